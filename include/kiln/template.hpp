@@ -1,0 +1,75 @@
+// A parsed Packer JSON template: variables, builders, provisioners, post-processor sequences.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kiln/error.hpp"
+#include "kiln/value.hpp"
+
+namespace kiln {
+
+struct Variable {
+  std::string name;
+  std::optional<std::string> default_value;  // nullopt: required (null default)
+  Position pos;
+  bool sensitive = false;
+};
+
+// One builder, provisioner or post-processor block as written in the template.
+struct PluginBlock {
+  std::string type;
+  std::string name;  // builders: "name" or else type; post-processors: optional "name"
+  Value config;      // the block's keys minus the common ones listed below
+  Position pos;
+  std::string path;  // "builders[0]", "provisioners[2]", "post-processors[1][0]"
+  // Common keys, decoded once for everyone.
+  std::vector<std::string> only;
+  std::vector<std::string> except;
+  Value override_;   // provisioners: build name → partial config object
+  std::chrono::nanoseconds pause_before{0};
+  std::chrono::nanoseconds timeout{0};
+  int max_retries = 0;
+  std::optional<bool> keep_input_artifact;  // post-processors
+
+  // True when this block applies to the build named `build` (only/except).
+  bool applies_to(const std::string& build) const;
+};
+
+struct Template {
+  std::string path;      // file the template came from ("<string>" when parsed from text)
+  std::string dir;       // its directory, absolute ({{template_dir}})
+  std::string description;
+  std::string min_packer_version;
+  std::vector<Variable> variables;
+  std::vector<PluginBlock> builders;
+  std::vector<PluginBlock> provisioners;
+  std::vector<std::vector<PluginBlock>> post_processors;
+  std::optional<PluginBlock> error_cleanup_provisioner;
+  // Non-fatal findings, e.g. "uses // comments, which Packer rejects".
+  std::vector<Problem> warnings;
+  bool has_trailing_commas = false;
+
+  // Reads and parses a template file. Throws TemplateError listing every syntax problem.
+  static Template load(const std::string& path);
+  // Parses template text; `origin` names it in errors, `dir` is its directory.
+  static Template parse(std::string_view text, const std::string& origin, const std::string& dir = ".");
+
+  const Variable* variable(const std::string& name) const;
+  const PluginBlock* builder(const std::string& name) const;
+};
+
+// The variables the user gave, in the order given: -var-file files and -var k=v pairs.
+struct VariableInput {
+  std::vector<std::string> var_files;                          // applied first, in order
+  std::vector<std::pair<std::string, std::string>> vars;       // then these, last wins
+};
+
+// Resolves variables as Packer 1.6.6: defaults ({{env}} allowed), then var files, then -var.
+// Throws TemplateError listing every missing required variable at once.
+std::map<std::string, std::string> resolve_variables(const Template& t, const VariableInput& input);
+
+}  // namespace kiln

@@ -1,0 +1,51 @@
+#include "kiln/error.hpp"
+
+#include <fmt/format.h>
+
+namespace kiln {
+
+std::string Position::str() const {
+  if (!known()) return file;
+  return fmt::format("{}:{}:{}", file, line, column);
+}
+
+std::string Problem::str() const {
+  std::string out;
+  auto append = [&out](const std::string& part) {
+    if (part.empty()) return;
+    if (!out.empty()) out += ": ";
+    out += part;
+  };
+  append(pos.str());
+  append(path);
+  append(message);
+  return out;
+}
+
+namespace {
+std::string join_problems(const std::vector<Problem>& problems) {
+  std::string out;
+  for (const auto& p : problems) {
+    if (!out.empty()) out += '\n';
+    out += p.str();
+  }
+  return out;
+}
+}  // namespace
+
+TemplateError::TemplateError(std::vector<Problem> problems, ErrorCode code)
+    : Error(join_problems(problems), code), problems_(std::move(problems)) {}
+
+void Problems::add(Position pos, std::string path, std::string message) {
+  list_.push_back(Problem{std::move(pos), std::move(path), std::move(message)});
+}
+
+void Problems::merge(const Problems& other) {
+  list_.insert(list_.end(), other.list_.begin(), other.list_.end());
+}
+
+void Problems::throw_if_any(ErrorCode code) const {
+  if (!list_.empty()) throw TemplateError(list_, code);
+}
+
+}  // namespace kiln

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what kiln needs to build and test on Debian 12, idempotently. Run as root.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+
+packages=(
+  # build
+  meson ninja-build pkg-config g++ rapidjson-dev libcurl4-openssl-dev libssl-dev libssh2-1-dev
+  libfmt-dev doctest-dev libpugixml-dev libarchive-dev zlib1g-dev libzstd-dev
+  # tests: archive readers, the Packer reference, a real sshd, ABI tools, python
+  zstd unzip zip gzip pigz packer openssh-server openssh-client abigail-tools python3-venv
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# Python test tools in a project-local venv.
+venv="$here/.venv"
+if [[ ! -x "$venv/bin/pytest" ]]; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q --disable-pip-version-check pytest
+fi
