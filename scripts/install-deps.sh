@@ -9,6 +9,8 @@ packages=(
   libfmt-dev doctest-dev libpugixml-dev libarchive-dev zlib1g-dev libzstd-dev
   # tests: archive readers, the Packer reference, a real sshd, ABI tools, python
   zstd unzip zip gzip pigz packer openssh-server openssh-client abigail-tools python3-venv
+  # tests: SigV4 differential peer
+  python3-botocore
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -22,7 +24,7 @@ fi
 
 # Python test tools in a project-local venv.
 venv="$here/.venv"
-if [[ ! -x "$venv/bin/pytest" ]]; then
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install -q --disable-pip-version-check pytest
-fi
+[[ -x "$venv/bin/python" ]] || python3 -m venv "$venv"
+[[ -x "$venv/bin/pytest" ]] || "$venv/bin/pip" install -q --disable-pip-version-check pytest
+# moto_server: the EC2 API the AWS tests run against (boto3 checks results through it).
+[[ -x "$venv/bin/moto_server" ]] || "$venv/bin/pip" install -q --disable-pip-version-check 'moto[server]' boto3

@@ -1,0 +1,34 @@
+// AWS credentials and Packer's lookup order for them.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace kiln::aws {
+
+struct Credentials {
+  std::string access_key;
+  std::string secret_key;
+  std::string session_token;  // empty when not temporary credentials
+  std::string source;         // "template", "environment", "shared credentials file (profile x)"
+};
+
+struct CredentialSources {
+  // Template values (access_key, secret_key, token, profile).
+  std::string access_key;
+  std::string secret_key;
+  std::string token;
+  std::string profile;
+  // Environment lookup; defaults to getenv.
+  std::function<std::optional<std::string>(const std::string&)> getenv;
+};
+
+// Resolves credentials as Packer 1.6.6 does: the template's access_key/secret_key (+token),
+// then AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (+AWS_SESSION_TOKEN), then the shared
+// credentials file (AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials) for profile
+// (template `profile`, else AWS_PROFILE, else "default"). Throws kiln::RemoteError naming what
+// was tried when none yields a key pair.
+Credentials resolve_credentials(const CredentialSources& sources);
+
+}  // namespace kiln::aws

@@ -1,0 +1,132 @@
+#include "net/http.hpp"
+
+#include <curl/curl.h>
+#include <fmt/format.h>
+
+#include <memory>
+#include <mutex>
+#include <strings.h>
+
+namespace kiln::net {
+
+namespace {
+
+void global_init() {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+size_t on_body(char* data, size_t size, size_t n, void* user) {
+  static_cast<std::string*>(user)->append(data, size * n);
+  return size * n;
+}
+
+size_t on_header(char* data, size_t size, size_t n, void* user) {
+  std::string_view line(data, size * n);
+  auto* headers = static_cast<Headers*>(user);
+  if (line.starts_with("HTTP/")) {
+    headers->clear();  // a new response (after 100-continue or a redirect)
+    return size * n;
+  }
+  auto colon = line.find(':');
+  if (colon == std::string_view::npos) return size * n;
+  auto trim = [](std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == '\r' || s.back() == '\n' || s.back() == ' ')) s.remove_suffix(1);
+    return std::string(s);
+  };
+  headers->emplace_back(trim(line.substr(0, colon)), trim(line.substr(colon + 1)));
+  return size * n;
+}
+
+int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  return static_cast<const CancelToken*>(user)->cancelled() ? 1 : 0;
+}
+
+bool is_transient(CURLcode code) {
+  switch (code) {
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_CONNECT:
+    case CURLE_OPERATION_TIMEDOUT:
+    case CURLE_SEND_ERROR:
+    case CURLE_RECV_ERROR:
+    case CURLE_GOT_NOTHING:
+    case CURLE_PARTIAL_FILE:
+    case CURLE_HTTP2:
+    case CURLE_HTTP2_STREAM:
+      return true;
+    default:
+      return false;
+  }
+}
+
+struct CurlDeleter {
+  void operator()(CURL* c) const { curl_easy_cleanup(c); }
+};
+struct SlistDeleter {
+  void operator()(curl_slist* l) const { curl_slist_free_all(l); }
+};
+
+}  // namespace
+
+std::string Response::header(std::string_view name) const {
+  for (const auto& [k, v] : headers)
+    if (k.size() == name.size() && strncasecmp(k.data(), name.data(), k.size()) == 0) return v;
+  return {};
+}
+
+Response perform(const Request& req, const CancelToken& cancel) {
+  global_init();
+  cancel.throw_if_cancelled();
+  std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
+  if (!curl) throw TransportError("curl_easy_init failed", false);
+  CURL* c = curl.get();
+
+  std::unique_ptr<curl_slist, SlistDeleter> list;
+  for (const auto& [k, v] : req.headers) {
+    std::string line = v.empty() ? k + ";" : k + ": " + v;
+    curl_slist* next = curl_slist_append(list.get(), line.c_str());
+    if (!next) throw TransportError("out of memory building headers", false);
+    (void)list.release();
+    list.reset(next);
+  }
+  // Suppress curl's automatic "Expect: 100-continue" on larger bodies.
+  list.reset(curl_slist_append(list.release(), "Expect:"));
+
+  Response resp;
+  char errbuf[CURL_ERROR_SIZE] = {0};
+  curl_easy_setopt(c, CURLOPT_URL, req.url.c_str());
+  curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, req.method.c_str());
+  if (req.method == "HEAD") curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
+  if (!req.body.empty() || req.method == "POST" || req.method == "PUT") {
+    curl_easy_setopt(c, CURLOPT_POSTFIELDS, req.body.data());
+    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(req.body.size()));
+  }
+  curl_easy_setopt(c, CURLOPT_HTTPHEADER, list.get());
+  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+  curl_easy_setopt(c, CURLOPT_WRITEDATA, &resp.body);
+  curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+  curl_easy_setopt(c, CURLOPT_HEADERDATA, &resp.headers);
+  curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+  curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
+  curl_easy_setopt(c, CURLOPT_XFERINFODATA, &cancel);
+  curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(req.timeout.count()));
+  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(req.connect_timeout.count()));
+  curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, req.verify_tls ? 1L : 0L);
+  curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, req.verify_tls ? 2L : 0L);
+  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
+  // Proxies from the environment would send loopback test traffic elsewhere; kiln talks direct.
+  curl_easy_setopt(c, CURLOPT_NOPROXY, "*");
+
+  CURLcode rc = curl_easy_perform(c);
+  if (rc == CURLE_ABORTED_BY_CALLBACK && cancel.cancelled()) throw Cancelled();
+  if (rc != CURLE_OK) {
+    const char* detail = errbuf[0] ? errbuf : curl_easy_strerror(rc);
+    throw TransportError(fmt::format("{} {}: {}", req.method, req.url, detail), is_transient(rc));
+  }
+  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &resp.status);
+  return resp;
+}
+
+}  // namespace kiln::net

@@ -1,0 +1,57 @@
+// Test helpers: run a program and capture its output; own a background process by PID.
+#pragma once
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+namespace kiln::test {
+
+struct RunResult {
+  int status = -1;  // exit status, or -1 when killed by a signal
+  std::string out;  // stdout
+};
+
+// Runs argv (argv[0] searched in PATH) and captures stdout; stderr goes to the test log.
+RunResult run(const std::vector<std::string>& argv, const std::vector<std::string>& extra_env = {});
+
+// A child process started in its own process group, stopped (SIGTERM, then SIGKILL) by PID
+// when destroyed.
+class Child {
+ public:
+  Child() = default;
+  Child(const std::vector<std::string>& argv, const std::vector<std::string>& extra_env = {},
+        const std::string& log_path = "/dev/null");
+  Child(Child&& other) noexcept : pid_(other.pid_) { other.pid_ = -1; }
+  Child& operator=(Child&& other) noexcept;
+  ~Child() { stop(); }
+  void stop() noexcept;
+  pid_t pid() const { return pid_; }
+  bool running() const;
+
+ private:
+  pid_t pid_ = -1;
+};
+
+// A TCP port on 127.0.0.1 that was free a moment ago.
+int free_port();
+// Polls until 127.0.0.1:port accepts connections or `timeout` passes.
+bool wait_for_port(int port, std::chrono::milliseconds timeout);
+// The project root (tests run with workdir tests/, see tests/meson.build).
+std::string source_root();
+// A fresh directory under /tmp removed recursively by the destructor.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+}  // namespace kiln::test
