@@ -21,14 +21,15 @@ Ec2Client::Ec2Client(Ec2Options options)
   }
 }
 
-std::unique_ptr<pugi::xml_document> Ec2Client::call(const std::string& action, const QueryParams& params) {
+std::unique_ptr<pugi::xml_document> Ec2Client::call(const std::string& action, const QueryParams& params,
+                                                    const CancelToken& cancel) {
   QueryParams all;
   all.add("Action", action).add("Version", kEc2ApiVersion);
   for (const auto& [k, v] : params.pairs()) all.add(k, v);
   const std::string body = all.form_body();
 
   for (int attempt = 1;; ++attempt) {
-    options_.cancel.throw_if_cancelled();
+    cancel.throw_if_cancelled();
     options_.ui.machine("aws.request", {"ec2", action, std::to_string(attempt)});
     SignableRequest signable{"POST", endpoint_.path, {},
                              {{"Host", endpoint_.authority()},
@@ -46,7 +47,7 @@ std::unique_ptr<pugi::xml_document> Ec2Client::call(const std::string& action, c
 
     std::string reason;
     try {
-      net::Response resp = net::perform(req, options_.cancel);
+      net::Response resp = net::perform(req, cancel);
       if (resp.status >= 200 && resp.status < 300) {
         auto doc = std::make_unique<pugi::xml_document>();
         pugi::xml_parse_result ok = doc->load_buffer(resp.body.data(), resp.body.size());
@@ -64,7 +65,7 @@ std::unique_ptr<pugi::xml_document> Ec2Client::call(const std::string& action, c
     }
     auto delay = backoff_delay(options_.retry, attempt, rng_);
     options_.ui.machine("aws.retry", {"ec2", action, std::to_string(attempt), std::to_string(delay.count()), reason});
-    if (!options_.cancel.wait_for(delay)) throw Cancelled();
+    if (!cancel.wait_for(delay)) throw Cancelled();
   }
 }
 

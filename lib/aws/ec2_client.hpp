@@ -37,7 +37,12 @@ class Ec2Client {
   // Sends `action` (Action and Version are added) and returns the parsed answer. Retries
   // throttling, 5xx and transient network failures per the policy; throws AwsError for an
   // error answer, net::TransportError when no answer came, Cancelled on cancel.
-  std::unique_ptr<pugi::xml_document> call(const std::string& action, const QueryParams& params = {});
+  std::unique_ptr<pugi::xml_document> call(const std::string& action, const QueryParams& params = {}) {
+    return call(action, params, options_.cancel);
+  }
+  // The same with another token: cleanup calls pass CancelToken{} so they run after a cancel.
+  std::unique_ptr<pugi::xml_document> call(const std::string& action, const QueryParams& params,
+                                           const CancelToken& cancel);
 
   const std::string& region() const { return options_.region; }
   const net::Url& endpoint() const { return endpoint_; }

@@ -1,0 +1,96 @@
+// amazon-ebs configuration, typed: what the decoder produces from a template block.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kiln::amazon {
+
+struct BlockDevice {
+  std::string device_name;
+  std::optional<bool> delete_on_termination;
+  std::optional<bool> encrypted;
+  int64_t iops = 0;
+  int64_t throughput = 0;
+  bool no_device = false;
+  std::string snapshot_id;
+  std::string virtual_name;
+  std::string volume_type;
+  int64_t volume_size = 0;
+  std::string kms_key_id;
+};
+
+struct AmiFilter {
+  std::map<std::string, std::vector<std::string>> filters;
+  std::vector<std::string> owners;
+  bool most_recent = false;
+  bool empty() const { return filters.empty() && owners.empty(); }
+};
+
+// aws_polling; 0 means the waiter's own default (AWS_POLL_DELAY_SECONDS / AWS_MAX_ATTEMPTS
+// from the environment, else the SDK waiter's).
+struct Polling {
+  int delay_seconds = 0;
+  int max_attempts = 0;
+};
+
+struct EbsConfig {
+  // Access.
+  std::string access_key, secret_key, token, profile;
+  std::string region;
+  std::string custom_endpoint_ec2;
+  bool insecure_skip_tls_verify = false;
+  bool skip_region_validation = false;
+  int max_retries = 0;  // 0: the SDK default
+  Polling polling;
+
+  // AMI.
+  std::string ami_name;
+  std::string ami_description;
+  std::string ami_virtualization_type;
+  std::vector<std::string> ami_users, ami_groups, ami_product_codes, ami_regions;
+  std::map<std::string, std::string> tags;
+  std::optional<bool> ena_support;
+  bool sriov_support = false;
+  bool force_deregister = false;
+  bool force_delete_snapshot = false;
+  std::optional<bool> encrypt_boot;
+  std::string kms_key_id;
+  std::map<std::string, std::string> region_kms_key_ids;
+  bool skip_save_build_region = false;
+  std::map<std::string, std::string> snapshot_tags;
+  std::vector<std::string> snapshot_users, snapshot_groups;
+  std::vector<BlockDevice> ami_block_device_mappings;
+
+  // Run.
+  std::optional<bool> associate_public_ip_address;
+  std::string availability_zone;
+  bool disable_stop_instance = false;
+  bool ebs_optimized = false;
+  std::string iam_instance_profile;
+  std::string shutdown_behavior = "stop";
+  std::string instance_type;
+  std::map<std::string, std::string> run_tags, run_volume_tags;
+  std::vector<std::string> security_group_ids;
+  std::string source_ami;
+  AmiFilter source_ami_filter;
+  std::string subnet_id, vpc_id;
+  std::vector<std::string> temporary_security_group_source_cidrs;
+  std::string user_data, user_data_file;
+  std::vector<BlockDevice> launch_block_device_mappings;
+
+  // Communicator.
+  std::string communicator = "ssh";  // "ssh" or "none"
+  std::string ssh_host;
+  int ssh_port = 22;
+  std::string ssh_username;
+  std::string ssh_password;
+  std::string ssh_private_key_file;
+  std::string ssh_keypair_name;
+  std::string temporary_key_pair_name;  // generated when empty and a key pair is needed
+  std::string ssh_interface;            // public_ip, private_ip, public_dns, private_dns
+};
+
+}  // namespace kiln::amazon

@@ -1,0 +1,79 @@
+// The amazon-ebs step sequence (Packer 1.6.6 order). Each step that creates something pushes
+// its undo onto run.cleanup right after creating it.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "aws/ec2_client.hpp"
+#include "aws/error.hpp"
+#include "builders/amazon/config.hpp"
+#include "kiln/cleanup.hpp"
+#include "kiln/communicator.hpp"
+#include "kiln/events.hpp"
+
+namespace kiln::amazon {
+
+struct SourceImage {
+  std::string id;
+  std::string name;
+  std::string root_device_name;
+  std::string virtualization_type;
+};
+
+struct Instance {
+  std::string id;
+  std::string public_ip, private_ip, public_dns, private_dns;
+};
+
+// What the steps learn and create, in the order they do.
+struct EbsState {
+  SourceImage source;
+  std::string key_pair_name;      // temporary or given
+  std::string private_key;        // PEM, when kiln has one
+  std::vector<std::string> security_group_ids;
+  Instance instance;
+  std::string host;               // where the communicator connects
+  std::map<std::string, std::string> amis;                     // region → AMI id
+  std::map<std::string, std::vector<std::string>> snapshots;   // region → snapshot ids
+  bool succeeded = false;         // set last; AMI undos only act when it stays false
+};
+
+struct EbsRun {
+  const EbsConfig& config;
+  aws::Ec2Client& ec2;
+  // Clients for other regions (ami_regions copies); same credentials and endpoint.
+  std::function<aws::Ec2Client&(const std::string& region)> regional;
+  CleanupStack& cleanup;
+  Ui ui;
+  CancelToken cancel;
+  EbsState state;
+};
+
+// A name Packer-style: "packer_" + a time-ordered unique id.
+std::string temporary_name();
+
+void step_pre_validate(EbsRun& run);
+void step_source_ami_info(EbsRun& run);
+void step_key_pair(EbsRun& run);
+void step_security_group(EbsRun& run);
+void step_run_source_instance(EbsRun& run);
+void step_stop_instance(EbsRun& run);
+void step_modify_instance(EbsRun& run);
+void step_deregister_ami(EbsRun& run);
+void step_create_ami(EbsRun& run);
+void step_ami_region_copy(EbsRun& run);
+void step_modify_ami_attributes(EbsRun& run);
+void step_create_tags(EbsRun& run);
+
+// BlockDeviceMapping.N.* parameters (RunInstances, CreateImage).
+void add_block_devices(aws::QueryParams& q, const std::string& prefix, const std::vector<BlockDevice>& devices);
+
+// Deregisters `ami` in `client`'s region and, when asked, deletes its snapshots.
+void deregister_image(aws::Ec2Client& client, const std::string& ami, bool delete_snapshots, const Ui& ui,
+                      const CancelToken& cancel);
+
+}  // namespace kiln::amazon

@@ -1,0 +1,102 @@
+// Temporary key pair and security group.
+#include <fmt/format.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "builders/amazon/steps.hpp"
+#include "kiln/error.hpp"
+
+namespace kiln::amazon {
+
+using aws::QueryParams;
+using aws::xml_text;
+
+void step_key_pair(EbsRun& run) {
+  const EbsConfig& c = run.config;
+  if (!c.ssh_private_key_file.empty()) {
+    run.ui.say("Using existing SSH private key");
+    std::ifstream in(c.ssh_private_key_file);
+    if (!in) throw Error(fmt::format("Error loading configured private key file: {}", c.ssh_private_key_file),
+                         ErrorCode::Build);
+    std::ostringstream pem;
+    pem << in.rdbuf();
+    run.state.private_key = pem.str();
+    run.state.key_pair_name = c.ssh_keypair_name;
+    return;
+  }
+  if (!c.ssh_keypair_name.empty()) {
+    run.ui.say(fmt::format("Using SSH Agent for existing key pair {}", c.ssh_keypair_name));
+    run.state.key_pair_name = c.ssh_keypair_name;
+    return;
+  }
+  if (c.communicator == "none") {
+    run.ui.say("Not using temporary keypair");
+    return;
+  }
+  std::string name = c.temporary_key_pair_name.empty() ? temporary_name() : c.temporary_key_pair_name;
+  run.ui.say(fmt::format("Creating temporary keypair: {}", name));
+  auto doc = run.ec2.call("CreateKeyPair", QueryParams().add("KeyName", name));
+  aws::Ec2Client& ec2 = run.ec2;
+  Ui ui = run.ui;
+  run.cleanup.push(fmt::format("temporary key pair {}", name), [&ec2, ui, name] {
+    ui.say("Deleting temporary keypair...");
+    ec2.call("DeleteKeyPair", QueryParams().add("KeyName", name), CancelToken{});
+  });
+  run.state.key_pair_name = name;
+  run.state.private_key = xml_text(doc->document_element(), {"keyMaterial"});
+  if (auto bus = run.ui.bus(); bus && !run.state.private_key.empty()) bus->add_secret(run.state.private_key);
+}
+
+void step_security_group(EbsRun& run) {
+  const EbsConfig& c = run.config;
+  if (!c.security_group_ids.empty()) {
+    std::string joined;
+    for (const auto& id : c.security_group_ids) joined += (joined.empty() ? "" : ", ") + id;
+    run.ui.message(fmt::format("Found Security Group(s): {}", joined));
+    run.state.security_group_ids = c.security_group_ids;
+    return;
+  }
+  std::string name = temporary_name();
+  run.ui.say(fmt::format("Creating temporary security group for this instance: {}", name));
+  QueryParams q;
+  q.add("GroupName", name).add("GroupDescription", "Temporary group for Packer");
+  if (!c.vpc_id.empty()) q.add("VpcId", c.vpc_id);
+  auto doc = run.ec2.call("CreateSecurityGroup", q);
+  std::string id = xml_text(doc->document_element(), {"groupId"});
+  aws::Ec2Client& ec2 = run.ec2;
+  Ui ui = run.ui;
+  run.cleanup.push(fmt::format("temporary security group {}", id), [&ec2, ui, id] {
+    ui.say("Deleting temporary security group...");
+    // The instance's network interface may still hold the group for a while after termination.
+    for (int attempt = 1;; ++attempt) {
+      try {
+        ec2.call("DeleteSecurityGroup", QueryParams().add("GroupId", id), CancelToken{});
+        return;
+      } catch (const aws::AwsError& e) {
+        if (e.aws_code() != "DependencyViolation" || attempt >= 30) throw;
+      }
+      CancelToken().wait_for(std::chrono::seconds(2));  // cleanup runs even after a cancel
+    }
+  });
+  run.state.security_group_ids = {id};
+
+  int port = c.communicator == "none" ? 0 : c.ssh_port;
+  if (port > 0) {
+    std::vector<std::string> cidrs = c.temporary_security_group_source_cidrs;
+    if (cidrs.empty()) cidrs = {"0.0.0.0/0"};
+    QueryParams ingress;
+    ingress.add("GroupId", id);
+    ingress.add("IpPermissions.1.IpProtocol", "tcp");
+    ingress.add("IpPermissions.1.FromPort", std::to_string(port));
+    ingress.add("IpPermissions.1.ToPort", std::to_string(port));
+    for (size_t i = 0; i < cidrs.size(); ++i)
+      ingress.add(fmt::format("IpPermissions.1.IpRanges.{}.CidrIp", i + 1), cidrs[i]);
+    std::string joined;
+    for (const auto& cidr : cidrs) joined += (joined.empty() ? "" : ",") + cidr;
+    run.ui.say(fmt::format("Authorizing access to port {} from {} in the temporary security groups...", port, joined));
+    run.ec2.call("AuthorizeSecurityGroupIngress", ingress);
+  }
+}
+
+}  // namespace kiln::amazon
