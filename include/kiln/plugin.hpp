@@ -43,8 +43,8 @@ class ProvisionHook {
 
 struct BuilderContext : RunContext {
   ProvisionHook* hook = nullptr;
-  // Honours on_error: unwinds `cleanup` unless the build failed under -on-error=abort, in
-  // which case it reports what was left behind. Builders call it (or let CleanupStack's
+  // Honours on_error: unwinds `cleanup` unless the build failed under -on-error=abort or
+  // run-cleanup-provisioner, in which case it reports what was left behind. Builders call it (or let CleanupStack's
   // destructor run) before returning.
   void finish(CleanupStack& cleanup, bool failed) const;
 };

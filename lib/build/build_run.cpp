@@ -103,15 +103,13 @@ class BuildImpl : public Build {
       } catch (const Cancelled&) {
         throw;
       } catch (const std::exception&) {
-        if (plan_.cleanup_provisioner) {
-          ui_.say("Provisioning step had errors: Running the cleanup provisioner, if present...");
-          if (shared_.options->on_error == OnError::RunCleanupProvisioner || shared_.options->on_error == OnError::Cleanup ||
-              shared_.options->on_error == OnError::Ask) {
-            try {
-              run_provisioner(*plan_.cleanup_provisioner, comm);
-            } catch (const std::exception& e) {
-              ui_.error(fmt::format("Error running the cleanup provisioner: {}", e.what()));
-            }
+        // As Packer: the error-cleanup-provisioner runs on failure unless the user asked to abort.
+        ui_.say("Provisioning step had errors: Running the cleanup provisioner, if present...");
+        if (plan_.cleanup_provisioner && shared_.options->on_error != OnError::Abort) {
+          try {
+            run_provisioner(*plan_.cleanup_provisioner, comm);
+          } catch (const std::exception& e) {
+            ui_.error(fmt::format("Error running the cleanup provisioner: {}", e.what()));
           }
         }
         throw;
@@ -269,8 +267,8 @@ std::unique_ptr<Build> make_build(const SessionShared& shared, BuildPlan plan) {
 namespace kiln {
 
 void BuilderContext::finish(CleanupStack& cleanup, bool failed) const {
-  if (failed && on_error == OnError::Abort) {
-    for (const auto& what : cleanup.release()) ui.error(fmt::format("Leaving {} behind (-on-error=abort)", what));
+  if (failed && (on_error == OnError::Abort || on_error == OnError::RunCleanupProvisioner)) {
+    for (const auto& what : cleanup.release()) ui.error(fmt::format("Leaving {} behind (-on-error)", what));
     return;
   }
   cleanup.unwind();
