@@ -30,6 +30,10 @@ struct RunContext {
   InterpContext interp;    // for plugins that render late fields ({{.Path}} …)
   // Data the builder generated ({{build `ID`}}, {{build `Host`}} …); builders add to it.
   std::map<std::string, std::string>* generated = nullptr;
+
+  // Call before each step of a multi-step plugin. Under -debug it announces the step and, on a
+  // terminal, waits for Enter (as Packer's -debug); otherwise it does nothing.
+  void debug_pause(std::string_view step) const;
 };
 
 // Lets a builder run the build's provisioners once its machine is reachable.

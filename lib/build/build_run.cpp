@@ -162,13 +162,13 @@ class BuildImpl : public Build {
       if (!shared_.options->cancel.wait_for(std::chrono::duration_cast<std::chrono::milliseconds>(block.pause_before)))
         throw Cancelled();
     }
-    if (shared_.options->debug) ui_.say(fmt::format("Pausing before provisioner {} ({})", block.path, block.type));
     for (int attempt = 0;; ++attempt) {
       Deadline deadline(shared_.options->cancel, block.timeout);
       ProvisionerContext ctx;
       static_cast<RunContext&>(ctx) = base_context();
       ctx.cancel = deadline.token();
       ctx.comm = comm;
+      ctx.debug_pause(fmt::format("provisioner {} ({})", block.path, block.type));
       try {
         refresh(p, ctx.interp);
         p.plugin->provision(ctx);
@@ -202,6 +202,7 @@ class BuildImpl : public Build {
         ui_.say(fmt::format("Running post-processor: {}", pp.block->type));
         PostProcessorContext ctx;
         static_cast<RunContext&>(ctx) = base_context();
+        ctx.debug_pause(fmt::format("post-processor {} ({})", pp.block->path, pp.block->type));
         PostProcessResult out;
         try {
           out = pp.plugin->post_process(ctx, prior);
