@@ -1,8 +1,51 @@
+// kiln — build machine images from Packer templates. Commands: build, validate, inspect, version.
 #include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
 
+#include <fmt/format.h>
+
+#include "commands.hpp"
 #include "kiln/version.hpp"
 
-int main() {
-  std::printf("kiln %s\n", kiln::version);
-  return 0;
+namespace {
+
+constexpr const char* kUsage =
+    "Usage: kiln [--version] [--help] [-machine-readable] <command> [<args>]\n\n"
+    "Available commands are:\n"
+    "    build       build image(s) from template\n"
+    "    inspect     see components of a template\n"
+    "    validate    check that a template is valid\n"
+    "    version     prints the kiln version\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace kiln::cli;
+  RenderOptions render;
+  std::vector<std::string> args;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "-machine-readable" || a == "--machine-readable") render.mode = OutputMode::MachineReadable;
+    else args.push_back(a);
+  }
+  if (args.empty() || args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
+    std::fputs(kUsage, args.empty() ? stderr : stdout);
+    return args.empty() ? 1 : 0;
+  }
+  std::string command = args[0];
+  std::vector<std::string> rest(args.begin() + 1, args.end());
+  bool wants_help = !rest.empty() && (rest[0] == "-h" || rest[0] == "--help" || rest[0] == "-help");
+  if (command == "version" || command == "-v" || command == "--version" || command == "-version") {
+    if (render.mode == OutputMode::MachineReadable) fmt::print("0,,version,{}\n", kiln::version);
+    else fmt::print("kiln {} (Packer {} template compatible)\n", kiln::version, kiln::packer_compat_version);
+    return 0;
+  }
+  if (wants_help) rest = {"-help"};
+  if (command == "build") return cmd_build(rest, render);
+  if (command == "validate") return cmd_validate(rest, render);
+  if (command == "inspect") return cmd_inspect(rest, render);
+  std::fprintf(stderr, "kiln: unknown command \"%s\"\n\n%s", command.c_str(), kUsage);
+  return 1;
 }

@@ -8,7 +8,7 @@ packages=(
   meson ninja-build pkg-config g++ rapidjson-dev libcurl4-openssl-dev libssl-dev libssh2-1-dev
   libfmt-dev doctest-dev libpugixml-dev libarchive-dev zlib1g-dev libzstd-dev
   # tests: archive readers, the Packer reference, a real sshd, ABI tools, python
-  zstd unzip zip gzip pigz packer openssh-server openssh-client abigail-tools python3-venv
+  time zstd unzip zip gzip pigz packer openssh-server openssh-client abigail-tools python3-venv
   # tests: SigV4 differential peer
   python3-botocore
 )

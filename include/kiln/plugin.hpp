@@ -30,6 +30,10 @@ struct RunContext {
   InterpContext interp;    // for plugins that render late fields ({{.Path}} …)
   // Data the builder generated ({{build `ID`}}, {{build `Host`}} …); builders add to it.
   std::map<std::string, std::string>* generated = nullptr;
+
+  // Call before each step of a multi-step plugin. Under -debug it announces the step and, on a
+  // terminal, waits for Enter (as Packer's -debug); otherwise it does nothing.
+  void debug_pause(std::string_view step) const;
 };
 
 // Lets a builder run the build's provisioners once its machine is reachable.
@@ -43,8 +47,8 @@ class ProvisionHook {
 
 struct BuilderContext : RunContext {
   ProvisionHook* hook = nullptr;
-  // Honours on_error: unwinds `cleanup` unless the build failed under -on-error=abort, in
-  // which case it reports what was left behind. Builders call it (or let CleanupStack's
+  // Honours on_error: unwinds `cleanup` unless the build failed under -on-error=abort or
+  // run-cleanup-provisioner, in which case it reports what was left behind. Builders call it (or let CleanupStack's
   // destructor run) before returning.
   void finish(CleanupStack& cleanup, bool failed) const;
 };

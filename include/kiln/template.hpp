@@ -62,13 +62,22 @@ struct Template {
   const PluginBlock* builder(const std::string& name) const;
 };
 
-// The variables the user gave, in the order given: -var-file files and -var k=v pairs.
+// The variables the user gave: -var-file files and -var k=v pairs, applied in the order given
+// on the command line (later wins), as Packer 1.6.6 does.
 struct VariableInput {
-  std::vector<std::string> var_files;                          // applied first, in order
-  std::vector<std::pair<std::string, std::string>> vars;       // then these, last wins
+  struct Item {
+    std::string file;   // a -var-file, or empty for a -var
+    std::string key;
+    std::string value;
+  };
+  std::vector<Item> items;
+
+  void add_file(std::string path) { items.push_back(Item{std::move(path), {}, {}}); }
+  void add_var(std::string key, std::string value) { items.push_back(Item{{}, std::move(key), std::move(value)}); }
 };
 
-// Resolves variables as Packer 1.6.6: defaults ({{env}} allowed), then var files, then -var.
+// Resolves variables as Packer 1.6.6: defaults ({{env}} allowed, may use other variables), then
+// the input items in order.
 // Throws TemplateError listing every missing required variable at once.
 std::map<std::string, std::string> resolve_variables(const Template& t, const VariableInput& input);
 

@@ -76,13 +76,15 @@ class Value {
 };
 
 struct ParseOptions {
-  // Accept // and /* */ comments and trailing commas; `relaxed_used` reports if any were present.
+  // Accept // and /* */ comments and trailing commas (which Packer rejects); ParseOutcome says
+  // which were present.
   bool relaxed = true;
 };
 
 struct ParseOutcome {
   Value value;
-  bool relaxed_used = false;  // the text is valid only with comments / trailing commas
+  bool comments = false;         // the text needs // or /* */ comments to parse
+  bool trailing_commas = false;  // the text needs trailing commas to parse
 };
 
 // Parses JSON text, recording positions with `origin` as the file name.

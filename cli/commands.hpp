@@ -1,0 +1,15 @@
+// The kiln subcommands. Each returns the process exit status (0 ok, 1 error), as Packer's.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "render.hpp"
+
+namespace kiln::cli {
+
+int cmd_build(const std::vector<std::string>& args, RenderOptions render);
+int cmd_validate(const std::vector<std::string>& args, RenderOptions render);
+int cmd_inspect(const std::vector<std::string>& args, RenderOptions render);
+
+}  // namespace kiln::cli

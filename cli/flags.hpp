@@ -1,0 +1,29 @@
+// Packer-style command-line flags: -name, --name, -name=value, -name value; bools take =true/=false.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace kiln::cli {
+
+class FlagSet {
+ public:
+  void boolean(const std::string& name, bool* target, std::string help);
+  void value(const std::string& name, std::function<void(const std::string&)> set, std::string help);
+  // Parses flags up to the first positional argument; returns the positional arguments.
+  // Throws std::invalid_argument naming a bad or unknown flag.
+  std::vector<std::string> parse(const std::vector<std::string>& args) const;
+  std::string usage() const;
+
+ private:
+  struct Flag {
+    bool* target = nullptr;
+    std::function<void(const std::string&)> set;
+    std::string help;
+  };
+  std::map<std::string, Flag> flags_;
+};
+
+}  // namespace kiln::cli

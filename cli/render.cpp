@@ -1,0 +1,183 @@
+#include "render.hpp"
+
+#include <unistd.h>
+
+#include <ctime>
+#include <map>
+#include <string>
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+namespace kiln::cli {
+namespace {
+
+const char* kind_name(EventKind k) {
+  switch (k) {
+    case EventKind::Say: return "say";
+    case EventKind::Message: return "message";
+    case EventKind::Error: return "error";
+    case EventKind::Progress: return "progress";
+    case EventKind::BuildStart: return "build-start";
+    case EventKind::BuildEnd: return "build-end";
+    case EventKind::Artifact: return "artifact";
+    case EventKind::Machine: return "machine";
+    case EventKind::Warning: return "warning";
+  }
+  return "?";
+}
+
+// Packer's ColoredUi: one colour per build, bold for "==>" lines, red for errors.
+class HumanRenderer : public EventSink {
+ public:
+  HumanRenderer(const RenderOptions& o, std::FILE* out) : opts_(o), out_(out) {
+    opts_.color = opts_.color && isatty(fileno(out)) && !std::getenv("NO_COLOR");
+  }
+
+  void deliver(const Event& e) override {
+    if (e.kind == EventKind::Progress) return progress(e);
+    end_progress_line();
+    std::string prefix = e.build.empty() ? "" : e.build + ": ";
+    std::string stamp = opts_.timestamps ? fmt::format("{:%Y-%m-%dT%H:%M:%SZ} ", fmt::gmtime(std::chrono::system_clock::to_time_t(e.time))) : "";
+    switch (e.kind) {
+      case EventKind::BuildStart:
+        line(e.build, stamp + e.build + ": output will be in this color.\n", true);
+        break;
+      case EventKind::Say: line(e.build, stamp + "==> " + prefix + e.text, true); break;
+      case EventKind::Message: line(e.build, stamp + "    " + prefix + e.text, false); break;
+      case EventKind::Error: colored(stamp + (e.build.empty() ? "" : "==> " + prefix) + e.text, "1;31"); break;
+      case EventKind::Warning: colored(stamp + "Warning: " + prefix + e.text, "1;33"); break;
+      case EventKind::Artifact: line({}, stamp + "--> " + prefix + e.text, false); break;
+      case EventKind::BuildEnd:
+      case EventKind::Machine:
+      case EventKind::Progress: break;
+    }
+  }
+
+ private:
+  void line(const std::string& build, const std::string& text, bool bold) {
+    if (!opts_.color || build.empty()) return colored(text, bold && opts_.color ? "1" : "");
+    static const char* palette[] = {"32", "36", "35", "33", "34"};
+    auto [it, added] = colors_.emplace(build, palette[colors_.size() % 5]);
+    colored(text, fmt::format("{};{}", bold ? 1 : 0, it->second));
+  }
+  void colored(const std::string& text, const std::string& code) {
+    if (opts_.color && !code.empty()) fmt::print(out_, "\x1b[{}m{}\x1b[0m\n", code, text);
+    else fmt::print(out_, "{}\n", text);
+    std::fflush(out_);
+  }
+  void progress(const Event& e) {
+    if (!isatty(fileno(out_))) return;  // a progress bar only makes sense on a terminal
+    int width = 30;
+    int filled = e.total ? static_cast<int>(width * e.done / e.total) : 0;
+    fmt::print(out_, "\r    {}{}: [{}{}] {:.1f}/{:.1f} MiB", e.build, e.text.empty() ? "" : " " + e.text,
+               std::string(filled, '#'), std::string(width - filled, ' '), e.done / 1048576.0, e.total / 1048576.0);
+    std::fflush(out_);
+    in_progress_ = true;
+  }
+  void end_progress_line() {
+    if (in_progress_) fmt::print(out_, "\n");
+    in_progress_ = false;
+  }
+
+  RenderOptions opts_;
+  std::FILE* out_;
+  std::map<std::string, const char*> colors_;
+  bool in_progress_ = false;
+};
+
+// Packer's -machine-readable: timestamp,target,type,data… with commas escaped as %!(PACKER_COMMA).
+class MachineRenderer : public EventSink {
+ public:
+  explicit MachineRenderer(std::FILE* out) : out_(out) {}
+  void deliver(const Event& e) override {
+    std::vector<std::string> fields;
+    std::string type;
+    switch (e.kind) {
+      case EventKind::Machine: type = e.text; fields = e.args; break;
+      case EventKind::Say: type = "ui"; fields = {"say", e.text}; break;
+      case EventKind::Message: type = "ui"; fields = {"message", e.text}; break;
+      case EventKind::Error: type = "ui"; fields = {"error", e.text}; break;
+      case EventKind::Warning: type = "ui"; fields = {"say", "Warning: " + e.text}; break;
+      case EventKind::Artifact: type = "artifact"; fields = {"0", "string", e.text}; break;
+      case EventKind::Progress: return;
+      case EventKind::BuildStart: return;
+      case EventKind::BuildEnd:
+        if (!e.text.empty()) {
+          type = "error-count";
+          fields = {"1"};
+          break;
+        }
+        return;
+    }
+    std::string line = fmt::format("{},{},{}", std::chrono::system_clock::to_time_t(e.time), e.build, type);
+    for (auto f : fields) line += "," + escape(f);
+    fmt::print(out_, "{}\n", line);
+    std::fflush(out_);
+  }
+
+ private:
+  static std::string escape(std::string s) {
+    std::string out;
+    for (char c : s) {
+      if (c == ',') out += "%!(PACKER_COMMA)";
+      else if (c == '\n') out += "\\n";
+      else if (c == '\r') out += "\\r";
+      else out += c;
+    }
+    return out;
+  }
+  std::FILE* out_;
+};
+
+// --events=json: one JSON object per line, the Event's fields as they are.
+class JsonRenderer : public EventSink {
+ public:
+  explicit JsonRenderer(std::FILE* out) : out_(out) {}
+  void deliver(const Event& e) override {
+    rapidjson::StringBuffer buf;
+    rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+    w.StartObject();
+    w.Key("time");
+    w.Double(std::chrono::duration<double>(e.time.time_since_epoch()).count());
+    w.Key("kind");
+    w.String(kind_name(e.kind));
+    w.Key("build");
+    w.String(e.build);
+    w.Key("text");
+    w.String(e.text);
+    if (!e.args.empty()) {
+      w.Key("args");
+      w.StartArray();
+      for (const auto& a : e.args) w.String(a);
+      w.EndArray();
+    }
+    if (e.kind == EventKind::Progress) {
+      w.Key("done");
+      w.Uint64(e.done);
+      w.Key("total");
+      w.Uint64(e.total);
+    }
+    w.EndObject();
+    fmt::print(out_, "{}\n", buf.GetString());
+    std::fflush(out_);
+  }
+
+ private:
+  std::FILE* out_;
+};
+
+}  // namespace
+
+std::shared_ptr<EventSink> make_renderer(const RenderOptions& options, std::FILE* out) {
+  switch (options.mode) {
+    case OutputMode::MachineReadable: return std::make_shared<MachineRenderer>(out);
+    case OutputMode::JsonLines: return std::make_shared<JsonRenderer>(out);
+    case OutputMode::Human: break;
+  }
+  return std::make_shared<HumanRenderer>(options, out);
+}
+
+}  // namespace kiln::cli

@@ -1,0 +1,278 @@
+// One build's run: builder → provision hook → post-processor sequences (Packer's build.go).
+#include <condition_variable>
+#include <thread>
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include "build/prepared.hpp"
+
+namespace kiln::detail {
+namespace {
+
+std::string describe(std::chrono::nanoseconds d) {
+  using namespace std::chrono;
+  if (d < seconds(1)) return fmt::format("{}ms", duration_cast<milliseconds>(d).count());
+  return fmt::format("{}s", duration_cast<duration<double>>(d).count());
+}
+
+// Cancels `child` when `parent` is cancelled or `timeout` (if non-zero) passes.
+class Deadline {
+ public:
+  Deadline(const CancelToken& parent, std::chrono::nanoseconds timeout)
+      : forward_(parent.stop_token(), Forward{&child_}) {
+    if (timeout.count() > 0) {
+      timer_ = std::jthread([this, timeout](std::stop_token st) {
+        std::mutex m;
+        std::condition_variable_any cv;
+        std::unique_lock lock(m);
+        if (!cv.wait_for(lock, st, timeout, [] { return false; }) && !st.stop_requested()) {
+          expired_ = true;
+          child_.request_stop();
+        }
+      });
+    }
+  }
+  CancelToken token() const { return CancelToken(child_.get_token()); }
+  bool expired() const { return expired_; }
+
+ private:
+  struct Forward {
+    std::stop_source* child;
+    void operator()() const noexcept { child->request_stop(); }
+  };
+  std::stop_source child_;
+  std::stop_callback<Forward> forward_;
+  std::atomic<bool> expired_{false};
+  std::jthread timer_;  // last: stopped and joined first
+};
+
+class BuildImpl;
+
+class Hook : public ProvisionHook {
+ public:
+  explicit Hook(BuildImpl& build) : build_(build) {}
+  void provision(Communicator* comm) override;
+
+ private:
+  BuildImpl& build_;
+};
+
+class BuildImpl : public Build {
+ public:
+  BuildImpl(const SessionShared& shared, BuildPlan plan)
+      : shared_(shared), plan_(std::move(plan)), name_(plan_.builder_block->name), type_(plan_.builder_block->type),
+        ui_(shared.bus, name_) {}
+
+  const std::string& name() const override { return name_; }
+  const std::string& type() const override { return type_; }
+
+  BuildResult run() override {
+    using clock = std::chrono::steady_clock;
+    auto started = clock::now();
+    BuildResult result{name_, {}, false, false, {}};
+    generated_["PackerRunUUID"] = shared_.run->uuid;
+    try {
+      ArtifactPtr artifact = run_builder();
+      std::vector<std::string> errors;
+      result.artifacts = post_process(artifact, errors);
+      if (!errors.empty()) throw Error(fmt::format("{}", fmt::join(errors, "\n")), ErrorCode::Build);
+      result.ok = true;
+      ui_.say(fmt::format("Build '{}' finished after {}.", name_, describe(clock::now() - started)));
+    } catch (const Cancelled&) {
+      result.cancelled = true;
+      result.error = "Build was cancelled.";
+      ui_.error(fmt::format("Build '{}' errored: {}", name_, result.error));
+    } catch (const std::exception& e) {
+      result.cancelled = shared_.options->cancel.cancelled();
+      result.error = e.what();
+      ui_.error(fmt::format("Build '{}' errored after {}: {}", name_, describe(clock::now() - started), e.what()));
+    }
+    Event end;
+    end.kind = EventKind::BuildEnd;
+    end.build = name_;
+    end.text = result.ok ? "" : result.error;
+    shared_.bus->emit(std::move(end));
+    return result;
+  }
+
+  void provision(Communicator* comm) {
+    for (auto& p : plan_.provisioners) {
+      try {
+        run_provisioner(p, comm);
+      } catch (const Cancelled&) {
+        throw;
+      } catch (const std::exception&) {
+        // As Packer: the error-cleanup-provisioner runs on failure unless the user asked to abort.
+        ui_.say("Provisioning step had errors: Running the cleanup provisioner, if present...");
+        if (plan_.cleanup_provisioner && shared_.options->on_error != OnError::Abort) {
+          try {
+            run_provisioner(*plan_.cleanup_provisioner, comm);
+          } catch (const std::exception& e) {
+            ui_.error(fmt::format("Error running the cleanup provisioner: {}", e.what()));
+          }
+        }
+        throw;
+      }
+    }
+  }
+
+ private:
+  RunContext base_context() {
+    RunContext ctx;
+    ctx.ui = ui_;
+    ctx.cancel = shared_.options->cancel;
+    ctx.build_name = name_;
+    ctx.build_type = type_;
+    ctx.template_dir = shared_.tmpl->dir;
+    ctx.force = shared_.options->force;
+    ctx.debug = shared_.options->debug;
+    ctx.on_error = shared_.options->on_error;
+    ctx.interp = build_interp_context(shared_, name_, type_, ui_);
+    ctx.interp.build = generated_;
+    ctx.generated = &generated_;
+    return ctx;
+  }
+
+  ArtifactPtr run_builder() {
+    Event start;
+    start.kind = EventKind::BuildStart;
+    start.build = name_;
+    shared_.bus->emit(std::move(start));
+    Hook hook(*this);
+    BuilderContext ctx;
+    static_cast<RunContext&>(ctx) = base_context();
+    ctx.hook = &hook;
+    ctx.cancel.throw_if_cancelled();
+    return plan_.builder->run(ctx);
+  }
+
+  // Re-decodes the provisioner's config now that the builder's generated data ({{build `ID`}}) is known.
+  void refresh(PreparedProvisioner& p, const InterpContext& interp) {
+    Problems problems;
+    Config config = decode_config(p.config, p.plugin->schema(), interp, p.block->path, problems);
+    p.plugin->prepare(config, problems);
+    problems.throw_if_any(ErrorCode::Config);
+  }
+
+  void run_provisioner(PreparedProvisioner& p, Communicator* comm) {
+    const PluginBlock& block = *p.block;
+    if (block.pause_before.count() > 0) {
+      ui_.say(fmt::format("Pausing {} before the next provisioner...", describe(block.pause_before)));
+      if (!shared_.options->cancel.wait_for(std::chrono::duration_cast<std::chrono::milliseconds>(block.pause_before)))
+        throw Cancelled();
+    }
+    for (int attempt = 0;; ++attempt) {
+      Deadline deadline(shared_.options->cancel, block.timeout);
+      ProvisionerContext ctx;
+      static_cast<RunContext&>(ctx) = base_context();
+      ctx.cancel = deadline.token();
+      ctx.comm = comm;
+      ctx.debug_pause(fmt::format("provisioner {} ({})", block.path, block.type));
+      try {
+        refresh(p, ctx.interp);
+        p.plugin->provision(ctx);
+        return;
+      } catch (const Cancelled&) {
+        if (!deadline.expired()) throw;
+        throw Error(fmt::format("{} provisioner timed out after {}", block.type, describe(block.timeout)), ErrorCode::Build);
+      } catch (const std::exception& e) {
+        if (deadline.expired())
+          throw Error(fmt::format("{} provisioner timed out after {}", block.type, describe(block.timeout)), ErrorCode::Build);
+        int left = block.max_retries - attempt;
+        if (left <= 0) {
+          if (block.max_retries > 0) ui_.say("retry limit reached.");
+          throw;
+        }
+        ui_.say(fmt::format("Provisioner failed with \"{}\", retrying with {} trie(s) left", e.what(), left));
+      }
+    }
+  }
+
+  std::vector<ArtifactPtr> post_process(const ArtifactPtr& builder_artifact, std::vector<std::string>& errors) {
+    std::vector<ArtifactPtr> artifacts;
+    if (!builder_artifact) return artifacts;
+    bool keep_original = plan_.post_processors.empty();
+    for (auto& seq : plan_.post_processors) {
+      ArtifactPtr prior = builder_artifact;
+      bool completed = true;
+      for (size_t i = 0; i < seq.size(); ++i) {
+        auto& pp = seq[i];
+        shared_.options->cancel.throw_if_cancelled();
+        ui_.say(fmt::format("Running post-processor: {}", pp.block->type));
+        PostProcessorContext ctx;
+        static_cast<RunContext&>(ctx) = base_context();
+        ctx.debug_pause(fmt::format("post-processor {} ({})", pp.block->path, pp.block->type));
+        PostProcessResult out;
+        try {
+          out = pp.plugin->post_process(ctx, prior);
+        } catch (const Cancelled&) {
+          throw;
+        } catch (const std::exception& e) {
+          errors.push_back(fmt::format("Post-processor failed: {}", e.what()));
+          completed = false;
+          break;
+        }
+        if (!out.artifact) {
+          completed = false;
+          break;
+        }
+        bool keep = out.keep_input;
+        if (pp.block->keep_input_artifact && !(out.keep_input && !*pp.block->keep_input_artifact && out.force_override))
+          keep = *pp.block->keep_input_artifact;
+        if (i == 0) {
+          keep_original = keep_original || keep;
+        } else if (keep) {
+          artifacts.push_back(prior);
+        } else {
+          destroy(prior, errors);
+        }
+        prior = out.artifact;
+      }
+      if (completed) artifacts.push_back(prior);
+    }
+    if (keep_original) {
+      artifacts.insert(artifacts.begin(), builder_artifact);
+    } else {
+      destroy(builder_artifact, errors);
+    }
+    return artifacts;
+  }
+
+  void destroy(const ArtifactPtr& artifact, std::vector<std::string>& errors) {
+    try {
+      artifact->destroy();
+    } catch (const std::exception& e) {
+      errors.push_back(fmt::format("Failed cleaning up prior artifact: {}", e.what()));
+    }
+  }
+
+  const SessionShared& shared_;
+  BuildPlan plan_;
+  std::string name_;
+  std::string type_;
+  Ui ui_;
+  std::map<std::string, std::string> generated_;
+};
+
+void Hook::provision(Communicator* comm) { build_.provision(comm); }
+
+}  // namespace
+
+std::unique_ptr<Build> make_build(const SessionShared& shared, BuildPlan plan) {
+  return std::make_unique<BuildImpl>(shared, std::move(plan));
+}
+
+}  // namespace kiln::detail
+
+namespace kiln {
+
+void BuilderContext::finish(CleanupStack& cleanup, bool failed) const {
+  if (failed && (on_error == OnError::Abort || on_error == OnError::RunCleanupProvisioner)) {
+    for (const auto& what : cleanup.release()) ui.error(fmt::format("Leaving {} behind (-on-error)", what));
+    return;
+  }
+  cleanup.unwind();
+}
+
+}  // namespace kiln

@@ -1,0 +1,231 @@
+// Session: template + options → prepared builds (Packer's core.go), and running them in parallel
+// (Packer's command/build.go).
+#include <fnmatch.h>
+
+#include <semaphore>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "build/prepared.hpp"
+#include "kiln/version.hpp"
+
+namespace kiln {
+
+using detail::BuildPlan;
+using detail::PreparedPostProcessor;
+using detail::PreparedProvisioner;
+
+struct Session::Impl {
+  Template tmpl;
+  BuildOptions options;
+  std::shared_ptr<Registry> registry;
+  detail::SessionShared shared;
+  std::vector<std::unique_ptr<Build>> builds;
+};
+
+namespace {
+
+bool matches_any(const std::vector<std::string>& patterns, const std::string& name) {
+  for (const auto& p : patterns)
+    if (fnmatch(p.c_str(), name.c_str(), 0) == 0) return true;
+  return false;
+}
+
+// Compares dotted version strings numerically: "1.10.0" > "1.9".
+int compare_versions(const std::string& a, const std::string& b) {
+  auto parts = [](const std::string& v) {
+    std::vector<long> out;
+    size_t i = 0;
+    while (i < v.size()) {
+      size_t j = v.find('.', i);
+      if (j == std::string::npos) j = v.size();
+      out.push_back(std::strtol(v.substr(i, j - i).c_str(), nullptr, 10));
+      i = j + 1;
+    }
+    return out;
+  };
+  auto pa = parts(a), pb = parts(b);
+  for (size_t i = 0; i < std::max(pa.size(), pb.size()); ++i) {
+    long x = i < pa.size() ? pa[i] : 0, y = i < pb.size() ? pb[i] : 0;
+    if (x != y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+// Checks the references between blocks that Packer's Template.Validate checks.
+void validate_references(const Template& t, Problems& problems) {
+  if (t.builders.empty()) problems.add(Position{t.path}, {}, "at least one builder must be defined");
+  if (!t.min_packer_version.empty() && compare_versions(t.min_packer_version, packer_compat_version) > 0)
+    problems.add(Position{t.path}, "min_packer_version",
+                 fmt::format("this template requires Packer version {} or higher; kiln follows Packer {}",
+                             t.min_packer_version, packer_compat_version));
+  auto check_names = [&](const PluginBlock& b, const std::vector<std::string>& names, const char* key) {
+    for (const auto& name : names)
+      if (!t.builder(name))
+        problems.add(b.pos, b.path + "." + key, fmt::format("'{}' names build \"{}\", which does not exist", key, name));
+  };
+  auto check_block = [&](const PluginBlock& b) {
+    check_names(b, b.only, "only");
+    check_names(b, b.except, "except");
+  };
+  for (const auto& p : t.provisioners) {
+    check_block(p);
+    for (const auto& key : p.override_.keys())
+      if (!t.builder(key))
+        problems.add(p.pos, p.path + ".override", fmt::format("override names build \"{}\", which does not exist", key));
+  }
+  for (const auto& seq : t.post_processors)
+    for (const auto& p : seq) check_block(p);
+}
+
+// The block's config with `override.<build>` keys laid over it.
+Value with_override(const PluginBlock& b, const std::string& build) {
+  Value config = b.config;
+  if (const Value* o = b.override_.find(build); o && o->is_object())
+    for (size_t i = 0; i < o->size(); ++i) config.set(o->keys()[i], o->member(i), o->key_pos(i));
+  return config;
+}
+
+}  // namespace
+
+namespace detail {
+
+InterpContext build_interp_context(const SessionShared& shared, const std::string& build_name,
+                                   const std::string& build_type, const Ui& ui) {
+  InterpContext ctx;
+  ctx.run = shared.run;
+  ctx.user = &shared.user_vars;
+  ctx.template_dir = shared.tmpl->dir;
+  ctx.build_name = build_name;
+  ctx.build_type = build_type;
+  ctx.on_undefined_user = [ui](const std::string& name) {
+    ui.warn(fmt::format("variable \"{}\" is not defined; {{{{user `{}`}}}} expands to an empty string", name, name));
+  };
+  return ctx;
+}
+
+}  // namespace detail
+
+Session::Session(Template tmpl, BuildOptions options) : impl_(std::make_unique<Impl>()) {
+  impl_->tmpl = std::move(tmpl);
+  impl_->options = std::move(options);
+  impl_->registry = impl_->options.registry ? impl_->options.registry : Registry::with_builtins();
+  auto bus = impl_->options.events ? impl_->options.events : std::make_shared<EventBus>();
+  impl_->shared = detail::SessionShared{&impl_->tmpl, &impl_->options, bus, make_run_constants(), {}};
+}
+
+Session::~Session() = default;
+
+void Session::prepare() {
+  Impl& s = *impl_;
+  const Template& t = s.tmpl;
+  s.builds.clear();
+  s.shared.user_vars = resolve_variables(t, s.options.variables);
+  for (const auto& var : t.variables)
+    if (var.sensitive)
+      if (auto it = s.shared.user_vars.find(var.name); it != s.shared.user_vars.end()) s.shared.bus->add_secret(it->second);
+  Ui global(s.shared.bus, {});
+  for (const auto& w : t.warnings) global.warn(w.str());
+
+  Problems problems;
+  validate_references(t, problems);
+  problems.throw_if_any();
+
+  auto decode = [&](auto& plugin, const Value& raw, const InterpContext& ctx, const std::string& path) {
+    Config config = decode_config(raw, plugin->schema(), ctx, path, problems);
+    plugin->prepare(config, problems);
+  };
+  for (const auto& b : t.builders) {
+    if (!s.options.only.empty() && !matches_any(s.options.only, b.name)) continue;
+    if (matches_any(s.options.except, b.name)) continue;
+    Ui ui(s.shared.bus, b.name);
+    InterpContext ctx = detail::build_interp_context(s.shared, b.name, b.type, ui);
+    BuildPlan plan;
+    plan.builder_block = &b;
+    plan.builder = s.registry->builder(b.type);
+    if (!plan.builder) {
+      problems.add(b.pos, b.path, fmt::format("unknown builder type \"{}\"", b.type));
+    } else {
+      decode(plan.builder, b.config, ctx, b.path);
+    }
+    auto provisioner = [&](const PluginBlock& p) -> std::optional<PreparedProvisioner> {
+      PreparedProvisioner prepared{&p, with_override(p, b.name), s.registry->provisioner(p.type)};
+      if (!prepared.plugin) {
+        if (!p.type.empty()) problems.add(p.pos, p.path, fmt::format("unknown provisioner type \"{}\"", p.type));
+        return std::nullopt;
+      }
+      decode(prepared.plugin, prepared.config, ctx, p.path);
+      return prepared;
+    };
+    for (const auto& p : t.provisioners) {
+      if (!p.applies_to(b.name)) continue;
+      if (auto prepared = provisioner(p)) plan.provisioners.push_back(std::move(*prepared));
+    }
+    if (t.error_cleanup_provisioner) plan.cleanup_provisioner = provisioner(*t.error_cleanup_provisioner);
+    for (const auto& seq : t.post_processors) {
+      std::vector<PreparedPostProcessor> current;
+      for (const auto& p : seq) {
+        if (!p.applies_to(b.name)) continue;
+        if (!p.name.empty() && matches_any(s.options.except, p.name)) continue;  // -except skips named post-processors too
+        PreparedPostProcessor prepared{&p, s.registry->post_processor(p.type)};
+        if (!prepared.plugin) {
+          problems.add(p.pos, p.path, fmt::format("unknown post-processor type \"{}\"", p.type));
+          continue;
+        }
+        decode(prepared.plugin, p.config, ctx, p.path);
+        current.push_back(std::move(prepared));
+      }
+      if (!current.empty()) plan.post_processors.push_back(std::move(current));
+    }
+    s.builds.push_back(detail::make_build(s.shared, std::move(plan)));
+  }
+  problems.throw_if_any(ErrorCode::Config);
+}
+
+const std::vector<std::unique_ptr<Build>>& Session::builds() const { return impl_->builds; }
+const Template& Session::get_template() const { return impl_->tmpl; }
+const std::map<std::string, std::string>& Session::variables() const { return impl_->shared.user_vars; }
+
+std::vector<BuildResult> Session::run() {
+  Impl& s = *impl_;
+  const size_t n = s.builds.size();
+  std::vector<BuildResult> results(n);
+  const unsigned limit = s.options.debug ? 1 : s.options.parallel_builds;
+  std::counting_semaphore<> slots(limit == 0 ? static_cast<std::ptrdiff_t>(std::max<size_t>(n, 1)) : limit);
+  std::vector<std::jthread> threads;
+  for (size_t i = 0; i < n; ++i) {
+    slots.acquire();
+    if (s.options.cancel.cancelled()) {
+      slots.release();
+      results[i] = BuildResult{s.builds[i]->name(), {}, false, true, "cancelled before it started"};
+      continue;
+    }
+    threads.emplace_back([&, i] {
+      results[i] = s.builds[i]->run();
+      slots.release();
+    });
+  }
+  threads.clear();  // joins
+
+  Ui global(s.shared.bus, {});
+  bool any_error = false;
+  for (const auto& r : results) any_error = any_error || !r.ok;
+  if (any_error) {
+    global.error("Some builds didn't complete successfully and had errors:");
+    for (const auto& r : results)
+      if (!r.ok) global.error(fmt::format("--> {}: {}", r.name, r.error));
+  }
+  bool any_artifact = false;
+  for (const auto& r : results) any_artifact = any_artifact || !r.artifacts.empty();
+  if (!any_artifact) {
+    global.say("Builds finished but no artifacts were created.");
+  } else {
+    global.say("Builds finished. The artifacts of successful builds are:");
+    for (const auto& r : results)
+      for (const auto& a : r.artifacts) Ui(s.shared.bus, r.name).emit(EventKind::Artifact, a->description());
+  }
+  return results;
+}
+
+}  // namespace kiln

@@ -1,0 +1,18 @@
+// Builder "null": no machine; runs the provisioners against an existing host or none at all.
+#pragma once
+
+#include "kiln/plugin.hpp"
+
+namespace kiln {
+
+class NullBuilder : public Builder {
+ public:
+  const Schema& schema() const override;
+  void prepare(const Config& config, Problems& problems) override;
+  ArtifactPtr run(BuilderContext& ctx) override;
+
+ private:
+  std::string communicator_;
+};
+
+}  // namespace kiln

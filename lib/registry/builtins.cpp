@@ -1,0 +1,11 @@
+// Every built-in plugin, registered under Packer's type names.
+#include "builders/null/null_builder.hpp"
+#include "kiln/registry.hpp"
+
+namespace kiln {
+
+void register_builtins(Registry& r) {
+  r.add_builder("null", [] { return std::make_unique<NullBuilder>(); });
+}
+
+}  // namespace kiln

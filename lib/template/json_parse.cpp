@@ -1,0 +1,184 @@
+// JSON → kiln::Value with the line:column of every value, on RapidJSON's SAX reader.
+#include <algorithm>
+#include <cctype>
+#include <optional>
+
+#include <fmt/format.h>
+#include <rapidjson/error/en.h>
+#include <rapidjson/reader.h>
+
+#include "kiln/value.hpp"
+
+namespace kiln {
+namespace {
+
+// Maps byte offsets to 1-based line:column.
+class LineIndex {
+ public:
+  explicit LineIndex(std::string_view text) {
+    starts_.push_back(0);
+    for (size_t i = 0; i < text.size(); ++i)
+      if (text[i] == '\n') starts_.push_back(i + 1);
+  }
+  Position at(const std::string& file, size_t offset) const {
+    auto it = std::upper_bound(starts_.begin(), starts_.end(), offset) - 1;
+    return Position{file, static_cast<int>(it - starts_.begin()) + 1, static_cast<int>(offset - *it) + 1};
+  }
+
+ private:
+  std::vector<size_t> starts_;
+};
+
+// A plain input stream. RapidJSON copies streams that declare copyOptimization (as StringStream
+// does) into locals while parsing a token, so their Tell() lags during handler calls; this one
+// does not declare it, so Tell() is exact inside every callback.
+class TrackedStream {
+ public:
+  using Ch = char;
+  explicit TrackedStream(const char* text) : begin_(text), cur_(text) {}
+  Ch Peek() const { return *cur_; }
+  Ch Take() { return *cur_++; }
+  size_t Tell() const { return static_cast<size_t>(cur_ - begin_); }
+  Ch* PutBegin() { return nullptr; }
+  void Put(Ch) {}
+  void Flush() {}
+  size_t PutEnd(Ch*) { return 0; }
+
+ private:
+  const char* begin_;
+  const char* cur_;
+};
+
+// Builds the Value tree. RapidJSON reports each token after consuming it, so token starts are
+// recovered from the stream offset by scanning back over the token just read.
+class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeBuilder> {
+ public:
+  TreeBuilder(std::string_view text, const TrackedStream& stream, const LineIndex& lines, const std::string& file)
+      : text_(text), stream_(stream), lines_(lines), file_(file) {}
+
+  bool Null() { return add(Value::null(scalar_pos())); }
+  bool Bool(bool b) { return add(Value::boolean(b, scalar_pos())); }
+  bool Int(int i) { return add(Value::integer(i, scalar_pos())); }
+  bool Uint(unsigned u) { return add(Value::integer(u, scalar_pos())); }
+  bool Int64(int64_t i) { return add(Value::integer(i, scalar_pos())); }
+  bool Uint64(uint64_t u) { return add(Value::number(static_cast<double>(u), scalar_pos())); }
+  bool Double(double d) { return add(Value::number(d, scalar_pos())); }
+  bool String(const char* s, rapidjson::SizeType n, bool) { return add(Value::string(std::string(s, n), string_pos())); }
+  bool Key(const char* s, rapidjson::SizeType n, bool) {
+    pending_key_ = std::string(s, n);
+    pending_key_pos_ = string_pos();
+    if (stack_.back().find(pending_key_)) {
+      duplicate_ = Problem{pending_key_pos_, {}, fmt::format("duplicate key \"{}\"", pending_key_)};
+      return false;
+    }
+    return true;
+  }
+  bool StartObject() { return open(Value::object(lines_.at(file_, stream_.Tell() - 1))); }
+  bool EndObject(rapidjson::SizeType) { return close(); }
+  bool StartArray() { return open(Value::array(lines_.at(file_, stream_.Tell() - 1))); }
+  bool EndArray(rapidjson::SizeType) { return close(); }
+
+  Value take_root() { return std::move(root_); }
+  const std::optional<Problem>& duplicate() const { return duplicate_; }
+
+ private:
+  Position scalar_pos() const {
+    size_t end = stream_.Tell();
+    size_t start = end;
+    while (start > 0 && std::string_view("0123456789+-.eEtruefalsn").find(text_[start - 1]) != std::string_view::npos) --start;
+    return lines_.at(file_, start);
+  }
+  Position string_pos() const {
+    // Tell() is just past the closing quote; find the opening quote that is not escaped.
+    size_t i = stream_.Tell() - 1;
+    while (i > 0) {
+      --i;
+      if (text_[i] != '"') continue;
+      size_t backslashes = 0;
+      while (i >= backslashes + 1 && text_[i - backslashes - 1] == '\\') ++backslashes;
+      if (backslashes % 2 == 0) break;
+    }
+    return lines_.at(file_, i);
+  }
+  bool add(Value v) {
+    if (stack_.empty()) {
+      root_ = std::move(v);
+    } else if (stack_.back().is_object()) {
+      stack_.back().set(std::move(pending_key_), std::move(v), pending_key_pos_);
+    } else {
+      stack_.back().push(std::move(v));
+    }
+    return true;
+  }
+  bool open(Value v) {
+    keys_.push_back({std::move(pending_key_), pending_key_pos_});
+    stack_.push_back(std::move(v));
+    return true;
+  }
+  bool close() {
+    Value done = std::move(stack_.back());
+    stack_.pop_back();
+    std::tie(pending_key_, pending_key_pos_) = std::move(keys_.back());
+    keys_.pop_back();
+    return add(std::move(done));
+  }
+
+  std::string_view text_;
+  const TrackedStream& stream_;
+  const LineIndex& lines_;
+  const std::string& file_;
+  std::vector<Value> stack_;
+  std::vector<std::pair<std::string, Position>> keys_;  // key of each open container in its parent
+  std::string pending_key_;
+  Position pending_key_pos_;
+  Value root_;
+  std::optional<Problem> duplicate_;
+};
+
+template <unsigned Flags>
+bool try_parse(std::string_view text, const std::string& origin, const LineIndex& lines, Value& out, Problem& error) {
+  std::string buffer(text);  // RapidJSON needs a NUL-terminated string
+  TrackedStream stream(buffer.c_str());
+  TreeBuilder builder(buffer, stream, lines, origin);
+  rapidjson::Reader reader;
+  rapidjson::ParseResult result = reader.Parse<Flags | rapidjson::kParseStopWhenDoneFlag>(stream, builder);
+  if (builder.duplicate()) {
+    error = *builder.duplicate();
+    return false;
+  }
+  if (result.IsError()) {
+    error = Problem{lines.at(origin, result.Offset()), {}, rapidjson::GetParseError_En(result.Code())};
+    return false;
+  }
+  // Only whitespace may follow the document.
+  size_t rest = stream.Tell();
+  while (rest < text.size() && std::isspace(static_cast<unsigned char>(text[rest]))) ++rest;
+  if (rest < text.size()) {
+    error = Problem{lines.at(origin, rest), {}, "unexpected text after the end of the JSON document"};
+    return false;
+  }
+  out = builder.take_root();
+  return true;
+}
+
+}  // namespace
+
+ParseOutcome parse_json(std::string_view text, const std::string& origin, ParseOptions opts) {
+  LineIndex lines(text);
+  ParseOutcome outcome;
+  Problem strict_error;
+  if (try_parse<rapidjson::kParseDefaultFlags>(text, origin, lines, outcome.value, strict_error)) return outcome;
+  Problem relaxed_error;
+  if (opts.relaxed && strict_error.message.find("duplicate key") == std::string::npos &&
+      try_parse<rapidjson::kParseCommentsFlag | rapidjson::kParseTrailingCommasFlag>(text, origin, lines, outcome.value,
+                                                                                      relaxed_error)) {
+    Value ignored;
+    Problem unused;
+    outcome.trailing_commas = !try_parse<rapidjson::kParseCommentsFlag>(text, origin, lines, ignored, unused);
+    outcome.comments = !try_parse<rapidjson::kParseTrailingCommasFlag>(text, origin, lines, ignored, unused);
+    return outcome;
+  }
+  throw TemplateError({strict_error});
+}
+
+}  // namespace kiln

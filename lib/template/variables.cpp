@@ -1,0 +1,88 @@
+// Variable resolution with Packer 1.6.6's precedence: defaults, then -var-file / -var in order.
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "kiln/interpolate.hpp"
+#include "kiln/template.hpp"
+
+namespace kiln {
+namespace {
+
+void apply_var_file(const std::string& path, std::map<std::string, std::string>& values) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(fmt::format("cannot read variables file {}: {}", path, std::strerror(errno)), ErrorCode::NotFound);
+  std::stringstream text;
+  text << in.rdbuf();
+  Value root = parse_json(text.str(), path).value;
+  Problems problems;
+  if (!root.is_object()) problems.add(root.pos(), {}, "a variables file must be a JSON object of names to strings");
+  for (size_t i = 0; i < root.size(); ++i) {
+    const Value& v = root.member(i);
+    if (v.is_string()) values[root.keys()[i]] = v.as_string();
+    else problems.add(v.pos(), root.keys()[i], fmt::format("expected a string, got {}", Value::type_name(v.type())));
+  }
+  problems.throw_if_any();
+}
+
+}  // namespace
+
+std::map<std::string, std::string> resolve_variables(const Template& t, const VariableInput& input) {
+  std::map<std::string, std::string> values;
+  std::map<std::string, std::string> given;
+  for (const auto& item : input.items) {
+    if (!item.file.empty()) apply_var_file(item.file, given);
+    else given[item.key] = item.value;
+  }
+  Problems problems;
+  // Defaults may use {{env}} and other variables; render until nothing changes, as Packer does.
+  std::map<std::string, std::string> pending;
+  for (const auto& var : t.variables) {
+    if (auto it = given.find(var.name); it != given.end()) values[var.name] = it->second;
+    else if (var.default_value) pending[var.name] = *var.default_value;
+    else problems.add(var.pos, "variables." + var.name, fmt::format("required variable not set: {}", var.name));
+  }
+  problems.throw_if_any();
+  auto run = make_run_constants();
+  // A default is final once every {{user}} it reads is resolved; a few passes settle chains.
+  while (!pending.empty()) {
+    bool progressed = false;
+    for (auto it = pending.begin(); it != pending.end();) {
+      bool waits = false;
+      InterpContext ctx;
+      ctx.run = run;
+      ctx.user = &values;
+      ctx.allow_env = true;
+      ctx.template_dir = t.dir;
+      ctx.on_undefined_user = [&](const std::string& name) { waits = waits || pending.count(name); };
+      std::string rendered;
+      try {
+        rendered = interpolate(it->second, ctx);
+      } catch (const Error& e) {
+        const Variable* var = t.variable(it->first);
+        problems.add(var ? var->pos : Position{t.path}, "variables." + it->first, e.what());
+        it = pending.erase(it);
+        continue;
+      }
+      if (waits) {
+        ++it;
+        continue;
+      }
+      values[it->first] = rendered;
+      it = pending.erase(it);
+      progressed = true;
+    }
+    if (!progressed) {
+      for (const auto& [name, text] : pending)
+        problems.add(t.variable(name)->pos, "variables." + name, "variable defaults refer to each other in a cycle");
+      break;
+    }
+  }
+  problems.throw_if_any();
+  // Values given for undeclared variables are kept: {{user}} can still read them.
+  for (auto& [k, v] : given) values.emplace(k, v);
+  return values;
+}
+
+}  // namespace kiln

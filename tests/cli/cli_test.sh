@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# The kiln CLI end to end: exit codes, error positions, warnings, output modes.
+# usage: cli_test.sh KILN_BINARY
+set -u
+kiln=$1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+passed=0 failed=0
+
+check() {  # check NAME EXPECTED_STATUS PATTERN -- command...
+  local name=$1 want=$2 pattern=$3
+  shift 4
+  local out status
+  out=$("$@" 2>&1)
+  status=$?
+  if [[ $status -eq $want ]] && grep -qE -- "$pattern" <<<"$out"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    printf 'FAIL %s: status %s (want %s), output:\n%s\n' "$name" "$status" "$want" "$out"
+  fi
+}
+
+cat > ok.json <<'T'
+{
+  // a comment, as in many blog posts
+  "variables": {"who": "kiln", "secret": "s3cr3t"},
+  "sensitive-variables": ["secret"],
+  "builders": [{"type": "null", "communicator": "none", "name": "n"}]
+}
+T
+printf '{\n  "builders": [\n    {"type": "null", "comunicator": "none"}\n  ]\n}\n' > typo.json
+printf '{"builders": [{"type": "null", "communicator": "none"},]}\n' > comma.json
+printf '{"builders": [{"type": "null", "communicator": "none"}], "variables": {"need": null}}\n' > required.json
+
+check "version" 0 "^kiln [0-9]+\.[0-9]+\.[0-9]+" -- "$kiln" version
+check "help" 0 "Available commands" -- "$kiln" --help
+check "no command" 1 "Usage" -- "$kiln"
+check "unknown command" 1 "unknown command" -- "$kiln" frobnicate
+check "comments pass with a warning" 0 "Warning: .*comments, which Packer rejects" -- "$kiln" validate ok.json
+check "unknown key names file:line:col and suggests" 1 \
+  'typo.json:3:22: builders\[0\]: unknown key "comunicator" \(did you mean "communicator"\?\)' -- "$kiln" validate typo.json
+check "syntax-only ignores plugin config" 0 "Syntax-only check passed" -- "$kiln" validate -syntax-only typo.json
+check "trailing commas fail validate" 1 "trailing commas, which Packer rejects" -- "$kiln" validate comma.json
+check "trailing commas build with a warning" 0 "trailing commas, which Packer rejects" -- "$kiln" build comma.json
+check "missing required variable" 1 "required variable not set: need" -- "$kiln" validate required.json
+check "-var satisfies it" 0 "validated successfully" -- "$kiln" validate -var need=1 required.json
+check "bad flag" 1 "flag provided but not defined: -nope" -- "$kiln" build -nope ok.json
+check "inspect lists builders" 0 "n \(null\)" -- "$kiln" inspect ok.json
+check "inspect masks sensitive defaults" 0 "secret = <sensitive>" -- "$kiln" inspect ok.json
+check "machine-readable inspect" 0 "^[0-9]+,,template-builder,n,null$" -- "$kiln" -machine-readable inspect ok.json
+check "machine-readable build" 0 "^[0-9]+,n,artifact,0,string," -- "$kiln" build -machine-readable ok.json
+check "events as JSON lines" 0 '^\{"time":[0-9.]+,"kind":"build-start","build":"n"' -- "$kiln" build --events=json ok.json
+check "build summary" 0 "Builds finished. The artifacts of successful builds are:" -- "$kiln" build ok.json
+check "missing template file" 1 "cannot read template" -- "$kiln" validate nope.json
+check "bad on-error value" 1 "-on-error must be one of" -- "$kiln" build -on-error=maybe ok.json
+
+echo "$passed passed, $failed failed"
+[[ $failed -eq 0 ]]

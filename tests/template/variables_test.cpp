@@ -1,0 +1,77 @@
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+
+#include <unistd.h>
+
+#include "kiln/template.hpp"
+
+using namespace kiln;
+
+namespace {
+
+std::string write_temp(const std::string& text) {
+  char name[] = "/tmp/kiln-vars-XXXXXX";
+  int fd = mkstemp(name);
+  REQUIRE(fd >= 0);
+  std::ofstream(name) << text;
+  close(fd);
+  return name;
+}
+
+const Template kTemplate = Template::parse(R"({
+  "variables": {"a": "default-a", "b": "default-b", "c": "{{user `a`}}-c", "home": "{{env `KILN_TEST_HOME`}}"},
+  "builders": [{"type": "null"}]})", "t.json");
+
+}  // namespace
+
+TEST_CASE("precedence: defaults, then -var-file and -var in the order given") {
+  setenv("KILN_TEST_HOME", "/home/k", 1);
+  std::string file = write_temp(R"({"a": "file-a", "b": "file-b"})");
+  VariableInput in;
+  in.add_var("b", "cli-b");
+  in.add_file(file);
+  in.add_var("a", "cli-a1");
+  in.add_var("a", "cli-a2");
+  auto vars = resolve_variables(kTemplate, in);
+  CHECK(vars.at("a") == "cli-a2");   // last -var wins
+  CHECK(vars.at("b") == "file-b");   // the file came after -var b
+  CHECK(vars.at("c") == "cli-a2-c"); // defaults see the final values of others
+  CHECK(vars.at("home") == "/home/k");
+  std::remove(file.c_str());
+}
+
+TEST_CASE("defaults only") {
+  auto vars = resolve_variables(kTemplate, {});
+  CHECK(vars.at("a") == "default-a");
+  CHECK(vars.at("c") == "default-a-c");
+}
+
+TEST_CASE("every missing required variable is listed at once") {
+  Template t = Template::parse(R"({"variables": {"x": null, "y": null, "z": "ok"}, "builders": [{"type": "null"}]})", "t.json");
+  try {
+    resolve_variables(t, {});
+    FAIL("expected an error");
+  } catch (const TemplateError& e) {
+    REQUIRE(e.problems().size() == 2);
+    CHECK(std::string(e.what()).find("required variable not set: x") != std::string::npos);
+    CHECK(std::string(e.what()).find("required variable not set: y") != std::string::npos);
+  }
+  VariableInput in;
+  in.add_var("x", "1");
+  in.add_var("y", "2");
+  CHECK(resolve_variables(t, in).at("y") == "2");
+}
+
+TEST_CASE("a variables file must hold strings") {
+  std::string file = write_temp(R"({"a": 5})");
+  VariableInput in;
+  in.add_file(file);
+  CHECK_THROWS_AS(resolve_variables(kTemplate, in), TemplateError);
+  std::remove(file.c_str());
+  VariableInput missing;
+  missing.add_file("/nonexistent/vars.json");
+  CHECK_THROWS_AS(resolve_variables(kTemplate, missing), Error);
+}
