@@ -58,7 +58,7 @@ Credentials resolve_credentials(const CredentialSources& s) {
 
   std::string profile = !s.profile.empty() ? s.profile : env("AWS_PROFILE");
   if (profile.empty()) profile = "default";
-  std::string file = env("AWS_SHARED_CREDENTIALS_FILE");
+  std::string file = !s.shared_credentials_file.empty() ? s.shared_credentials_file : env("AWS_SHARED_CREDENTIALS_FILE");
   if (file.empty() && !env("HOME").empty()) file = env("HOME") + "/.aws/credentials";
   if (!file.empty()) {
     Credentials c = from_file(file, profile);

@@ -20,13 +20,14 @@ struct CredentialSources {
   std::string secret_key;
   std::string token;
   std::string profile;
+  std::string shared_credentials_file;  // template value; else AWS_SHARED_CREDENTIALS_FILE
   // Environment lookup; defaults to getenv.
   std::function<std::optional<std::string>(const std::string&)> getenv;
 };
 
 // Resolves credentials as Packer 1.6.6 does: the template's access_key/secret_key (+token),
 // then AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (+AWS_SESSION_TOKEN), then the shared
-// credentials file (AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials) for profile
+// credentials file (shared_credentials_file, AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials) for profile
 // (template `profile`, else AWS_PROFILE, else "default"). Throws kiln::RemoteError naming what
 // was tried when none yields a key pair.
 Credentials resolve_credentials(const CredentialSources& sources);

@@ -38,7 +38,7 @@ struct Polling {
 
 struct EbsConfig {
   // Access.
-  std::string access_key, secret_key, token, profile;
+  std::string access_key, secret_key, token, profile, shared_credentials_file;
   std::string region;
   std::string custom_endpoint_ec2;
   bool insecure_skip_tls_verify = false;

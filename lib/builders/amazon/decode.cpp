@@ -1,0 +1,269 @@
+// amazon-ebs: template values → EbsConfig, with Packer 1.6.6's validation messages.
+#include <fmt/format.h>
+
+#include <arpa/inet.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "builders/amazon/ebs_builder.hpp"
+
+namespace kiln::amazon {
+
+namespace {
+
+struct Reader {
+  const Config& config;
+  Problems& problems;
+
+  void error(std::string_view key, const std::string& message) const {
+    problems.add(key.empty() ? Position{} : config.pos(key), config.path(), message);
+  }
+  // Checks that `obj` (a nested object at `where`) has only `allowed` keys.
+  bool keys_ok(const Value& obj, const std::string& where, std::initializer_list<const char*> allowed) const {
+    bool ok = true;
+    for (size_t i = 0; i < obj.keys().size(); ++i) {
+      const std::string& k = obj.keys()[i];
+      if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return k == a; })) {
+        problems.add(obj.key_pos(i), config.path() + "." + where, fmt::format("unknown key \"{}\"", k));
+        ok = false;
+      }
+    }
+    return ok;
+  }
+};
+
+std::string scalar(const Value& v) {
+  if (v.is_string()) return v.as_string();
+  if (v.is_bool()) return v.as_bool() ? "true" : "false";
+  if (v.is_integer()) return std::to_string(v.as_int());
+  if (v.is_number()) return fmt::format("{}", v.as_number());
+  return {};
+}
+
+std::optional<bool> as_bool(const Value& v) {
+  if (v.is_bool()) return v.as_bool();
+  std::string s = scalar(v);
+  if (s == "true" || s == "1") return true;
+  if (s == "false" || s == "0") return false;
+  return std::nullopt;
+}
+
+std::vector<std::string> string_list(const Value& v) {
+  std::vector<std::string> out;
+  if (v.is_array())
+    for (const auto& item : v.items()) out.push_back(scalar(item));
+  else if (!v.is_null())
+    out.push_back(scalar(v));
+  return out;
+}
+
+std::vector<BlockDevice> block_devices(const Reader& r, const std::string& key) {
+  std::vector<BlockDevice> out;
+  const Value* list = r.config.value(key);
+  if (!list) return out;
+  for (size_t i = 0; i < list->items().size(); ++i) {
+    const Value& item = list->items()[i];
+    std::string where = fmt::format("{}[{}]", key, i);
+    if (!item.is_object()) {
+      r.problems.add(item.pos(), r.config.path() + "." + where, "expected an object");
+      continue;
+    }
+    r.keys_ok(item, where, {"delete_on_termination", "device_name", "encrypted", "iops", "no_device", "snapshot_id",
+                            "throughput", "virtual_name", "volume_type", "volume_size", "kms_key_id"});
+    BlockDevice d;
+    auto get = [&](const char* k) -> const Value* { return item.find(k); };
+    if (auto v = get("device_name")) d.device_name = scalar(*v);
+    if (auto v = get("delete_on_termination")) d.delete_on_termination = as_bool(*v);
+    if (auto v = get("encrypted")) d.encrypted = as_bool(*v);
+    if (auto v = get("iops")) d.iops = std::atoll(scalar(*v).c_str());
+    if (auto v = get("throughput")) d.throughput = std::atoll(scalar(*v).c_str());
+    if (auto v = get("no_device")) d.no_device = as_bool(*v).value_or(false);
+    if (auto v = get("snapshot_id")) d.snapshot_id = scalar(*v);
+    if (auto v = get("virtual_name")) d.virtual_name = scalar(*v);
+    if (auto v = get("volume_type")) d.volume_type = scalar(*v);
+    if (auto v = get("volume_size")) d.volume_size = std::atoll(scalar(*v).c_str());
+    if (auto v = get("kms_key_id")) d.kms_key_id = scalar(*v);
+    if (d.device_name.empty())
+      r.problems.add(item.pos(), r.config.path() + "." + where,
+                     "The `device_name` must be specified for every device in the block device mapping.");
+    if (!d.kms_key_id.empty() && !d.encrypted.value_or(false))
+      r.problems.add(item.pos(), r.config.path() + "." + where,
+                     fmt::format("The device {}, must also have `encrypted: true` when setting a kms_key_id.",
+                                 d.device_name));
+    out.push_back(d);
+  }
+  return out;
+}
+
+bool valid_cidr(const std::string& cidr) {
+  auto slash = cidr.find('/');
+  if (slash == std::string::npos) return false;
+  std::string addr = cidr.substr(0, slash), bits = cidr.substr(slash + 1);
+  unsigned char buf[16];
+  int max = inet_pton(AF_INET, addr.c_str(), buf) == 1 ? 32 : inet_pton(AF_INET6, addr.c_str(), buf) == 1 ? 128 : -1;
+  if (max < 0 || bits.empty() || bits.find_first_not_of("0123456789") != std::string::npos) return false;
+  return std::atoi(bits.c_str()) <= max;
+}
+
+// Packer's templateCleanAMIName alphabet.
+bool clean_ami_name(const std::string& name) {
+  return std::all_of(name.begin(), name.end(), [](unsigned char ch) {
+    return std::isalnum(ch) || std::string_view("()[] ./-'@_").find(static_cast<char>(ch)) != std::string_view::npos;
+  });
+}
+
+}  // namespace
+
+EbsConfig decode_ebs_config(const Config& config, Problems& problems) {
+  Reader r{config, problems};
+  EbsConfig c;
+  c.access_key = config.str("access_key");
+  c.secret_key = config.str("secret_key");
+  c.token = config.str("token");
+  c.profile = config.str("profile");
+  c.shared_credentials_file = config.str("shared_credentials_file");
+  c.region = config.str("region");
+  for (const char* env : {"AWS_REGION", "AWS_DEFAULT_REGION"})
+    if (c.region.empty() && std::getenv(env)) c.region = std::getenv(env);
+  c.custom_endpoint_ec2 = config.str("custom_endpoint_ec2");
+  c.insecure_skip_tls_verify = config.boolean("insecure_skip_tls_verify");
+  c.skip_region_validation = config.boolean("skip_region_validation");
+  c.max_retries = static_cast<int>(config.integer("max_retries", 10));
+  if (c.max_retries == 0) c.max_retries = 10;
+  if (const Value* p = config.value("aws_polling"); p && p->is_object()) {
+    r.keys_ok(*p, "aws_polling", {"delay_seconds", "max_attempts"});
+    if (auto v = p->find("delay_seconds")) c.polling.delay_seconds = std::atoi(scalar(*v).c_str());
+    if (auto v = p->find("max_attempts")) c.polling.max_attempts = std::atoi(scalar(*v).c_str());
+  }
+
+  c.ami_name = config.str("ami_name");
+  c.ami_description = config.str("ami_description");
+  c.ami_virtualization_type = config.str("ami_virtualization_type");
+  c.ami_users = config.strings("ami_users");
+  c.ami_groups = config.strings("ami_groups");
+  c.ami_product_codes = config.strings("ami_product_codes");
+  c.ami_regions = config.strings("ami_regions");
+  c.tags = config.string_map("tags");
+  if (config.has("ena_support")) c.ena_support = config.boolean("ena_support");
+  c.sriov_support = config.boolean("sriov_support");
+  c.force_deregister = config.boolean("force_deregister");
+  c.force_delete_snapshot = config.boolean("force_delete_snapshot");
+  if (config.has("encrypt_boot")) c.encrypt_boot = config.boolean("encrypt_boot");
+  c.kms_key_id = config.str("kms_key_id");
+  c.region_kms_key_ids = config.string_map("region_kms_key_ids");
+  c.skip_save_build_region = config.boolean("skip_save_build_region");
+  c.snapshot_tags = config.string_map("snapshot_tags");
+  c.snapshot_users = config.strings("snapshot_users");
+  c.snapshot_groups = config.strings("snapshot_groups");
+  c.ami_block_device_mappings = block_devices(r, "ami_block_device_mappings");
+
+  if (config.has("associate_public_ip_address"))
+    c.associate_public_ip_address = config.boolean("associate_public_ip_address");
+  c.availability_zone = config.str("availability_zone");
+  c.disable_stop_instance = config.boolean("disable_stop_instance");
+  c.ebs_optimized = config.boolean("ebs_optimized");
+  c.iam_instance_profile = config.str("iam_instance_profile");
+  c.shutdown_behavior = config.str("shutdown_behavior", "stop");
+  c.instance_type = config.str("instance_type");
+  c.run_tags = config.string_map("run_tags");
+  c.run_volume_tags = config.string_map("run_volume_tags");
+  c.security_group_ids = config.strings("security_group_ids");
+  c.source_ami = config.str("source_ami");
+  if (const Value* f = config.value("source_ami_filter"); f && f->is_object()) {
+    r.keys_ok(*f, "source_ami_filter", {"filters", "owners", "most_recent"});
+    if (const Value* filters = f->find("filters"); filters && filters->is_object())
+      for (size_t i = 0; i < filters->keys().size(); ++i)
+        c.source_ami_filter.filters[filters->keys()[i]] = string_list(filters->member(i));
+    if (const Value* owners = f->find("owners")) c.source_ami_filter.owners = string_list(*owners);
+    if (const Value* recent = f->find("most_recent")) c.source_ami_filter.most_recent = as_bool(*recent).value_or(false);
+  }
+  c.subnet_id = config.str("subnet_id");
+  c.vpc_id = config.str("vpc_id");
+  c.temporary_security_group_source_cidrs = config.strings("temporary_security_group_source_cidrs");
+  c.user_data = config.str("user_data");
+  c.user_data_file = config.str("user_data_file");
+  c.launch_block_device_mappings = block_devices(r, "launch_block_device_mappings");
+
+  c.communicator = config.str("communicator", "ssh");
+  c.ssh_host = config.str("ssh_host");
+  c.ssh_port = static_cast<int>(config.integer("ssh_port", 22));
+  c.ssh_username = config.str("ssh_username");
+  c.ssh_password = config.str("ssh_password");
+  c.ssh_private_key_file = config.str("ssh_private_key_file");
+  c.ssh_keypair_name = config.str("ssh_keypair_name");
+  c.temporary_key_pair_name = config.str("temporary_key_pair_name");
+  c.ssh_interface = config.str("ssh_interface");
+
+  // Packer 1.6.6's checks, in its order.
+  if (c.access_key.empty() != c.secret_key.empty())
+    r.error("access_key", "`access_key` and `secret_key` must both be either set or not set.");
+  if (c.region.empty()) r.error("region", "region must be specified (or AWS_REGION set)");
+  if (c.ami_name.empty())
+    r.error("", "ami_name must be specified");
+  else if (c.ami_name.size() < 3 || c.ami_name.size() > 128)
+    r.error("ami_name", "ami_name must be between 3 and 128 characters long");
+  if (!c.ami_name.empty() && !clean_ami_name(c.ami_name))
+    r.error("ami_name",
+            "AMIName should only contain alphanumeric characters, parentheses (()), square brackets ([]), spaces ( ), "
+            "periods (.), slashes (/), dashes (-), single quotes ('), at-signs (@), or underscores(_). You can use the "
+            "`clean_resource_name` template filter to automatically clean your ami name.");
+  for (const auto& [region, key] : c.region_kms_key_ids) {
+    (void)key;
+    if (std::find(c.ami_regions.begin(), c.ami_regions.end(), region) == c.ami_regions.end())
+      r.error("region_kms_key_ids", fmt::format("Region {} is in region_kms_key_ids but not in ami_regions", region));
+  }
+  if (!c.ssh_interface.empty() && c.ssh_interface != "public_ip" && c.ssh_interface != "private_ip" &&
+      c.ssh_interface != "public_dns" && c.ssh_interface != "private_dns" && c.ssh_interface != "session_manager")
+    r.error("ssh_interface", fmt::format("Unknown interface type: {}", c.ssh_interface));
+  if (!c.ssh_keypair_name.empty() && c.ssh_private_key_file.empty() && !config.boolean("ssh_agent_auth"))
+    r.error("ssh_keypair_name",
+            "ssh_private_key_file must be provided or ssh_agent_auth enabled when ssh_keypair_name is specified.");
+  if (c.source_ami.empty() && c.source_ami_filter.empty())
+    r.error("", "A source_ami or source_ami_filter must be specified");
+  if (c.source_ami.empty() && !c.source_ami_filter.empty() && c.source_ami_filter.owners.empty())
+    r.error("source_ami_filter", "For security reasons, your source AMI filter must declare an owner.");
+  bool spot_types = !config.strings("spot_instance_types").empty();
+  if (c.instance_type.empty() && !spot_types) r.error("", "either instance_type or spot_instance_types must be specified");
+  if (!c.instance_type.empty() && spot_types)
+    r.error("instance_type", "either instance_type or spot_instance_types must be specified, not both");
+  if (!c.user_data.empty() && !c.user_data_file.empty())
+    r.error("user_data", "Only one of user_data or user_data_file can be specified.");
+  else if (!c.user_data_file.empty() && !std::filesystem::exists(c.user_data_file))
+    r.error("user_data_file", fmt::format("user_data_file not found: {}", c.user_data_file));
+  if (std::string sg = config.str("security_group_id"); !sg.empty()) {
+    if (!c.security_group_ids.empty())
+      r.error("security_group_id", "Only one of security_group_id or security_group_ids can be specified.");
+    else
+      c.security_group_ids = {sg};
+  }
+  for (const auto& cidr : c.temporary_security_group_source_cidrs)
+    if (!valid_cidr(cidr))
+      r.error("temporary_security_group_source_cidrs",
+              fmt::format("Error parsing CIDR in temporary_security_group_source_cidrs: invalid CIDR address: {}", cidr));
+  if (c.shutdown_behavior != "stop" && c.shutdown_behavior != "terminate")
+    r.error("shutdown_behavior", "shutdown_behavior only accepts 'stop' or 'terminate' values.");
+  if (c.communicator != "ssh" && c.communicator != "none")
+    r.error("communicator", fmt::format("communicator \"{}\" is not supported by kiln's amazon-ebs", c.communicator));
+
+  // Accepted by Packer 1.6.6 but not implemented by kiln: refuse rather than ignore.
+  for (const char* key : {"assume_role", "vault_aws_engine", "mfa_code", "spot_instance_types", "spot_tags",
+                          "subnet_filter", "vpc_filter", "security_group_filter", "block_duration_minutes",
+                          "temporary_iam_instance_profile_policy_document", "skip_save_build_region",
+                          "enable_t2_unlimited"}) {
+    const Value* v = config.value(key);
+    bool set = v && !v->is_null() && !(v->is_bool() && !v->as_bool()) && !(v->is_object() && v->size() == 0) &&
+               !(v->is_array() && v->size() == 0) && !(v->is_string() && v->as_string().empty()) &&
+               !(v->is_number() && v->as_number() == 0);
+    if (set) r.error(key, fmt::format("{} is not supported by kiln's amazon-ebs yet", key));
+  }
+  if (std::string spot = config.str("spot_price"); !spot.empty() && spot != "0")
+    r.error("spot_price", "spot_price is not supported by kiln's amazon-ebs yet");
+  if (std::string tenancy = config.str("tenancy"); !tenancy.empty() && tenancy != "default")
+    r.error("tenancy", "tenancy is not supported by kiln's amazon-ebs yet");
+  if (c.ssh_interface == "session_manager")
+    r.error("ssh_interface", "ssh_interface \"session_manager\" is not supported by kiln's amazon-ebs yet");
+  return c;
+}
+
+}  // namespace kiln::amazon

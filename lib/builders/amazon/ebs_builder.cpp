@@ -1,0 +1,42 @@
+#include "builders/amazon/ebs_builder.hpp"
+
+#include <fmt/format.h>
+
+#include "aws/credentials.hpp"
+#include "builders/amazon/artifact.hpp"
+#include "builders/amazon/clients.hpp"
+
+namespace kiln::amazon {
+
+void EbsBuilder::prepare(const Config& config, Problems& problems) { config_ = decode_ebs_config(config, problems); }
+
+ArtifactPtr EbsBuilder::run(BuilderContext& ctx) {
+  const EbsConfig& c = config_;
+  if (c.communicator == "ssh" && !connect_)
+    throw Error("amazon-ebs: the ssh communicator is not available in this kiln build; use communicator \"none\"",
+                ErrorCode::Build);
+  aws::CredentialSources sources{c.access_key, c.secret_key, c.token, c.profile, c.shared_credentials_file, {}};
+  aws::Ec2Options options;
+  options.region = c.region;
+  options.endpoint = c.custom_endpoint_ec2;
+  options.credentials = aws::resolve_credentials(sources);
+  options.insecure_skip_tls_verify = c.insecure_skip_tls_verify;
+  options.retry.max_attempts = c.max_retries + 1;
+  options.ui = ctx.ui;
+  options.cancel = ctx.cancel;
+  auto clients = std::make_shared<Ec2Clients>(options);
+
+  CleanupStack cleanup(ctx.ui);
+  EbsRun run{c, clients->get(c.region), [clients](const std::string& r) -> aws::Ec2Client& { return clients->get(r); },
+             cleanup, ctx.ui, ctx.cancel, {}};
+  try {
+    run_sequence(run, ctx.hook, connect_);
+  } catch (...) {
+    ctx.finish(cleanup, true);
+    throw;
+  }
+  ctx.finish(cleanup, false);
+  return std::make_shared<AmiArtifact>(run.state.amis, clients, ctx.ui);
+}
+
+}  // namespace kiln::amazon

@@ -1,0 +1,30 @@
+// Builder "amazon-ebs": launch from a source AMI, provision, stop, snapshot into a new AMI.
+#pragma once
+
+#include "builders/amazon/config.hpp"
+#include "builders/amazon/sequence.hpp"
+#include "kiln/plugin.hpp"
+
+namespace kiln::amazon {
+
+const Schema& ebs_schema();
+
+// Converts a decoded amazon-ebs block into EbsConfig, adding Packer's validation errors.
+EbsConfig decode_ebs_config(const Config& config, Problems& problems);
+
+class EbsBuilder : public Builder {
+ public:
+  // `connect` opens the communicator for communicator "ssh"; without it only "none" works.
+  explicit EbsBuilder(ConnectFn connect = {}) : connect_(std::move(connect)) {}
+  const Schema& schema() const override { return ebs_schema(); }
+  void prepare(const Config& config, Problems& problems) override;
+  ArtifactPtr run(BuilderContext& ctx) override;
+
+  const EbsConfig& config() const { return config_; }
+
+ private:
+  ConnectFn connect_;
+  EbsConfig config_;
+};
+
+}  // namespace kiln::amazon

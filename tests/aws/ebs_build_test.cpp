@@ -1,0 +1,197 @@
+// amazon-ebs end to end through Session (template → prepare → run) against moto_server.
+#include <doctest/doctest.h>
+#include <rapidjson/document.h>
+
+#include <algorithm>
+#include <mutex>
+
+#include "../fixtures/moto/moto.hpp"
+#include "kiln/build.hpp"
+
+using namespace kiln;
+
+namespace {
+
+// Provisioner "probe": fails when asked to; records that it ran and what communicator it got.
+int probe_runs = 0;
+bool probe_saw_comm = false;
+class ProbeProvisioner : public Provisioner {
+ public:
+  const Schema& schema() const override {
+    static const Schema s{{{"fail", FieldType::Bool}}};
+    return s;
+  }
+  void prepare(const Config& c, Problems&) override { fail_ = c.boolean("fail"); }
+  void provision(ProvisionerContext& ctx) override {
+    ++probe_runs;
+    probe_saw_comm = ctx.comm != nullptr;
+    if (fail_) throw Error("probe failed on purpose");
+  }
+
+ private:
+  bool fail_ = false;
+};
+
+struct Run {
+  std::vector<Event> events;
+  std::mutex m;
+  std::vector<BuildResult> results;
+
+  Session session(const std::string& json, BuildOptions options = {}) {
+    auto registry = Registry::with_builtins();
+    registry->add_provisioner("probe", [] { return std::make_unique<ProbeProvisioner>(); });
+    options.registry = registry;
+    options.events = std::make_shared<EventBus>(std::make_shared<FunctionSink>([this](const Event& e) {
+      std::lock_guard l(m);
+      events.push_back(e);
+    }));
+    return Session(Template::parse(json, "t.json"), std::move(options));
+  }
+  void run(const std::string& json, BuildOptions options = {}) {
+    probe_runs = 0;
+    Session s = session(json, std::move(options));
+    s.prepare();
+    results = s.run();
+  }
+  bool said(const std::string& text) {
+    std::lock_guard l(m);
+    return std::any_of(events.begin(), events.end(), [&](const Event& e) { return e.text.find(text) != std::string::npos; });
+  }
+};
+
+std::string ebs_template(const std::string& endpoint, const std::string& ami_name, const std::string& extra = "",
+                         bool fail = false) {
+  return R"({
+  "variables": {"secret": "kiln-very-secret-key"},
+  "builders": [{
+    "type": "amazon-ebs",
+    "access_key": "AKIDKILNE2E",
+    "secret_key": "{{user `secret`}}",
+    "region": "us-east-1",
+    "custom_endpoint_ec2": ")" + endpoint + R"(",
+    "skip_region_validation": true,
+    "source_ami_filter": {"filters": {"name": "Windows_Server-2016-English-Nano-Base-*"}, "owners": ["amazon"], "most_recent": true},
+    "instance_type": "t2.micro",
+    "ami_name": ")" + ami_name + R"(",
+    "tags": {"Built": "kiln {{build_name}}"},
+    "snapshot_tags": {"from": "{{build_type}}"},
+    "communicator": "none",
+    "aws_polling": {"delay_seconds": 1, "max_attempts": 10})" + extra + R"(
+  }],
+  "provisioners": [{"type": "probe", "fail": )" + (fail ? "true" : "false") + R"(}]
+})";
+}
+
+rapidjson::Document moto_state(const test::Moto& moto) {
+  rapidjson::Document d;
+  d.Parse(moto.check({"state"}).c_str());
+  REQUIRE(!d.HasParseError());
+  return d;
+}
+
+}  // namespace
+
+TEST_CASE("amazon-ebs builds an AMI from a template and reports Packer's artifact id") {
+  test::Moto moto;
+  Run r;
+  r.run(ebs_template(moto.endpoint(), "kiln-e2e-ok"));
+  REQUIRE(r.results.size() == 1);
+  INFO(r.results[0].error);
+  REQUIRE(r.results[0].ok);
+  REQUIRE(r.results[0].artifacts.size() == 1);
+  auto artifact = r.results[0].artifacts[0];
+  CHECK(artifact->builder_id() == "mitchellh.amazonebs");
+  std::string id = artifact->id();
+  REQUIRE(id.rfind("us-east-1:ami-", 0) == 0);
+  CHECK(probe_runs == 1);
+  CHECK_FALSE(probe_saw_comm);
+
+  auto st = moto_state(moto);
+  std::string ami = id.substr(std::string("us-east-1:").size());
+  bool found = false;
+  for (const auto& image : st["images"].GetArray()) {
+    if (image["id"].GetString() != ami) continue;
+    found = true;
+    CHECK(std::string(image["name"].GetString()) == "kiln-e2e-ok");
+    CHECK(std::string(image["tags"]["Built"].GetString()) == "kiln amazon-ebs");
+  }
+  CHECK(found);
+  for (const auto& snap : st["snapshots"].GetArray())
+    if (snap["tags"].HasMember("from")) CHECK(std::string(snap["tags"]["from"].GetString()) == "amazon-ebs");
+  for (const auto& inst : st["instances"].GetArray()) CHECK(std::string(inst["state"].GetString()) == "terminated");
+  CHECK(r.said("Prevalidating AMI Name: kiln-e2e-ok"));
+  CHECK(r.said("Not using temporary keypair"));
+  for (const auto& e : r.events) CHECK(e.text.find("kiln-very-secret-key") == std::string::npos);
+}
+
+TEST_CASE("amazon-ebs under on-error=abort keeps the instance and says what it left") {
+  test::Moto moto;
+  Run r;
+  BuildOptions o;
+  o.on_error = OnError::Abort;
+  r.run(ebs_template(moto.endpoint(), "kiln-e2e-abort", "", true), o);
+  REQUIRE(r.results.size() == 1);
+  CHECK_FALSE(r.results[0].ok);
+  CHECK(r.results[0].error.find("probe failed on purpose") != std::string::npos);
+  CHECK(r.said("Leaving source instance i-"));
+  CHECK(r.said("Leaving temporary security group sg-"));
+  auto st = moto_state(moto);
+  int running = 0;
+  for (const auto& inst : st["instances"].GetArray())
+    if (std::string(inst["state"].GetString()) == "running") ++running;
+  CHECK(running == 1);
+  CHECK(st["images"].GetArray().Size() == 0);
+}
+
+TEST_CASE("amazon-ebs reports unreachable endpoints and missing credentials clearly") {
+  Run r;
+  int port = test::free_port();
+  std::string json = ebs_template("http://127.0.0.1:" + std::to_string(port), "kiln-e2e-noendpoint",
+                                  R"(, "max_retries": 1)");
+  r.run(json);
+  REQUIRE(r.results.size() == 1);
+  CHECK_FALSE(r.results[0].ok);
+  CHECK(r.results[0].error.find("127.0.0.1:" + std::to_string(port)) != std::string::npos);
+  CHECK(probe_runs == 0);
+
+  std::string no_creds = R"({"builders": [{"type": "amazon-ebs", "region": "us-east-1", "profile": "kiln-no-such-profile",
+    "custom_endpoint_ec2": "http://127.0.0.1:1", "source_ami": "ami-12345678", "instance_type": "t2.micro",
+    "ami_name": "kiln-e2e-nocreds", "communicator": "none"}]})";
+  Run r2;
+  r2.run(no_creds);
+  REQUIRE(r2.results.size() == 1);
+  CHECK_FALSE(r2.results[0].ok);
+  CHECK(r2.results[0].error.find("no valid credential sources found") != std::string::npos);
+}
+
+TEST_CASE("amazon-ebs schema: real Packer templates validate, mistakes are all reported") {
+  Run r;
+  // Keys from a typical Packer 1.6.6 template, communicator keys included.
+  std::string real = R"({"builders": [{"type": "amazon-ebs", "region": "eu-west-1", "source_ami": "ami-0abcdef1",
+    "instance_type": "t3.small", "ssh_username": "ubuntu", "ssh_timeout": "10m", "ssh_pty": true,
+    "ami_name": "web {{timestamp}}", "ami_regions": ["eu-central-1"], "encrypt_boot": true,
+    "launch_block_device_mappings": [{"device_name": "/dev/sda1", "volume_size": 20, "volume_type": "gp3",
+      "delete_on_termination": true}],
+    "run_tags": {"Name": "packer"}, "skip_metadata_api_check": true, "ssh_interface": "private_ip",
+    "associate_public_ip_address": true, "subnet_id": "subnet-1", "shutdown_behavior": "terminate"}]})";
+  CHECK_NOTHROW(r.session(real).prepare());
+
+  std::string bad = R"({"builders": [{"type": "amazon-ebs", "region": "eu-west-1", "instnce_type": "t3.small",
+    "ami_name": "x", "shutdown_behavior": "halt",
+    "source_ami_filter": {"filters": {"name": "ubuntu*"}},
+    "launch_block_device_mappings": [{"volume_size": 8, "volume_tipe": "gp2"}]}]})";
+  try {
+    r.session(bad).prepare();
+    FAIL("expected a TemplateError");
+  } catch (const TemplateError& e) {
+    std::string all = e.what();
+    CHECK(all.find("instnce_type") != std::string::npos);
+    CHECK(all.find("instance_type") != std::string::npos);  // did you mean
+    CHECK(all.find("ami_name must be between 3 and 128 characters long") != std::string::npos);
+    CHECK(all.find("shutdown_behavior only accepts 'stop' or 'terminate' values.") != std::string::npos);
+    CHECK(all.find("For security reasons, your source AMI filter must declare an owner.") != std::string::npos);
+    CHECK(all.find("either instance_type or spot_instance_types must be specified") != std::string::npos);
+    CHECK(all.find("The `device_name` must be specified") != std::string::npos);
+    CHECK(all.find("volume_tipe") != std::string::npos);
+  }
+}
