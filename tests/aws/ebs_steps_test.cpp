@@ -289,10 +289,11 @@ TEST_CASE("amazon-ebs steps: on-error=abort keeps the resources and lists them")
     state = run.state;
     left = cleanup.release();  // what BuilderContext::finish does under on-error=abort
   }
-  REQUIRE(left.size() == 3);
+  REQUIRE(left.size() == 4);
   CHECK(left[0] == "source instance " + state.instance.id);
-  CHECK(left[1] == "temporary security group " + state.security_group_ids.at(0));
-  CHECK(left[2] == "temporary key pair " + state.key_pair_name);
+  CHECK(left[1] == "extra volumes of the source instance");
+  CHECK(left[2] == "temporary security group " + state.security_group_ids.at(0));
+  CHECK(left[3] == "temporary key pair " + state.key_pair_name);
   auto st = moto_state(moto);
   const auto* inst = find_by(st["instances"], "id", state.instance.id);
   REQUIRE(inst);

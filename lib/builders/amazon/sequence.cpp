@@ -31,7 +31,7 @@ void run_sequence(EbsRun& run, ProvisionHook* hook, const ConnectFn& connect) {
   step(step_ami_region_copy);
   step(step_modify_ami_attributes);
   step(step_create_tags);
-  run.state.succeeded = true;
+  *run.state.succeeded = true;
 }
 
 }  // namespace kiln::amazon

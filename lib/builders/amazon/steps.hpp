@@ -39,7 +39,8 @@ struct EbsState {
   std::string host;               // where the communicator connects
   std::map<std::string, std::string> amis;                     // region → AMI id
   std::map<std::string, std::vector<std::string>> snapshots;   // region → snapshot ids
-  bool succeeded = false;         // set last; AMI undos only act when it stays false
+  // Set last; AMI undos only act while it is false. Shared so undos never outlive it.
+  std::shared_ptr<bool> succeeded = std::make_shared<bool>(false);
 };
 
 struct EbsRun {

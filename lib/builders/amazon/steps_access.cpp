@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "builders/amazon/steps.hpp"
+#include "builders/amazon/waiter.hpp"
 #include "kiln/error.hpp"
 
 namespace kiln::amazon {
@@ -30,7 +31,8 @@ void step_key_pair(EbsRun& run) {
     run.state.key_pair_name = c.ssh_keypair_name;
     return;
   }
-  if (c.communicator == "none") {
+  // As Packer 1.6.6, a temporary key pair is made whatever the communicator, unless a password is set.
+  if (c.temporary_key_pair_name.empty() && !c.ssh_password.empty()) {
     run.ui.say("Not using temporary keypair");
     return;
   }
@@ -81,22 +83,31 @@ void step_security_group(EbsRun& run) {
   });
   run.state.security_group_ids = {id};
 
-  int port = c.communicator == "none" ? 0 : c.ssh_port;
-  if (port > 0) {
-    std::vector<std::string> cidrs = c.temporary_security_group_source_cidrs;
-    if (cidrs.empty()) cidrs = {"0.0.0.0/0"};
-    QueryParams ingress;
-    ingress.add("GroupId", id);
-    ingress.add("IpPermissions.1.IpProtocol", "tcp");
-    ingress.add("IpPermissions.1.FromPort", std::to_string(port));
-    ingress.add("IpPermissions.1.ToPort", std::to_string(port));
-    for (size_t i = 0; i < cidrs.size(); ++i)
-      ingress.add(fmt::format("IpPermissions.1.IpRanges.{}.CidrIp", i + 1), cidrs[i]);
-    std::string joined;
-    for (const auto& cidr : cidrs) joined += (joined.empty() ? "" : ",") + cidr;
-    run.ui.say(fmt::format("Authorizing access to port {} from {} in the temporary security groups...", port, joined));
-    run.ec2.call("AuthorizeSecurityGroupIngress", ingress);
-  }
+  // The group must be visible before rules can be added to it (eventual consistency).
+  wait_until({fmt::format("security group {}", id), "exists", {}, 5, 40}, c.polling, run.cancel, [&] {
+    try {
+      auto found = run.ec2.call("DescribeSecurityGroups", QueryParams().add_list("GroupId", {id}));
+      return std::string(found->document_element().child("securityGroupInfo").child("item") ? "exists" : "");
+    } catch (const aws::AwsError& e) {
+      if (e.aws_code() == "InvalidGroup.NotFound") return std::string();
+      throw;
+    }
+  });
+
+  int port = c.communicator == "none" ? 0 : c.ssh_port;  // Packer's Port() is 0 for "none"
+  std::vector<std::string> cidrs = c.temporary_security_group_source_cidrs;
+  if (cidrs.empty()) cidrs = {"0.0.0.0/0"};
+  QueryParams ingress;
+  ingress.add("GroupId", id);
+  ingress.add("IpPermissions.1.IpProtocol", "tcp");
+  ingress.add("IpPermissions.1.FromPort", std::to_string(port));
+  ingress.add("IpPermissions.1.ToPort", std::to_string(port));
+  for (size_t i = 0; i < cidrs.size(); ++i)
+    ingress.add(fmt::format("IpPermissions.1.IpRanges.{}.CidrIp", i + 1), cidrs[i]);
+  std::string joined;
+  for (const auto& cidr : cidrs) joined += (joined.empty() ? "" : " ") + cidr;
+  run.ui.say(fmt::format("Authorizing access to port {} from [{}] in the temporary security groups...", port, joined));
+  run.ec2.call("AuthorizeSecurityGroupIngress", ingress);
 }
 
 }  // namespace kiln::amazon

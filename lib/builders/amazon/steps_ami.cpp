@@ -44,10 +44,9 @@ std::vector<std::string> wait_available(aws::Ec2Client& ec2, const std::string& 
 
 // Deregisters the AMIs (and snapshots) of a build that did not succeed.
 void push_ami_undo(EbsRun& run, aws::Ec2Client& client, const std::string& ami) {
-  const EbsState& state = run.state;
   Ui ui = run.ui;
-  run.cleanup.push(fmt::format("AMI {} in {}", ami, client.region()), [&state, &client, ui, ami] {
-    if (state.succeeded) return;
+  run.cleanup.push(fmt::format("AMI {} in {}", ami, client.region()), [succeeded = run.state.succeeded, &client, ui, ami] {
+    if (*succeeded) return;
     ui.say("Deregistering the AMI and deleting associated snapshots because of cancellation, or error...");
     deregister_image(client, ami, true, ui, CancelToken{});
   });

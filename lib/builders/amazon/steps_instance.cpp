@@ -1,7 +1,9 @@
 // Launching, waiting for, stopping and modifying the source instance.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <fstream>
+#include <memory>
 #include <sstream>
 
 #include <openssl/evp.h>
@@ -36,6 +38,32 @@ std::string instance_state(aws::Ec2Client& ec2, const std::string& id, const Can
   } catch (const aws::AwsError& e) {
     if (e.aws_code() == "InvalidInstanceID.NotFound") return {};  // eventual consistency
     throw;
+  }
+}
+
+void cleanup_volumes(aws::Ec2Client& ec2, const Ui& ui, std::map<std::string, std::string> volumes,
+                     const std::vector<std::string>& launch_devices) {
+  if (volumes.empty()) {
+    ui.say("No volumes to clean up, skipping");
+    return;
+  }
+  ui.say("Cleaning up any extra volumes...");
+  std::vector<std::string> ids;
+  for (const auto& [id, device] : volumes) ids.push_back(id);
+  auto doc = ec2.call("DescribeVolumes", QueryParams().add_filters({{"volume-id", ids}}), CancelToken{});
+  int described = 0;
+  for (auto v : doc->document_element().child("volumeSet").children("item")) {
+    ++described;
+    if (xml_text(v, {"status"}) != "available") volumes.erase(xml_text(v, {"volumeId"}));
+  }
+  if (described == 0) {
+    ui.say("No volumes to clean up, skipping");
+    return;
+  }
+  for (const auto& [id, device] : volumes) {
+    if (std::find(launch_devices.begin(), launch_devices.end(), device) != launch_devices.end()) continue;
+    ui.say(fmt::format("Destroying volume ({})...", id));
+    ec2.call("DeleteVolume", QueryParams().add("VolumeId", id), CancelToken{});
   }
 }
 
@@ -111,6 +139,19 @@ void step_run_source_instance(EbsRun& run) {
   q.add_tag_specification("instance", tags);
   q.add_tag_specification("volume", c.run_volume_tags);
 
+  // Packer's StepCleanupVolumes: after termination, delete volumes the instance left behind
+  // that were not asked for in launch_block_device_mappings.
+  auto volumes = std::make_shared<std::map<std::string, std::string>>();  // volume id → device
+  {
+    aws::Ec2Client& ec2 = run.ec2;
+    Ui ui = run.ui;
+    std::vector<std::string> launch_devices;
+    for (const auto& d : c.launch_block_device_mappings) launch_devices.push_back(d.device_name);
+    run.cleanup.push("extra volumes of the source instance", [&ec2, ui, volumes, launch_devices] {
+      cleanup_volumes(ec2, ui, *volumes, launch_devices);
+    });
+  }
+
   auto doc = run.ec2.call("RunInstances", q);
   std::string id = xml_text(doc->document_element().child("instancesSet").child("item"), {"instanceId"});
   if (id.empty()) throw Error("RunInstances answered without an instance id", ErrorCode::Build);
@@ -132,6 +173,10 @@ void step_run_source_instance(EbsRun& run) {
 
   auto described = run.ec2.call("DescribeInstances", QueryParams().add_list("InstanceId", {id}));
   auto node = first_instance(*described);
+  for (auto bd : node.child("blockDeviceMapping").children("item")) {
+    std::string volume = xml_text(bd, {"ebs", "volumeId"});
+    if (!volume.empty()) (*volumes)[volume] = xml_text(bd, {"deviceName"});
+  }
   Instance& inst = run.state.instance;
   inst.public_ip = xml_text(node, {"ipAddress"});
   inst.private_ip = xml_text(node, {"privateIpAddress"});
