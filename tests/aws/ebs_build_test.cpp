@@ -2,8 +2,13 @@
 #include <doctest/doctest.h>
 #include <rapidjson/document.h>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <fstream>
+#include <map>
 #include <mutex>
+#include <set>
 
 #include "../fixtures/moto/moto.hpp"
 #include "kiln/build.hpp"
@@ -195,4 +200,61 @@ TEST_CASE("amazon-ebs schema: real Packer templates validate, mistakes are all r
     CHECK(all.find("The `device_name` must be specified") != std::string::npos);
     CHECK(all.find("volume_tipe") != std::string::npos);
   }
+}
+
+TEST_CASE("amazon-ebs differential: kiln and Packer 1.6.6 issue the same EC2 actions and make the same AMI") {
+  if (access("/usr/bin/packer", X_OK) != 0) {
+    MESSAGE("packer is not installed; skipping the differential run");
+    return;
+  }
+  struct Outcome {
+    std::set<std::string> actions;
+    std::string name, description;
+    std::map<std::string, std::string> tags;
+    int terminated = 0, key_pairs = 0;
+  };
+  auto outcome = [](const test::Moto& moto) {
+    Outcome o;
+    for (const auto& a : moto.actions()) o.actions.insert(a);
+    auto st = moto_state(moto);
+    REQUIRE(st["images"].GetArray().Size() == 1);
+    const auto& image = st["images"][0];
+    o.name = image["name"].GetString();
+    o.description = image["description"].GetString();
+    for (const auto& t : image["tags"].GetObject()) o.tags[t.name.GetString()] = t.value.GetString();
+    for (const auto& inst : st["instances"].GetArray())
+      if (std::string(inst["state"].GetString()) == "terminated") ++o.terminated;
+    o.key_pairs = static_cast<int>(st["key_pairs"].GetArray().Size());
+    return o;
+  };
+  const std::string extra = R"(, "ami_description": "differential", "skip_credential_validation": true,
+    "skip_metadata_api_check": true)";
+
+  test::Moto kiln_moto;
+  Run r;
+  r.run(ebs_template(kiln_moto.endpoint(), "kiln-diff", extra));
+  REQUIRE(r.results.size() == 1);
+  REQUIRE(r.results[0].ok);
+  Outcome kiln = outcome(kiln_moto);
+
+  test::Moto packer_moto;
+  std::string json = ebs_template(packer_moto.endpoint(), "kiln-diff", extra);
+  // Packer has no "probe" provisioner: give it none.
+  json = json.substr(0, json.find(",\n  \"provisioners\"")) + "\n}";
+  std::string path = packer_moto.dir() + "/packer.json";
+  std::ofstream(path) << json;
+  auto packer = test::run({"/usr/bin/packer", "build", "-machine-readable", path},
+                          {"CHECKPOINT_DISABLE=1", "AWS_POLL_DELAY_SECONDS=1", "PACKER_CACHE_DIR=" + packer_moto.dir(),
+                           "HOME=" + packer_moto.dir()});
+  INFO(packer.out);
+  REQUIRE(packer.status == 0);
+  CHECK(packer.out.find("artifact,0,id,us-east-1:ami-") != std::string::npos);
+  Outcome reference = outcome(packer_moto);
+
+  CHECK(kiln.actions == reference.actions);
+  CHECK(kiln.name == reference.name);
+  CHECK(kiln.description == reference.description);
+  CHECK(kiln.tags == reference.tags);
+  CHECK(kiln.terminated == reference.terminated);
+  CHECK(kiln.key_pairs == reference.key_pairs);
 }

@@ -163,7 +163,13 @@ TEST_CASE("amazon-ebs steps build a tagged AMI and remove every temporary resour
   const auto* image = find_by(st["images"], "id", state.amis["us-east-1"]);
   REQUIRE(image);
   CHECK(std::string((*image)["name"].GetString()) == "kiln-ebs-ok");
-  CHECK(std::string((*image)["description"].GetString()) == "built by kiln");
+  auto modify = moto.bodies("ModifyImageAttribute");
+  CHECK(std::any_of(modify.begin(), modify.end(), [](const std::string& b) {
+    return b.find("Description.Value=built%20by%20kiln") != std::string::npos;
+  }));
+  CHECK(std::any_of(modify.begin(), modify.end(), [](const std::string& b) {
+    return b.find("LaunchPermission.Add.1.UserId=111122223333") != std::string::npos;
+  }));
   CHECK(std::string((*image)["tags"]["team"].GetString()) == "images");
   CHECK(std::string((*image)["tags"]["Name"].GetString()) == "kiln-ebs-ok");
   // moto keeps only the root device, so the mappings are checked on the wire.

@@ -94,8 +94,8 @@ void step_create_ami(EbsRun& run) {
   const EbsConfig& c = run.config;
   run.ui.say(fmt::format("Creating AMI {} from instance {}", c.ami_name, run.state.instance.id));
   QueryParams q;
+  // As Packer, the description is set afterwards with ModifyImageAttribute.
   q.add("InstanceId", run.state.instance.id).add("Name", c.ami_name);
-  if (!c.ami_description.empty()) q.add("Description", c.ami_description);
   add_block_devices(q, "BlockDeviceMapping", c.ami_block_device_mappings);
   auto doc = run.ec2.call("CreateImage", q);
   std::string ami = xml_text(doc->document_element(), {"imageId"});
