@@ -2,7 +2,7 @@
 # The kiln CLI end to end: exit codes, error positions, warnings, output modes.
 # usage: cli_test.sh KILN_BINARY
 set -u
-kiln=$1
+kiln=$(realpath "$1")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
