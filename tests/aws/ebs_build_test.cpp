@@ -20,6 +20,7 @@ namespace {
 // Provisioner "probe": fails when asked to; records that it ran and what communicator it got.
 int probe_runs = 0;
 bool probe_saw_comm = false;
+std::map<std::string, std::string> probe_build_data;
 class ProbeProvisioner : public Provisioner {
  public:
   const Schema& schema() const override {
@@ -30,6 +31,7 @@ class ProbeProvisioner : public Provisioner {
   void provision(ProvisionerContext& ctx) override {
     ++probe_runs;
     probe_saw_comm = ctx.comm != nullptr;
+    probe_build_data = ctx.interp.build;
     if (fail_) throw Error("probe failed on purpose");
   }
 
@@ -110,6 +112,10 @@ TEST_CASE("amazon-ebs builds an AMI from a template and reports Packer's artifac
   REQUIRE(id.rfind("us-east-1:ami-", 0) == 0);
   CHECK(probe_runs == 1);
   CHECK_FALSE(probe_saw_comm);
+  CHECK(probe_build_data["BuildRegion"] == "us-east-1");
+  CHECK(probe_build_data["SourceAMI"].rfind("ami-", 0) == 0);
+  CHECK(probe_build_data["SourceAMIName"].rfind("Windows_Server-2016-English-Nano-Base-", 0) == 0);
+  CHECK(probe_build_data["ID"].rfind("i-", 0) == 0);
 
   auto st = moto_state(moto);
   std::string ami = id.substr(std::string("us-east-1:").size());

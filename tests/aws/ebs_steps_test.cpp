@@ -141,7 +141,7 @@ TEST_CASE("amazon-ebs steps build a tagged AMI and remove every temporary resour
   {
     CleanupStack cleanup(Ui(h.bus, "amazon-ebs"));
     EbsRun run{c, h.clients->get(c.region), [&](const std::string& r) -> aws::Ec2Client& { return h.clients->get(r); },
-               cleanup, Ui(h.bus, "amazon-ebs"), h.cancel.token(), {}};
+               cleanup, Ui(h.bus, "amazon-ebs"), h.cancel.token(), {}, nullptr, {}};
     run_sequence(run, &hook, [&](EbsRun& r) -> std::unique_ptr<Communicator> {
       seen_host = r.state.host;
       seen_key = r.state.private_key;
@@ -227,7 +227,7 @@ TEST_CASE("amazon-ebs steps: failures clean up everything and leave no AMI") {
   auto build = [&](RecordingHook* hk) {
     CleanupStack cleanup(Ui(h.bus, "amazon-ebs"));
     EbsRun run{c, h.clients->get(c.region), [&](const std::string& r) -> aws::Ec2Client& { return h.clients->get(r); },
-               cleanup, Ui(h.bus, "amazon-ebs"), h.cancel.token(), {}};
+               cleanup, Ui(h.bus, "amazon-ebs"), h.cancel.token(), {}, nullptr, {}};
     try {
       run_sequence(run, hk, [](EbsRun&) { return std::unique_ptr<Communicator>(); });
     } catch (const std::exception& e) {
@@ -268,7 +268,7 @@ TEST_CASE("amazon-ebs steps: an AMI name in use stops the build before anything 
   EbsConfig c = base_config("kiln-ebs-taken");
   CleanupStack cleanup(Ui(h.bus, "amazon-ebs"));
   EbsRun run{c, h.clients->get(c.region), [&](const std::string& r) -> aws::Ec2Client& { return h.clients->get(r); },
-             cleanup, Ui(h.bus, "amazon-ebs"), h.cancel.token(), {}};
+             cleanup, Ui(h.bus, "amazon-ebs"), h.cancel.token(), {}, nullptr, {}};
   RecordingHook hook;
   CHECK_THROWS_WITH(run_sequence(run, &hook, [](EbsRun&) { return std::unique_ptr<Communicator>(); }),
                     ("Error: AMI Name: 'kiln-ebs-taken' is used by an existing AMI: " + existing).c_str());
@@ -290,7 +290,7 @@ TEST_CASE("amazon-ebs steps: on-error=abort keeps the resources and lists them")
   {
     CleanupStack cleanup(Ui(h.bus, "amazon-ebs"));
     EbsRun run{c, h.clients->get(c.region), [&](const std::string& r) -> aws::Ec2Client& { return h.clients->get(r); },
-               cleanup, Ui(h.bus, "amazon-ebs"), h.cancel.token(), {}};
+               cleanup, Ui(h.bus, "amazon-ebs"), h.cancel.token(), {}, nullptr, {}};
     CHECK_THROWS(run_sequence(run, &hook, [](EbsRun&) { return std::unique_ptr<Communicator>(); }));
     state = run.state;
     left = cleanup.release();  // what BuilderContext::finish does under on-error=abort

@@ -28,7 +28,7 @@ ArtifactPtr EbsBuilder::run(BuilderContext& ctx) {
 
   CleanupStack cleanup(ctx.ui);
   EbsRun run{c, clients->get(c.region), [clients](const std::string& r) -> aws::Ec2Client& { return clients->get(r); },
-             cleanup, ctx.ui, ctx.cancel, {}};
+             cleanup, ctx.ui, ctx.cancel, {}, ctx.generated, [&ctx](std::string_view step) { ctx.debug_pause(step); }};
   try {
     run_sequence(run, ctx.hook, connect_);
   } catch (...) {

@@ -20,6 +20,9 @@ namespace kiln::amazon {
 struct SourceImage {
   std::string id;
   std::string name;
+  std::string owner_id;
+  std::string owner_alias;
+  std::string creation_date;
   std::string root_device_name;
   std::string virtualization_type;
 };
@@ -52,6 +55,10 @@ struct EbsRun {
   Ui ui;
   CancelToken cancel;
   EbsState state;
+  // {{build `…`}} data for the provisioners (SourceAMI, BuildRegion, ID …); may be null.
+  std::map<std::string, std::string>* generated = nullptr;
+  // Called with each step's name before it runs (-debug pauses there); may be empty.
+  std::function<void(std::string_view)> pause;
 };
 
 // A name Packer-style: "packer_" + a time-ordered unique id.

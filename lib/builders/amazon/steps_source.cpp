@@ -70,6 +70,9 @@ void step_source_ami_info(EbsRun& run) {
   s.name = xml_text(chosen, {"name"});
   s.root_device_name = xml_text(chosen, {"rootDeviceName"});
   s.virtualization_type = xml_text(chosen, {"virtualizationType"});
+  s.owner_id = xml_text(chosen, {"imageOwnerId"});
+  s.owner_alias = xml_text(chosen, {"imageOwnerAlias"});
+  s.creation_date = xml_text(chosen, {"creationDate"});
   run.ui.message(fmt::format("Found Image ID: {}", s.id));
   bool enhanced = c.ena_support.value_or(false) || c.sriov_support;
   if (enhanced && !c.ami_virtualization_type.empty() && c.ami_virtualization_type != "hvm")
