@@ -30,9 +30,9 @@ std::set<std::string> iam_minimal_actions() {
   return out;
 }
 
-rapidjson::Document moto_state(const test::Moto& moto) {
+rapidjson::Document moto_state(const test::Moto& moto, const std::string& region = "us-east-1") {
   rapidjson::Document d;
-  d.Parse(moto.check({"state"}).c_str());
+  d.Parse(moto.check({"state", region}).c_str());
   REQUIRE(!d.HasParseError());
   return d;
 }
@@ -305,4 +305,45 @@ TEST_CASE("amazon-ebs steps: on-error=abort keeps the resources and lists them")
   REQUIRE(inst);
   CHECK(std::string((*inst)["state"].GetString()) == "running");
   CHECK(find_by(st["groups"], "id", state.security_group_ids.at(0)) != nullptr);
+}
+
+TEST_CASE("amazon-ebs steps: force_deregister replaces an AMI; ami_regions copies and tags in each region") {
+  test::Moto moto;
+  std::string old = moto.check({"create-image", "kiln-ebs-regions"});
+  old.erase(old.find_last_not_of("\n") + 1);
+  Harness h(moto);
+  EbsConfig c = base_config("kiln-ebs-regions");
+  c.force_deregister = true;
+  c.force_delete_snapshot = true;
+  c.ami_regions = {"us-west-2", "us-east-1"};
+  c.tags = {{"copy", "yes"}};
+  EbsState state;
+  {
+    CleanupStack cleanup(Ui(h.bus, "amazon-ebs"));
+    EbsRun run{c, h.clients->get(c.region), [&](const std::string& r) -> aws::Ec2Client& { return h.clients->get(r); },
+               cleanup, Ui(h.bus, "amazon-ebs"), h.cancel.token(), {}, nullptr, {}};
+    run_sequence(run, nullptr, [](EbsRun&) { return std::unique_ptr<Communicator>(); });
+    state = run.state;
+  }
+  REQUIRE(state.amis.size() == 2);
+  AmiArtifact artifact(state.amis, h.clients, Ui(h.bus, "amazon-ebs"));
+  CHECK(artifact.id() == "us-east-1:" + state.amis["us-east-1"] + ",us-west-2:" + state.amis["us-west-2"]);
+  CHECK(h.said("Deregistered AMI kiln-ebs-regions, id: " + old));
+
+  auto east = moto_state(moto);
+  CHECK(find_by(east["images"], "id", old) == nullptr);
+  const auto* image = find_by(east["images"], "id", state.amis["us-east-1"]);
+  REQUIRE(image);
+  CHECK(std::string((*image)["tags"]["copy"].GetString()) == "yes");
+  auto west = moto_state(moto, "us-west-2");
+  const auto* copy = find_by(west["images"], "id", state.amis["us-west-2"]);
+  REQUIRE(copy);
+  CHECK(std::string((*copy)["name"].GetString()) == "kiln-ebs-regions");
+  CHECK(std::string((*copy)["tags"]["copy"].GetString()) == "yes");
+  auto copies = moto.bodies("CopyImage");
+  REQUIRE(copies.size() == 1);
+  CHECK(copies[0].find("SourceRegion=us-east-1") != std::string::npos);
+
+  artifact.destroy();
+  CHECK(find_by(moto_state(moto, "us-west-2")["images"], "id", state.amis["us-west-2"]) == nullptr);
 }
