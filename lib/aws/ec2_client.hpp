@@ -46,7 +46,6 @@ class Ec2Client {
 
   const std::string& region() const { return options_.region; }
   const net::Url& endpoint() const { return endpoint_; }
-  const Ec2Options& options() const { return options_; }
 
  private:
   Ec2Options options_;

@@ -5,6 +5,7 @@
 #include <netinet/in.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -73,24 +74,31 @@ RunResult run(const std::vector<std::string>& argv, const std::vector<std::strin
 
 Child::Child(const std::vector<std::string>& argv, const std::vector<std::string>& extra_env,
              const std::string& log_path) {
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&fa, 1, log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-  posix_spawn_file_actions_adddup2(&fa, 1, 2);
-  posix_spawnattr_t attr;
-  posix_spawnattr_init(&attr);
-  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
-  posix_spawnattr_setpgroup(&attr, 0);
   Argv args(argv);
   Argv env = make_env(extra_env);
-  int rc = posix_spawnp(&pid_, args.ptrs[0], &fa, &attr, args.ptrs.data(), env.ptrs.data());
-  posix_spawn_file_actions_destroy(&fa);
-  posix_spawnattr_destroy(&attr);
-  if (rc != 0) {
-    pid_ = -1;
-    throw std::runtime_error("cannot start " + argv[0]);
+  int log = open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  if (log < 0) throw std::runtime_error("cannot open " + log_path);
+  // fork+exec rather than posix_spawn so the child can ask to die with the test (a test killed
+  // by a timeout runs no destructors); only async-signal-safe calls before exec.
+  pid_t parent = getpid();
+  pid_t pid = fork();
+  if (pid < 0) {
+    close(log);
+    throw std::runtime_error("fork failed");
   }
+  if (pid == 0) {
+    prctl(PR_SET_PDEATHSIG, SIGTERM);
+    if (getppid() != parent) _exit(127);
+    setpgid(0, 0);
+    int null = open("/dev/null", O_RDONLY);
+    dup2(null, 0);
+    dup2(log, 1);
+    dup2(log, 2);
+    execvpe(args.ptrs[0], args.ptrs.data(), env.ptrs.data());
+    _exit(127);
+  }
+  close(log);
+  pid_ = pid;
 }
 
 Child& Child::operator=(Child&& other) noexcept {
@@ -100,12 +108,6 @@ Child& Child::operator=(Child&& other) noexcept {
     other.pid_ = -1;
   }
   return *this;
-}
-
-bool Child::running() const {
-  if (pid_ <= 0) return false;
-  int status;
-  return waitpid(pid_, &status, WNOHANG) == 0;
 }
 
 void Child::stop() noexcept {

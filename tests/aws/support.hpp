@@ -28,8 +28,6 @@ class Child {
   Child& operator=(Child&& other) noexcept;
   ~Child() { stop(); }
   void stop() noexcept;
-  pid_t pid() const { return pid_; }
-  bool running() const;
 
  private:
   pid_t pid_ = -1;

@@ -25,8 +25,6 @@ class AmiArtifact : public Artifact {
   // Deregisters every AMI (snapshots are kept, as Packer does).
   void destroy() override;
 
-  const std::map<std::string, std::string>& amis() const { return amis_; }
-
  private:
   std::map<std::string, std::string> amis_;
   std::shared_ptr<Ec2Clients> clients_;

@@ -14,7 +14,6 @@ class Ec2Clients {
  public:
   explicit Ec2Clients(aws::Ec2Options base) : base_(std::move(base)) {}
   aws::Ec2Client& get(const std::string& region);
-  const aws::Ec2Options& base() const { return base_; }
 
  private:
   aws::Ec2Options base_;

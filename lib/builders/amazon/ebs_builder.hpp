@@ -20,8 +20,6 @@ class EbsBuilder : public Builder {
   void prepare(const Config& config, Problems& problems) override;
   ArtifactPtr run(BuilderContext& ctx) override;
 
-  const EbsConfig& config() const { return config_; }
-
  private:
   ConnectFn connect_;
   EbsConfig config_;
