@@ -30,7 +30,7 @@ std::unique_ptr<pugi::xml_document> Ec2Client::call(const std::string& action, c
 
   for (int attempt = 1;; ++attempt) {
     cancel.throw_if_cancelled();
-    options_.ui.machine("aws.request", {"ec2", action, std::to_string(attempt)});
+    if (options_.on_request) options_.on_request(action, attempt);
     SignableRequest signable{"POST", endpoint_.path, {},
                              {{"Host", endpoint_.authority()},
                               {"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"}},

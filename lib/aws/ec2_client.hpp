@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <random>
 #include <string>
@@ -26,7 +27,9 @@ struct Ec2Options {
   bool insecure_skip_tls_verify = false;
   RetryPolicy retry = RetryPolicy::from_environment();
   std::chrono::milliseconds timeout{60000};
-  Ui ui;  // receives "aws.request"/"aws.retry" machine events
+  Ui ui;  // receives an "aws.retry" machine event before each retry
+  // Called before every attempt with the action and attempt number (tests, benchmarks); may be empty.
+  std::function<void(const std::string& action, int attempt)> on_request;
   CancelToken cancel;
 };
 
