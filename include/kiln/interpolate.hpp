@@ -48,6 +48,11 @@ std::map<std::string, std::string> build_placeholder_data(const std::vector<std:
 // function on unknown functions, bad arguments, or unsupported ones (consul_key, vault …).
 std::string interpolate(std::string_view text, const InterpContext& ctx);
 
+// Packer's interpolate.Render (build names, shell-local commands at run time …): interpolates again
+// while the text changes, so values that themselves hold {{…}} get expanded. Config decoding uses
+// the single pass above (Packer's RenderOnce).
+std::string interpolate_fully(std::string_view text, const InterpContext& ctx);
+
 // Formats `t` (UTC) with a Go reference-time layout such as "2006-01-02T15:04:05Z07:00".
 std::string format_go_time(std::chrono::system_clock::time_point t, std::string_view layout);
 

@@ -677,7 +677,7 @@ class Evaluator {
   Val command(const Command& cmd, const Val* final) {
     const Operand& head = cmd.words[0];
     if (head.kind == Operand::Kind::Func) return call(head, cmd, final);
-    if (cmd.words.size() > 1 || final) fail(head.pos, fmt::format("\"{}\" is not a function and takes no arguments", head.text));
+    if (cmd.words.size() > 1 || final) fail(head.pos, fmt::format("{} is not a function and takes no arguments", head.text));
     if (head.kind == Operand::Kind::Constant && head.value.kind == Val::Kind::Nil) fail(head.pos, "nil is not a command");
     return operand(head);
   }
@@ -928,6 +928,15 @@ std::string interpolate(std::string_view text, const InterpContext& ctx) {
   out.reserve(text.size());
   Evaluator(text, ctx).run(tree, out);
   return out;
+}
+
+std::string interpolate_fully(std::string_view text, const InterpContext& ctx) {
+  std::string current(text);
+  while (true) {
+    std::string next = interpolate(current, ctx);
+    if (next == current) return next;
+    current = std::move(next);
+  }
 }
 
 }  // namespace kiln
