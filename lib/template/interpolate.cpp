@@ -878,6 +878,18 @@ class Evaluator {
     return Val::string(printf(head.pos, a));
   }
 
+  // "type=value" as Go's fmt reports a value that does not fit its verb.
+  std::string typed(const Val& v) const {
+    switch (v.kind) {
+      case Val::Kind::String: return "string=" + v.str;
+      case Val::Kind::Int: return "int=" + print(v);
+      case Val::Kind::Float: return "float64=" + print(v);
+      case Val::Kind::Bool: return "bool=" + print(v);
+      case Val::Kind::Data: return "map[string]string=" + print(v);
+      default: return "<nil>";
+    }
+  }
+
   // printf with the verbs %s %v %d %q %%.
   std::string printf(size_t pos, const std::vector<Val>& a) const {
     const std::string& f = a[0].str;
@@ -904,12 +916,13 @@ class Evaluator {
         continue;
       }
       const Val& v = a[next++];
-      if (verb == 'd' && v.kind != Val::Kind::Int) fail(pos, "printf: %d needs an integer");
-      out += verb == 'q' && v.kind == Val::Kind::String ? go_quote(v.str) : print(v);
+      bool fits = verb == 'v' || (verb == 'd' ? v.kind == Val::Kind::Int : v.kind == Val::Kind::String);
+      if (!fits) out += fmt::format("%!{}({})", verb, typed(v));  // Go's report of a mismatched verb
+      else out += verb == 'q' ? go_quote(v.str) : print(v);
     }
     if (next < a.size()) {
       out += "%!(EXTRA ";
-      for (size_t k = next; k < a.size(); ++k) out += (k > next ? ", " : "") + print(a[k]);
+      for (size_t k = next; k < a.size(); ++k) out += (k > next ? ", " : "") + typed(a[k]);
       out += ')';
     }
     return out;

@@ -268,6 +268,15 @@ TEST_CASE("if/else and Go builtins") {
   CHECK(render("{{print \"a\" 1}}|{{print 1 2}}") == "a1|1 2");  // packer
   CHECK(render("{{printf \"%s-%d\" \"a\" 3}}") == "a-3");        // packer
   CHECK(render("{{printf `%q %v%%` `a` true}}") == "\"a\" true%");
+  // Outputs of Go's text/template for the same actions:
+  CHECK(render("{{printf \"%s\" 1 2}}") == "%!s(int=1)%!(EXTRA int=2)");
+  CHECK(render("{{ 3 | printf \"%d-%s\" \"x\" }}") == "%!d(string=x)-%!s(int=3)");
+  CHECK(render("{{printf \"%s\"}}") == "%!s(MISSING)");
+  CHECK(render("{{print 1 `a` 2 3 `b` `c`}}|{{println 1 `a`}}") == "1a2 3bc|1 a\n");
+  CHECK(render("{{1.0}}|{{-0}}|{{+5}}|{{0o17}}|{{0X1f}}|{{1_0.5}}|{{.5}}|{{1.}}") == "1|0|5|15|31|10.5|0.5|1");
+  CHECK(render("{{-1e3}}|{{1e-7}}|{{123456.0}}|{{1234567.0}}") == "-1000|1e-07|123456|1.234567e+06");
+  CHECK(render("{{'\\n'}}|{{'\xc3\xa9'}}|{{'\\x41'}}") == "10|233|65");
+  CHECK(render("{{and 1 0 2}}|{{or 0 \"\" 3}}|{{true | not}}|{{eq `a` `b` `a`}}") == "0|3|false|true");
   CHECK(render("{{len `abc`}}|{{lt 1 2}}|{{ne `a` `a`}}") == "3|true|false");
   CHECK(contains(error_of("{{if true}}y"), "end"));
   CHECK(contains(error_of("{{end}}"), "end"));
