@@ -381,7 +381,7 @@ class Parser {
     const std::string& body = t.value;
     if (body[0] != '\\') {
       size_t len = 0;
-      char32_t r = utf8_at(body, 0, len);
+      char32_t r = tmpl::decode_utf8(body, 0, len);
       if (len != body.size()) fail(t.pos, fmt::format("bad character constant {}", t.text));
       return r;
     }
@@ -390,34 +390,6 @@ class Parser {
     char32_t r = unescape(body, i, '\'', t.pos, &out);
     if (i != body.size()) fail(t.pos, fmt::format("bad character constant {}", t.text));
     return r;
-  }
-
-  static char32_t utf8_at(std::string_view s, size_t i, size_t& len) {
-    auto c = static_cast<unsigned char>(s[i]);
-    int n = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
-    if (i + n > s.size()) n = 1;
-    char32_t r = n == 1 ? c : n == 2 ? c & 0x1f : n == 3 ? c & 0x0f : c & 0x07;
-    for (int k = 1; k < n; ++k) r = (r << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3f);
-    len = n;
-    return r;
-  }
-
-  static void put_utf8(std::string& out, char32_t r) {
-    if (r < 0x80) {
-      out += static_cast<char>(r);
-    } else if (r < 0x800) {
-      out += static_cast<char>(0xc0 | (r >> 6));
-      out += static_cast<char>(0x80 | (r & 0x3f));
-    } else if (r < 0x10000) {
-      out += static_cast<char>(0xe0 | (r >> 12));
-      out += static_cast<char>(0x80 | ((r >> 6) & 0x3f));
-      out += static_cast<char>(0x80 | (r & 0x3f));
-    } else {
-      out += static_cast<char>(0xf0 | (r >> 18));
-      out += static_cast<char>(0x80 | ((r >> 12) & 0x3f));
-      out += static_cast<char>(0x80 | ((r >> 6) & 0x3f));
-      out += static_cast<char>(0x80 | (r & 0x3f));
-    }
   }
 
   // Decodes the Go escape at s[i] ('\\' included) into `out`; returns the rune (or byte) value.
@@ -473,7 +445,7 @@ class Parser {
         }
         bad();
     }
-    put_utf8(*out, r);
+    tmpl::encode_utf8(*out, r);
     return r;
   }
 
