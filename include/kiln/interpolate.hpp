@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kiln {
 
@@ -26,18 +27,40 @@ struct InterpContext {
   std::string build_type;         // {{build_type}}
   std::map<std::string, std::string> data;   // {{.Vars}}, {{.Path}}, {{.Name}} …
   std::map<std::string, std::string> build;  // {{build `ID`}} generated data
-  // Called with the name of each undefined {{user}} variable (it expands to "").
+  // Prepare time (false): {{build `K`}} with K missing from `build` is an error, and a value holding
+  // build_placeholder_marker keeps the call as text for the build-time pass. Build time (true): a
+  // missing K prints "<no value>", as Packer 1.6.6 does.
+  bool build_data_final = false;
+  // Called with the name of each undefined {{user}} variable (it expands to ""). It may throw, e.g.
+  // while rendering variable defaults, where Packer treats an unset variable as an error.
   std::function<void(const std::string&)> on_undefined_user;
 };
+
+// Marks a {{build}} value that is only known once the build runs (see build_placeholder_data).
+inline constexpr std::string_view build_placeholder_marker = "<kiln: known at build time>";
+
+// Packer's prepare-time build data: every common key (ID, Host, Port, User, Password, ConnType,
+// PackerRunUUID, PackerHTTPPort, PackerHTTPIP, PackerHTTPAddr, SSHPublicKey, SSHPrivateKey,
+// WinRMPassword) plus the builder's `generated` keys, each mapped to a placeholder.
+std::map<std::string, std::string> build_placeholder_data(const std::vector<std::string>& generated = {});
 
 // Expands every {{…}} action in `text`. Throws kiln::Error with a message naming the
 // function on unknown functions, bad arguments, or unsupported ones (consul_key, vault …).
 std::string interpolate(std::string_view text, const InterpContext& ctx);
 
+// Packer's interpolate.Render (build names, shell-local commands at run time …): interpolates again
+// while the text changes, so values that themselves hold {{…}} get expanded. Config decoding uses
+// the single pass above (Packer's RenderOnce).
+std::string interpolate_fully(std::string_view text, const InterpContext& ctx);
+
 // Formats `t` (UTC) with a Go reference-time layout such as "2006-01-02T15:04:05Z07:00".
 std::string format_go_time(std::chrono::system_clock::time_point t, std::string_view layout);
 
-// Packer's clean_resource_name: lower-case, characters outside [a-z0-9-_./()] become "-", at most 128.
+// Packer's clean_resource_name as the amazon (and osc) builders define it: every byte outside
+// [A-Za-z0-9()[] ./-'@_] becomes "-".
 std::string clean_resource_name(std::string_view s);
+// The flavour the builder type defines: azure-* keep [A-Za-z0-9._-] and trim trailing "-_.";
+// googlecompute and yandex lower-case and keep [a-z0-9]; every other type uses the amazon rule.
+std::string clean_resource_name(std::string_view s, std::string_view build_type);
 
 }  // namespace kiln

@@ -130,6 +130,7 @@ class BuildImpl : public Build {
     ctx.on_error = shared_.options->on_error;
     ctx.interp = build_interp_context(shared_, name_, type_, ui_);
     ctx.interp.build = generated_;
+    ctx.interp.build_data_final = true;
     ctx.generated = &generated_;
     return ctx;
   }

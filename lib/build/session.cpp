@@ -99,6 +99,8 @@ InterpContext build_interp_context(const SessionShared& shared, const std::strin
   ctx.template_dir = shared.tmpl->dir;
   ctx.build_name = build_name;
   ctx.build_type = build_type;
+  // At prepare time {{build `K`}} is a placeholder the build-time pass fills in (Packer 1.6.6).
+  ctx.build = build_placeholder_data();
   ctx.on_undefined_user = [ui](const std::string& name) {
     ui.warn(fmt::format("variable \"{}\" is not defined; {{{{user `{}`}}}} expands to an empty string", name, name));
   };
