@@ -1,13 +1,26 @@
 // Every built-in plugin, registered under Packer's type names.
 #include "builders/amazon/ebs_builder.hpp"
+#include "builders/file/file_builder.hpp"
 #include "builders/null/null_builder.hpp"
 #include "kiln/registry.hpp"
+#include "postprocessors/manifest/manifest_post_processor.hpp"
+#include "provisioners/breakpoint/breakpoint_provisioner.hpp"
+#include "provisioners/shell_local/shell_local_provisioner.hpp"
+#include "provisioners/sleep/sleep_provisioner.hpp"
 
 namespace kiln {
 
 void register_builtins(Registry& r) {
   r.add_builder("null", [] { return std::make_unique<NullBuilder>(); });
+  r.add_builder("file", [] { return std::make_unique<FileBuilder>(); });
   r.add_builder("amazon-ebs", [] { return std::make_unique<amazon::EbsBuilder>(); });
+
+  r.add_provisioner("shell-local", [] { return std::make_unique<ShellLocalProvisioner>(); });
+  r.add_provisioner("sleep", [] { return std::make_unique<SleepProvisioner>(); });
+  r.add_provisioner("breakpoint", [] { return std::make_unique<BreakpointProvisioner>(); });
+
+  r.add_post_processor("shell-local", [] { return std::make_unique<ShellLocalPostProcessor>(); });
+  r.add_post_processor("manifest", [] { return std::make_unique<ManifestPostProcessor>(); });
 }
 
 }  // namespace kiln

@@ -1,0 +1,99 @@
+#include "postprocessors/manifest/manifest_post_processor.hpp"
+
+#include <sys/file.h>
+
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <rapidjson/document.h>
+#include <rapidjson/prettywriter.h>
+#include <rapidjson/stringbuffer.h>
+
+namespace kiln {
+namespace {
+
+// Parallel builds append to the same manifest: one writer at a time within the process.
+std::mutex manifest_mutex;
+
+}  // namespace
+
+const Schema& ManifestPostProcessor::schema() const {
+  static const Schema schema{{
+      {"output", FieldType::String, false, "manifest file (default packer-manifest.json)"},
+      {"strip_path", FieldType::Bool, false, "record file names without their directories"},
+      {"strip_time", FieldType::Bool, false, "leave out build_time"},
+      {"custom_data", FieldType::StringMap, false, "extra key/values recorded with each build"},
+  }};
+  return schema;
+}
+
+void ManifestPostProcessor::prepare(const Config& c, Problems&) {
+  output_ = c.str("output", "packer-manifest.json");
+  if (output_.empty()) output_ = "packer-manifest.json";
+  strip_path_ = c.boolean("strip_path");
+  strip_time_ = c.boolean("strip_time");
+  if (c.has("custom_data")) custom_data_ = c.string_map("custom_data");
+}
+
+PostProcessResult ManifestPostProcessor::post_process(PostProcessorContext& ctx, ArtifactPtr input) {
+  namespace fs = std::filesystem;
+  using rapidjson::Value;
+  std::lock_guard lock(manifest_mutex);
+  rapidjson::Document doc;
+  auto& a = doc.GetAllocator();
+  if (fs::exists(output_)) {
+    std::ifstream in(output_);
+    std::stringstream text;
+    text << in.rdbuf();
+    if (doc.Parse(text.str().c_str()).HasParseError() || !doc.IsObject() || !doc.HasMember("builds") || !doc["builds"].IsArray())
+      throw Error(fmt::format("manifest {} exists but is not a manifest", output_), ErrorCode::Build);
+  } else {
+    doc.SetObject();
+    doc.AddMember("builds", Value(rapidjson::kArrayType), a);
+  }
+  Value build(rapidjson::kObjectType);
+  build.AddMember("name", Value(ctx.build_name.c_str(), a), a);
+  build.AddMember("builder_type", Value(ctx.build_type.c_str(), a), a);
+  if (!strip_time_)
+    build.AddMember("build_time", static_cast<int64_t>(std::time(nullptr)), a);
+  Value files(rapidjson::kArrayType);
+  for (const auto& path : input->files()) {
+    std::error_code ec;
+    auto size = fs::file_size(path, ec);
+    if (ec) throw Error(fmt::format("Unable to stat artifact file: {}", ec.message()), ErrorCode::Build);
+    Value f(rapidjson::kObjectType);
+    std::string name = strip_path_ ? fs::path(path).filename().string() : path;
+    f.AddMember("name", Value(name.c_str(), a), a);
+    f.AddMember("size", static_cast<int64_t>(size), a);
+    files.PushBack(f, a);
+  }
+  build.AddMember("files", files, a);
+  build.AddMember("artifact_id", Value(input->id().c_str(), a), a);
+  build.AddMember("packer_run_uuid", Value(ctx.interp.run->uuid.c_str(), a), a);
+  Value custom(rapidjson::kNullType);
+  if (custom_data_) {
+    custom.SetObject();
+    for (const auto& [k, v] : *custom_data_) custom.AddMember(Value(k.c_str(), a), Value(v.c_str(), a), a);
+  }
+  build.AddMember("custom_data", custom, a);
+  doc["builds"].PushBack(build, a);
+  if (doc.HasMember("last_run_uuid")) doc.RemoveMember("last_run_uuid");
+  doc.AddMember("last_run_uuid", Value(ctx.interp.run->uuid.c_str(), a), a);
+
+  rapidjson::StringBuffer buf;
+  rapidjson::PrettyWriter<rapidjson::StringBuffer> w(buf);
+  w.SetIndent(' ', 2);
+  doc.Accept(w);
+  fs::path out(output_);
+  if (out.has_parent_path()) fs::create_directories(out.parent_path());
+  std::ofstream file(output_, std::ios::trunc);
+  file << buf.GetString();
+  if (!file) throw Error(fmt::format("cannot write manifest {}", output_), ErrorCode::Build);
+  ctx.ui.say(fmt::format("Adding build '{}' artifact to manifest {}", ctx.build_name, output_));
+  return {input, true, true};
+}
+
+}  // namespace kiln

@@ -1,0 +1,19 @@
+// Provisioner "breakpoint": pauses the build until Enter is pressed (on a terminal).
+#pragma once
+
+#include "kiln/plugin.hpp"
+
+namespace kiln {
+
+class BreakpointProvisioner : public Provisioner {
+ public:
+  const Schema& schema() const override;
+  void prepare(const Config& config, Problems& problems) override;
+  void provision(ProvisionerContext& ctx) override;
+
+ private:
+  bool disable_ = false;
+  std::string note_;
+};
+
+}  // namespace kiln

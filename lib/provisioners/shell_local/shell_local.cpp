@@ -1,0 +1,154 @@
+#include "provisioners/shell_local/shell_local.hpp"
+
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include <fmt/format.h>
+
+#include "util/process.hpp"
+
+namespace kiln::shell_local {
+namespace {
+
+// Single quotes inside values are closed, escaped, and reopened, as Packer does.
+std::string quote_value(const std::string& v) {
+  std::string out;
+  for (char c : v) out += c == '\'' ? std::string("'\"'\"'") : std::string(1, c);
+  return out;
+}
+
+std::string flattened_env(const Settings& s, const RunContext& ctx) {
+  std::map<std::string, std::string> vars;
+  vars["PACKER_BUILD_NAME"] = ctx.build_name;
+  vars["PACKER_BUILDER_TYPE"] = ctx.build_type;
+  if (ctx.generated)
+    if (auto it = ctx.generated->find("PackerHTTPAddr"); it != ctx.generated->end() && !it->second.empty())
+      vars["PACKER_HTTP_ADDR"] = it->second;
+  for (const auto& kv : s.environment_vars) {
+    auto eq = kv.find('=');
+    vars[kv.substr(0, eq)] = eq == std::string::npos ? "" : kv.substr(eq + 1);
+  }
+  for (const auto& [k, v] : s.env) vars[k] = v;
+  std::string out;
+  for (const auto& [k, v] : vars) out += fmt::format("{}='{}' ", k, quote_value(v));
+  return out;
+}
+
+std::string write_inline_script(const Settings& s) {
+  std::string path = (std::filesystem::temp_directory_path() / "kiln-shell-XXXXXX").string();
+  int fd = mkstemp(path.data());
+  if (fd < 0) throw Error(fmt::format("cannot create a temporary script: {}", std::strerror(errno)));
+  close(fd);
+  std::ofstream out(path);
+  out << "#!" << s.inline_shebang << "\n";
+  for (const auto& line : s.inline_commands) out << line << "\n";
+  out.close();
+  std::filesystem::permissions(path, std::filesystem::perms::owner_all);
+  return path;
+}
+
+}  // namespace
+
+std::vector<Field> fields() {
+  return {
+      {"command", FieldType::String, false, "a single command to run"},
+      {"inline", FieldType::StringList, false, "commands written to a temporary script"},
+      {"inline_shebang", FieldType::String, false, "shebang of the inline script (default /bin/sh -e)"},
+      {"script", FieldType::String, false, "a local script to run"},
+      {"scripts", FieldType::StringList, false, "local scripts to run in order"},
+      {"environment_vars", FieldType::StringList, false, "KEY=VALUE pairs for the scripts"},
+      {"env", FieldType::StringMap, false, "environment variables for the scripts"},
+      {"execute_command", FieldType::StringList, false, "argv rendered with {{.Vars}} {{.Script}} {{.Command}}", true},
+      {"only_on", FieldType::StringList, false, "run only on these OSes (linux, darwin, …)"},
+      {"use_linux_pathing", FieldType::Bool, false, "Windows only; ignored on Linux"},
+      {"valid_exit_codes", FieldType::List, false, "exit codes that count as success (default [0])"},
+      {"tempfile_extension", FieldType::String, false, "Windows only; ignored on Linux"},
+  };
+}
+
+Settings decode(const Config& c, Problems& problems) {
+  Settings s;
+  s.inline_commands = c.strings("inline");
+  if (c.has("command")) s.inline_commands = {c.str("command")};
+  s.inline_shebang = c.str("inline_shebang", "/bin/sh -e");
+  s.scripts = c.strings("scripts");
+  if (c.has("script")) s.scripts.insert(s.scripts.begin(), c.str("script"));
+  s.environment_vars = c.strings("environment_vars");
+  s.env = c.string_map("env");
+  s.execute_command = c.strings("execute_command");
+  if (s.execute_command.empty()) s.execute_command = {"/bin/sh", "-c", "{{.Vars}} {{.Script}}"};
+  s.only_on = c.strings("only_on");
+  if (const Value* codes = c.value("valid_exit_codes")) {
+    for (const auto& v : codes->items()) {
+      if (v.is_integer()) s.valid_exit_codes.push_back(v.as_int());
+      else problems.add(v.pos(), c.path() + ".valid_exit_codes", "expected integers");
+    }
+  }
+  if (s.valid_exit_codes.empty()) s.valid_exit_codes = {0};
+
+  int sources = (c.has("command") ? 1 : 0) + (c.has("inline") ? 1 : 0) + (c.has("script") ? 1 : 0) + (c.has("scripts") ? 1 : 0);
+  if (sources == 0) problems.add(c.object().pos(), c.path(), "Command, Inline, Script and Scripts options cannot all be empty.");
+  if (sources > 1) problems.add(c.object().pos(), c.path(), "Only one of command, inline, script or scripts can be specified.");
+  for (auto& script : s.scripts) {
+    if (!std::filesystem::is_regular_file(script)) {
+      problems.add(c.pos(c.has("script") ? "script" : "scripts"), c.path(),
+                   fmt::format("Bad script '{}': no such file", script));
+      continue;
+    }
+    script = std::filesystem::absolute(script).string();
+  }
+  for (const auto& kv : s.environment_vars)
+    if (kv.find('=') == std::string::npos || kv.front() == '=')
+      problems.add(c.pos("environment_vars"), c.path(),
+                   fmt::format("Environment variable not in format 'key=value': {}", kv));
+  return s;
+}
+
+void run(const Settings& s, const RunContext& ctx) {
+  if (!s.only_on.empty()) {
+    utsname u{};
+    uname(&u);
+    std::string os = u.sysname;
+    std::transform(os.begin(), os.end(), os.begin(), ::tolower);
+    if (std::find(s.only_on.begin(), s.only_on.end(), os) == s.only_on.end()) {
+      ctx.ui.say(fmt::format("Skipping shell-local due to OS: {}", os));
+      return;
+    }
+  }
+  std::vector<std::string> scripts = s.scripts;
+  std::string temp;
+  if (scripts.empty()) scripts.push_back(temp = write_inline_script(s));
+  struct RemoveTemp {
+    const std::string& path;
+    ~RemoveTemp() {
+      if (!path.empty()) std::filesystem::remove(path);
+    }
+  } remove_temp{temp};
+  std::string vars = flattened_env(s, ctx);
+  for (const auto& script : scripts) {
+    InterpContext interp = ctx.interp;
+    interp.data["Vars"] = vars;
+    interp.data["Script"] = script;
+    interp.data["Command"] = script;
+    ProcessSpec spec;
+    for (const auto& part : s.execute_command) spec.argv.push_back(interpolate(part, interp));
+    spec.cancel = ctx.cancel;
+    spec.env["PACKER_BUILD_NAME"] = ctx.build_name;
+    spec.env["PACKER_BUILDER_TYPE"] = ctx.build_type;
+    spec.on_line = [&](std::string_view line, bool) { ctx.ui.message(line); };
+    ctx.ui.say(fmt::format("Running local shell script: {}", script));
+    ProcessResult result = run_process(spec);
+    if (result.signaled)
+      throw Error(fmt::format("Script {} was killed by signal {}", script, result.signal), ErrorCode::Build);
+    if (std::find(s.valid_exit_codes.begin(), s.valid_exit_codes.end(), result.exit_code) == s.valid_exit_codes.end())
+      throw Error(fmt::format("Script exited with non-zero exit status: {}. Allowed exit codes are: [{}]", result.exit_code,
+                              fmt::join(s.valid_exit_codes, " ")),
+                  ErrorCode::Build);
+  }
+}
+
+}  // namespace kiln::shell_local

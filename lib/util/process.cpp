@@ -1,0 +1,165 @@
+#include "util/process.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include <fmt/format.h>
+
+#include "kiln/error.hpp"
+
+extern char** environ;
+
+namespace kiln {
+namespace {
+
+class Pipe {
+ public:
+  Pipe() {
+    if (pipe2(fds_, O_CLOEXEC) != 0) throw Error(fmt::format("pipe: {}", std::strerror(errno)));
+  }
+  ~Pipe() {
+    close_read();
+    close_write();
+  }
+  int read_end() const { return fds_[0]; }
+  int write_end() const { return fds_[1]; }
+  void close_read() { close_fd(fds_[0]); }
+  void close_write() { close_fd(fds_[1]); }
+
+ private:
+  static void close_fd(int& fd) {
+    if (fd >= 0) ::close(fd);
+    fd = -1;
+  }
+  int fds_[2] = {-1, -1};
+};
+
+// Splits a byte stream into lines for the callback.
+struct LineBuffer {
+  std::string pending;
+  void feed(std::string_view data, bool is_stderr, const ProcessSpec& spec) {
+    pending.append(data);
+    size_t start = 0;
+    for (size_t nl; (nl = pending.find('\n', start)) != std::string::npos; start = nl + 1) {
+      std::string_view line(pending.data() + start, nl - start);
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      if (spec.on_line) spec.on_line(line, is_stderr);
+    }
+    pending.erase(0, start);
+  }
+  void flush(bool is_stderr, const ProcessSpec& spec) {
+    if (!pending.empty() && spec.on_line) spec.on_line(pending, is_stderr);
+    pending.clear();
+  }
+};
+
+std::vector<std::string> merged_environment(const std::map<std::string, std::string>& extra) {
+  std::map<std::string, std::string> env;
+  for (char** e = environ; *e; ++e) {
+    std::string_view kv(*e);
+    auto eq = kv.find('=');
+    if (eq != std::string_view::npos) env[std::string(kv.substr(0, eq))] = std::string(kv.substr(eq + 1));
+  }
+  for (const auto& [k, v] : extra) env[k] = v;
+  std::vector<std::string> out;
+  for (const auto& [k, v] : env) out.push_back(k + "=" + v);
+  return out;
+}
+
+}  // namespace
+
+ProcessResult run_process(const ProcessSpec& spec) {
+  if (spec.argv.empty()) throw Error("run_process: empty argv", ErrorCode::Invalid);
+  Pipe out, err;
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_adddup2(&actions, out.write_end(), STDOUT_FILENO);
+  posix_spawn_file_actions_adddup2(&actions, err.write_end(), STDERR_FILENO);
+  if (!spec.cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions, spec.cwd.c_str());
+  posix_spawnattr_t attr;
+  posix_spawnattr_init(&attr);
+  // Own process group (so cancel reaches grandchildren), default signal dispositions and mask.
+  sigset_t none, all;
+  sigemptyset(&none);
+  sigfillset(&all);
+  posix_spawnattr_setpgroup(&attr, 0);
+  posix_spawnattr_setsigmask(&attr, &none);
+  posix_spawnattr_setsigdefault(&attr, &all);
+  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+
+  std::vector<char*> argv;
+  for (const auto& a : spec.argv) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  std::vector<std::string> env_strings = merged_environment(spec.env);
+  std::vector<char*> envp;
+  for (auto& e : env_strings) envp.push_back(e.data());
+  envp.push_back(nullptr);
+
+  pid_t pid = -1;
+  int rc = posix_spawnp(&pid, argv[0], &actions, &attr, argv.data(), envp.data());
+  posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attr);
+  if (rc != 0) throw Error(fmt::format("cannot run {}: {}", spec.argv[0], std::strerror(rc)));
+  out.close_write();
+  err.close_write();
+
+  LineBuffer out_lines, err_lines;
+  bool out_open = true, err_open = true;
+  bool cancelling = false;
+  auto term_sent = std::chrono::steady_clock::now();
+  char buf[65536];
+  while (out_open || err_open) {
+    if (!cancelling && spec.cancel.cancelled()) {
+      cancelling = true;
+      term_sent = std::chrono::steady_clock::now();
+      kill(-pid, SIGTERM);
+    }
+    if (cancelling && std::chrono::steady_clock::now() - term_sent > spec.kill_grace) kill(-pid, SIGKILL);
+    pollfd fds[2] = {{out_open ? out.read_end() : -1, POLLIN, 0}, {err_open ? err.read_end() : -1, POLLIN, 0}};
+    int n = poll(fds, 2, 100);
+    if (n < 0 && errno != EINTR) break;
+    for (int i = 0; i < 2; ++i) {
+      if (!(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
+      ssize_t got = read(fds[i].fd, buf, sizeof buf);
+      if (got > 0) {
+        (i == 0 ? out_lines : err_lines).feed(std::string_view(buf, static_cast<size_t>(got)), i == 1, spec);
+      } else if (got == 0 || (errno != EINTR && errno != EAGAIN)) {
+        (i == 0 ? out_open : err_open) = false;
+      }
+    }
+    // A daemonised grandchild may keep the pipes open after the child exits; stop when the child is gone.
+    if (cancelling) {
+      int status;
+      if (waitpid(pid, &status, WNOHANG) == pid) {
+        kill(-pid, SIGKILL);
+        out_lines.flush(false, spec);
+        err_lines.flush(true, spec);
+        throw Cancelled();
+      }
+    }
+  }
+  out_lines.flush(false, spec);
+  err_lines.flush(true, spec);
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (cancelling || spec.cancel.cancelled()) throw Cancelled();
+  ProcessResult result;
+  if (WIFSIGNALED(status)) {
+    result.signaled = true;
+    result.signal = WTERMSIG(status);
+  } else {
+    result.exit_code = WEXITSTATUS(status);
+  }
+  return result;
+}
+
+}  // namespace kiln

@@ -1,0 +1,37 @@
+// Child processes: argv spawning (never through a shell unless asked), line-streamed output,
+// cancellation that takes down the whole process group.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kiln/cancel.hpp"
+
+namespace kiln {
+
+struct ProcessSpec {
+  std::vector<std::string> argv;               // argv[0] is looked up in PATH
+  std::map<std::string, std::string> env;      // added to (or replacing in) the inherited environment
+  std::filesystem::path cwd;                   // empty: inherit
+  // Receives each output line without its newline; a last partial line is delivered too.
+  std::function<void(std::string_view line, bool is_stderr)> on_line;
+  CancelToken cancel;
+  std::chrono::milliseconds kill_grace{3000};  // SIGTERM → SIGKILL delay on cancel
+};
+
+struct ProcessResult {
+  int exit_code = -1;   // valid when !signaled
+  bool signaled = false;
+  int signal = 0;
+};
+
+// Runs the process to completion. On cancel: SIGTERM to its process group, SIGKILL after the
+// grace period, reaps it, then throws kiln::Cancelled. Throws kiln::Error when it cannot start.
+ProcessResult run_process(const ProcessSpec& spec);
+
+}  // namespace kiln
