@@ -3,6 +3,9 @@
 #include "builders/file/file_builder.hpp"
 #include "builders/null/null_builder.hpp"
 #include "kiln/registry.hpp"
+#include "postprocessors/artifice/artifice_post_processor.hpp"
+#include "postprocessors/checksum/checksum_post_processor.hpp"
+#include "postprocessors/compress/compress_post_processor.hpp"
 #include "postprocessors/manifest/manifest_post_processor.hpp"
 #include "provisioners/breakpoint/breakpoint_provisioner.hpp"
 #include "provisioners/shell_local/shell_local_provisioner.hpp"
@@ -21,6 +24,9 @@ void register_builtins(Registry& r) {
 
   r.add_post_processor("shell-local", [] { return std::make_unique<ShellLocalPostProcessor>(); });
   r.add_post_processor("manifest", [] { return std::make_unique<ManifestPostProcessor>(); });
+  r.add_post_processor("checksum", [] { return std::make_unique<ChecksumPostProcessor>(); });
+  r.add_post_processor("artifice", [] { return std::make_unique<ArtificePostProcessor>(); });
+  r.add_post_processor("compress", [] { return std::make_unique<CompressPostProcessor>(); });
 }
 
 }  // namespace kiln

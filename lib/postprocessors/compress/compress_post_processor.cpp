@@ -1,0 +1,161 @@
+#include "postprocessors/compress/compress_post_processor.hpp"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include <fmt/format.h>
+
+#include "util/stream_compress.hpp"
+
+namespace kiln {
+namespace {
+
+namespace fs = std::filesystem;
+
+enum class Container { None, Tar, Zip };
+enum class Codec { None, Gzip, Zstd };
+
+struct Format {
+  Container container;
+  Codec codec;
+};
+
+std::optional<Format> format_of(const std::string& output) {
+  auto ends = [&](const char* suffix) { return output.ends_with(suffix); };
+  if (ends(".tar.gz") || ends(".tgz")) return Format{Container::Tar, Codec::Gzip};
+  if (ends(".tar.zst") || ends(".tzst")) return Format{Container::Tar, Codec::Zstd};
+  if (ends(".tar")) return Format{Container::Tar, Codec::None};
+  if (ends(".zip")) return Format{Container::Zip, Codec::None};
+  if (ends(".gz")) return Format{Container::None, Codec::Gzip};
+  if (ends(".zst")) return Format{Container::None, Codec::Zstd};
+  return std::nullopt;
+}
+
+// Reads `path` in large chunks, feeding `write` and reporting progress; honours cancel.
+void stream_file(const std::string& path, const std::function<void(const char*, size_t)>& write,
+                 const PostProcessorContext& ctx, uint64_t& done, uint64_t total) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(fmt::format("cannot read {}", path), ErrorCode::Build);
+  std::vector<char> buf(1 << 20);
+  while (in) {
+    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+    auto n = static_cast<size_t>(in.gcount());
+    if (n == 0) break;
+    write(buf.data(), n);
+    done += n;
+    ctx.ui.progress("compressing", done, total);
+    ctx.cancel.throw_if_cancelled();
+  }
+}
+
+// libarchive writes the container into our compressor through these callbacks.
+la_ssize_t archive_write_cb(struct archive*, void* client, const void* buffer, size_t length) {
+  static_cast<StreamCompressor*>(client)->write(static_cast<const char*>(buffer), length);
+  return static_cast<la_ssize_t>(length);
+}
+
+void write_container(Container container, const std::vector<std::string>& files, StreamCompressor& out,
+                     const PostProcessorContext& ctx, uint64_t total, int level) {
+  struct ArchiveFree {
+    void operator()(archive* a) const { archive_write_free(a); }
+  };
+  std::unique_ptr<archive, ArchiveFree> a(archive_write_new());
+  if (container == Container::Tar) {
+    archive_write_set_format_gnutar(a.get());
+  } else {
+    archive_write_set_format_zip(a.get());
+    if (level >= 0) archive_write_set_format_option(a.get(), "zip", "compression-level", std::to_string(level).c_str());
+  }
+  archive_write_set_bytes_in_last_block(a.get(), 1);
+  if (archive_write_open2(a.get(), &out, nullptr, archive_write_cb, nullptr, nullptr) != ARCHIVE_OK)
+    throw Error(fmt::format("archive: {}", archive_error_string(a.get())), ErrorCode::Build);
+  uint64_t done = 0;
+  for (const auto& file : files) {
+    struct stat st {};
+    if (stat(file.c_str(), &st) != 0) throw Error(fmt::format("cannot read {}", file), ErrorCode::Build);
+    std::unique_ptr<archive_entry, decltype(&archive_entry_free)> entry(archive_entry_new(), archive_entry_free);
+    archive_entry_copy_stat(entry.get(), &st);
+    // As Packer: tar members are named by base name, zip members by the path as given.
+    std::string name = container == Container::Tar ? fs::path(file).filename().string() : fs::path(file).relative_path().string();
+    archive_entry_set_pathname(entry.get(), name.c_str());
+    if (archive_write_header(a.get(), entry.get()) != ARCHIVE_OK)
+      throw Error(fmt::format("archive {}: {}", file, archive_error_string(a.get())), ErrorCode::Build);
+    stream_file(file, [&](const char* d, size_t n) { archive_write_data(a.get(), d, n); }, ctx, done, total);
+  }
+  if (archive_write_close(a.get()) != ARCHIVE_OK)
+    throw Error(fmt::format("archive: {}", archive_error_string(a.get())), ErrorCode::Build);
+}
+
+}  // namespace
+
+const Schema& CompressPostProcessor::schema() const {
+  static const Schema schema{{
+      {"output", FieldType::String, false, "archive path; its extension picks the format", true},
+      {"compression_level", FieldType::Int, false, "1 (fast) to 9 (small); zstd up to 19"},
+      {"format", FieldType::String, false, "deprecated: the output extension decides"},
+  }};
+  return schema;
+}
+
+void CompressPostProcessor::prepare(const Config& c, Problems& problems) {
+  output_ = c.str("output", "packer_{{.BuildName}}_{{.BuilderType}}.tar.gz");
+  level_ = static_cast<int>(c.integer("compression_level", -1));
+  if (c.has("compression_level") && (level_ < -1 || level_ > 19))
+    problems.add(c.pos("compression_level"), c.path(), "compression_level must be between -1 and 19");
+  if (!format_of(output_))
+    problems.add(c.pos("output"), c.path(),
+                 fmt::format("unsupported output format \"{}\": use .tar, .tar.gz, .tgz, .gz, .zip, .tar.zst or .zst", output_));
+}
+
+PostProcessResult CompressPostProcessor::post_process(PostProcessorContext& ctx, ArtifactPtr input) {
+  InterpContext interp = ctx.interp;
+  interp.data = {{"BuildName", ctx.build_name}, {"BuilderType", ctx.build_type}};
+  std::string output = interpolate(output_, interp);
+  Format format = *format_of(output);
+  std::vector<std::string> files = input->files();
+  if (format.container == Container::None && files.size() != 1)
+    throw Error(fmt::format("Can only have 1 input file when not using tar/zip: {} has {}", output, files.size()),
+                ErrorCode::Build);
+  uint64_t total = 0;
+  for (const auto& f : files) total += fs::file_size(f);
+  if (fs::path(output).has_parent_path()) fs::create_directories(fs::path(output).parent_path());
+  std::ofstream file(output, std::ios::binary | std::ios::trunc);
+  if (!file) throw Error(fmt::format("cannot create {}", output), ErrorCode::Build);
+  ByteSinkFn sink = [&](const char* d, size_t n) {
+    file.write(d, static_cast<std::streamsize>(n));
+    if (!file) throw Error(fmt::format("cannot write {}", output), ErrorCode::Build);
+  };
+  std::unique_ptr<StreamCompressor> out;
+  switch (format.codec) {
+    case Codec::Gzip: out = make_parallel_gzip(sink, level_ > 9 ? 9 : level_); break;
+    case Codec::Zstd: out = make_zstd(sink, level_); break;
+    case Codec::None: out = make_plain_writer(sink); break;
+  }
+  ctx.ui.say(fmt::format("Compressing {} file(s) into {}", files.size(), output));
+  try {
+    if (format.container == Container::None) {
+      uint64_t done = 0;
+      stream_file(files[0], [&](const char* d, size_t n) { out->write(d, n); }, ctx, done, total);
+    } else {
+      write_container(format.container, files, *out, ctx, total, level_);
+    }
+    out->finish();
+    file.close();
+  } catch (...) {
+    file.close();
+    fs::remove(output);
+    throw;
+  }
+  auto artifact = std::make_shared<BasicArtifact>();
+  artifact->builder_id_ = "packer.post-processor.compress";
+  artifact->files_ = {output};
+  artifact->id_ = output;
+  artifact->description_ = fmt::format("compressed artifacts in: {}", output);
+  return {artifact, false, false};
+}
+
+}  // namespace kiln

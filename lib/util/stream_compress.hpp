@@ -1,0 +1,29 @@
+// Output compressors for the compress post-processor: plain, gzip compressed on all cores
+// (pigz-style: one standard gzip member built from independently deflated blocks), and zstd
+// with its own worker threads.
+#pragma once
+
+#include <cstdio>
+#include <functional>
+#include <memory>
+#include <string_view>
+
+namespace kiln {
+
+using ByteSinkFn = std::function<void(const char* data, size_t size)>;
+
+class StreamCompressor {
+ public:
+  virtual ~StreamCompressor() = default;
+  virtual void write(const char* data, size_t size) = 0;
+  // Flushes everything and writes the trailer; call once.
+  virtual void finish() = 0;
+};
+
+std::unique_ptr<StreamCompressor> make_plain_writer(ByteSinkFn sink);
+// level 1-9 (-1 = default 6); threads 0 = all cores.
+std::unique_ptr<StreamCompressor> make_parallel_gzip(ByteSinkFn sink, int level, unsigned threads = 0);
+// level 1-19 (-1 = default 3); threads 0 = all cores.
+std::unique_ptr<StreamCompressor> make_zstd(ByteSinkFn sink, int level, unsigned threads = 0);
+
+}  // namespace kiln
