@@ -8,6 +8,8 @@
 #include "postprocessors/compress/compress_post_processor.hpp"
 #include "postprocessors/manifest/manifest_post_processor.hpp"
 #include "provisioners/breakpoint/breakpoint_provisioner.hpp"
+#include "provisioners/file/file_provisioner.hpp"
+#include "provisioners/shell/shell_provisioner.hpp"
 #include "provisioners/shell_local/shell_local_provisioner.hpp"
 #include "provisioners/sleep/sleep_provisioner.hpp"
 
@@ -19,6 +21,8 @@ void register_builtins(Registry& r) {
   r.add_builder("amazon-ebs", [] { return std::make_unique<amazon::EbsBuilder>(); });
 
   r.add_provisioner("shell-local", [] { return std::make_unique<ShellLocalProvisioner>(); });
+  r.add_provisioner("shell", [] { return std::make_unique<ShellProvisioner>(); });
+  r.add_provisioner("file", [] { return std::make_unique<FileProvisioner>(); });
   r.add_provisioner("sleep", [] { return std::make_unique<SleepProvisioner>(); });
   r.add_provisioner("breakpoint", [] { return std::make_unique<BreakpointProvisioner>(); });
 

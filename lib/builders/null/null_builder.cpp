@@ -5,21 +5,26 @@
 namespace kiln {
 
 const Schema& NullBuilder::schema() const {
-  static const Schema schema{{
-      {"communicator", FieldType::String, false, "\"none\" (default \"ssh\")"},
-  }};
+  static const Schema schema{communicator_fields()};
   return schema;
 }
 
 void NullBuilder::prepare(const Config& config, Problems& problems) {
-  communicator_ = config.str("communicator", "ssh");
-  if (communicator_ != "none")
-    problems.add(config.pos("communicator"), config.path(),
-                 fmt::format("communicator \"{}\" is not supported by the null builder yet; use \"none\"", communicator_));
+  comm_ = decode_comm_settings(config, problems, true);
 }
 
 ArtifactPtr NullBuilder::run(BuilderContext& ctx) {
-  ctx.hook->provision(nullptr);
+  if (ctx.generated && comm_.type == "ssh") {
+    (*ctx.generated)["Host"] = comm_.ssh.host;
+    (*ctx.generated)["Port"] = std::to_string(comm_.ssh.port);
+    (*ctx.generated)["User"] = comm_.ssh.username;
+    (*ctx.generated)["Password"] = comm_.ssh.password;
+    (*ctx.generated)["SSHPrivateKeyFile"] = comm_.ssh.private_key_file;
+  }
+  if (ctx.generated) (*ctx.generated)["ConnType"] = comm_.type;
+  ctx.debug_pause("connect");
+  std::unique_ptr<Communicator> comm = connect_communicator(comm_, ctx);
+  ctx.hook->provision(comm.get());
   auto artifact = std::make_shared<BasicArtifact>();
   artifact->builder_id_ = "fnoeding.null";
   artifact->id_ = "Null";

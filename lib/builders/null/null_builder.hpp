@@ -1,6 +1,7 @@
-// Builder "null": no machine; runs the provisioners against an existing host or none at all.
+// Builder "null": no machine; runs the provisioners against an existing host (ssh) or none at all.
 #pragma once
 
+#include "comm/comm_config.hpp"
 #include "kiln/plugin.hpp"
 
 namespace kiln {
@@ -12,7 +13,7 @@ class NullBuilder : public Builder {
   ArtifactPtr run(BuilderContext& ctx) override;
 
  private:
-  std::string communicator_;
+  CommSettings comm_;
 };
 
 }  // namespace kiln

@@ -1,0 +1,132 @@
+#include "comm/comm_config.hpp"
+
+#include <fmt/format.h>
+
+namespace kiln {
+
+std::vector<Field> communicator_fields() {
+  std::vector<Field> f = {
+      {"communicator", FieldType::String, false, "ssh (default) or none"},
+      {"pause_before_connecting", FieldType::Duration},
+      {"ssh_host", FieldType::String},
+      {"ssh_port", FieldType::Int},
+      {"ssh_username", FieldType::String},
+      {"ssh_password", FieldType::String},
+      {"ssh_private_key_file", FieldType::String},
+      {"ssh_agent_auth", FieldType::Bool},
+      {"ssh_pty", FieldType::Bool},
+      {"ssh_timeout", FieldType::Duration},
+      {"ssh_wait_timeout", FieldType::Duration},
+      {"ssh_handshake_attempts", FieldType::Int},
+      {"ssh_keep_alive_interval", FieldType::Duration},
+      {"ssh_read_write_timeout", FieldType::Duration},
+      {"ssh_disable_agent_forwarding", FieldType::Bool},
+      {"ssh_clear_authorized_keys", FieldType::Bool},
+      {"ssh_file_transfer_method", FieldType::String},
+      {"ssh_host_key", FieldType::String, false, "kiln: expected host key fingerprint (SHA256:…)"},
+      {"ssh_keypair_name", FieldType::String},
+      {"temporary_key_pair_name", FieldType::String},
+      {"temporary_key_pair_type", FieldType::String},
+      {"temporary_key_pair_bits", FieldType::Int},
+      {"ssh_ciphers", FieldType::StringList},
+      {"ssh_key_exchange_algorithms", FieldType::StringList},
+      {"ssh_certificate_file", FieldType::String},
+      {"ssh_bastion_host", FieldType::String},
+      {"ssh_bastion_port", FieldType::Int},
+      {"ssh_bastion_agent_auth", FieldType::Bool},
+      {"ssh_bastion_username", FieldType::String},
+      {"ssh_bastion_password", FieldType::String},
+      {"ssh_bastion_interactive", FieldType::Bool},
+      {"ssh_bastion_private_key_file", FieldType::String},
+      {"ssh_bastion_certificate_file", FieldType::String},
+      {"ssh_proxy_host", FieldType::String},
+      {"ssh_proxy_port", FieldType::Int},
+      {"ssh_proxy_username", FieldType::String},
+      {"ssh_proxy_password", FieldType::String},
+      {"ssh_remote_tunnels", FieldType::StringList},
+      {"ssh_local_tunnels", FieldType::StringList},
+      {"winrm_username", FieldType::String},
+      {"winrm_password", FieldType::String},
+      {"winrm_host", FieldType::String},
+      {"winrm_no_proxy", FieldType::Bool},
+      {"winrm_port", FieldType::Int},
+      {"winrm_timeout", FieldType::Duration},
+      {"winrm_use_ssl", FieldType::Bool},
+      {"winrm_insecure", FieldType::Bool},
+      {"winrm_use_ntlm", FieldType::Bool},
+  };
+  return f;
+}
+
+CommSettings decode_comm_settings(const Config& c, Problems& problems, bool need_host) {
+  using std::chrono::duration_cast;
+  using std::chrono::milliseconds;
+  CommSettings s;
+  s.type = c.str("communicator", "ssh");
+  if (s.type != "ssh" && s.type != "none") {
+    problems.add(c.pos("communicator"), c.path(),
+                 fmt::format("communicator \"{}\" is not supported: use \"ssh\" or \"none\"", s.type));
+    return s;
+  }
+  if (s.type == "none") return s;
+  s.ssh.host = c.str("ssh_host");
+  s.ssh.port = static_cast<int>(c.integer("ssh_port", 22));
+  s.ssh.username = c.str("ssh_username");
+  s.ssh.password = c.str("ssh_password");
+  s.ssh.private_key_file = c.str("ssh_private_key_file");
+  s.ssh.agent_auth = c.boolean("ssh_agent_auth");
+  s.ssh.pty = c.boolean("ssh_pty");
+  s.ssh.host_key_fingerprint = c.str("ssh_host_key");
+  s.ssh.keep_alive_interval = std::chrono::duration_cast<std::chrono::seconds>(c.duration("ssh_keep_alive_interval", std::chrono::seconds(5)));
+  s.ssh.read_write_timeout = duration_cast<milliseconds>(c.duration("ssh_read_write_timeout"));
+  s.ssh_timeout = duration_cast<milliseconds>(c.duration("ssh_timeout", c.duration("ssh_wait_timeout", std::chrono::minutes(5))));
+  s.pause_before_connecting = duration_cast<milliseconds>(c.duration("pause_before_connecting"));
+  s.handshake_attempts = static_cast<int>(c.integer("ssh_handshake_attempts", 10));
+  if (s.ssh.username.empty()) problems.add(c.object().pos(), c.path(), "An ssh_username must be specified");
+  if (need_host && s.ssh.host.empty()) problems.add(c.object().pos(), c.path(), "ssh_host must be specified");
+  if (s.ssh.port <= 0 || s.ssh.port > 65535) problems.add(c.pos("ssh_port"), c.path(), "ssh_port must be 1-65535");
+  std::string method = c.str("ssh_file_transfer_method", "scp");
+  if (method != "scp" && method != "sftp")
+    problems.add(c.pos("ssh_file_transfer_method"), c.path(), "ssh_file_transfer_method must be scp or sftp");
+  if (!c.str("ssh_bastion_host").empty())
+    problems.add(c.pos("ssh_bastion_host"), c.path(), "ssh_bastion_host is not supported by kiln yet");
+  if (!c.str("ssh_proxy_host").empty())
+    problems.add(c.pos("ssh_proxy_host"), c.path(), "ssh_proxy_host is not supported by kiln yet");
+  return s;
+}
+
+std::unique_ptr<Communicator> connect_communicator(const CommSettings& s, const RunContext& ctx) {
+  if (s.type == "none") return nullptr;
+  if (s.pause_before_connecting.count() > 0) {
+    ctx.ui.say(fmt::format("Pausing {}s before connecting...", s.pause_before_connecting.count() / 1000.0));
+    if (!ctx.cancel.wait_for(s.pause_before_connecting)) throw Cancelled();
+  }
+  if (!s.ssh.password.empty()) ctx.ui.bus()->add_secret(s.ssh.password);
+  ctx.ui.say("Waiting for SSH to become available...");
+  auto deadline = std::chrono::steady_clock::now() + s.ssh_timeout;
+  int handshake_failures = 0;
+  for (;;) {
+    ctx.cancel.throw_if_cancelled();
+    try {
+      SshOptions opts = s.ssh;
+      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+      opts.connect_timeout = std::clamp(left, std::chrono::milliseconds(100), std::chrono::milliseconds(10000));
+      auto comm = std::make_unique<SshCommunicator>(opts, ctx.cancel);
+      ctx.ui.say("Connected to SSH!");
+      return comm;
+    } catch (const CommError& e) {
+      std::string what = e.what();
+      // Authentication problems will not fix themselves; connection problems might.
+      bool auth = what.find("authentication") != std::string::npos || what.find("encrypted") != std::string::npos ||
+                  what.find("private key") != std::string::npos || what.find("host key") != std::string::npos;
+      if (auth || what.find("handshake") != std::string::npos) {
+        if (auth || ++handshake_failures >= s.handshake_attempts) throw;
+      }
+      if (std::chrono::steady_clock::now() >= deadline)
+        throw CommError(fmt::format("Timeout waiting for SSH after {}s: {}", s.ssh_timeout.count() / 1000.0, what));
+      if (!ctx.cancel.wait_for(std::chrono::seconds(1))) throw Cancelled();
+    }
+  }
+}
+
+}  // namespace kiln

@@ -1,0 +1,391 @@
+#include "comm/ssh/ssh_communicator.hpp"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <libssh2.h>
+#include <libssh2_sftp.h>
+#include <netdb.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cctype>
+#include <cstring>
+#include <fstream>
+#include <mutex>
+#include <vector>
+
+#include <fmt/format.h>
+#include <openssl/evp.h>
+
+#include "kiln/error.hpp"
+
+namespace kiln {
+namespace {
+
+constexpr size_t kTransferChunk = 1 << 20;  // libssh2 pipelines SFTP writes within one large call
+
+std::once_flag libssh2_once;
+
+std::string last_error(LIBSSH2_SESSION* s) {
+  char* msg = nullptr;
+  libssh2_session_last_error(s, &msg, nullptr, 0);
+  return msg ? msg : "unknown error";
+}
+
+std::string sha256_fingerprint(const char* key, size_t len) {
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int md_len = 0;
+  EVP_Digest(key, len, md, &md_len, EVP_sha256(), nullptr);
+  std::string b64(4 * ((md_len + 2) / 3) + 1, '\0');
+  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(b64.data()), md, static_cast<int>(md_len));
+  b64.resize(static_cast<size_t>(n));
+  while (!b64.empty() && b64.back() == '=') b64.pop_back();
+  return "SHA256:" + b64;
+}
+
+// OpenSSH's own key format names its cipher inside the base64 body: "none" unless encrypted.
+bool openssh_key_encrypted(const std::string& pem) {
+  const std::string begin = "-----BEGIN OPENSSH PRIVATE KEY-----", end = "-----END OPENSSH PRIVATE KEY-----";
+  auto b = pem.find(begin), e = pem.find(end);
+  if (b == std::string::npos || e == std::string::npos) return false;
+  std::string b64;
+  for (char c : pem.substr(b + begin.size(), e - b - begin.size()))
+    if (!std::isspace(static_cast<unsigned char>(c))) b64 += c;
+  std::string raw(b64.size(), '\0');
+  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(raw.data()), reinterpret_cast<const unsigned char*>(b64.data()),
+                          static_cast<int>(b64.size()));
+  const std::string magic("openssh-key-v1\0", 15);
+  if (n < 19 || raw.compare(0, magic.size(), magic) != 0) return false;
+  auto len = (static_cast<uint32_t>(static_cast<unsigned char>(raw[15])) << 24) |
+             (static_cast<uint32_t>(static_cast<unsigned char>(raw[16])) << 16) |
+             (static_cast<uint32_t>(static_cast<unsigned char>(raw[17])) << 8) | static_cast<unsigned char>(raw[18]);
+  return raw.compare(19, len, "none") != 0;
+}
+
+int connect_tcp(const std::string& host, int port, std::chrono::milliseconds timeout) {
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  addrinfo* res = nullptr;
+  int rc = getaddrinfo(host.c_str(), std::to_string(port).c_str(), &hints, &res);
+  if (rc != 0) throw CommError(fmt::format("ssh: cannot resolve {}: {}", host, gai_strerror(rc)));
+  std::string error = "no address";
+  int fd = -1;
+  for (addrinfo* ai = res; ai && fd < 0; ai = ai->ai_next) {
+    fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK, ai->ai_protocol);
+    if (fd < 0) continue;
+    if (connect(fd, ai->ai_addr, ai->ai_addrlen) != 0 && errno == EINPROGRESS) {
+      pollfd p{fd, POLLOUT, 0};
+      int soerr = ETIMEDOUT;
+      if (poll(&p, 1, static_cast<int>(timeout.count())) == 1) {
+        socklen_t len = sizeof soerr;
+        getsockopt(fd, SOL_SOCKET, SO_ERROR, &soerr, &len);
+      }
+      if (soerr != 0) {
+        error = std::strerror(soerr);
+        close(fd);
+        fd = -1;
+      }
+    } else if (errno != 0 && errno != EINPROGRESS) {
+      error = std::strerror(errno);
+    }
+  }
+  freeaddrinfo(res);
+  if (fd < 0) throw CommError(fmt::format("ssh: cannot connect to {}:{}: {}", host, port, error));
+  fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+  int one = 1;
+  setsockopt(fd, IPPROTO_TCP, 1 /* TCP_NODELAY */, &one, sizeof one);
+  return fd;
+}
+
+}  // namespace
+
+struct SshCommunicator::Impl {
+  SshOptions opts;
+  int fd = -1;
+  LIBSSH2_SESSION* session = nullptr;
+  LIBSSH2_SFTP* sftp = nullptr;
+  std::mutex mutex;  // libssh2 sessions are not thread-safe
+
+  ~Impl() {
+    if (sftp) libssh2_sftp_shutdown(sftp);
+    if (session) {
+      libssh2_session_disconnect(session, "kiln done");
+      libssh2_session_free(session);
+    }
+    if (fd >= 0) close(fd);
+  }
+
+  [[noreturn]] void fail(const std::string& what) { throw CommError(fmt::format("ssh {}@{}:{}: {}: {}", opts.username, opts.host, opts.port, what, last_error(session))); }
+
+  // Waits until the socket is ready for what libssh2 is blocked on, or a short slice passes.
+  void wait_socket(int ms) {
+    int dir = libssh2_session_block_directions(session);
+    pollfd p{fd, 0, 0};
+    if (dir & LIBSSH2_SESSION_BLOCK_INBOUND) p.events |= POLLIN;
+    if (dir & LIBSSH2_SESSION_BLOCK_OUTBOUND) p.events |= POLLOUT;
+    poll(&p, 1, ms);
+  }
+
+  void authenticate() {
+    const std::string& user = opts.username;
+    if (!opts.private_key_file.empty()) {
+      std::ifstream key(opts.private_key_file);
+      if (!key) throw CommError(fmt::format("ssh: cannot read private key {}", opts.private_key_file));
+      std::string text((std::istreambuf_iterator<char>(key)), std::istreambuf_iterator<char>());
+      bool encrypted = text.find("ENCRYPTED") != std::string::npos || openssh_key_encrypted(text);
+      if (encrypted)
+        throw CommError(fmt::format("ssh: private key {} is encrypted with a passphrase; kiln needs an unencrypted key "
+                                    "(or ssh_agent_auth)", opts.private_key_file));
+      if (libssh2_userauth_publickey_frommemory(session, user.data(), user.size(), nullptr, 0, text.data(), text.size(),
+                                                nullptr) == 0)
+        return;
+      if (opts.password.empty()) fail(fmt::format("authentication with key {} failed", opts.private_key_file));
+    }
+    if (!opts.password.empty()) {
+      if (libssh2_userauth_password_ex(session, user.data(), static_cast<unsigned>(user.size()), opts.password.data(),
+                                       static_cast<unsigned>(opts.password.size()), nullptr) == 0)
+        return;
+      fail("password authentication failed");
+    }
+    if (opts.agent_auth) {
+      LIBSSH2_AGENT* agent = libssh2_agent_init(session);
+      bool ok = agent && libssh2_agent_connect(agent) == 0 && libssh2_agent_list_identities(agent) == 0;
+      libssh2_agent_publickey *id = nullptr, *prev = nullptr;
+      bool authed = false;
+      while (ok && !authed && libssh2_agent_get_identity(agent, &id, prev) == 0) {
+        authed = libssh2_agent_userauth(agent, user.c_str(), id) == 0;
+        prev = id;
+      }
+      if (agent) {
+        libssh2_agent_disconnect(agent);
+        libssh2_agent_free(agent);
+      }
+      if (authed) return;
+      throw CommError(fmt::format("ssh {}@{}:{}: agent authentication failed (is SSH_AUTH_SOCK set?)", user, opts.host, opts.port));
+    }
+    throw CommError("ssh: no authentication method: set ssh_password, ssh_private_key_file or ssh_agent_auth");
+  }
+
+  LIBSSH2_SFTP* sftp_session() {
+    if (!sftp) {
+      sftp = libssh2_sftp_init(session);
+      if (!sftp) fail("cannot start the SFTP subsystem");
+    }
+    return sftp;
+  }
+};
+
+SshCommunicator::SshCommunicator(const SshOptions& options, const CancelToken& cancel) : impl_(std::make_unique<Impl>()) {
+  std::call_once(libssh2_once, [] { libssh2_init(0); });
+  Impl& s = *impl_;
+  s.opts = options;
+  cancel.throw_if_cancelled();
+  s.fd = connect_tcp(options.host, options.port, options.connect_timeout);
+  s.session = libssh2_session_init();
+  libssh2_session_set_blocking(s.session, 1);
+  libssh2_session_set_timeout(s.session, static_cast<long>(options.connect_timeout.count()));
+  if (libssh2_session_handshake(s.session, s.fd) != 0) s.fail("SSH handshake failed");
+  size_t key_len = 0;
+  int key_type = 0;
+  const char* key = libssh2_session_hostkey(s.session, &key_len, &key_type);
+  if (!options.host_key_fingerprint.empty()) {
+    std::string got = key ? sha256_fingerprint(key, key_len) : "";
+    if (got != options.host_key_fingerprint)
+      throw CommError(fmt::format("ssh {}:{}: host key {} does not match ssh_host_key {}", options.host, options.port, got,
+                                  options.host_key_fingerprint));
+  }
+  s.authenticate();
+  libssh2_session_set_timeout(s.session, static_cast<long>(options.read_write_timeout.count()));
+  if (options.keep_alive_interval.count() > 0)
+    libssh2_keepalive_config(s.session, 1, static_cast<unsigned>(options.keep_alive_interval.count()));
+}
+
+SshCommunicator::~SshCommunicator() = default;
+
+int SshCommunicator::exec(const std::string& command, const OutputLineFn& on_output, const CancelToken& cancel) {
+  Impl& s = *impl_;
+  std::lock_guard lock(s.mutex);
+  LIBSSH2_CHANNEL* ch = libssh2_channel_open_session(s.session);
+  if (!ch) s.fail(fmt::format("cannot open a channel for \"{}\"", command));
+  struct Close {
+    LIBSSH2_SESSION* session;
+    LIBSSH2_CHANNEL* ch;
+    ~Close() {
+      libssh2_session_set_blocking(session, 1);
+      libssh2_channel_free(ch);
+    }
+  } closer{s.session, ch};
+  if (s.opts.pty && libssh2_channel_request_pty(ch, "xterm") != 0) s.fail("cannot allocate a pty");
+  if (libssh2_channel_exec(ch, command.c_str()) != 0) s.fail(fmt::format("cannot start \"{}\"", command));
+  libssh2_session_set_blocking(s.session, 0);
+  std::string pending[2];
+  char buf[32768];
+  auto deliver = [&](int stream, bool flush) {
+    std::string& p = pending[stream];
+    size_t start = 0;
+    for (size_t nl; (nl = p.find('\n', start)) != std::string::npos; start = nl + 1) {
+      std::string_view line(p.data() + start, nl - start);
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      if (on_output) on_output(line, stream == 1);
+    }
+    p.erase(0, start);
+    if (flush && !p.empty()) {
+      if (on_output) on_output(p, stream == 1);
+      p.clear();
+    }
+  };
+  for (;;) {
+    bool progressed = false;
+    for (int stream = 0; stream < 2; ++stream) {
+      ssize_t n = libssh2_channel_read_ex(ch, stream, buf, sizeof buf);
+      if (n > 0) {
+        pending[stream].append(buf, static_cast<size_t>(n));
+        deliver(stream, false);
+        progressed = true;
+      } else if (n < 0 && n != LIBSSH2_ERROR_EAGAIN) {
+        s.fail(fmt::format("connection lost while running \"{}\"", command));
+      }
+    }
+    if (libssh2_channel_eof(ch)) break;
+    if (cancel.cancelled()) {
+      // libssh2 1.10 cannot send signals; closing the channel (in Close) ends the session's command.
+      throw Cancelled();
+    }
+    if (!progressed) s.wait_socket(200);
+  }
+  deliver(0, true);
+  deliver(1, true);
+  while (libssh2_channel_close(ch) == LIBSSH2_ERROR_EAGAIN) s.wait_socket(200);
+  while (libssh2_channel_wait_closed(ch) == LIBSSH2_ERROR_EAGAIN) s.wait_socket(200);
+  char* signal_name = nullptr;
+  libssh2_channel_get_exit_signal(ch, &signal_name, nullptr, nullptr, nullptr, nullptr, nullptr);
+  if (signal_name) {
+    std::string sig = signal_name;
+    libssh2_free(s.session, signal_name);
+    throw CommError(fmt::format("remote command \"{}\" was killed by signal {}", command, sig));
+  }
+  return libssh2_channel_get_exit_status(ch);
+}
+
+void SshCommunicator::upload(std::istream& in, uint64_t size, const std::string& remote, const TransferOptions& opts) {
+  Impl& s = *impl_;
+  std::lock_guard lock(s.mutex);
+  long mode = static_cast<long>(opts.mode.value_or(0644));
+  LIBSSH2_SFTP_HANDLE* h = libssh2_sftp_open(s.sftp_session(), remote.c_str(),
+                                             LIBSSH2_FXF_WRITE | LIBSSH2_FXF_CREAT | LIBSSH2_FXF_TRUNC, mode);
+  if (!h) s.fail(fmt::format("upload to {}: cannot open the remote file", remote));
+  struct Close {
+    LIBSSH2_SFTP_HANDLE* h;
+    ~Close() { libssh2_sftp_close(h); }
+  } closer{h};
+  std::vector<char> buf(kTransferChunk);
+  uint64_t done = 0;
+  while (in) {
+    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+    size_t n = static_cast<size_t>(in.gcount());
+    if (n == 0) break;
+    for (size_t off = 0; off < n;) {
+      ssize_t w = libssh2_sftp_write(h, buf.data() + off, n - off);
+      if (w < 0) s.fail(fmt::format("upload to {} failed after {} of {} bytes", remote, done + off, size));
+      off += static_cast<size_t>(w);
+    }
+    done += n;
+    if (opts.progress) opts.progress(done, size);
+    opts.cancel.throw_if_cancelled();
+  }
+  // SFTP open honours the umask; set the mode explicitly so it survives.
+  LIBSSH2_SFTP_ATTRIBUTES attrs{};
+  attrs.flags = LIBSSH2_SFTP_ATTR_PERMISSIONS;
+  attrs.permissions = static_cast<unsigned long>(mode);
+  libssh2_sftp_fsetstat(h, &attrs);
+}
+
+void SshCommunicator::upload_file(const std::filesystem::path& local, const std::string& remote, const TransferOptions& opts) {
+  std::ifstream in(local, std::ios::binary);
+  if (!in) throw CommError(fmt::format("upload: cannot read {}", local.string()));
+  TransferOptions o = opts;
+  if (!o.mode) o.mode = static_cast<unsigned>(std::filesystem::status(local).permissions() & std::filesystem::perms::mask);
+  upload(in, std::filesystem::file_size(local), remote, o);
+}
+
+void SshCommunicator::upload_dir(const std::filesystem::path& local, const std::string& remote, const TransferOptions& opts) {
+  namespace fs = std::filesystem;
+  Impl& s = *impl_;
+  auto mkdir = [&](const std::string& dir, fs::perms perms) {
+    std::lock_guard lock(s.mutex);
+    LIBSSH2_SFTP_ATTRIBUTES attrs{};
+    if (libssh2_sftp_stat(s.sftp_session(), dir.c_str(), &attrs) == 0) return;
+    if (libssh2_sftp_mkdir(s.sftp_session(), dir.c_str(), static_cast<long>(perms & fs::perms::mask)) != 0)
+      s.fail(fmt::format("upload: cannot create remote directory {}", dir));
+  };
+  // Like mkdir -p: create missing parents of `remote` too.
+  std::string prefix;
+  for (const auto& part : fs::path(remote)) {
+    prefix = part == "/" ? "/" : (prefix.empty() || prefix.ends_with("/") ? prefix : prefix + "/") + part.string();
+    if (prefix != "/" && !part.empty()) mkdir(prefix, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                                                      fs::perms::others_read | fs::perms::others_exec);
+  }
+  mkdir(remote, fs::status(local).permissions());
+  for (auto it = fs::recursive_directory_iterator(local); it != fs::recursive_directory_iterator(); ++it) {
+    std::string target = remote + "/" + fs::relative(it->path(), local).generic_string();
+    if (it->is_directory()) mkdir(target, it->status().permissions());
+    else if (it->is_regular_file()) upload_file(it->path(), target, opts);
+  }
+}
+
+void SshCommunicator::download_file(const std::string& remote, const std::filesystem::path& local, const TransferOptions& opts) {
+  Impl& s = *impl_;
+  std::lock_guard lock(s.mutex);
+  LIBSSH2_SFTP_HANDLE* h = libssh2_sftp_open(s.sftp_session(), remote.c_str(), LIBSSH2_FXF_READ, 0);
+  if (!h) s.fail(fmt::format("download of {}: cannot open the remote file", remote));
+  struct Close {
+    LIBSSH2_SFTP_HANDLE* h;
+    ~Close() { libssh2_sftp_close(h); }
+  } closer{h};
+  LIBSSH2_SFTP_ATTRIBUTES attrs{};
+  libssh2_sftp_fstat(h, &attrs);
+  uint64_t size = (attrs.flags & LIBSSH2_SFTP_ATTR_SIZE) ? attrs.filesize : 0;
+  std::ofstream out(local, std::ios::binary | std::ios::trunc);
+  if (!out) throw CommError(fmt::format("download: cannot write {}", local.string()));
+  std::vector<char> buf(kTransferChunk);
+  uint64_t done = 0;
+  for (;;) {
+    ssize_t n = libssh2_sftp_read(h, buf.data(), buf.size());
+    if (n < 0) s.fail(fmt::format("download of {} failed after {} bytes", remote, done));
+    if (n == 0) break;
+    out.write(buf.data(), n);
+    done += static_cast<uint64_t>(n);
+    if (opts.progress) opts.progress(done, size);
+    opts.cancel.throw_if_cancelled();
+  }
+  if (attrs.flags & LIBSSH2_SFTP_ATTR_PERMISSIONS)
+    std::filesystem::permissions(local, static_cast<std::filesystem::perms>(attrs.permissions & 07777));
+}
+
+void SshCommunicator::download_dir(const std::string& remote, const std::filesystem::path& local, const TransferOptions& opts) {
+  Impl& s = *impl_;
+  std::filesystem::create_directories(local);
+  std::vector<std::pair<std::string, bool>> entries;  // name, is_dir
+  {
+    std::lock_guard lock(s.mutex);
+    LIBSSH2_SFTP_HANDLE* dir = libssh2_sftp_opendir(s.sftp_session(), remote.c_str());
+    if (!dir) s.fail(fmt::format("download: cannot list remote directory {}", remote));
+    char name[4096];
+    LIBSSH2_SFTP_ATTRIBUTES attrs{};
+    while (libssh2_sftp_readdir(dir, name, sizeof name, &attrs) > 0) {
+      std::string n = name;
+      if (n == "." || n == "..") continue;
+      entries.emplace_back(n, LIBSSH2_SFTP_S_ISDIR(attrs.permissions));
+    }
+    libssh2_sftp_closedir(dir);
+  }
+  for (const auto& [name, is_dir] : entries) {
+    if (is_dir) download_dir(remote + "/" + name, local / name, opts);
+    else download_file(remote + "/" + name, local / name, opts);
+  }
+}
+
+}  // namespace kiln

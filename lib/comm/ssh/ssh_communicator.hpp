@@ -1,0 +1,45 @@
+// The SSH communicator on libssh2: commands over exec channels, files over SFTP.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "kiln/communicator.hpp"
+
+namespace kiln {
+
+struct SshOptions {
+  std::string host;
+  int port = 22;
+  std::string username;
+  std::string password;
+  std::string private_key_file;
+  bool agent_auth = false;
+  bool pty = false;
+  std::chrono::seconds keep_alive_interval{5};
+  std::chrono::milliseconds read_write_timeout{0};  // 0 = none
+  std::chrono::milliseconds connect_timeout{10000};
+  // Expected host key SHA256 fingerprint ("SHA256:…" as ssh-keygen prints); empty accepts any (as Packer).
+  std::string host_key_fingerprint;
+};
+
+class SshCommunicator : public Communicator {
+ public:
+  // Connects and authenticates once; throws CommError saying what failed.
+  explicit SshCommunicator(const SshOptions& options, const CancelToken& cancel = {});
+  ~SshCommunicator() override;
+
+  int exec(const std::string& command, const OutputLineFn& on_output, const CancelToken& cancel) override;
+  void upload(std::istream& in, uint64_t size, const std::string& remote, const TransferOptions& opts) override;
+  void upload_file(const std::filesystem::path& local, const std::string& remote, const TransferOptions& opts) override;
+  void upload_dir(const std::filesystem::path& local, const std::string& remote, const TransferOptions& opts) override;
+  void download_file(const std::string& remote, const std::filesystem::path& local, const TransferOptions& opts) override;
+  void download_dir(const std::string& remote, const std::filesystem::path& local, const TransferOptions& opts) override;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace kiln

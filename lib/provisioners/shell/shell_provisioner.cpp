@@ -1,0 +1,141 @@
+#include "provisioners/shell/shell_provisioner.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <fmt/printf.h>
+
+namespace kiln {
+namespace {
+
+std::string quote_value(const std::string& v) {
+  std::string out;
+  for (char c : v) out += c == '\'' ? std::string("'\"'\"'") : std::string(1, c);
+  return out;
+}
+
+std::string random_suffix() {
+  static thread_local std::mt19937 rng(std::random_device{}());
+  return std::to_string(std::uniform_int_distribution<int>(0, 9999)(rng));
+}
+
+}  // namespace
+
+const Schema& ShellProvisioner::schema() const {
+  static const Schema schema{{
+      {"inline", FieldType::StringList}, {"script", FieldType::String}, {"scripts", FieldType::StringList},
+      {"environment_vars", FieldType::StringList}, {"env", FieldType::StringMap},
+      {"execute_command", FieldType::String, false, "default: chmod +x {{.Path}}; {{.Vars}} {{.Path}}", true},
+      {"inline_shebang", FieldType::String}, {"remote_folder", FieldType::String}, {"remote_file", FieldType::String},
+      {"remote_path", FieldType::String}, {"skip_clean", FieldType::Bool}, {"expect_disconnect", FieldType::Bool},
+      {"start_retry_timeout", FieldType::Duration}, {"valid_exit_codes", FieldType::List}, {"binary", FieldType::Bool},
+      {"env_var_format", FieldType::String, false, "", true}, {"use_env_var_file", FieldType::Bool},
+  }};
+  return schema;
+}
+
+void ShellProvisioner::prepare(const Config& c, Problems& problems) {
+  inline_ = c.strings("inline");
+  scripts_ = c.strings("scripts");
+  if (c.has("script")) scripts_.insert(scripts_.begin(), c.str("script"));
+  environment_vars_ = c.strings("environment_vars");
+  env_ = c.string_map("env");
+  inline_shebang_ = c.str("inline_shebang", "/bin/sh -e");
+  remote_folder_ = c.str("remote_folder", "/tmp");
+  remote_file_ = c.str("remote_file", fmt::format("script_{}.sh", random_suffix()));
+  remote_path_ = c.str("remote_path", remote_folder_ + "/" + remote_file_);
+  use_env_var_file_ = c.boolean("use_env_var_file");
+  execute_command_ = c.str("execute_command", use_env_var_file_ ? "chmod +x {{.Path}}; . {{.EnvVarFile}} && {{.Path}}"
+                                                               : "chmod +x {{.Path}}; {{.Vars}} {{.Path}}");
+  env_var_format_ = c.str("env_var_format", use_env_var_file_ ? "export %s='%s'\n" : "%s='%s' ");
+  skip_clean_ = c.boolean("skip_clean");
+  expect_disconnect_ = c.boolean("expect_disconnect");
+  start_retry_timeout_ = c.duration("start_retry_timeout", std::chrono::minutes(5));
+  if (const Value* codes = c.value("valid_exit_codes"))
+    for (const auto& v : codes->items()) {
+      if (v.is_integer()) valid_exit_codes_.push_back(v.as_int());
+      else problems.add(v.pos(), c.path() + ".valid_exit_codes", "expected integers");
+    }
+  if (valid_exit_codes_.empty()) valid_exit_codes_ = {0};
+  int sources = (c.has("inline") ? 1 : 0) + (c.has("script") ? 1 : 0) + (c.has("scripts") ? 1 : 0);
+  if (sources == 0) problems.add(c.object().pos(), c.path(), "Either a script file or inline script must be specified.");
+  if (sources > 1) problems.add(c.object().pos(), c.path(), "Only one of script, scripts, or inline can be set.");
+  for (const auto& s : scripts_)
+    if (!std::filesystem::is_regular_file(s)) problems.add(c.pos("script"), c.path(), fmt::format("Bad script '{}': not found", s));
+  for (const auto& kv : environment_vars_)
+    if (kv.find('=') == std::string::npos || kv.front() == '=')
+      problems.add(c.pos("environment_vars"), c.path(), fmt::format("Environment variable not in format 'key=value': {}", kv));
+}
+
+void ShellProvisioner::provision(ProvisionerContext& ctx) {
+  if (!ctx.comm) throw Error("the shell provisioner needs a communicator; this build has communicator \"none\"", ErrorCode::Build);
+  std::map<std::string, std::string> vars{{"PACKER_BUILD_NAME", ctx.build_name}, {"PACKER_BUILDER_TYPE", ctx.build_type}};
+  if (ctx.generated)
+    if (auto it = ctx.generated->find("PackerHTTPAddr"); it != ctx.generated->end() && !it->second.empty())
+      vars["PACKER_HTTP_ADDR"] = it->second;
+  for (const auto& kv : environment_vars_) {
+    auto eq = kv.find('=');
+    vars[kv.substr(0, eq)] = kv.substr(eq + 1);
+  }
+  for (const auto& [k, v] : env_) vars[k] = v;
+  std::string flattened;
+  for (const auto& [k, v] : vars) flattened += fmt::sprintf(env_var_format_, k, quote_value(v));
+
+  std::string env_file;
+  if (use_env_var_file_) {
+    env_file = remote_folder_ + "/varfile_" + random_suffix() + ".sh";
+    std::istringstream in(flattened);
+    ctx.comm->upload(in, flattened.size(), env_file, TransferOptions{ctx.cancel, {}, 0600});
+  }
+
+  std::vector<std::pair<std::string, std::string>> scripts;  // display name, content
+  if (!inline_.empty()) {
+    std::string body = "#!" + inline_shebang_ + "\n";
+    for (const auto& line : inline_) body += line + "\n";
+    scripts.emplace_back("inline script", body);
+  }
+  for (const auto& path : scripts_) {
+    std::ifstream in(path, std::ios::binary);
+    scripts.emplace_back(path, std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()));
+  }
+  for (const auto& [name, body] : scripts) {
+    ctx.ui.say(fmt::format("Provisioning with shell script: {}", name));
+    std::istringstream in(body);
+    // Right after a reboot the machine may not take uploads yet: retry until start_retry_timeout.
+    auto deadline = std::chrono::steady_clock::now() + start_retry_timeout_;
+    for (;;) {
+      try {
+        in.clear();
+        in.seekg(0);
+        ctx.comm->upload(in, body.size(), remote_path_, TransferOptions{ctx.cancel, {}, 0755});
+        break;
+      } catch (const CommError& e) {
+        if (std::chrono::steady_clock::now() >= deadline) throw;
+        ctx.ui.message(fmt::format("Retrying upload of {}: {}", name, e.what()));
+        if (!ctx.cancel.wait_for(std::chrono::seconds(2))) throw Cancelled();
+      }
+    }
+    InterpContext interp = ctx.interp;
+    interp.data = {{"Vars", flattened}, {"Path", remote_path_}, {"EnvVarFile", env_file}};
+    std::string command = interpolate(execute_command_, interp);
+    int status = 0;
+    try {
+      status = ctx.comm->exec(command, [&](std::string_view line, bool) { ctx.ui.message(line); }, ctx.cancel);
+    } catch (const CommError& e) {
+      if (!expect_disconnect_) throw;
+      ctx.ui.say(fmt::format("Remote disconnected as expected: {}", e.what()));
+      continue;
+    }
+    if (std::find(valid_exit_codes_.begin(), valid_exit_codes_.end(), status) == valid_exit_codes_.end())
+      throw Error(fmt::format("Script exited with non-zero exit status: {}. Allowed exit codes are: [{}]", status,
+                              fmt::join(valid_exit_codes_, " ")),
+                  ErrorCode::Build);
+    if (!skip_clean_) ctx.comm->exec("rm -f " + remote_path_, {}, ctx.cancel);
+  }
+  if (!env_file.empty() && !skip_clean_) ctx.comm->exec("rm -f " + env_file, {}, ctx.cancel);
+}
+
+}  // namespace kiln

@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# The SSH communicator, shell and file provisioners end to end against a real OpenSSH sshd on
+# 127.0.0.1, and the same template through Packer 1.6.6 for comparison.
+# usage: ssh_test.sh KILN
+set -u
+kiln=$(realpath "$1")
+here=$(cd "$(dirname "$0")" && pwd)
+fixture=$here/../fixtures/sshd/sshd.sh
+work=$(mktemp -d)
+sshd_dir=$work/sshd
+trap '"$fixture" stop "$sshd_dir"; rm -rf "$work"' EXIT
+"$fixture" start "$sshd_dir" || exit 1
+port=$(cat "$sshd_dir/port")
+export PACKER_CHECKPOINT_DISABLE=1 CHECKPOINT_DISABLE=1
+passed=0 failed=0
+ok() { passed=$((passed + 1)); }
+bad() { failed=$((failed + 1)); echo "FAIL $*"; }
+remote="$work/remote"   # the "remote" machine is this one, so its files are visible here
+mkdir -p "$remote"
+
+comm() {  # the communicator keys for a null builder reaching the test sshd
+  printf '"type": "null", "ssh_host": "127.0.0.1", "ssh_port": %s, "ssh_username": "root", "ssh_private_key_file": "%s", "ssh_timeout": "%s"' \
+    "$port" "${KEY:-$sshd_dir/id_ed25519}" "${TIMEOUT:-20s}"
+}
+
+mkdir -p "$work/src/tree/sub"
+echo "top" > "$work/src/tree/a.txt"
+echo "deep" > "$work/src/tree/sub/b.txt"
+chmod 0750 "$work/src/tree/sub/b.txt"
+python3 /work/shared/bench/gen-data.py 20 > "$work/src/big.bin" 2>/dev/null || head -c 20000000 /dev/urandom > "$work/src/big.bin"
+printf '#!/bin/sh\necho "MARK:script $PACKER_BUILD_NAME $GREETING"\n' > "$work/src/step.sh"
+
+cat > "$work/t.json" <<T
+{
+  "builders": [{ $(comm), "name": "box" }],
+  "provisioners": [
+    {"type": "shell", "inline": ["echo MARK:inline \$GREETING \$PACKER_BUILDER_TYPE", "echo to-stderr >&2", "exit 3"],
+     "environment_vars": ["GREETING=it's me"], "valid_exit_codes": [3]},
+    {"type": "shell", "script": "$work/src/step.sh", "environment_vars": ["GREETING=hi"]},
+    {"type": "file", "source": "$work/src/tree", "destination": "$remote/with-dir"},
+    {"type": "file", "source": "$work/src/tree/", "destination": "$remote/contents"},
+    {"type": "file", "source": "$work/src/big.bin", "destination": "$remote/"},
+    {"type": "file", "content": "from content\n", "destination": "$remote/content.txt"},
+    {"type": "file", "direction": "download", "source": "$remote/big.bin", "destination": "$work/back.bin"},
+    {"type": "file", "direction": "download", "source": "$remote/with-dir/tree/", "destination": "$work/back-tree"}
+  ]
+}
+T
+out=$(cd "$work" && "$kiln" build -color=false t.json 2>&1)
+status=$?
+[[ $status -eq 0 ]] && ok || { bad "kiln build over ssh (status $status)"; echo "$out"; }
+grep -q "MARK:inline it's me null" <<<"$out" && ok || bad "inline script with env and quoting"
+grep -q "to-stderr" <<<"$out" && ok || bad "stderr streamed"
+grep -q "MARK:script box hi" <<<"$out" && ok || bad "script provisioner"
+[[ -f $remote/with-dir/tree/a.txt && -f $remote/with-dir/tree/sub/b.txt ]] && ok || bad "directory upload without trailing slash"
+[[ -f $remote/contents/a.txt && ! -e $remote/contents/tree ]] && ok || bad "directory contents upload with trailing slash"
+[[ $(stat -c %a "$remote/contents/sub/b.txt") == 750 ]] && ok || bad "modes preserved"
+cmp -s "$work/src/big.bin" "$remote/big.bin" && ok || bad "big file upload byte-identical"
+cmp -s "$work/src/big.bin" "$work/back.bin" && ok || bad "big file download byte-identical"
+[[ $(cat "$remote/content.txt") == "from content" ]] && ok || bad "content upload"
+[[ $(cat "$work/back-tree/sub/b.txt") == deep ]] && ok || bad "directory download"
+[[ -z $(ls /tmp/script_*.sh 2>/dev/null | xargs -r grep -l "MARK:inline" 2>/dev/null) ]] && ok || bad "remote script removed"
+
+# A failing remote command fails the build with its status.
+cat > "$work/fail.json" <<T
+{"builders": [{ $(comm) }], "provisioners": [{"type": "shell", "inline": ["exit 7"]}]}
+T
+out=$(cd "$work" && "$kiln" build fail.json 2>&1)
+[[ $? -ne 0 ]] && grep -q "non-zero exit status: 7" <<<"$out" && ok || bad "failing remote command: $out"
+
+# Errors that name what failed.
+expect_error() {  # NAME PATTERN (template from stdin)
+  cat > "$work/e.json"
+  local out
+  out=$(cd "$work" && timeout 60 "$kiln" build e.json 2>&1)
+  [[ $? -ne 0 ]] && grep -qE "$2" <<<"$out" && ok || bad "$1: $out"
+}
+ssh-keygen -q -t ed25519 -N '' -f "$work/stranger" <<<y >/dev/null
+KEY=$work/stranger expect_error "unknown key" "authentication with key .* failed" <<T
+{"builders": [{ $(KEY=$work/stranger comm) }], "provisioners": [{"type": "shell", "inline": ["true"]}]}
+T
+expect_error "encrypted key" "encrypted with a passphrase" <<T
+{"builders": [{ $(KEY=$sshd_dir/id_encrypted comm) }], "provisioners": [{"type": "shell", "inline": ["true"]}]}
+T
+closed=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+start=$(date +%s)
+expect_error "closed port within ssh_timeout" "Timeout waiting for SSH.*Connection refused" <<T
+{"builders": [{ $(TIMEOUT=3s comm | sed "s/\"ssh_port\": $port/\"ssh_port\": $closed/") }], "provisioners": [{"type": "shell", "inline": ["true"]}]}
+T
+(( $(date +%s) - start < 30 )) && ok || bad "closed port not bounded by ssh_timeout"
+expect_error "host key mismatch" "does not match ssh_host_key" <<T
+{"builders": [{ $(comm), "ssh_host_key": "SHA256:AAAA" }], "provisioners": [{"type": "shell", "inline": ["true"]}]}
+T
+expect_error "missing ssh_username" "ssh_username must be specified" <<T
+{"builders": [{"type": "null", "ssh_host": "127.0.0.1"}]}
+T
+
+# Differential: the same provisioners through Packer 1.6.6 leave the same files.
+if command -v packer >/dev/null; then
+  cat > "$work/diff.json" <<T
+{
+  "builders": [{ $(comm) }],
+  "provisioners": [
+    {"type": "shell", "inline": ["mkdir -p {{user \`dir\`}}/flat", "echo \"\$A/\$PACKER_BUILD_NAME\" > {{user \`dir\`}}/env.txt"], "environment_vars": ["A=x y"]},
+    {"type": "file", "source": "$work/src/tree", "destination": "{{user \`dir\`}}/"},
+    {"type": "file", "source": "$work/src/tree/", "destination": "{{user \`dir\`}}/flat"},
+    {"type": "file", "source": "$work/src/step.sh", "destination": "{{user \`dir\`}}/"}
+  ]
+}
+T
+  sed -i 's/"builders"/"variables": {"dir": ""}, "builders"/' "$work/diff.json"
+  (cd "$work" && "$kiln" build -var "dir=$remote/kiln-diff" diff.json >/dev/null 2>&1) || bad "kiln diff build"
+  (cd "$work" && packer build -var "dir=$remote/packer-diff" diff.json >"$work/packer.log" 2>&1) || { bad "packer diff build"; grep -iE "error|fail" "$work/packer.log" | head -5; }
+  (cd "$remote/kiln-diff" && find . -type f | sort | xargs md5sum) > "$work/k.lst"
+  (cd "$remote/packer-diff" && find . -type f | sort | xargs md5sum) > "$work/p.lst"
+  diff "$work/k.lst" "$work/p.lst" && ok || bad "kiln and packer left different files"
+fi
+
+echo "$passed passed, $failed failed"
+[[ $failed -eq 0 ]]
