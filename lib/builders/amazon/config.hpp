@@ -1,6 +1,8 @@
 // amazon-ebs configuration, typed: what the decoder produces from a template block.
 #pragma once
 
+#include "comm/comm_config.hpp"
+
 #include <map>
 #include <optional>
 #include <string>
@@ -91,6 +93,7 @@ struct EbsConfig {
   std::string ssh_keypair_name;
   std::string temporary_key_pair_name;  // generated when empty and a key pair is needed
   std::string ssh_interface;            // public_ip, private_ip, public_dns, private_dns
+  CommSettings comm;                    // the shared communicator settings (timeouts, pty, host key …)
 };
 
 }  // namespace kiln::amazon

@@ -194,6 +194,10 @@ EbsConfig decode_ebs_config(const Config& config, Problems& problems) {
   c.ssh_keypair_name = config.str("ssh_keypair_name");
   c.temporary_key_pair_name = config.str("temporary_key_pair_name");
   c.ssh_interface = config.str("ssh_interface");
+  {
+    Problems checked_below;  // Packer's amazon checks below report communicator problems in its own words
+    c.comm = decode_comm_settings(config, checked_below, false);
+  }
 
   // Packer 1.6.6's checks, in its order.
   if (c.access_key.empty() != c.secret_key.empty())

@@ -131,10 +131,13 @@ struct SshCommunicator::Impl {
 
   void authenticate() {
     const std::string& user = opts.username;
-    if (!opts.private_key_file.empty()) {
-      std::ifstream key(opts.private_key_file);
-      if (!key) throw CommError(fmt::format("ssh: cannot read private key {}", opts.private_key_file));
-      std::string text((std::istreambuf_iterator<char>(key)), std::istreambuf_iterator<char>());
+    if (!opts.private_key_file.empty() || !opts.private_key.empty()) {
+      std::string text = opts.private_key;
+      if (!opts.private_key_file.empty()) {
+        std::ifstream key(opts.private_key_file);
+        if (!key) throw CommError(fmt::format("ssh: cannot read private key {}", opts.private_key_file));
+        text.assign((std::istreambuf_iterator<char>(key)), std::istreambuf_iterator<char>());
+      }
       bool encrypted = text.find("ENCRYPTED") != std::string::npos || openssh_key_encrypted(text);
       if (encrypted)
         throw CommError(fmt::format("ssh: private key {} is encrypted with a passphrase; kiln needs an unencrypted key "
@@ -142,7 +145,9 @@ struct SshCommunicator::Impl {
       if (libssh2_userauth_publickey_frommemory(session, user.data(), user.size(), nullptr, 0, text.data(), text.size(),
                                                 nullptr) == 0)
         return;
-      if (opts.password.empty()) fail(fmt::format("authentication with key {} failed", opts.private_key_file));
+      if (opts.password.empty())
+        fail(fmt::format("authentication with key {} failed",
+                         opts.private_key_file.empty() ? "(temporary key pair)" : opts.private_key_file));
     }
     if (!opts.password.empty()) {
       if (libssh2_userauth_password_ex(session, user.data(), static_cast<unsigned>(user.size()), opts.password.data(),

@@ -15,6 +15,7 @@ struct SshOptions {
   std::string username;
   std::string password;
   std::string private_key_file;
+  std::string private_key;  // PEM text, used when private_key_file is empty (e.g. a temporary key pair)
   bool agent_auth = false;
   bool pty = false;
   std::chrono::seconds keep_alive_interval{5};
