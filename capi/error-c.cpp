@@ -1,4 +1,5 @@
 // kiln_last_error and friends: one error slot per thread.
+#include <cstdlib>
 #include <string>
 
 #include "capi/internal.hpp"
@@ -28,6 +29,17 @@ int set_error(int code, const char* message) noexcept {
   return code;
 }
 
+int invalid(const char* what) noexcept {
+  std::string message = "invalid argument: ";
+  try {
+    message += what;
+    message += " is NULL";
+  } catch (...) {
+    return set_oom();
+  }
+  return set_error(KILN_EINVALID, message.c_str());
+}
+
 int set_oom() noexcept {
   tls_oom = true;
   return KILN_ERROR;
@@ -42,6 +54,8 @@ KILN_API const char* kiln_version(void) { return kiln::version; }
 KILN_API const kiln_error* kiln_last_error(void) {
   return kiln::capi::tls_oom ? &kiln::capi::oom_error : &kiln::capi::tls_error.error;
 }
+
+KILN_API void kiln_free(void* p) { std::free(p); }
 
 KILN_API void kiln_error_clear(void) {
   kiln::capi::tls_oom = false;

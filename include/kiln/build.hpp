@@ -60,6 +60,8 @@ class Session {
   std::vector<BuildResult> run();
 
   const Template& get_template() const;
+  // The run's UUID ({{uuid}} of the run, the manifest's packer_run_uuid).
+  const std::string& run_uuid() const;
   const std::map<std::string, std::string>& variables() const;
 
  private:

@@ -38,6 +38,9 @@ struct Field {
 
 struct Schema {
   std::vector<Field> fields;
+  // Accept keys the schema does not list (plugins written in C or Python that validate themselves);
+  // they are interpolated and kept as FieldType::Any.
+  bool open = false;
   const Field* find(std::string_view key) const;
 };
 

@@ -187,6 +187,7 @@ void Session::prepare() {
 
 const std::vector<std::unique_ptr<Build>>& Session::builds() const { return impl_->builds; }
 const Template& Session::get_template() const { return impl_->tmpl; }
+const std::string& Session::run_uuid() const { return impl_->shared.run->uuid; }
 const std::map<std::string, std::string>& Session::variables() const { return impl_->shared.user_vars; }
 
 std::vector<BuildResult> Session::run() {

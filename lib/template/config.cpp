@@ -235,6 +235,10 @@ Config decode_config(const Value& raw, const Schema& schema, const InterpContext
     const std::string& key = raw.keys()[i];
     if (std::find(ignored.begin(), ignored.end(), key) != ignored.end()) continue;
     const Field* field = schema.find(key);
+    if (!field && schema.open) {
+      out.set(key, decoder.expand(raw.member(i), path + "." + key), raw.key_pos(i));
+      continue;
+    }
     if (!field) {
       std::string hint = did_you_mean(key, known);
       problems.add(raw.key_pos(i), path,

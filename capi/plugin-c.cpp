@@ -1,0 +1,219 @@
+// kiln_registry_* and kiln_plugin_*: provisioners and post-processors written in C (or in
+// Python through ctypes), adapted to kiln's C++ plugin interfaces.
+#include <fmt/format.h>
+
+#include "capi/internal.hpp"
+
+using kiln::capi::invalid;
+
+namespace {
+
+// The vtable and payload of one registered type; free_payload runs when the last user is gone.
+template <class VTable>
+struct Registration {
+  VTable vtable;
+  void* payload;
+  ~Registration() {
+    if (vtable.free_payload) vtable.free_payload(payload);
+  }
+};
+
+const kiln::Schema& open_schema() {
+  static const kiln::Schema schema{{}, true};
+  return schema;
+}
+
+// Calls a plugin callback and turns its status into an exception carrying its message.
+void call(const char* type, const char* what, int rc, kiln_plugin_ctx& ctx) {
+  if (rc == KILN_OK) return;
+  std::string message = ctx.error.empty() ? fmt::format("{} {} failed with status {}", type, what, rc) : ctx.error;
+  if (rc == KILN_ECANCELLED) throw kiln::Cancelled();
+  throw kiln::Error(message, rc == KILN_ECONFIG ? kiln::ErrorCode::Config : kiln::ErrorCode::User);
+}
+
+class CProvisioner : public kiln::Provisioner {
+ public:
+  CProvisioner(std::string type, std::shared_ptr<Registration<kiln_provisioner_vtable>> reg)
+      : type_(std::move(type)), reg_(std::move(reg)) {}
+  const kiln::Schema& schema() const override { return open_schema(); }
+  void prepare(const kiln::Config& config, kiln::Problems& problems) override {
+    config_ = config.object().to_json();
+    if (!reg_->vtable.prepare) return;
+    kiln_plugin_ctx ctx;
+    if (reg_->vtable.prepare(reg_->payload, config_.c_str(), &ctx) != KILN_OK)
+      problems.add(config.object().pos(), config.path(), ctx.error.empty() ? type_ + ": invalid configuration" : ctx.error);
+  }
+  void provision(kiln::ProvisionerContext& run) override {
+    kiln_plugin_ctx ctx;
+    ctx.run = &run;
+    ctx.comm = run.comm;
+    call(type_.c_str(), "provision", reg_->vtable.provision(reg_->payload, config_.c_str(), &ctx), ctx);
+  }
+
+ private:
+  std::string type_;
+  std::shared_ptr<Registration<kiln_provisioner_vtable>> reg_;
+  std::string config_;
+};
+
+class CPostProcessor : public kiln::PostProcessor {
+ public:
+  CPostProcessor(std::string type, std::shared_ptr<Registration<kiln_post_processor_vtable>> reg)
+      : type_(std::move(type)), reg_(std::move(reg)) {}
+  const kiln::Schema& schema() const override { return open_schema(); }
+  void prepare(const kiln::Config& config, kiln::Problems& problems) override {
+    config_ = config.object().to_json();
+    if (!reg_->vtable.prepare) return;
+    kiln_plugin_ctx ctx;
+    if (reg_->vtable.prepare(reg_->payload, config_.c_str(), &ctx) != KILN_OK)
+      problems.add(config.object().pos(), config.path(), ctx.error.empty() ? type_ + ": invalid configuration" : ctx.error);
+  }
+  kiln::PostProcessResult post_process(kiln::PostProcessorContext& run, kiln::ArtifactPtr input) override {
+    kiln_plugin_ctx ctx;
+    ctx.run = &run;
+    ctx.input = input;
+    call(type_.c_str(), "post_process", reg_->vtable.post_process(reg_->payload, config_.c_str(), &ctx), ctx);
+    if (!ctx.output) return {input, true, false};
+    return {ctx.output, ctx.keep_input, false};
+  }
+
+ private:
+  std::string type_;
+  std::shared_ptr<Registration<kiln_post_processor_vtable>> reg_;
+  std::string config_;
+};
+
+}  // namespace
+
+extern "C" {
+
+KILN_API int kiln_registry_new(kiln_registry** out) {
+  KILN_CHECK_ARG(out);
+  *out = nullptr;
+  KILN_CAPI_GUARD(*out = new kiln_registry{kiln::Registry::with_builtins()});
+}
+
+KILN_API void kiln_registry_free(kiln_registry* r) { delete r; }
+
+KILN_API int kiln_registry_add_provisioner(kiln_registry* r, const char* type, const kiln_provisioner_vtable* vtable,
+                                           void* payload) {
+  KILN_CHECK_ARG(r);
+  KILN_CHECK_ARG(type);
+  KILN_CHECK_ARG(vtable);
+  if (vtable->version == 0 || vtable->version > KILN_PROVISIONER_VTABLE_VERSION)
+    return kiln::capi::set_error(KILN_EVERSION, "kiln_provisioner_vtable version not supported by this library");
+  if (!vtable->provision) return invalid("vtable->provision");
+  KILN_CAPI_GUARD({
+    auto reg = std::make_shared<Registration<kiln_provisioner_vtable>>();
+    reg->vtable = *vtable;
+    reg->vtable.free_payload = nullptr;  // the payload is not ours until registration succeeded
+    std::string name = type;
+    r->registry->add_provisioner(name, [name, reg] { return std::make_unique<CProvisioner>(name, reg); });
+    reg->payload = payload;  // owned from here on: free_payload runs with the last reference
+    reg->vtable.free_payload = vtable->free_payload;
+  });
+}
+
+KILN_API int kiln_registry_add_post_processor(kiln_registry* r, const char* type,
+                                              const kiln_post_processor_vtable* vtable, void* payload) {
+  KILN_CHECK_ARG(r);
+  KILN_CHECK_ARG(type);
+  KILN_CHECK_ARG(vtable);
+  if (vtable->version == 0 || vtable->version > KILN_POST_PROCESSOR_VTABLE_VERSION)
+    return kiln::capi::set_error(KILN_EVERSION, "kiln_post_processor_vtable version not supported by this library");
+  if (!vtable->post_process) return invalid("vtable->post_process");
+  KILN_CAPI_GUARD({
+    auto reg = std::make_shared<Registration<kiln_post_processor_vtable>>();
+    reg->vtable = *vtable;
+    reg->vtable.free_payload = nullptr;  // the payload is not ours until registration succeeded
+    std::string name = type;
+    r->registry->add_post_processor(name, [name, reg] { return std::make_unique<CPostProcessor>(name, reg); });
+    reg->payload = payload;
+    reg->vtable.free_payload = vtable->free_payload;
+  });
+}
+
+KILN_API int kiln_plugin_say(kiln_plugin_ctx* ctx, const char* text) {
+  KILN_CHECK_ARG(ctx);
+  KILN_CHECK_ARG(text);
+  if (ctx->run) KILN_CAPI_GUARD(ctx->run->ui.say(text));
+  return KILN_OK;
+}
+
+KILN_API int kiln_plugin_set_error(kiln_plugin_ctx* ctx, const char* message) {
+  KILN_CHECK_ARG(ctx);
+  KILN_CHECK_ARG(message);
+  KILN_CAPI_GUARD(ctx->error = message);
+}
+
+KILN_API int kiln_plugin_cancelled(const kiln_plugin_ctx* ctx) {
+  return ctx && ctx->run && ctx->run->cancel.cancelled() ? 1 : 0;
+}
+
+KILN_API const char* kiln_plugin_build_name(const kiln_plugin_ctx* ctx) {
+  return ctx && ctx->run ? ctx->run->build_name.c_str() : "";
+}
+
+KILN_API int kiln_plugin_exec(kiln_plugin_ctx* ctx, const char* command, int* exit_status) {
+  KILN_CHECK_ARG(ctx);
+  KILN_CHECK_ARG(command);
+  KILN_CHECK_ARG(exit_status);
+  if (!ctx->comm || !ctx->run) return kiln::capi::set_error(KILN_EINVALID, "this build has no communicator");
+  KILN_CAPI_GUARD(*exit_status = ctx->comm->exec(
+                      command, [ctx](std::string_view line, bool) { ctx->run->ui.message(line); }, ctx->run->cancel));
+}
+
+KILN_API int kiln_plugin_upload(kiln_plugin_ctx* ctx, const char* local_path, const char* remote_path) {
+  KILN_CHECK_ARG(ctx);
+  KILN_CHECK_ARG(local_path);
+  KILN_CHECK_ARG(remote_path);
+  if (!ctx->comm || !ctx->run) return kiln::capi::set_error(KILN_EINVALID, "this build has no communicator");
+  KILN_CAPI_GUARD(ctx->comm->upload_file(local_path, remote_path, kiln::TransferOptions{ctx->run->cancel, {}, std::nullopt}));
+}
+
+KILN_API int kiln_plugin_download(kiln_plugin_ctx* ctx, const char* remote_path, const char* local_path) {
+  KILN_CHECK_ARG(ctx);
+  KILN_CHECK_ARG(remote_path);
+  KILN_CHECK_ARG(local_path);
+  if (!ctx->comm || !ctx->run) return kiln::capi::set_error(KILN_EINVALID, "this build has no communicator");
+  KILN_CAPI_GUARD(ctx->comm->download_file(remote_path, local_path, kiln::TransferOptions{ctx->run->cancel, {}, std::nullopt}));
+}
+
+KILN_API const char* kiln_plugin_input_id(const kiln_plugin_ctx* ctx) {
+  if (!ctx || !ctx->input) return nullptr;
+  static thread_local std::string id;
+  id = ctx->input->id();
+  return id.c_str();
+}
+
+KILN_API size_t kiln_plugin_input_file_count(const kiln_plugin_ctx* ctx) {
+  return ctx && ctx->input ? ctx->input->files().size() : 0;
+}
+
+KILN_API const char* kiln_plugin_input_file(const kiln_plugin_ctx* ctx, size_t i) {
+  if (!ctx || !ctx->input) return nullptr;
+  static thread_local std::string file;
+  auto files = ctx->input->files();
+  if (i >= files.size()) return nullptr;
+  file = files[i];
+  return file.c_str();
+}
+
+KILN_API int kiln_plugin_set_artifact(kiln_plugin_ctx* ctx, const char* id, const char* const* files, size_t file_count,
+                                      int keep_input) {
+  KILN_CHECK_ARG(ctx);
+  KILN_CHECK_ARG(id);
+  if (!ctx->input) return kiln::capi::set_error(KILN_EINVALID, "only post-processors set an artifact");
+  KILN_CAPI_GUARD({
+    auto a = std::make_shared<kiln::BasicArtifact>();
+    a->builder_id_ = "kiln.c-plugin";
+    a->id_ = id;
+    for (size_t i = 0; i < file_count; ++i)
+      if (files && files[i]) a->files_.emplace_back(files[i]);
+    a->description_ = a->files_.empty() ? std::string(id) : fmt::format("{}: {}", id, fmt::join(a->files_, ", "));
+    ctx->output = a;
+    ctx->keep_input = keep_input != 0;
+  });
+}
+
+}  // extern "C"
