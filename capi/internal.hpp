@@ -38,6 +38,7 @@ struct kiln_plugin_ctx {
   const kiln::RunContext* run = nullptr;
   kiln::Communicator* comm = nullptr;  // provisioners
   kiln::ArtifactPtr input;             // post-processors
+  kiln::ProvisionHook* hook = nullptr; // builders
   std::string error;
   std::shared_ptr<kiln::BasicArtifact> output;
   bool keep_input = true;

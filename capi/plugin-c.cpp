@@ -56,6 +56,33 @@ class CProvisioner : public kiln::Provisioner {
   std::string config_;
 };
 
+class CBuilder : public kiln::Builder {
+ public:
+  CBuilder(std::string type, std::shared_ptr<Registration<kiln_builder_vtable>> reg)
+      : type_(std::move(type)), reg_(std::move(reg)) {}
+  const kiln::Schema& schema() const override { return open_schema(); }
+  void prepare(const kiln::Config& config, kiln::Problems& problems) override {
+    config_ = config.object().to_json();
+    if (!reg_->vtable.prepare) return;
+    kiln_plugin_ctx ctx;
+    if (reg_->vtable.prepare(reg_->payload, config_.c_str(), &ctx) != KILN_OK)
+      problems.add(config.object().pos(), config.path(), ctx.error.empty() ? type_ + ": invalid configuration" : ctx.error);
+  }
+  kiln::ArtifactPtr run(kiln::BuilderContext& run) override {
+    kiln_plugin_ctx ctx;
+    ctx.run = &run;
+    ctx.hook = run.hook;
+    call(type_.c_str(), "run", reg_->vtable.run(reg_->payload, config_.c_str(), &ctx), ctx);
+    if (ctx.output) ctx.output->builder_id_ = "kiln.c-plugin." + type_;
+    return ctx.output;
+  }
+
+ private:
+  std::string type_;
+  std::shared_ptr<Registration<kiln_builder_vtable>> reg_;
+  std::string config_;
+};
+
 class CPostProcessor : public kiln::PostProcessor {
  public:
   CPostProcessor(std::string type, std::shared_ptr<Registration<kiln_post_processor_vtable>> reg)
@@ -110,6 +137,25 @@ KILN_API int kiln_registry_add_provisioner(kiln_registry* r, const char* type, c
     std::string name = type;
     r->registry->add_provisioner(name, [name, reg] { return std::make_unique<CProvisioner>(name, reg); });
     reg->payload = payload;  // owned from here on: free_payload runs with the last reference
+    reg->vtable.free_payload = vtable->free_payload;
+  });
+}
+
+KILN_API int kiln_registry_add_builder(kiln_registry* r, const char* type, const kiln_builder_vtable* vtable,
+                                       void* payload) {
+  KILN_CHECK_ARG(r);
+  KILN_CHECK_ARG(type);
+  KILN_CHECK_ARG(vtable);
+  if (vtable->version == 0 || vtable->version > KILN_BUILDER_VTABLE_VERSION)
+    return kiln::capi::set_error(KILN_EVERSION, "kiln_builder_vtable version not supported by this library");
+  if (!vtable->run) return invalid("vtable->run");
+  KILN_CAPI_GUARD({
+    auto reg = std::make_shared<Registration<kiln_builder_vtable>>();
+    reg->vtable = *vtable;
+    reg->vtable.free_payload = nullptr;  // the payload is not ours until registration succeeded
+    std::string name = type;
+    r->registry->add_builder(name, [name, reg] { return std::make_unique<CBuilder>(name, reg); });
+    reg->payload = payload;
     reg->vtable.free_payload = vtable->free_payload;
   });
 }
@@ -179,6 +225,12 @@ KILN_API int kiln_plugin_download(kiln_plugin_ctx* ctx, const char* remote_path,
   KILN_CAPI_GUARD(ctx->comm->download_file(remote_path, local_path, kiln::TransferOptions{ctx->run->cancel, {}, std::nullopt}));
 }
 
+KILN_API int kiln_plugin_provision(kiln_plugin_ctx* ctx) {
+  KILN_CHECK_ARG(ctx);
+  if (!ctx->hook) return kiln::capi::set_error(KILN_EINVALID, "only builders run the provisioners");
+  KILN_CAPI_GUARD(ctx->hook->provision(nullptr));
+}
+
 KILN_API const char* kiln_plugin_input_id(const kiln_plugin_ctx* ctx) {
   if (!ctx || !ctx->input) return nullptr;
   static thread_local std::string id;
@@ -203,7 +255,7 @@ KILN_API int kiln_plugin_set_artifact(kiln_plugin_ctx* ctx, const char* id, cons
                                       int keep_input) {
   KILN_CHECK_ARG(ctx);
   KILN_CHECK_ARG(id);
-  if (!ctx->input) return kiln::capi::set_error(KILN_EINVALID, "only post-processors set an artifact");
+  if (!ctx->input && !ctx->hook) return kiln::capi::set_error(KILN_EINVALID, "only builders and post-processors set an artifact");
   KILN_CAPI_GUARD({
     auto a = std::make_shared<kiln::BasicArtifact>();
     a->builder_id_ = "kiln.c-plugin";

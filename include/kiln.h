@@ -139,6 +139,17 @@ typedef struct kiln_post_processor_vtable {
 #define KILN_POST_PROCESSOR_VTABLE_VERSION 1
 #define KILN_POST_PROCESSOR_VTABLE_INIT {KILN_POST_PROCESSOR_VTABLE_VERSION, NULL, NULL, NULL}
 
+/** A builder written in C: run() makes (or finds) the machine, calls kiln_plugin_provision to
+ *  run the build's provisioners, and sets the build's artifact with kiln_plugin_set_artifact. */
+typedef struct kiln_builder_vtable {
+  unsigned int version; /* KILN_BUILDER_VTABLE_VERSION */
+  int (*prepare)(void *payload, const char *config_json, kiln_plugin_ctx *ctx); /* may be NULL */
+  int (*run)(void *payload, const char *config_json, kiln_plugin_ctx *ctx);
+  void (*free_payload)(void *payload);
+} kiln_builder_vtable;
+#define KILN_BUILDER_VTABLE_VERSION 1
+#define KILN_BUILDER_VTABLE_INIT {KILN_BUILDER_VTABLE_VERSION, NULL, NULL, NULL}
+
 /** A registry holding every built-in plugin; add your own and pass it in kiln_run_options. @since 0.1 */
 KILN_API int kiln_registry_new(kiln_registry **out);
 /** @since 0.1 */
@@ -146,6 +157,9 @@ KILN_API void kiln_registry_free(kiln_registry *r);
 /** Registers provisioner `type`; the vtable is copied. KILN_EINVALID if the type exists. @since 0.1 */
 KILN_API int kiln_registry_add_provisioner(kiln_registry *r, const char *type, const kiln_provisioner_vtable *vtable,
                                            void *payload);
+/** Registers builder `type`; the vtable is copied. @since 0.1 */
+KILN_API int kiln_registry_add_builder(kiln_registry *r, const char *type, const kiln_builder_vtable *vtable,
+                                       void *payload);
 /** Registers post-processor `type`; the vtable is copied. @since 0.1 */
 KILN_API int kiln_registry_add_post_processor(kiln_registry *r, const char *type,
                                               const kiln_post_processor_vtable *vtable, void *payload);
@@ -165,13 +179,16 @@ KILN_API int kiln_plugin_exec(kiln_plugin_ctx *ctx, const char *command, int *ex
 KILN_API int kiln_plugin_upload(kiln_plugin_ctx *ctx, const char *local_path, const char *remote_path);
 /** Downloads a file from the machine (provisioners only). @since 0.1 */
 KILN_API int kiln_plugin_download(kiln_plugin_ctx *ctx, const char *remote_path, const char *local_path);
+/** Runs the build's provisioners (builders only; they get no communicator). @since 0.1 */
+KILN_API int kiln_plugin_provision(kiln_plugin_ctx *ctx);
 /** The input artifact's id (post-processors only; NULL otherwise). @since 0.1 */
 KILN_API const char *kiln_plugin_input_id(const kiln_plugin_ctx *ctx);
 /** Number of files of the input artifact. @since 0.1 */
 KILN_API size_t kiln_plugin_input_file_count(const kiln_plugin_ctx *ctx);
 /** File `i` of the input artifact, or NULL. @since 0.1 */
 KILN_API const char *kiln_plugin_input_file(const kiln_plugin_ctx *ctx, size_t i);
-/** Sets the post-processor's output artifact (strings copied); keep_input: keep the input too. @since 0.1 */
+/** Sets the artifact of a builder, or a post-processor's output artifact (strings copied);
+ *  keep_input (post-processors): keep the input artifact too. @since 0.1 */
 KILN_API int kiln_plugin_set_artifact(kiln_plugin_ctx *ctx, const char *id, const char *const *files, size_t file_count,
                                       int keep_input);
 

@@ -173,6 +173,45 @@ static void free_payload(void *payload) {
   freed++;
 }
 
+static int builder_run(void *payload, const char *config_json, kiln_plugin_ctx *ctx) {
+  const char *files[1] = {"none"};
+  (void)config_json;
+  *(int *)payload += 1;
+  if (kiln_plugin_provision(ctx) != KILN_OK) return KILN_EUSER; /* the provisioner's error is already recorded */
+  return kiln_plugin_set_artifact(ctx, "c-machine-1", files, 0, 0);
+}
+
+static void test_builder_plugin(void) {
+  kiln_registry *reg = NULL;
+  kiln_template *t = NULL;
+  kiln_run *run = NULL;
+  kiln_result *res = NULL;
+  int runs = 0;
+  struct events ev;
+  kiln_builder_vtable bv = KILN_BUILDER_VTABLE_INIT;
+  kiln_run_options opts = KILN_RUN_OPTIONS_INIT;
+  bv.run = builder_run;
+  memset(&ev, 0, sizeof ev);
+  CHECK(kiln_registry_new(&reg) == KILN_OK);
+  CHECK(kiln_registry_add_builder(reg, "c-machine", &bv, &runs) == KILN_OK);
+  opts.registry = reg;
+  opts.on_event = on_event;
+  opts.event_payload = &ev;
+  CHECK(kiln_template_parse(&t, "{\"builders\": [{\"type\": \"c-machine\", \"size\": 2}],"
+                                " \"provisioners\": [{\"type\": \"shell-local\", \"inline\": [\"echo hello-from-shell\"]}]}",
+                            NULL) == KILN_OK);
+  CHECK(kiln_run_new(&run, t, &opts) == KILN_OK);
+  CHECK(kiln_run_execute(run, &res) == KILN_OK);
+  CHECK(runs == 1);
+  CHECK(ev.saw_hello);
+  CHECK(kiln_result_artifact_count(res, 0) == 1 && strcmp(kiln_result_artifact_id(res, 0, 0), "c-machine-1") == 0);
+  CHECK(strcmp(kiln_result_artifact_builder_id(res, 0, 0), "kiln.c-plugin.c-machine") == 0);
+  kiln_result_free(res);
+  kiln_run_free(run);
+  kiln_template_free(t);
+  kiln_registry_free(reg);
+}
+
 static void test_plugins(void) {
   kiln_registry *reg = NULL;
   kiln_template *t = NULL;
@@ -232,6 +271,7 @@ int main(int argc, char **argv) {
   test_run(dir);
   test_cancel();
   test_plugins();
+  test_builder_plugin();
   printf("%d passed, %d failed\n", checks - failures, failures);
   return failures ? 1 : 0;
 }

@@ -1,5 +1,6 @@
 """The Python binding against the real libkiln (KILN_LIBRARY points at the build's library)."""
 import json
+import pathlib
 import resource
 import threading
 import time
@@ -130,3 +131,18 @@ def test_load_free_cycles_keep_memory_flat():
     cycle(1000)
     after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     assert after - before < 2048  # KiB
+
+
+def test_keyboard_interrupt_cancels_and_waits_for_cleanup(tmp_path):
+    import _thread
+    pid_file = tmp_path / "pid"
+    threading.Timer(0.5, _thread.interrupt_main).start()
+    started = time.monotonic()
+    with template(provisioners=[{"type": "shell-local", "inline": [f"echo $$ > {pid_file}; sleep 60"]}]) as t:
+        with pytest.raises(KeyboardInterrupt):
+            t.build()
+    assert time.monotonic() - started < 30
+    # build() returned only after the run ended: the script's shell is gone.
+    pid = int(pid_file.read_text())
+    status = pathlib.Path(f"/proc/{pid}/status")
+    assert not status.exists() or "zombie" in status.read_text()

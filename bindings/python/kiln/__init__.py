@@ -163,26 +163,44 @@ class Template:
         cancellation = cancellation or Cancellation()
         cancellation._attach(run)
         result = ctypes.c_void_p()
-        status = [0]
+        status = [0, ""]
 
-        def execute():
-            status[0] = lib.kiln_run_execute(run, ctypes.byref(result))
+        done = threading.Event()
+
+        def execute():  # kiln_last_error is per thread: read it here
+            try:
+                status[0] = lib.kiln_run_execute(run, ctypes.byref(result))
+                if status[0] < 0:
+                    status[1] = s(lib.kiln_last_error().contents.message)
+            finally:
+                done.set()
 
         worker = threading.Thread(target=execute, name="kiln-run")
+        interrupted = None
         worker.start()
         try:
-            while worker.is_alive():
-                worker.join(0.1)
-        except KeyboardInterrupt:
-            cancellation.cancel()
-            worker.join()
-            raise
+            # Ctrl-C lands here: cancel the run and keep waiting, so cleanup finishes first. (An
+            # interrupted Thread.join can leave is_alive() wrong, so wait on our own event.)
+            while not done.is_set():
+                try:
+                    done.wait(0.1)
+                except KeyboardInterrupt as e:
+                    interrupted = e
+                    cancellation.cancel()
         finally:
+            while not done.is_set():  # never free the run while the worker still uses it
+                try:
+                    done.wait()
+                except KeyboardInterrupt as e:
+                    interrupted = e
+                    cancellation.cancel()
             cancellation._detach()
-            message = s(lib.kiln_last_error().contents.message) if status[0] < 0 else ""
+            message = status[1]
             outcomes = _outcomes(result)
             lib.kiln_result_free(result)
             lib.kiln_run_free(run)
+        if interrupted is not None:
+            raise interrupted
         if status[0] == -6:
             raise CancelledError(message or "cancelled", -6)
         if status[0] < 0:
