@@ -6,7 +6,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 packages=(
   # build
   meson ninja-build pkg-config g++ rapidjson-dev libcurl4-openssl-dev libssl-dev libssh2-1-dev
-  libfmt-dev doctest-dev libpugixml-dev libarchive-dev zlib1g-dev libzstd-dev
+  libfmt-dev doctest-dev libpugixml-dev libarchive-dev libdeflate-dev libzstd-dev
   # tests: archive readers, the Packer reference, a real sshd, ABI tools, python
   time zstd unzip zip gzip pigz packer openssh-server openssh-client abigail-tools python3-venv
   # tests: SigV4 differential peer

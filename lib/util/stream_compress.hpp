@@ -1,5 +1,5 @@
 // Output compressors for the compress post-processor: plain, gzip compressed on all cores
-// (pigz-style: one standard gzip member built from independently deflated blocks), and zstd
+// (pigz-style: independently compressed blocks as concatenated gzip members), and zstd
 // with its own worker threads.
 #pragma once
 

@@ -27,7 +27,7 @@ mkdir -p "$work/src/tree/sub"
 echo "top" > "$work/src/tree/a.txt"
 echo "deep" > "$work/src/tree/sub/b.txt"
 chmod 0750 "$work/src/tree/sub/b.txt"
-python3 /work/shared/bench/gen-data.py 20 > "$work/src/big.bin" 2>/dev/null || head -c 20000000 /dev/urandom > "$work/src/big.bin"
+python3 "$here/../../../shared/bench/gen-data.py" 20 "$work/src/big.bin" >/dev/null
 printf '#!/bin/sh\necho "MARK:script $PACKER_BUILD_NAME $GREETING"\n' > "$work/src/step.sh"
 
 cat > "$work/t.json" <<T
