@@ -9,7 +9,7 @@ fixture=$here/../fixtures/sshd/sshd.sh
 work=$(mktemp -d)
 sshd_dir=$work/sshd
 trap '"$fixture" stop "$sshd_dir"; rm -rf "$work"' EXIT
-"$fixture" start "$sshd_dir" || exit 1
+"$fixture" start "$sshd_dir" password || exit 1
 port=$(cat "$sshd_dir/port")
 export PACKER_CHECKPOINT_DISABLE=1 CHECKPOINT_DISABLE=1
 passed=0 failed=0
@@ -68,6 +68,23 @@ T
 out=$(cd "$work" && "$kiln" build fail.json 2>&1)
 [[ $? -ne 0 ]] && grep -q "non-zero exit status: 7" <<<"$out" && ok || bad "failing remote command: $out"
 
+# Key types, password authentication, pty.
+for key in id_rsa id_ecdsa; do
+  cat > "$work/k.json" <<T
+{"builders": [{ $(KEY=$sshd_dir/$key comm) }], "provisioners": [{"type": "shell", "inline": ["echo MARK:key-ok"]}]}
+T
+  (cd "$work" && "$kiln" build k.json 2>&1) | grep -q "MARK:key-ok" && ok || bad "authentication with $key"
+done
+cat > "$work/pw.json" <<T
+{"builders": [{"type": "null", "ssh_host": "127.0.0.1", "ssh_port": $port, "ssh_username": "kiln-test",
+  "ssh_password": "$(cat "$sshd_dir/password")", "ssh_pty": true}],
+ "provisioners": [{"type": "shell", "inline": ["echo MARK:user-\$(id -un)", "tty >/dev/null && echo MARK:has-tty"]}]}
+T
+out=$(cd "$work" && "$kiln" build pw.json 2>&1)
+grep -q "MARK:user-kiln-test" <<<"$out" && ok || bad "password authentication: $out"
+grep -q "MARK:has-tty" <<<"$out" && ok || bad "ssh_pty gives the command a terminal"
+grep -q "$(cat "$sshd_dir/password")" <<<"$out" && bad "the password leaked into the output" || ok
+
 # Errors that name what failed.
 expect_error() {  # NAME PATTERN (template from stdin)
   cat > "$work/e.json"
@@ -91,9 +108,36 @@ T
 expect_error "host key mismatch" "does not match ssh_host_key" <<T
 {"builders": [{ $(comm), "ssh_host_key": "SHA256:AAAA" }], "provisioners": [{"type": "shell", "inline": ["true"]}]}
 T
+expect_error "wrong password" "password authentication failed" <<T
+{"builders": [{"type": "null", "ssh_host": "127.0.0.1", "ssh_port": $port, "ssh_username": "kiln-test",
+  "ssh_password": "not-the-password"}], "provisioners": [{"type": "shell", "inline": ["true"]}]}
+T
 expect_error "missing ssh_username" "ssh_username must be specified" <<T
 {"builders": [{"type": "null", "ssh_host": "127.0.0.1"}]}
 T
+
+# Fault: the sshd dies in the middle of a 200 MB upload; the build fails soon, naming the transfer.
+python3 "$here/../../../shared/bench/gen-data.py" 200 "$work/src/huge.bin" >/dev/null
+cat > "$work/fault.json" <<T
+{"builders": [{ $(comm) }], "provisioners": [{"type": "file", "source": "$work/src/huge.bin", "destination": "$remote/huge.bin"}]}
+T
+(cd "$work" && exec "$kiln" build fault.json > "$work/fault.log" 2>&1) &
+kiln_pid=$!
+for _ in $(seq 100); do [[ -s $remote/huge.bin ]] && break; sleep 0.05; done
+master=$(cat "$sshd_dir/pid")
+killed_at=$(date +%s.%N)
+pkill -9 -P "$master"; kill -9 "$master"
+deadline=$(( $(date +%s) + 10 ))
+while kill -0 "$kiln_pid" 2>/dev/null && (( $(date +%s) < deadline )); do sleep 0.1; done
+if kill -0 "$kiln_pid" 2>/dev/null; then
+  bad "kiln still running 10 s after the sshd died"; kill -9 "$kiln_pid"
+else
+  wait "$kiln_pid"; st=$?
+  took=$(python3 -c "print(round($(date +%s.%N) - $killed_at, 1))")
+  [[ $st -ne 0 ]] && grep -qE "upload to .*huge.bin" "$work/fault.log" && ok || { bad "fault: status $st after ${took}s"; tail -3 "$work/fault.log"; }
+fi
+"$fixture" start "$sshd_dir" password >/dev/null || exit 1   # fresh sshd for what follows
+port=$(cat "$sshd_dir/port")
 
 # Differential: the same provisioners through Packer 1.6.6 leave the same files.
 if command -v packer >/dev/null; then
