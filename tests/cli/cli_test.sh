@@ -56,5 +56,27 @@ check "build summary" 0 "Builds finished. The artifacts of successful builds are
 check "missing template file" 1 "cannot read template" -- "$kiln" validate nope.json
 check "bad on-error value" 1 "-on-error must be one of" -- "$kiln" build -on-error=maybe ok.json
 
+# SIGINT cancels a running build: the build fails and the script's processes are gone.
+cat > long.json <<'T'
+{"builders": [{"type": "null", "communicator": "none"}],
+ "provisioners": [{"type": "shell-local", "inline": ["echo $$ > shell.pid", "sleep 30 & echo $! > sleep.pid; wait"]}]}
+T
+"$kiln" build long.json > long.log 2>&1 &
+kiln_pid=$!
+for _ in $(seq 100); do [[ -s sleep.pid ]] && break; sleep 0.05; done
+kill -INT "$kiln_pid"
+for _ in $(seq 100); do kill -0 "$kiln_pid" 2>/dev/null || break; sleep 0.05; done
+if kill -0 "$kiln_pid" 2>/dev/null; then
+  failed=$((failed + 1)); echo "FAIL SIGINT: kiln still running 5 s later"; kill -9 "$kiln_pid"
+else
+  wait "$kiln_pid"; status=$?
+  alive() { [[ -e /proc/$1 ]] && ! grep -q zombie "/proc/$1/status" 2>/dev/null; }
+  if [[ $status -ne 0 ]] && grep -q "Interrupt received" long.log && ! alive "$(cat sleep.pid)" && ! alive "$(cat shell.pid)"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1)); echo "FAIL SIGINT: status $status"; cat long.log
+  fi
+fi
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
