@@ -1,0 +1,205 @@
+#include "docker/engine.hpp"
+
+#include <curl/curl.h>
+
+#include <cstdlib>
+#include <memory>
+
+#include <fmt/format.h>
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include "kiln/error.hpp"
+
+namespace kiln::docker {
+namespace {
+
+struct Transfer {
+  std::string body;
+  const std::function<void(const char*, size_t)>* on_data = nullptr;
+  const std::string* upload = nullptr;
+  size_t uploaded = 0;
+  const CancelToken* cancel = nullptr;
+};
+
+size_t on_write(char* data, size_t size, size_t n, void* user) {
+  auto* t = static_cast<Transfer*>(user);
+  if (t->on_data && *t->on_data) (*t->on_data)(data, size * n);
+  else t->body.append(data, size * n);
+  return size * n;
+}
+
+size_t on_read(char* buffer, size_t size, size_t n, void* user) {
+  auto* t = static_cast<Transfer*>(user);
+  size_t take = std::min(size * n, t->upload->size() - t->uploaded);
+  std::memcpy(buffer, t->upload->data() + t->uploaded, take);
+  t->uploaded += take;
+  return take;
+}
+
+int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  return static_cast<Transfer*>(user)->cancel->cancelled() ? 1 : 0;
+}
+
+std::string engine_message(const std::string& body) {
+  rapidjson::Document d;
+  d.Parse(body.c_str());
+  if (!d.HasParseError() && d.IsObject() && d.HasMember("message") && d["message"].IsString()) return d["message"].GetString();
+  return body;
+}
+
+}  // namespace
+
+std::string url_encode(const std::string& s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') out += static_cast<char>(c);
+    else out += fmt::format("%{:02X}", c);
+  }
+  return out;
+}
+
+Engine::Engine(std::string host) : host_(std::move(host)) {
+  if (host_.empty()) {
+    const char* env = std::getenv("DOCKER_HOST");
+    host_ = env && *env ? env : "unix:///var/run/docker.sock";
+  }
+  if (host_.rfind("unix://", 0) == 0) {
+    socket_ = host_.substr(7);
+    base_ = "http://localhost/v1.41";
+  } else if (host_.rfind("tcp://", 0) == 0) {
+    base_ = "http://" + host_.substr(6) + "/v1.41";
+  } else {
+    throw Error(fmt::format("unsupported DOCKER_HOST \"{}\": use unix:// or tcp://", host_), ErrorCode::Invalid);
+  }
+}
+
+Response Engine::call(const std::string& method, const std::string& path, const std::string& json_body,
+                      const CancelToken& cancel, const std::function<void(const char*, size_t)>& on_data,
+                      const std::string* upload, const char* content_type) const {
+  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
+  Transfer t;
+  t.on_data = &on_data;
+  t.cancel = &cancel;
+  std::string url = base_ + path;
+  curl_easy_setopt(curl.get(), CURLOPT_URL, url.c_str());
+  if (!socket_.empty()) curl_easy_setopt(curl.get(), CURLOPT_UNIX_SOCKET_PATH, socket_.c_str());
+  curl_easy_setopt(curl.get(), CURLOPT_CUSTOMREQUEST, method.c_str());
+  curl_easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, on_write);
+  curl_easy_setopt(curl.get(), CURLOPT_WRITEDATA, &t);
+  curl_easy_setopt(curl.get(), CURLOPT_NOPROGRESS, 0L);
+  curl_easy_setopt(curl.get(), CURLOPT_XFERINFOFUNCTION, on_progress);
+  curl_easy_setopt(curl.get(), CURLOPT_XFERINFODATA, &t);
+  curl_easy_setopt(curl.get(), CURLOPT_CONNECTTIMEOUT, 10L);
+  curl_slist* headers = nullptr;
+  headers = curl_slist_append(headers, fmt::format("Content-Type: {}", content_type).c_str());
+  curl_easy_setopt(curl.get(), CURLOPT_HTTPHEADER, headers);
+  if (upload) {
+    t.upload = upload;
+    curl_easy_setopt(curl.get(), CURLOPT_UPLOAD, 1L);
+    curl_easy_setopt(curl.get(), CURLOPT_READFUNCTION, on_read);
+    curl_easy_setopt(curl.get(), CURLOPT_READDATA, &t);
+    curl_easy_setopt(curl.get(), CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(upload->size()));
+    curl_easy_setopt(curl.get(), CURLOPT_CUSTOMREQUEST, method.c_str());
+  } else if (!json_body.empty() || method == "POST") {
+    curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDS, json_body.c_str());
+    curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDSIZE, static_cast<long>(json_body.size()));
+  }
+  CURLcode rc = curl_easy_perform(curl.get());
+  curl_slist_free_all(headers);
+  if (rc == CURLE_ABORTED_BY_CALLBACK) throw Cancelled();
+  if (rc != CURLE_OK)
+    throw RemoteError(fmt::format("docker engine at {}: {} {}: {}", host_, method, path, curl_easy_strerror(rc)));
+  Response r;
+  curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &r.status);
+  r.body = std::move(t.body);
+  return r;
+}
+
+Response Engine::checked(const std::string& method, const std::string& path, const std::string& json_body,
+                         const CancelToken& cancel, const std::function<void(const char*, size_t)>& on_data,
+                         const std::string* upload, const char* content_type) const {
+  Response r = call(method, path, json_body, cancel, on_data, upload, content_type);
+  if (r.status < 200 || r.status >= 300)
+    throw RemoteError(fmt::format("docker {} {}: {} (HTTP {})", method, path, engine_message(r.body), r.status));
+  return r;
+}
+
+bool Engine::image_exists(const std::string& image) const {
+  return call("GET", "/images/" + image + "/json").status == 200;
+}
+
+void Engine::pull(const std::string& image, const CancelToken& cancel,
+                  const std::function<void(const std::string&)>& on_status) const {
+  std::string pending;
+  std::string error;
+  checked("POST", "/images/create?fromImage=" + url_encode(image), {}, cancel, [&](const char* d, size_t n) {
+    pending.append(d, n);
+    for (size_t nl; (nl = pending.find('\n')) != std::string::npos; pending.erase(0, nl + 1)) {
+      rapidjson::Document doc;
+      doc.Parse(pending.substr(0, nl).c_str());
+      if (doc.HasParseError() || !doc.IsObject()) continue;
+      if (doc.HasMember("error") && doc["error"].IsString()) error = doc["error"].GetString();
+      else if (doc.HasMember("status") && doc["status"].IsString() && on_status) on_status(doc["status"].GetString());
+    }
+  });
+  if (!error.empty()) throw RemoteError(fmt::format("docker pull {}: {}", image, error));
+}
+
+int Engine::exec(const std::string& container, const std::vector<std::string>& argv, const std::string& user,
+                 const std::function<void(std::string_view, bool)>& on_line, const CancelToken& cancel) const {
+  rapidjson::StringBuffer buf;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+  w.StartObject();
+  w.Key("AttachStdout");
+  w.Bool(true);
+  w.Key("AttachStderr");
+  w.Bool(true);
+  w.Key("Cmd");
+  w.StartArray();
+  for (const auto& a : argv) w.String(a);
+  w.EndArray();
+  if (!user.empty()) {
+    w.Key("User");
+    w.String(user);
+  }
+  w.EndObject();
+  Response created = checked("POST", "/containers/" + container + "/exec", buf.GetString(), cancel);
+  rapidjson::Document d;
+  d.Parse(created.body.c_str());
+  std::string exec_id = d["Id"].GetString();
+  // The output arrives multiplexed: 8-byte frame headers (stream, 0, 0, 0, size big-endian).
+  std::string frames, lines[2];
+  auto flush_lines = [&](int stream, bool all) {
+    std::string& p = lines[stream];
+    size_t start = 0;
+    for (size_t nl; (nl = p.find('\n', start)) != std::string::npos; start = nl + 1)
+      if (on_line) on_line(std::string_view(p).substr(start, nl - start), stream == 1);
+    p.erase(0, start);
+    if (all && !p.empty()) {
+      if (on_line) on_line(p, stream == 1);
+      p.clear();
+    }
+  };
+  checked("POST", "/exec/" + exec_id + "/start", R"({"Detach":false,"Tty":false})", cancel, [&](const char* data, size_t n) {
+    frames.append(data, n);
+    while (frames.size() >= 8) {
+      size_t len = (static_cast<size_t>(static_cast<unsigned char>(frames[4])) << 24) |
+                   (static_cast<size_t>(static_cast<unsigned char>(frames[5])) << 16) |
+                   (static_cast<size_t>(static_cast<unsigned char>(frames[6])) << 8) | static_cast<unsigned char>(frames[7]);
+      if (frames.size() < 8 + len) break;
+      int stream = frames[0] == 2 ? 1 : 0;
+      lines[stream].append(frames, 8, len);
+      frames.erase(0, 8 + len);
+      flush_lines(stream, false);
+    }
+  });
+  flush_lines(0, true);
+  flush_lines(1, true);
+  Response inspect = checked("GET", "/exec/" + exec_id + "/json", {}, cancel);
+  d.Parse(inspect.body.c_str());
+  return d["ExitCode"].IsInt() ? d["ExitCode"].GetInt() : -1;
+}
+
+}  // namespace kiln::docker
