@@ -65,6 +65,7 @@ struct Harness {
     o.ui = Ui(bus, "amazon-ebs");
     o.cancel = cancel.token();
     o.on_request = [this](const std::string& action, int) { requests.push_back(action); };
+    o.retry.max_attempts = 6;  // a loaded test machine can make moto stumble; Packer's default is 10
     clients = std::make_shared<Ec2Clients>(o);
   }
 
