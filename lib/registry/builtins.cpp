@@ -8,6 +8,7 @@
 #include "postprocessors/artifice/artifice_post_processor.hpp"
 #include "postprocessors/checksum/checksum_post_processor.hpp"
 #include "postprocessors/compress/compress_post_processor.hpp"
+#include "postprocessors/docker/docker_post_processors.hpp"
 #include "postprocessors/manifest/manifest_post_processor.hpp"
 #include "provisioners/breakpoint/breakpoint_provisioner.hpp"
 #include "provisioners/file/file_provisioner.hpp"
@@ -34,6 +35,9 @@ void register_builtins(Registry& r) {
   r.add_post_processor("checksum", [] { return std::make_unique<ChecksumPostProcessor>(); });
   r.add_post_processor("artifice", [] { return std::make_unique<ArtificePostProcessor>(); });
   r.add_post_processor("compress", [] { return std::make_unique<CompressPostProcessor>(); });
+  r.add_post_processor("docker-import", [] { return std::make_unique<DockerImportPostProcessor>(); });
+  r.add_post_processor("docker-tag", [] { return std::make_unique<DockerTagPostProcessor>(); });
+  r.add_post_processor("docker-save", [] { return std::make_unique<DockerSavePostProcessor>(); });
 }
 
 }  // namespace kiln

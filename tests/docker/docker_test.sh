@@ -56,6 +56,27 @@ template '"discard": true' > "$work/discard.json"
 after=$(api /images/json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
 [[ $before == "$after" && $(containers) == 0 ]] && ok || bad "discard leaves no image and no container"
 
+# post-processor chains: export → docker-import → docker-tag → docker-save; commit → docker-tag
+cat > "$work/chain.json" <<T
+{"builders": [{"type": "docker", "image": "kiln-busybox:latest", "pull": false, "export_path": "$work/chain.tar"}],
+ "provisioners": [{"type": "shell", "inline": ["echo chained > /root/chain.txt"]}],
+ "post-processors": [[
+   {"type": "docker-import", "repository": "kiln/imported", "tag": "v1", "changes": ["CMD [\"/bin/sh\"]"]},
+   {"type": "docker-tag", "repository": "kiln/tagged", "tag": "v2"},
+   {"type": "docker-save", "path": "$work/saved.tar"}
+ ]]}
+T
+(cd "$work" && "$kiln" build chain.json > "$work/chain.log" 2>&1) && ok || { bad "post-processor chain"; tail -5 "$work/chain.log"; }
+api /images/kiln/imported:v1/json | grep -q '"Cmd":\["/bin/sh"\]' && ok || bad "docker-import with changes"
+api /images/kiln/tagged:v2/json | grep -q '"Id"' && ok || bad "docker-tag"
+tar -tf "$work/saved.tar" 2>/dev/null | grep -q "manifest.json" && ok || bad "docker-save writes an image tar"
+cat > "$work/chain2.json" <<T
+{"builders": [{"type": "docker", "image": "kiln-busybox:latest", "pull": false, "commit": true}],
+ "post-processors": [[{"type": "docker-tag", "repository": "kiln/committed", "tag": "latest"}]]}
+T
+(cd "$work" && "$kiln" build chain2.json > "$work/chain2.log" 2>&1) && api /images/kiln/committed:latest/json | grep -q '"Id"' &&
+  ok || { bad "commit → docker-tag"; tail -5 "$work/chain2.log"; }
+
 # failures: provisioner fails → container removed; missing image; engine not running
 cat > "$work/fail.json" <<T
 {"builders": [{"type": "docker", "image": "kiln-busybox:latest", "pull": false, "discard": true}],

@@ -1,0 +1,118 @@
+#include "postprocessors/docker/docker_post_processors.hpp"
+
+#include <fstream>
+
+#include <fmt/format.h>
+#include <rapidjson/document.h>
+
+#include "docker/engine.hpp"
+
+namespace kiln {
+namespace {
+
+const char* const kImportId = "packer.post-processor.docker-import";
+const char* const kTagId = "packer.post-processor.docker-tag";
+
+// The image an artifact names: a commit's image id, or an imported/tagged "repo:tag".
+std::string image_of(const Artifact& a, const char* who) {
+  std::string b = a.builder_id();
+  if (b != "packer.docker" && b != kImportId && b != kTagId)
+    throw Error(fmt::format("{}: unknown artifact type {}: can only handle docker-import, docker-tag and docker "
+                            "builder (commit) artifacts", who, b), ErrorCode::Build);
+  if (b == "packer.docker" && !a.files().empty())
+    throw Error(fmt::format("{}: the docker builder's export_path artifact is a tar file, not an image", who),
+                ErrorCode::Build);
+  return a.id();
+}
+
+std::shared_ptr<BasicArtifact> image_artifact(const char* builder_id, const std::string& id) {
+  auto a = std::make_shared<BasicArtifact>();
+  a->builder_id_ = builder_id;
+  a->id_ = id;
+  a->description_ = fmt::format("Imported Docker image: {}", id);
+  a->on_destroy = [id] { docker::Engine().checked("DELETE", "/images/" + docker::url_encode(id) + "?force=true"); };
+  return a;
+}
+
+}  // namespace
+
+const Schema& DockerImportPostProcessor::schema() const {
+  static const Schema s{{{"repository", FieldType::String, true}, {"tag", FieldType::String},
+                         {"changes", FieldType::StringList}}};
+  return s;
+}
+
+void DockerImportPostProcessor::prepare(const Config& c, Problems&) {
+  repository_ = c.str("repository");
+  tag_ = c.str("tag");
+  changes_ = c.strings("changes");
+}
+
+PostProcessResult DockerImportPostProcessor::post_process(PostProcessorContext& ctx, ArtifactPtr input) {
+  if (input->files().size() != 1)
+    throw Error(fmt::format("docker-import: needs one exported tar file, the artifact has {}", input->files().size()),
+                ErrorCode::Build);
+  std::ifstream in(input->files()[0], std::ios::binary);
+  std::string tar((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string name = tag_.empty() ? repository_ : repository_ + ":" + tag_;
+  ctx.ui.say(fmt::format("Importing image: {}", name));
+  std::string query = "/images/create?fromSrc=-&repo=" + docker::url_encode(repository_);
+  if (!tag_.empty()) query += "&tag=" + docker::url_encode(tag_);
+  for (const auto& change : changes_) query += "&changes=" + docker::url_encode(change);
+  docker::Engine().checked("POST", query, {}, ctx.cancel, {}, &tar, "application/x-tar");
+  return {image_artifact(kImportId, name), false, false};
+}
+
+const Schema& DockerTagPostProcessor::schema() const {
+  static const Schema s{{{"repository", FieldType::String, true}, {"tag", FieldType::StringList},
+                         {"tags", FieldType::StringList}, {"force", FieldType::Bool}}};
+  return s;
+}
+
+void DockerTagPostProcessor::prepare(const Config& c, Problems&) {
+  repository_ = c.str("repository");
+  tags_ = c.strings("tag");
+  for (const auto& t : c.strings("tags")) tags_.push_back(t);
+  force_ = c.boolean("force");
+}
+
+PostProcessResult DockerTagPostProcessor::post_process(PostProcessorContext& ctx, ArtifactPtr input) {
+  std::string image = image_of(*input, "docker-tag");
+  docker::Engine engine;
+  std::vector<std::string> tags = tags_.empty() ? std::vector<std::string>{""} : tags_;
+  std::string last;
+  for (const auto& tag : tags) {
+    last = tag.empty() ? repository_ : repository_ + ":" + tag;
+    ctx.ui.say(fmt::format("Tagging image: {}", image));
+    ctx.ui.message(fmt::format("Repository: {}", last));
+    std::string query = "/images/" + docker::url_encode(image) + "/tag?repo=" + docker::url_encode(repository_);
+    if (!tag.empty()) query += "&tag=" + docker::url_encode(tag);
+    engine.checked("POST", query, {}, ctx.cancel);
+  }
+  // The tagged image is the same image: keep the input so it is not deleted under the tag.
+  return {image_artifact(kTagId, last), true, true};
+}
+
+const Schema& DockerSavePostProcessor::schema() const {
+  static const Schema s{{{"path", FieldType::String, true}}};
+  return s;
+}
+
+void DockerSavePostProcessor::prepare(const Config& c, Problems&) { path_ = c.str("path"); }
+
+PostProcessResult DockerSavePostProcessor::post_process(PostProcessorContext& ctx, ArtifactPtr input) {
+  std::string image = image_of(*input, "docker-save");
+  ctx.ui.say(fmt::format("Saving image {} to {}", image, path_));
+  std::ofstream out(path_, std::ios::binary | std::ios::trunc);
+  if (!out) throw Error(fmt::format("docker-save: cannot write {}", path_), ErrorCode::Build);
+  docker::Engine().checked("GET", "/images/" + docker::url_encode(image) + "/get", {}, ctx.cancel,
+                           [&](const char* d, size_t n) { out.write(d, static_cast<std::streamsize>(n)); });
+  auto a = std::make_shared<BasicArtifact>();
+  a->builder_id_ = "packer.post-processor.docker-save";
+  a->id_ = image;
+  a->files_ = {path_};
+  a->description_ = fmt::format("Saved Docker image {} to {}", image, path_);
+  return {a, true, false};
+}
+
+}  // namespace kiln
