@@ -10,6 +10,7 @@
 #include "postprocessors/compress/compress_post_processor.hpp"
 #include "postprocessors/docker/docker_post_processors.hpp"
 #include "postprocessors/manifest/manifest_post_processor.hpp"
+#include "provisioners/ansible/ansible_provisioners.hpp"
 #include "provisioners/breakpoint/breakpoint_provisioner.hpp"
 #include "provisioners/file/file_provisioner.hpp"
 #include "provisioners/shell/shell_provisioner.hpp"
@@ -27,6 +28,8 @@ void register_builtins(Registry& r) {
   r.add_provisioner("shell-local", [] { return std::make_unique<ShellLocalProvisioner>(); });
   r.add_provisioner("shell", [] { return std::make_unique<ShellProvisioner>(); });
   r.add_provisioner("file", [] { return std::make_unique<FileProvisioner>(); });
+  r.add_provisioner("ansible", [] { return std::make_unique<AnsibleProvisioner>(); });
+  r.add_provisioner("ansible-local", [] { return std::make_unique<AnsibleLocalProvisioner>(); });
   r.add_provisioner("sleep", [] { return std::make_unique<SleepProvisioner>(); });
   r.add_provisioner("breakpoint", [] { return std::make_unique<BreakpointProvisioner>(); });
 

@@ -1,0 +1,255 @@
+#include "provisioners/ansible/ansible_provisioners.hpp"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "util/process.hpp"
+
+namespace kiln {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string shell_quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\"'\"'") : std::string(1, c);
+  return out + "'";
+}
+
+// Follows ansible-playbook's output to name the task that failed.
+struct TaskTracker {
+  std::string current;
+  std::string failed;
+  void see(std::string_view line) {
+    if (line.rfind("TASK [", 0) == 0) current = std::string(line.substr(6, line.find(']') - 6));
+    if ((line.rfind("fatal:", 0) == 0 || line.rfind("failed:", 0) == 0) && failed.empty()) failed = current;
+  }
+  std::string describe(int status) const {
+    return failed.empty() ? fmt::format("ansible-playbook exited with status {}", status)
+                          : fmt::format("ansible-playbook failed in task \"{}\" (exit status {})", failed, status);
+  }
+};
+
+std::vector<std::string> split_words(const std::string& command) {
+  std::vector<std::string> out;
+  std::istringstream in(command);
+  for (std::string w; in >> w;) out.push_back(w);
+  return out;
+}
+
+std::string generated(const RunContext& ctx, const char* key) {
+  if (!ctx.generated) return {};
+  auto it = ctx.generated->find(key);
+  return it == ctx.generated->end() ? std::string() : it->second;
+}
+
+}  // namespace
+
+const Schema& AnsibleProvisioner::schema() const {
+  static const Schema s{{
+      {"playbook_file", FieldType::String, true}, {"command", FieldType::String}, {"extra_arguments", FieldType::StringList},
+      {"ansible_env_vars", FieldType::StringList}, {"groups", FieldType::StringList}, {"empty_groups", FieldType::StringList},
+      {"host_alias", FieldType::String}, {"user", FieldType::String}, {"local_port", FieldType::Int},
+      {"ssh_host_key_file", FieldType::String}, {"ssh_authorized_key_file", FieldType::String},
+      {"sftp_command", FieldType::String}, {"use_sftp", FieldType::Bool}, {"inventory_directory", FieldType::String},
+      {"inventory_file", FieldType::String}, {"inventory_file_template", FieldType::String, false, "", true},
+      {"keep_inventory_file", FieldType::Bool}, {"skip_version_check", FieldType::Bool}, {"galaxy_file", FieldType::String},
+      {"galaxy_command", FieldType::String}, {"galaxy_force_install", FieldType::Bool}, {"roles_path", FieldType::String},
+      {"collections_path", FieldType::String}, {"use_proxy", FieldType::Bool, false, "kiln always connects directly"},
+  }};
+  return s;
+}
+
+void AnsibleProvisioner::prepare(const Config& c, Problems& problems) {
+  playbook_ = c.str("playbook_file");
+  command_ = c.str("command", "ansible-playbook");
+  extra_arguments_ = c.strings("extra_arguments");
+  ansible_env_vars_ = c.strings("ansible_env_vars");
+  groups_ = c.strings("groups");
+  empty_groups_ = c.strings("empty_groups");
+  host_alias_ = c.str("host_alias", "default");
+  user_ = c.str("user");
+  inventory_directory_ = c.str("inventory_directory");
+  inventory_file_ = c.str("inventory_file");
+  keep_inventory_file_ = c.boolean("keep_inventory_file");
+  galaxy_file_ = c.str("galaxy_file");
+  galaxy_command_ = c.str("galaxy_command", "ansible-galaxy");
+  if (!playbook_.empty() && !fs::is_regular_file(playbook_))
+    problems.add(c.pos("playbook_file"), c.path(), fmt::format("playbook_file: {} is invalid: no such file", playbook_));
+  if (!galaxy_file_.empty() && !fs::is_regular_file(galaxy_file_))
+    problems.add(c.pos("galaxy_file"), c.path(), fmt::format("galaxy_file: {} is invalid: no such file", galaxy_file_));
+  for (const auto& kv : ansible_env_vars_)
+    if (kv.find('=') == std::string::npos)
+      problems.add(c.pos("ansible_env_vars"), c.path(), fmt::format("ansible_env_vars: {} is not KEY=VALUE", kv));
+}
+
+void AnsibleProvisioner::provision(ProvisionerContext& ctx) {
+  std::string host = generated(ctx, "Host"), port = generated(ctx, "Port");
+  std::string user = user_.empty() ? generated(ctx, "User") : user_;
+  std::string key = generated(ctx, "SSHPrivateKeyFile");
+  if (host.empty() || !ctx.comm)
+    throw Error("the ansible provisioner needs a machine reachable over SSH (ssh_host, or a builder that sets Host)",
+                ErrorCode::Build);
+  ProcessSpec spec;
+  spec.cancel = ctx.cancel;
+  spec.env["ANSIBLE_HOST_KEY_CHECKING"] = "False";
+  spec.env["ANSIBLE_FORCE_COLOR"] = "0";
+  spec.env["PYTHONUNBUFFERED"] = "1";
+  for (const auto& kv : ansible_env_vars_) spec.env[kv.substr(0, kv.find('='))] = kv.substr(kv.find('=') + 1);
+  if (!galaxy_file_.empty()) {
+    ctx.ui.say(fmt::format("Executing Ansible Galaxy: {}", galaxy_file_));
+    spec.argv = split_words(galaxy_command_);
+    for (const auto& a : {"install", "-r"}) spec.argv.emplace_back(a);
+    spec.argv.push_back(galaxy_file_);
+    spec.on_line = [&](std::string_view l, bool) { ctx.ui.message(l); };
+    if (run_process(spec).exit_code != 0) throw Error("ansible-galaxy install failed", ErrorCode::Build);
+  }
+  // The inventory: this machine under host_alias, in every group, reached straight over SSH.
+  std::string inventory = inventory_file_;
+  bool generated_inventory = inventory.empty();
+  if (generated_inventory) {
+    std::string dir = inventory_directory_.empty() ? fs::temp_directory_path().string() : inventory_directory_;
+    inventory = dir + "/kiln-provisioner-ansible-XXXXXX";
+    int fd = mkstemp(inventory.data());
+    if (fd < 0) throw Error("cannot create the ansible inventory file", ErrorCode::Build);
+    close(fd);
+    std::string line = host_alias_ + " ansible_host=" + host + (port.empty() ? "" : " ansible_port=" + port) +
+                       (user.empty() ? "" : " ansible_user=" + user) +
+                       (key.empty() ? "" : " ansible_ssh_private_key_file=" + key) + "\n";
+    std::ofstream out(inventory);
+    out << line;
+    for (const auto& g : groups_) out << "[" << g << "]\n" << line;
+    for (const auto& g : empty_groups_) out << "[" << g << "]\n";
+  }
+  struct Remove {
+    std::string path;
+    bool remove;
+    ~Remove() {
+      if (remove) fs::remove(path);
+    }
+  } remove_inventory{inventory, generated_inventory && !keep_inventory_file_};
+  spec.argv = split_words(command_);
+  spec.argv.push_back(playbook_);
+  spec.argv.push_back("-e");
+  spec.argv.push_back(fmt::format("packer_build_name={} packer_builder_type={}", ctx.build_name, ctx.build_type));
+  spec.argv.push_back("-i");
+  spec.argv.push_back(inventory);
+  for (const auto& a : extra_arguments_) spec.argv.push_back(a);
+  TaskTracker tasks;
+  spec.on_line = [&](std::string_view l, bool) {
+    tasks.see(l);
+    ctx.ui.message(l);
+  };
+  ctx.ui.say(fmt::format("Executing Ansible: {}", fmt::join(spec.argv, " ")));
+  ProcessResult r = run_process(spec);
+  if (r.signaled || r.exit_code != 0) throw Error(tasks.describe(r.exit_code), ErrorCode::Build);
+}
+
+const Schema& AnsibleLocalProvisioner::schema() const {
+  static const Schema s{{
+      {"playbook_file", FieldType::String}, {"playbook_files", FieldType::StringList}, {"playbook_dir", FieldType::String},
+      {"playbook_paths", FieldType::StringList}, {"role_paths", FieldType::StringList}, {"group_vars", FieldType::String},
+      {"host_vars", FieldType::String}, {"galaxy_file", FieldType::String}, {"galaxy_command", FieldType::String},
+      {"inventory_file", FieldType::String}, {"inventory_groups", FieldType::StringList},
+      {"extra_arguments", FieldType::StringList}, {"command", FieldType::String}, {"staging_directory", FieldType::String},
+      {"clean_staging_directory", FieldType::Bool},
+  }};
+  return s;
+}
+
+void AnsibleLocalProvisioner::prepare(const Config& c, Problems& problems) {
+  playbooks_ = c.strings("playbook_files");
+  if (c.has("playbook_file")) playbooks_.insert(playbooks_.begin(), c.str("playbook_file"));
+  playbook_dir_ = c.str("playbook_dir");
+  playbook_paths_ = c.strings("playbook_paths");
+  role_paths_ = c.strings("role_paths");
+  group_vars_ = c.str("group_vars");
+  host_vars_ = c.str("host_vars");
+  galaxy_file_ = c.str("galaxy_file");
+  galaxy_command_ = c.str("galaxy_command", "ansible-galaxy");
+  inventory_file_ = c.str("inventory_file");
+  inventory_groups_ = c.strings("inventory_groups");
+  extra_arguments_ = c.strings("extra_arguments");
+  command_ = c.str("command", "ANSIBLE_FORCE_COLOR=0 PYTHONUNBUFFERED=1 ansible-playbook");
+  staging_ = c.str("staging_directory");
+  clean_staging_ = c.boolean("clean_staging_directory");
+  if (playbooks_.empty()) problems.add(c.object().pos(), c.path(), "Either playbook_file or playbook_files must be specified");
+  if (c.has("playbook_file") && c.has("playbook_files"))
+    problems.add(c.object().pos(), c.path(), "Either playbook_file or playbook_files can be specified, not both");
+  auto must_exist = [&](const std::string& key, const std::string& path, bool dir) {
+    if (!path.empty() && !(dir ? fs::is_directory(path) : fs::is_regular_file(path)))
+      problems.add(c.pos(key), c.path(), fmt::format("{}: {} is invalid: not found", key, path));
+  };
+  for (const auto& p : playbooks_) must_exist(c.has("playbook_file") ? "playbook_file" : "playbook_files", p, false);
+  must_exist("playbook_dir", playbook_dir_, true);
+  for (const auto& p : playbook_paths_) must_exist("playbook_paths", p, true);
+  for (const auto& p : role_paths_) must_exist("role_paths", p, true);
+  must_exist("group_vars", group_vars_, true);
+  must_exist("host_vars", host_vars_, true);
+  must_exist("galaxy_file", galaxy_file_, false);
+  must_exist("inventory_file", inventory_file_, false);
+}
+
+void AnsibleLocalProvisioner::provision(ProvisionerContext& ctx) {
+  if (!ctx.comm) throw Error("the ansible-local provisioner needs a communicator", ErrorCode::Build);
+  TransferOptions opts{ctx.cancel, {}, std::nullopt};
+  if (staging_.empty()) staging_ = "/tmp/packer-provisioner-ansible-local/" + ctx.interp.run->uuid;
+  auto remote = [&](const std::string& command) {
+    int status = ctx.comm->exec(command, [&](std::string_view l, bool) { ctx.ui.message(l); }, ctx.cancel);
+    if (status != 0) throw Error(fmt::format("ansible-local: \"{}\" failed with status {}", command, status), ErrorCode::Build);
+  };
+  ctx.ui.say(fmt::format("Provisioning with Ansible..."));
+  remote("mkdir -p " + shell_quote(staging_));
+  if (!playbook_dir_.empty()) {
+    ctx.ui.message("Uploading Playbook directory to Ansible staging directory...");
+    ctx.comm->upload_dir(playbook_dir_, staging_, opts);
+  }
+  std::vector<std::string> remote_playbooks;
+  for (const auto& p : playbooks_) {
+    std::string target = staging_ + "/" + fs::path(p).filename().string();
+    ctx.comm->upload_file(p, target, opts);
+    remote_playbooks.push_back(target);
+  }
+  for (const auto& dir : playbook_paths_) ctx.comm->upload_dir(dir, staging_, opts);
+  for (const auto& dir : role_paths_) ctx.comm->upload_dir(dir, staging_ + "/roles/" + fs::path(dir).filename().string(), opts);
+  if (!group_vars_.empty()) ctx.comm->upload_dir(group_vars_, staging_ + "/group_vars", opts);
+  if (!host_vars_.empty()) ctx.comm->upload_dir(host_vars_, staging_ + "/host_vars", opts);
+  std::string inventory = staging_ + "/packer-provisioner-ansible-local-inventory";
+  if (!inventory_file_.empty()) {
+    ctx.comm->upload_file(inventory_file_, inventory, opts);
+  } else {
+    std::string text = "127.0.0.1\n";
+    for (const auto& g : inventory_groups_) text += "[" + g + "]\n127.0.0.1\n";
+    std::istringstream in(text);
+    ctx.comm->upload(in, text.size(), inventory, opts);
+  }
+  if (!galaxy_file_.empty()) {
+    std::string target = staging_ + "/" + fs::path(galaxy_file_).filename().string();
+    ctx.comm->upload_file(galaxy_file_, target, opts);
+    ctx.ui.say("Executing Ansible Galaxy");
+    remote("cd " + shell_quote(staging_) + " && " + galaxy_command_ + " install -r " + shell_quote(target) + " -p " +
+           shell_quote(staging_ + "/roles"));
+  }
+  for (const auto& playbook : remote_playbooks) {
+    std::string command = fmt::format("cd {} && {} {} --extra-vars \"packer_build_name={} packer_builder_type={} "
+                                      "packer_http_addr={}\" -c local -i {}",
+                                      shell_quote(staging_), command_, shell_quote(playbook), ctx.build_name, ctx.build_type,
+                                      generated(ctx, "PackerHTTPAddr"), shell_quote(inventory));
+    for (const auto& a : extra_arguments_) command += " " + a;
+    ctx.ui.say(fmt::format("Executing Ansible: {}", command));
+    TaskTracker tasks;
+    int status = ctx.comm->exec(command, [&](std::string_view l, bool) {
+      tasks.see(l);
+      ctx.ui.message(l);
+    }, ctx.cancel);
+    if (status != 0) throw Error(tasks.describe(status), ErrorCode::Build);
+  }
+  if (clean_staging_) remote("rm -rf " + shell_quote(staging_));
+}
+
+}  // namespace kiln

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# The ansible (runs here, connects over SSH) and ansible-local (runs on the machine) provisioners
+# with Debian's Ansible, against a real sshd: real playbooks (files, templates, lineinfile,
+# command, a role with defaults and handlers, group_vars), a failing task, and Packer 1.6.6's
+# ansible provisioner (use_proxy=false) on the same playbook.
+# usage: ansible_test.sh KILN
+set -u
+kiln=$(realpath "$1")
+here=$(cd "$(dirname "$0")" && pwd)
+fixture=$here/../fixtures/sshd/sshd.sh
+work=$(mktemp -d)
+trap '"$fixture" stop "$work/sshd"; rm -rf "$work"' EXIT
+"$fixture" start "$work/sshd" || exit 1
+port=$(cat "$work/sshd/port")
+key=$work/sshd/id_ed25519
+export PACKER_CHECKPOINT_DISABLE=1 CHECKPOINT_DISABLE=1
+passed=0 failed=0
+ok() { passed=$((passed + 1)); }
+bad() { failed=$((failed + 1)); echo "FAIL $*"; }
+pb=$here/ansible
+builder="{\"type\": \"null\", \"name\": \"box\", \"ssh_host\": \"127.0.0.1\", \"ssh_port\": $port, \"ssh_username\": \"root\", \"ssh_private_key_file\": \"$key\"}"
+check_files() {  # check_files DIR WHO
+  [[ $(cat "$1/greeting.txt" 2>/dev/null) == "hello from a role (infra)" ]] && ok || bad "$2: role template with defaults and group_vars"
+  [[ -f $1/handler-ran ]] && ok || bad "$2: handler ran"
+  grep -q "built by box (null) for infra" "$1/plain.txt" 2>/dev/null && ok || bad "$2: packer_build_name/type extra vars"
+  grep -q "lineinfile was here" "$1/plain.txt" 2>/dev/null && ok || bad "$2: lineinfile"
+  [[ -f $1/command-ran ]] && ok || bad "$2: command"
+}
+
+mkdir -p "$work/remote" "$work/local"
+cat > "$work/remote.json" <<T
+{"builders": [$builder],
+ "provisioners": [{"type": "ansible", "playbook_file": "$pb/playbook.yml", "groups": ["web"],
+                   "extra_arguments": ["-e", "target_dir=$work/remote"], "use_proxy": false}]}
+T
+cat > "$work/local.json" <<T
+{"builders": [$builder],
+ "provisioners": [{"type": "ansible-local", "playbook_file": "$pb/playbook.yml", "role_paths": ["$pb/roles/greeter"],
+                   "group_vars": "$pb/group_vars", "extra_arguments": ["-e", "target_dir=$work/local"],
+                   "staging_directory": "$work/staging", "clean_staging_directory": true}]}
+T
+out=$(cd "$work" && "$kiln" build remote.json 2>&1) && ok || { bad "ansible build"; echo "$out" | tail -20; }
+grep -q "TASK \[greeter : render a template\]" <<<"$out" && ok || bad "ansible output streamed"
+check_files "$work/remote" ansible
+out=$(cd "$work" && "$kiln" build local.json 2>&1) && ok || { bad "ansible-local build"; echo "$out" | tail -20; }
+check_files "$work/local" ansible-local
+[[ ! -e $work/staging ]] && ok || bad "ansible-local cleaned its staging directory"
+
+sed "s|playbook.yml|failing.yml|" "$work/remote.json" > "$work/fail.json"
+out=$(cd "$work" && "$kiln" build fail.json 2>&1)
+[[ $? -ne 0 ]] && grep -q 'failed in task "this one breaks"' <<<"$out" && ok || bad "failing task named: $out"
+sed "s|playbook.yml|failing.yml|" "$work/local.json" > "$work/fail-local.json"
+out=$(cd "$work" && "$kiln" build fail-local.json 2>&1)
+[[ $? -ne 0 ]] && grep -q 'failed in task "this one breaks"' <<<"$out" && ok || bad "ansible-local failing task named: $out"
+
+# Differential: Packer 1.6.6's ansible provisioner (use_proxy=false connects straight to sshd too).
+if command -v packer >/dev/null; then
+  mkdir -p "$work/packer"
+  sed "s|target_dir=$work/remote|target_dir=$work/packer|" "$work/remote.json" > "$work/packer.json"
+  (cd "$work" && packer build packer.json > "$work/packer.log" 2>&1) && ok || { bad "packer ansible build"; tail -5 "$work/packer.log"; }
+  for f in greeting.txt plain.txt handler-ran command-ran; do
+    cmp -s "$work/remote/$f" "$work/packer/$f" && ok || bad "kiln and packer differ in $f"
+  done
+fi
+
+echo "$passed passed, $failed failed"
+[[ $failed -eq 0 ]]
