@@ -88,8 +88,11 @@ CommSettings decode_comm_settings(const Config& c, Problems& problems, bool need
   std::string method = c.str("ssh_file_transfer_method", "scp");
   if (method != "scp" && method != "sftp")
     problems.add(c.pos("ssh_file_transfer_method"), c.path(), "ssh_file_transfer_method must be scp or sftp");
-  if (!c.str("ssh_bastion_host").empty())
-    problems.add(c.pos("ssh_bastion_host"), c.path(), "ssh_bastion_host is not supported by kiln yet");
+  s.ssh.bastion_host = c.str("ssh_bastion_host");
+  s.ssh.bastion_port = static_cast<int>(c.integer("ssh_bastion_port", 22));
+  s.ssh.bastion_username = c.str("ssh_bastion_username");
+  s.ssh.bastion_password = c.str("ssh_bastion_password");
+  s.ssh.bastion_private_key_file = c.str("ssh_bastion_private_key_file");
   if (!c.str("ssh_proxy_host").empty())
     problems.add(c.pos("ssh_proxy_host"), c.path(), "ssh_proxy_host is not supported by kiln yet");
   return s;

@@ -8,7 +8,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 fixture=$here/../fixtures/sshd/sshd.sh
 work=$(mktemp -d)
 sshd_dir=$work/sshd
-trap '"$fixture" stop "$sshd_dir"; rm -rf "$work"' EXIT
+trap '"$fixture" stop "$sshd_dir"; "$fixture" stop "$work/bastion"; rm -rf "$work"' EXIT
 "$fixture" start "$sshd_dir" password || exit 1
 port=$(cat "$sshd_dir/port")
 export PACKER_CHECKPOINT_DISABLE=1 CHECKPOINT_DISABLE=1
@@ -138,6 +138,20 @@ else
 fi
 "$fixture" start "$sshd_dir" password >/dev/null || exit 1   # fresh sshd for what follows
 port=$(cat "$sshd_dir/port")
+
+# Bastion: a second sshd as the jump host; with it down the build fails, so the hop is really used.
+"$fixture" start "$work/bastion" >/dev/null || exit 1
+bport=$(cat "$work/bastion/port")
+cat > "$work/hop.json" <<T
+{"builders": [{ $(TIMEOUT=3s comm), "ssh_bastion_host": "127.0.0.1", "ssh_bastion_port": $bport, "ssh_bastion_username": "root",
+  "ssh_bastion_private_key_file": "$work/bastion/id_ed25519" }],
+ "provisioners": [{"type": "shell", "inline": ["echo MARK:through-bastion"]}, {"type": "file", "source": "$work/src/big.bin", "destination": "$remote/hop.bin"}]}
+T
+out=$(cd "$work" && "$kiln" build hop.json 2>&1)
+grep -q "MARK:through-bastion" <<<"$out" && cmp -s "$work/src/big.bin" "$remote/hop.bin" && ok || bad "exec and upload through the bastion: $out"
+"$fixture" stop "$work/bastion"
+out=$(cd "$work" && timeout 60 "$kiln" build hop.json 2>&1)
+[[ $? -ne 0 ]] && grep -q "127.0.0.1:$bport" <<<"$out" && ok || bad "a dead bastion fails the build naming it: $out"
 
 # Differential: the same provisioners through Packer 1.6.6 leave the same files.
 if command -v packer >/dev/null; then

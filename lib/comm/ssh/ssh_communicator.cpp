@@ -13,7 +13,9 @@
 #include <cctype>
 #include <cstring>
 #include <fstream>
+#include <atomic>
 #include <mutex>
+#include <thread>
 #include <vector>
 
 #include <fmt/format.h>
@@ -102,9 +104,13 @@ int connect_tcp(const std::string& host, int port, std::chrono::milliseconds tim
 
 }  // namespace
 
+class BastionTunnel;
+
 struct SshCommunicator::Impl {
   SshOptions opts;
+  std::unique_ptr<BastionTunnel> tunnel;  // destroyed after the session below is freed
   int fd = -1;
+  bool owns_fd = true;
   LIBSSH2_SESSION* session = nullptr;
   LIBSSH2_SFTP* sftp = nullptr;
   std::mutex mutex;  // libssh2 sessions are not thread-safe
@@ -115,8 +121,11 @@ struct SshCommunicator::Impl {
       libssh2_session_disconnect(session, "kiln done");
       libssh2_session_free(session);
     }
-    if (fd >= 0) close(fd);
+    if (fd >= 0 && owns_fd) close(fd);
   }
+
+  // Handshakes and authenticates on an open socket (used for the bastion's own session).
+  void open(int socket_fd);
 
   [[noreturn]] void fail(const std::string& what) { throw CommError(fmt::format("ssh {}@{}:{}: {}: {}", opts.username, opts.host, opts.port, what, last_error(session))); }
 
@@ -183,12 +192,97 @@ struct SshCommunicator::Impl {
   }
 };
 
+// Carries the target's SSH connection through a jump host: a direct-tcpip channel on the bastion's
+// session, pumped to one end of a socketpair whose other end the target session uses as its socket.
+class BastionTunnel {
+ public:
+  BastionTunnel(const SshOptions& target) {
+    bastion_.opts.host = target.bastion_host;
+    bastion_.opts.port = target.bastion_port;
+    bastion_.opts.username = target.bastion_username.empty() ? target.username : target.bastion_username;
+    bastion_.opts.password = target.bastion_password;
+    bastion_.opts.private_key_file = target.bastion_private_key_file;
+    bastion_.opts.connect_timeout = target.connect_timeout;
+    bastion_.open(connect_tcp(bastion_.opts.host, bastion_.opts.port, target.connect_timeout));
+    channel_ = libssh2_channel_direct_tcpip(bastion_.session, target.host.c_str(), target.port);
+    if (!channel_) bastion_.fail(fmt::format("cannot open a tunnel to {}:{} through the bastion", target.host, target.port));
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair_) != 0) throw CommError("ssh: socketpair failed");
+    libssh2_session_set_blocking(bastion_.session, 0);
+    pump_ = std::thread([this] { pump(); });
+  }
+  ~BastionTunnel() {
+    stop_ = true;
+    if (pump_.joinable()) pump_.join();
+    libssh2_channel_free(channel_);
+    close(pair_[0]);
+    close(pair_[1]);
+  }
+  // The target session's end; the session does not own it.
+  int fd() const { return pair_[0]; }
+
+ private:
+  void pump() {
+    std::string pending;
+    char buf[65536];
+    while (!stop_) {
+      pollfd p[2] = {{bastion_.fd, POLLIN, 0}, {pair_[1], static_cast<short>(pending.size() < sizeof buf ? POLLIN : 0), 0}};
+      poll(p, 2, 50);
+      if (pending.size() < sizeof buf && (p[1].revents & (POLLIN | POLLHUP))) {
+        ssize_t n = read(pair_[1], buf, sizeof buf);
+        if (n <= 0) break;
+        pending.append(buf, static_cast<size_t>(n));
+      }
+      while (!pending.empty()) {
+        ssize_t w = libssh2_channel_write(channel_, pending.data(), pending.size());
+        if (w == LIBSSH2_ERROR_EAGAIN) break;
+        if (w < 0) return shutdown(pair_[1], SHUT_RDWR), void();
+        pending.erase(0, static_cast<size_t>(w));
+      }
+      for (;;) {
+        ssize_t n = libssh2_channel_read(channel_, buf, sizeof buf);
+        if (n == LIBSSH2_ERROR_EAGAIN || n == 0) break;
+        if (n < 0) return shutdown(pair_[1], SHUT_RDWR), void();
+        for (ssize_t off = 0; off < n;) {
+          ssize_t w = write(pair_[1], buf + off, static_cast<size_t>(n - off));
+          if (w <= 0) return;
+          off += w;
+        }
+      }
+      if (libssh2_channel_eof(channel_)) {
+        shutdown(pair_[1], SHUT_RDWR);
+        return;
+      }
+    }
+  }
+
+  SshCommunicator::Impl bastion_;
+  LIBSSH2_CHANNEL* channel_ = nullptr;
+  int pair_[2] = {-1, -1};
+  std::atomic<bool> stop_{false};
+  std::thread pump_;
+};
+
+void SshCommunicator::Impl::open(int socket_fd) {
+  fd = socket_fd;
+  session = libssh2_session_init();
+  libssh2_session_set_blocking(session, 1);
+  libssh2_session_set_timeout(session, static_cast<long>(opts.connect_timeout.count()));
+  if (libssh2_session_handshake(session, fd) != 0) fail("SSH handshake failed");
+  authenticate();
+}
+
 SshCommunicator::SshCommunicator(const SshOptions& options, const CancelToken& cancel) : impl_(std::make_unique<Impl>()) {
   std::call_once(libssh2_once, [] { libssh2_init(0); });
   Impl& s = *impl_;
   s.opts = options;
   cancel.throw_if_cancelled();
-  s.fd = connect_tcp(options.host, options.port, options.connect_timeout);
+  if (!options.bastion_host.empty()) {
+    s.tunnel = std::make_unique<BastionTunnel>(options);
+    s.fd = s.tunnel->fd();
+    s.owns_fd = false;
+  } else {
+    s.fd = connect_tcp(options.host, options.port, options.connect_timeout);
+  }
   s.session = libssh2_session_init();
   libssh2_session_set_blocking(s.session, 1);
   libssh2_session_set_timeout(s.session, static_cast<long>(options.connect_timeout.count()));

@@ -21,9 +21,17 @@ struct SshOptions {
   std::chrono::seconds keep_alive_interval{5};
   std::chrono::milliseconds read_write_timeout{0};  // 0 = none
   std::chrono::milliseconds connect_timeout{10000};
+  // Jump host: when set, the connection to host:port is tunnelled through it (direct-tcpip).
+  std::string bastion_host;
+  int bastion_port = 22;
+  std::string bastion_username;
+  std::string bastion_password;
+  std::string bastion_private_key_file;
   // Expected host key SHA256 fingerprint ("SHA256:…" as ssh-keygen prints); empty accepts any (as Packer).
   std::string host_key_fingerprint;
 };
+
+class BastionTunnel;
 
 class SshCommunicator : public Communicator {
  public:
@@ -39,6 +47,7 @@ class SshCommunicator : public Communicator {
   void download_dir(const std::string& remote, const std::filesystem::path& local, const TransferOptions& opts) override;
 
  private:
+  friend class BastionTunnel;  // opens its own session on the jump host
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
