@@ -6,16 +6,11 @@
 #include <sstream>
 
 #include <fmt/format.h>
-#include <fmt/printf.h>
+
+#include "provisioners/script_env.hpp"
 
 namespace kiln {
 namespace {
-
-std::string quote_value(const std::string& v) {
-  std::string out;
-  for (char c : v) out += c == '\'' ? std::string("'\"'\"'") : std::string(1, c);
-  return out;
-}
 
 std::string random_suffix() {
   static thread_local std::mt19937 rng(std::random_device{}());
@@ -72,17 +67,7 @@ void ShellProvisioner::prepare(const Config& c, Problems& problems) {
 
 void ShellProvisioner::provision(ProvisionerContext& ctx) {
   if (!ctx.comm) throw Error("the shell provisioner needs a communicator; this build has communicator \"none\"", ErrorCode::Build);
-  std::map<std::string, std::string> vars{{"PACKER_BUILD_NAME", ctx.build_name}, {"PACKER_BUILDER_TYPE", ctx.build_type}};
-  if (ctx.generated)
-    if (auto it = ctx.generated->find("PackerHTTPAddr"); it != ctx.generated->end() && !it->second.empty())
-      vars["PACKER_HTTP_ADDR"] = it->second;
-  for (const auto& kv : environment_vars_) {
-    auto eq = kv.find('=');
-    vars[kv.substr(0, eq)] = kv.substr(eq + 1);
-  }
-  for (const auto& [k, v] : env_) vars[k] = v;
-  std::string flattened;
-  for (const auto& [k, v] : vars) flattened += fmt::sprintf(env_var_format_, k, quote_value(v));
+  std::string flattened = flatten_env(script_env(ctx, environment_vars_, env_), env_var_format_);
 
   std::string env_file;
   if (use_env_var_file_) {

@@ -9,34 +9,11 @@
 
 #include <fmt/format.h>
 
+#include "provisioners/script_env.hpp"
 #include "util/process.hpp"
 
 namespace kiln::shell_local {
 namespace {
-
-// Single quotes inside values are closed, escaped, and reopened, as Packer does.
-std::string quote_value(const std::string& v) {
-  std::string out;
-  for (char c : v) out += c == '\'' ? std::string("'\"'\"'") : std::string(1, c);
-  return out;
-}
-
-std::string flattened_env(const Settings& s, const RunContext& ctx) {
-  std::map<std::string, std::string> vars;
-  vars["PACKER_BUILD_NAME"] = ctx.build_name;
-  vars["PACKER_BUILDER_TYPE"] = ctx.build_type;
-  if (ctx.generated)
-    if (auto it = ctx.generated->find("PackerHTTPAddr"); it != ctx.generated->end() && !it->second.empty())
-      vars["PACKER_HTTP_ADDR"] = it->second;
-  for (const auto& kv : s.environment_vars) {
-    auto eq = kv.find('=');
-    vars[kv.substr(0, eq)] = eq == std::string::npos ? "" : kv.substr(eq + 1);
-  }
-  for (const auto& [k, v] : s.env) vars[k] = v;
-  std::string out;
-  for (const auto& [k, v] : vars) out += fmt::format("{}='{}' ", k, quote_value(v));
-  return out;
-}
 
 std::string write_inline_script(const Settings& s) {
   std::string path = (std::filesystem::temp_directory_path() / "kiln-shell-XXXXXX").string();
@@ -128,7 +105,7 @@ void run(const Settings& s, const RunContext& ctx) {
       if (!path.empty()) std::filesystem::remove(path);
     }
   } remove_temp{temp};
-  std::string vars = flattened_env(s, ctx);
+  std::string vars = flatten_env(script_env(ctx, s.environment_vars, s.env));
   for (const auto& script : scripts) {
     InterpContext interp = ctx.interp;
     interp.data["Vars"] = vars;

@@ -1,0 +1,31 @@
+#include "provisioners/script_env.hpp"
+
+#include <fmt/printf.h>
+
+namespace kiln {
+
+std::map<std::string, std::string> script_env(const RunContext& ctx, const std::vector<std::string>& environment_vars,
+                                              const std::map<std::string, std::string>& env) {
+  std::map<std::string, std::string> vars{{"PACKER_BUILD_NAME", ctx.build_name}, {"PACKER_BUILDER_TYPE", ctx.build_type}};
+  if (ctx.generated)
+    if (auto it = ctx.generated->find("PackerHTTPAddr"); it != ctx.generated->end() && !it->second.empty())
+      vars["PACKER_HTTP_ADDR"] = it->second;
+  for (const auto& kv : environment_vars) {
+    auto eq = kv.find('=');
+    vars[kv.substr(0, eq)] = eq == std::string::npos ? "" : kv.substr(eq + 1);
+  }
+  for (const auto& [k, v] : env) vars[k] = v;
+  return vars;
+}
+
+std::string flatten_env(const std::map<std::string, std::string>& vars, const std::string& format) {
+  std::string out;
+  for (const auto& [k, v] : vars) {
+    std::string quoted;
+    for (char c : v) quoted += c == '\'' ? std::string("'\"'\"'") : std::string(1, c);
+    out += fmt::sprintf(format, k, quoted);
+  }
+  return out;
+}
+
+}  // namespace kiln
