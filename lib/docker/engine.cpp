@@ -11,11 +11,13 @@
 #include <rapidjson/writer.h>
 
 #include "kiln/error.hpp"
+#include "util/base64.hpp"
 
 namespace kiln::docker {
 namespace {
 
 struct Transfer {
+  CURL* curl = nullptr;
   std::string body;
   const std::function<void(const char*, size_t)>* on_data = nullptr;
   const std::string* upload = nullptr;
@@ -25,7 +27,10 @@ struct Transfer {
 
 size_t on_write(char* data, size_t size, size_t n, void* user) {
   auto* t = static_cast<Transfer*>(user);
-  if (t->on_data && *t->on_data) (*t->on_data)(data, size * n);
+  long status = 0;
+  curl_easy_getinfo(t->curl, CURLINFO_RESPONSE_CODE, &status);
+  // An error answer is kept whole for its message, not streamed.
+  if (t->on_data && *t->on_data && status < 300) (*t->on_data)(data, size * n);
   else t->body.append(data, size * n);
   return size * n;
 }
@@ -80,6 +85,7 @@ Response Engine::call(const std::string& method, const std::string& path, const 
                       const std::string* upload, const char* content_type) const {
   std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
   Transfer t;
+  t.curl = curl.get();
   t.on_data = &on_data;
   t.cancel = &cancel;
   std::string url = base_ + path;
@@ -94,6 +100,7 @@ Response Engine::call(const std::string& method, const std::string& path, const 
   curl_easy_setopt(curl.get(), CURLOPT_CONNECTTIMEOUT, 10L);
   curl_slist* headers = nullptr;
   headers = curl_slist_append(headers, fmt::format("Content-Type: {}", content_type).c_str());
+  if (!registry_auth_.empty()) headers = curl_slist_append(headers, ("X-Registry-Auth: " + registry_auth_).c_str());
   curl_easy_setopt(curl.get(), CURLOPT_HTTPHEADER, headers);
   if (upload) {
     t.upload = upload;
@@ -130,21 +137,61 @@ bool Engine::image_exists(const std::string& image) const {
   return call("GET", "/images/" + image + "/json").status == 200;
 }
 
-void Engine::pull(const std::string& image, const CancelToken& cancel,
-                  const std::function<void(const std::string&)>& on_status) const {
+void Engine::progress_stream(const std::string& path, const std::string& what, const CancelToken& cancel,
+                             const std::function<void(const std::string&)>& on_status) const {
   std::string pending;
   std::string error;
-  checked("POST", "/images/create?fromImage=" + url_encode(image), {}, cancel, [&](const char* d, size_t n) {
+  Response r = call("POST", path, {}, cancel, [&](const char* d, size_t n) {
     pending.append(d, n);
     for (size_t nl; (nl = pending.find('\n')) != std::string::npos; pending.erase(0, nl + 1)) {
       rapidjson::Document doc;
       doc.Parse(pending.substr(0, nl).c_str());
       if (doc.HasParseError() || !doc.IsObject()) continue;
-      if (doc.HasMember("error") && doc["error"].IsString()) error = doc["error"].GetString();
-      else if (doc.HasMember("status") && doc["status"].IsString() && on_status) on_status(doc["status"].GetString());
+      if (doc.HasMember("error") && doc["error"].IsString()) {
+        if (error.empty()) error = doc["error"].GetString();
+      } else if (doc.HasMember("status") && doc["status"].IsString() && on_status) {
+        on_status(doc["status"].GetString());
+      }
     }
   });
-  if (!error.empty()) throw RemoteError(fmt::format("docker pull {}: {}", image, error));
+  if (r.status < 200 || r.status >= 300) error = fmt::format("{} (HTTP {})", engine_message(r.body), r.status);
+  if (!error.empty()) throw RemoteError(fmt::format("{}: {}", what, error));
+}
+
+void Engine::login(const RegistryLogin& login, const CancelToken& cancel) {
+  rapidjson::StringBuffer buf;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+  w.StartObject();
+  w.Key("username");
+  w.String(login.username);
+  w.Key("password");
+  w.String(login.password);
+  w.Key("serveraddress");
+  w.String(login.server);
+  w.EndObject();
+  Response r = call("POST", "/auth", buf.GetString(), cancel);
+  if (r.status < 200 || r.status >= 300)
+    throw RemoteError(fmt::format("docker login to {} as {}: {} (HTTP {})", login.server.empty() ? "Docker Hub" : login.server,
+                                  login.username, engine_message(r.body), r.status));
+  registry_auth_ = base64url(buf.GetString());
+}
+
+void Engine::pull(const std::string& image, const CancelToken& cancel,
+                  const std::function<void(const std::string&)>& on_status) const {
+  progress_stream("/images/create?fromImage=" + url_encode(image), "docker pull " + image, cancel, on_status);
+}
+
+void Engine::push(const std::string& image, const CancelToken& cancel,
+                  const std::function<void(const std::string&)>& on_status) const {
+  // The tag is after the last ':' that follows the last '/' (a registry host may carry a port).
+  size_t slash = image.rfind('/');
+  size_t colon = image.rfind(':');
+  bool tagged = colon != std::string::npos && (slash == std::string::npos || colon > slash);
+  std::string repository = tagged ? image.substr(0, colon) : image;
+  std::string tag = tagged ? image.substr(colon + 1) : "latest";
+  // Image references use only [a-z0-9._/:-]: safe in a path as they are.
+  progress_stream("/images/" + repository + "/push?tag=" + url_encode(tag), "docker push " + image, cancel,
+                  on_status);
 }
 
 int Engine::exec(const std::string& container, const std::vector<std::string>& argv, const std::string& user,

@@ -9,6 +9,11 @@
 
 namespace kiln::docker {
 
+struct RegistryLogin {
+  std::string server;  // empty: Docker Hub
+  std::string username, password;
+};
+
 struct Response {
   long status = 0;
   std::string body;  // empty when the body was streamed to a callback
@@ -32,13 +37,23 @@ class Engine {
                    const std::string* upload = nullptr, const char* content_type = "application/json") const;
 
   bool image_exists(const std::string& image) const;
+  // Checks the credentials with the registry (as `docker login`) and sends them with every later
+  // pull and push of this Engine. Nothing is stored on disk, so there is nothing to log out of.
+  void login(const RegistryLogin& login, const CancelToken& cancel);
   void pull(const std::string& image, const CancelToken& cancel, const std::function<void(const std::string&)>& on_status) const;
+  // Pushes "repository[:tag]" (tag "latest" when none) to its registry.
+  void push(const std::string& image, const CancelToken& cancel, const std::function<void(const std::string&)>& on_status) const;
   // Runs `argv` in the container (no tty), streaming demultiplexed output lines; returns the exit code.
   int exec(const std::string& container, const std::vector<std::string>& argv, const std::string& user,
            const std::function<void(std::string_view, bool)>& on_line, const CancelToken& cancel) const;
   const std::string& host() const { return host_; }
 
  private:
+  // A POST whose answer is a stream of JSON progress lines; the first "error" line throws.
+  void progress_stream(const std::string& path, const std::string& what, const CancelToken& cancel,
+                       const std::function<void(const std::string&)>& on_status) const;
+
+  std::string registry_auth_;  // X-Registry-Auth value, once logged in
   std::string host_;
   std::string socket_;  // unix socket path, when host_ is unix://
   std::string base_;    // http://localhost/v1.41 or http://host:port/v1.41

@@ -41,6 +41,7 @@ void register_builtins(Registry& r) {
   r.add_post_processor("docker-import", [] { return std::make_unique<DockerImportPostProcessor>(); });
   r.add_post_processor("docker-tag", [] { return std::make_unique<DockerTagPostProcessor>(); });
   r.add_post_processor("docker-save", [] { return std::make_unique<DockerSavePostProcessor>(); });
+  r.add_post_processor("docker-push", [] { return std::make_unique<DockerPushPostProcessor>(); });
 }
 
 }  // namespace kiln

@@ -6,10 +6,15 @@ set -u
 kiln=$(realpath "$1")
 here=$(cd "$(dirname "$0")" && pwd)
 fixture=$here/../fixtures/dockerd/dockerd.sh
+registry_fixture=$here/../fixtures/registry/registry.sh
 work=$(mktemp -d)
-engine=$work/engine
-trap '"$fixture" stop "$engine"; rm -rf "$work"' EXIT
+engine=$work/engine registry=$work/registry
+trap '"$fixture" stop "$engine"; "$registry_fixture" stop "$registry"; rm -rf "$work"' EXIT
 "$fixture" start "$engine" || exit 1
+registry_password=kiln-registry-secret
+"$registry_fixture" start "$registry" kiln "$registry_password" || exit 1
+reg=$(cat "$registry/address")
+reg_tags() { curl -s -u "kiln:$registry_password" "http://$reg/v2/$1/tags/list"; }
 export DOCKER_HOST=unix://$engine/docker.sock PACKER_CHECKPOINT_DISABLE=1 CHECKPOINT_DISABLE=1
 api() { curl -s --unix-socket "$engine/docker.sock" "http://localhost/v1.41$1" "${@:2}"; }
 passed=0 failed=0
@@ -77,6 +82,38 @@ T
 (cd "$work" && "$kiln" build chain2.json > "$work/chain2.log" 2>&1) && api /images/kiln/committed:latest/json | grep -q '"Id"' &&
   ok || { bad "commit → docker-tag"; tail -5 "$work/chain2.log"; }
 
+# commit → docker-tag (two tags) → docker-push with login, to a registry that requires it
+push_template() {  # push_template REPOSITORY PASSWORD
+  cat <<T
+{"builders": [{"type": "docker", "image": "kiln-busybox:latest", "pull": false, "commit": true}],
+ "provisioners": [{"type": "shell", "inline": ["echo pushed > /root/pushed.txt"]}],
+ "post-processors": [[
+   {"type": "docker-tag", "repository": "$reg/$1", "tags": ["v1", "v2"]},
+   {"type": "docker-push", "login": true, "login_server": "$reg", "login_username": "kiln", "login_password": "$2"}
+ ]]}
+T
+}
+push_template kiln/pushed "$registry_password" > "$work/push.json"
+out=$(cd "$work" && "$kiln" build push.json 2>&1) && ok || { bad "push build"; tail -5 <<<"$out"; }
+[[ $(reg_tags kiln/pushed) == '{"name":"kiln/pushed","tags":["v1","v2"]}' ]] && ok || bad "registry holds both pushed tags: $(reg_tags kiln/pushed)"
+grep -q "$registry_password" <<<"$out" && bad "the registry password is printed" || ok
+push_template kiln/refused wrong-password > "$work/push-bad.json"
+out=$(cd "$work" && "$kiln" build push-bad.json 2>&1)
+[[ $? -ne 0 ]] && grep -q "docker login to $reg as kiln" <<<"$out" && ok || bad "wrong registry password: $out"
+# the builder pulls from the registry with its own login; without it the registry refuses
+pull_template() {  # pull_template LOGIN
+  echo "{\"builders\": [{\"type\": \"docker\", \"image\": \"$reg/kiln/pushed:v1\", \"discard\": true, $1}],
+   \"provisioners\": [{\"type\": \"shell\", \"inline\": [\"cat /root/pushed.txt\"]}]}"
+}
+api "/images/$reg/kiln/pushed:v1?force=true" -X DELETE >/dev/null
+pull_template "\"login\": true, \"login_server\": \"$reg\", \"login_username\": \"kiln\", \"login_password\": \"$registry_password\"" > "$work/pull.json"
+out=$(cd "$work" && "$kiln" build pull.json 2>&1)
+[[ $? -eq 0 ]] && grep -q "docker: pushed" <<<"$out" && ok || bad "pull with login: $out"
+api "/images/$reg/kiln/pushed:v1?force=true" -X DELETE >/dev/null
+pull_template '"login": false' > "$work/pull-anon.json"
+out=$(cd "$work" && "$kiln" build pull-anon.json 2>&1)
+[[ $? -ne 0 ]] && grep -q "docker pull $reg/kiln/pushed:v1" <<<"$out" && ok || bad "pull without login must fail: $out"
+
 # failures: provisioner fails → container removed; missing image; engine not running
 cat > "$work/fail.json" <<T
 {"builders": [{"type": "docker", "image": "kiln-busybox:latest", "pull": false, "discard": true}],
@@ -104,6 +141,10 @@ if command -v packer >/dev/null && command -v docker >/dev/null; then
   grep -q "root/tree/sub/b.txt" "$work/files-$image" && ok || bad "kiln's image lacks the uploaded tree"
   diff "$work/files-$image" "$work/files-$pimage" && ok || bad "kiln's and packer's images hold different files"
   diff "$work/config-$image" "$work/config-$pimage" && ok || bad "kiln's and packer's image configs differ"
+  # Packer's docker-push logs in and pushes with the docker CLI; its credentials stay in a temp config.
+  push_template packer/pushed "$registry_password" > "$work/packer-push.json"
+  out=$(cd "$work" && DOCKER_CONFIG=$work/docker-config packer build packer-push.json 2>&1) && ok || { bad "packer push build"; tail -5 <<<"$out"; }
+  [[ $(reg_tags packer/pushed) == '{"name":"packer/pushed","tags":["v1","v2"]}' ]] && ok || bad "packer's push: $(reg_tags packer/pushed)"
 fi
 
 echo "$passed passed, $failed failed"

@@ -6,11 +6,10 @@
 #include <memory>
 #include <sstream>
 
-#include <openssl/evp.h>
-
 #include "builders/amazon/steps.hpp"
 #include "builders/amazon/waiter.hpp"
 #include "kiln/error.hpp"
+#include "util/base64.hpp"
 
 namespace kiln::amazon {
 
@@ -18,14 +17,6 @@ using aws::QueryParams;
 using aws::xml_text;
 
 namespace {
-
-std::string base64(const std::string& in) {
-  std::string out(4 * ((in.size() + 2) / 3) + 1, '\0');
-  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                          reinterpret_cast<const unsigned char*>(in.data()), static_cast<int>(in.size()));
-  out.resize(static_cast<size_t>(n));
-  return out;
-}
 
 pugi::xml_node first_instance(const pugi::xml_document& doc) {
   return doc.document_element().child("reservationSet").child("item").child("instancesSet").child("item");

@@ -77,8 +77,10 @@ void DockerBuilder::prepare(const Config& c, Problems& problems) {
   }
   if (communicator_ != "docker" && communicator_ != "none")
     problems.add(c.pos("communicator"), c.path(), "the docker builder supports communicator \"docker\" or \"none\"");
-  if (c.boolean("login") || c.boolean("ecr_login"))
-    problems.add(c.pos(c.has("login") ? "login" : "ecr_login"), c.path(), "registry login is not supported by kiln yet");
+  login_ = c.boolean("login");
+  registry_ = {c.str("login_server"), c.str("login_username"), c.str("login_password")};
+  if (c.boolean("ecr_login"))
+    problems.add(c.pos("ecr_login"), c.path(), "ecr_login is not supported by kiln: log in with login_username/login_password");
 }
 
 ArtifactPtr DockerBuilder::run(BuilderContext& ctx) {
@@ -86,6 +88,11 @@ ArtifactPtr DockerBuilder::run(BuilderContext& ctx) {
   CleanupStack cleanup(ctx.ui);
   try {
     ctx.debug_pause("StepPull");
+    if (login_ && pull_) {
+      if (auto bus = ctx.ui.bus()) bus->add_secret(registry_.password);
+      ctx.ui.message("Logging in...");
+      engine.login(registry_, ctx.cancel);
+    }
     if (pull_) {
       ctx.ui.say(fmt::format("Pulling Docker image: {}", image_));
       engine.pull(image_, ctx.cancel, [&](const std::string& status) { ctx.ui.message(status); });
@@ -151,7 +158,8 @@ ArtifactPtr DockerBuilder::run(BuilderContext& ctx) {
     ctx.hook->provision(communicator_ == "none" ? nullptr : &comm);
 
     auto artifact = std::make_shared<BasicArtifact>();
-    artifact->builder_id_ = "packer.docker";
+    // As Packer: a committed image is an "imported" image, an exported tar is the builder's own.
+    artifact->builder_id_ = commit_ ? "packer.post-processor.docker-import" : "packer.docker";
     if (commit_) {
       ctx.debug_pause("StepCommit");
       ctx.ui.say("Committing the container");

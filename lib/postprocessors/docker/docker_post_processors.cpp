@@ -1,8 +1,10 @@
 #include "postprocessors/docker/docker_post_processors.hpp"
 
 #include <fstream>
+#include <sstream>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <rapidjson/document.h>
 
 #include "docker/engine.hpp"
@@ -13,22 +15,34 @@ namespace {
 const char* const kImportId = "packer.post-processor.docker-import";
 const char* const kTagId = "packer.post-processor.docker-tag";
 
-// The image an artifact names: a commit's image id, or an imported/tagged "repo:tag".
+// The image an artifact names: a commit's image id, or an imported/tagged "repo:tag". The docker
+// builder's commits carry docker-import's id, as in Packer.
 std::string image_of(const Artifact& a, const char* who) {
   std::string b = a.builder_id();
-  if (b != "packer.docker" && b != kImportId && b != kTagId)
+  if (b == "packer.docker")
+    throw Error(fmt::format("{}: the docker builder's export_path artifact is a tar file, not an image: "
+                            "run docker-import on it first", who), ErrorCode::Build);
+  if (b != kImportId && b != kTagId)
     throw Error(fmt::format("{}: unknown artifact type {}: can only handle docker-import, docker-tag and docker "
                             "builder (commit) artifacts", who, b), ErrorCode::Build);
-  if (b == "packer.docker" && !a.files().empty())
-    throw Error(fmt::format("{}: the docker builder's export_path artifact is a tar file, not an image", who),
-                ErrorCode::Build);
   return a.id();
 }
 
-std::shared_ptr<BasicArtifact> image_artifact(const char* builder_id, const std::string& id) {
+// docker-tag records the names it made under "docker_tags", one per line, for docker-push.
+std::vector<std::string> docker_tags(const Artifact& a) {
+  std::vector<std::string> tags;
+  std::istringstream in(a.state("docker_tags"));
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty()) tags.push_back(line);
+  return tags;
+}
+
+std::shared_ptr<BasicArtifact> image_artifact(const char* builder_id, const std::string& id,
+                                              const std::vector<std::string>& tags = {}) {
   auto a = std::make_shared<BasicArtifact>();
   a->builder_id_ = builder_id;
   a->id_ = id;
+  if (!tags.empty()) a->state_["docker_tags"] = fmt::format("{}", fmt::join(tags, "\n"));
   a->description_ = fmt::format("Imported Docker image: {}", id);
   a->on_destroy = [id] { docker::Engine().checked("DELETE", "/images/" + docker::url_encode(id) + "?force=true"); };
   return a;
@@ -81,8 +95,10 @@ PostProcessResult DockerTagPostProcessor::post_process(PostProcessorContext& ctx
   docker::Engine engine;
   std::vector<std::string> tags = tags_.empty() ? std::vector<std::string>{""} : tags_;
   std::string last;
+  std::vector<std::string> named;
   for (const auto& tag : tags) {
     last = tag.empty() ? repository_ : repository_ + ":" + tag;
+    if (!tag.empty()) named.push_back(last);
     ctx.ui.say(fmt::format("Tagging image: {}", image));
     ctx.ui.message(fmt::format("Repository: {}", last));
     std::string query = "/images/" + docker::url_encode(image) + "/tag?repo=" + docker::url_encode(repository_);
@@ -90,7 +106,7 @@ PostProcessResult DockerTagPostProcessor::post_process(PostProcessorContext& ctx
     engine.checked("POST", query, {}, ctx.cancel);
   }
   // The tagged image is the same image: keep the input so it is not deleted under the tag.
-  return {image_artifact(kTagId, last), true, true};
+  return {image_artifact(kTagId, last, named), true, true};
 }
 
 const Schema& DockerSavePostProcessor::schema() const {
@@ -113,6 +129,46 @@ PostProcessResult DockerSavePostProcessor::post_process(PostProcessorContext& ct
   a->files_ = {path_};
   a->description_ = fmt::format("Saved Docker image {} to {}", image, path_);
   return {a, true, false};
+}
+
+const Schema& DockerPushPostProcessor::schema() const {
+  static const Schema s{{{"login", FieldType::Bool}, {"login_server", FieldType::String},
+                         {"login_username", FieldType::String}, {"login_password", FieldType::String},
+                         {"ecr_login", FieldType::Bool}, {"aws_access_key", FieldType::String},
+                         {"aws_secret_key", FieldType::String}, {"aws_token", FieldType::String},
+                         {"aws_profile", FieldType::String}}};
+  return s;
+}
+
+void DockerPushPostProcessor::prepare(const Config& c, Problems& problems) {
+  login_ = c.boolean("login");
+  registry_ = {c.str("login_server"), c.str("login_username"), c.str("login_password")};
+  if (c.boolean("ecr_login")) {
+    if (registry_.server.empty())
+      problems.add(c.pos("ecr_login"), c.path(), "ECR login requires login server to be provided.");
+    else
+      problems.add(c.pos("ecr_login"), c.path(), "ecr_login is not supported by kiln: log in with login_username/login_password");
+  }
+}
+
+PostProcessResult DockerPushPostProcessor::post_process(PostProcessorContext& ctx, ArtifactPtr input) {
+  if (input->builder_id() != kImportId && input->builder_id() != kTagId)
+    throw Error(fmt::format("docker-push: unknown artifact type {}: can only push docker-import and docker-tag artifacts",
+                            input->builder_id()), ErrorCode::Build);
+  docker::Engine engine;
+  if (login_) {
+    if (auto bus = ctx.ui.bus()) bus->add_secret(registry_.password);
+    ctx.ui.message("Logging in...");
+    engine.login(registry_, ctx.cancel);
+  }
+  std::vector<std::string> tags = docker_tags(*input);
+  std::vector<std::string> names{input->id()};
+  names.insert(names.end(), tags.begin(), tags.end());
+  for (const auto& name : names) {
+    ctx.ui.message("Pushing: " + name);
+    engine.push(name, ctx.cancel, [&](const std::string& status) { ctx.ui.message(status); });
+  }
+  return {image_artifact(kImportId, names[0], tags), true, false};
 }
 
 }  // namespace kiln

@@ -1,6 +1,7 @@
-// Post-processors docker-import, docker-tag and docker-save, chained on docker artifacts as Packer's.
+// Post-processors docker-import, docker-tag, docker-save and docker-push, chained on docker artifacts as Packer's.
 #pragma once
 
+#include "docker/engine.hpp"
 #include "kiln/plugin.hpp"
 
 namespace kiln {
@@ -39,6 +40,18 @@ class DockerSavePostProcessor : public PostProcessor {
 
  private:
   std::string path_;
+};
+
+// docker-push: pushes the artifact's image (and every tag docker-tag made) to its registry.
+class DockerPushPostProcessor : public PostProcessor {
+ public:
+  const Schema& schema() const override;
+  void prepare(const Config& config, Problems& problems) override;
+  PostProcessResult post_process(PostProcessorContext& ctx, ArtifactPtr input) override;
+
+ private:
+  bool login_ = false;
+  docker::RegistryLogin registry_;
 };
 
 }  // namespace kiln
