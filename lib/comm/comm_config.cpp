@@ -85,8 +85,11 @@ CommSettings decode_comm_settings(const Config& c, Problems& problems, bool need
   if (s.ssh.username.empty()) problems.add(c.object().pos(), c.path(), "An ssh_username must be specified");
   if (need_host && s.ssh.host.empty()) problems.add(c.object().pos(), c.path(), "ssh_host must be specified");
   if (s.ssh.port <= 0 || s.ssh.port > 65535) problems.add(c.pos("ssh_port"), c.path(), "ssh_port must be 1-65535");
-  std::string method = c.str("ssh_file_transfer_method", "scp");
-  if (method != "scp" && method != "sftp")
+  // Packer's default is scp; kiln's is SFTP, which pipelines, with SCP when the server lacks SFTP.
+  std::string method = c.str("ssh_file_transfer_method");
+  if (method == "scp") s.ssh.file_transfer = SshOptions::FileTransfer::Scp;
+  else if (method == "sftp") s.ssh.file_transfer = SshOptions::FileTransfer::Sftp;
+  else if (!method.empty())
     problems.add(c.pos("ssh_file_transfer_method"), c.path(), "ssh_file_transfer_method must be scp or sftp");
   s.ssh.bastion_host = c.str("ssh_bastion_host");
   s.ssh.bastion_port = static_cast<int>(c.integer("ssh_bastion_port", 22));

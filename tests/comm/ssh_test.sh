@@ -8,7 +8,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 fixture=$here/../fixtures/sshd/sshd.sh
 work=$(mktemp -d)
 sshd_dir=$work/sshd
-trap '"$fixture" stop "$sshd_dir"; "$fixture" stop "$work/bastion"; rm -rf "$work"' EXIT
+trap '"$fixture" stop "$sshd_dir"; "$fixture" stop "$work/bastion"; "$fixture" stop "$work/nosftp"; rm -rf "$work"' EXIT
 "$fixture" start "$sshd_dir" password || exit 1
 port=$(cat "$sshd_dir/port")
 export PACKER_CHECKPOINT_DISABLE=1 CHECKPOINT_DISABLE=1
@@ -152,6 +152,32 @@ grep -q "MARK:through-bastion" <<<"$out" && cmp -s "$work/src/big.bin" "$remote/
 "$fixture" stop "$work/bastion"
 out=$(cd "$work" && timeout 60 "$kiln" build hop.json 2>&1)
 [[ $? -ne 0 ]] && grep -q "127.0.0.1:$bport" <<<"$out" && ok || bad "a dead bastion fails the build naming it: $out"
+
+# SCP: asked for by the template, and chosen by kiln when the server has no SFTP subsystem.
+"$fixture" start "$work/nosftp" no-sftp >/dev/null || exit 1
+scp_template() {  # scp_template COMM_KEYS DIR
+  cat <<T
+{"builders": [{ $1 }],
+ "provisioners": [
+   {"type": "file", "source": "$work/src/tree/", "destination": "$2/up"},
+   {"type": "file", "source": "$work/src/big.bin", "destination": "$2/big.bin"},
+   {"type": "file", "direction": "download", "source": "$2/big.bin", "destination": "$2-back/big.bin"},
+   {"type": "file", "direction": "download", "source": "$2/up/", "destination": "$2-back/tree"}
+ ]}
+T
+}
+scp_template "$(comm), \"ssh_file_transfer_method\": \"scp\"" "$remote/scp" > "$work/scp.json"
+scp_template "$(port=$(cat "$work/nosftp/port") KEY=$work/nosftp/id_ed25519 comm)" "$remote/nosftp" > "$work/nosftp.json"
+for case in scp nosftp; do
+  out=$(cd "$work" && "$kiln" build $case.json 2>&1)
+  [[ $? -eq 0 ]] && cmp -s "$work/src/big.bin" "$remote/$case/big.bin" && cmp -s "$work/src/big.bin" "$remote/$case-back/big.bin" &&
+    diff -r "$work/src/tree" "$remote/$case/up" && diff -r "$work/src/tree" "$remote/$case-back/tree" &&
+    [[ $(stat -c %a "$remote/$case/up/sub/b.txt") == 750 ]] && ok || bad "file round trips over scp ($case): $out"
+done
+sed 's/"ssh_timeout"/"ssh_file_transfer_method": "sftp", "ssh_timeout"/' "$work/nosftp.json" > "$work/sftp-only.json"
+out=$(cd "$work" && "$kiln" build sftp-only.json 2>&1)
+[[ $? -ne 0 ]] && grep -q "SFTP" <<<"$out" && ok || bad "sftp asked for on a server without it fails saying so: $out"
+"$fixture" stop "$work/nosftp"
 
 # Differential: the same provisioners through Packer 1.6.6 leave the same files.
 if command -v packer >/dev/null; then

@@ -21,7 +21,9 @@
 #include <fmt/format.h>
 #include <openssl/evp.h>
 
+#include "comm/ssh/scp_transfer.hpp"
 #include "kiln/error.hpp"
+#include "util/shell_quote.hpp"
 
 namespace kiln {
 namespace {
@@ -190,6 +192,25 @@ struct SshCommunicator::Impl {
     }
     return sftp;
   }
+
+  // Whether files go over SCP: asked for, or SFTP is unavailable and the choice was left to kiln.
+  // Call with `mutex` held.
+  bool use_scp() {
+    if (opts.file_transfer == SshOptions::FileTransfer::Scp || scp_fallback) return true;
+    if (opts.file_transfer == SshOptions::FileTransfer::Sftp || sftp) return false;
+    sftp = libssh2_sftp_init(session);
+    scp_fallback = !sftp;
+    return scp_fallback;
+  }
+
+  bool use_scp_locked() {
+    std::lock_guard lock(mutex);
+    return use_scp();
+  }
+
+  std::string where() const { return fmt::format("{}@{}:{}", opts.username, opts.host, opts.port); }
+
+  bool scp_fallback = false;
 };
 
 // Carries the target's SSH connection through a jump host: a direct-tcpip channel on the bastion's
@@ -373,6 +394,7 @@ void SshCommunicator::upload(std::istream& in, uint64_t size, const std::string&
   Impl& s = *impl_;
   std::lock_guard lock(s.mutex);
   long mode = static_cast<long>(opts.mode.value_or(0644));
+  if (s.use_scp()) return scp::upload(s.session, s.where(), in, size, remote, static_cast<unsigned>(mode), opts);
   LIBSSH2_SFTP_HANDLE* h = libssh2_sftp_open(s.sftp_session(), remote.c_str(),
                                              LIBSSH2_FXF_WRITE | LIBSSH2_FXF_CREAT | LIBSSH2_FXF_TRUNC, mode);
   if (!h) s.fail(fmt::format("upload to {}: cannot open the remote file", remote));
@@ -413,6 +435,7 @@ void SshCommunicator::upload_file(const std::filesystem::path& local, const std:
 void SshCommunicator::upload_dir(const std::filesystem::path& local, const std::string& remote, const TransferOptions& opts) {
   namespace fs = std::filesystem;
   Impl& s = *impl_;
+  if (s.use_scp_locked()) return upload_dir_scp(local, remote, opts);
   auto mkdir = [&](const std::string& dir, fs::perms perms) {
     std::lock_guard lock(s.mutex);
     LIBSSH2_SFTP_ATTRIBUTES attrs{};
@@ -438,6 +461,7 @@ void SshCommunicator::upload_dir(const std::filesystem::path& local, const std::
 void SshCommunicator::download_file(const std::string& remote, const std::filesystem::path& local, const TransferOptions& opts) {
   Impl& s = *impl_;
   std::lock_guard lock(s.mutex);
+  if (s.use_scp()) return scp::download(s.session, s.where(), remote, local, opts);
   LIBSSH2_SFTP_HANDLE* h = libssh2_sftp_open(s.sftp_session(), remote.c_str(), LIBSSH2_FXF_READ, 0);
   if (!h) s.fail(fmt::format("download of {}: cannot open the remote file", remote));
   struct Close {
@@ -468,7 +492,9 @@ void SshCommunicator::download_dir(const std::string& remote, const std::filesys
   Impl& s = *impl_;
   std::filesystem::create_directories(local);
   std::vector<std::pair<std::string, bool>> entries;  // name, is_dir
-  {
+  if (s.use_scp_locked()) {
+    entries = list_dir_by_shell(remote, opts.cancel);
+  } else {
     std::lock_guard lock(s.mutex);
     LIBSSH2_SFTP_HANDLE* dir = libssh2_sftp_opendir(s.sftp_session(), remote.c_str());
     if (!dir) s.fail(fmt::format("download: cannot list remote directory {}", remote));
@@ -485,6 +511,38 @@ void SshCommunicator::download_dir(const std::string& remote, const std::filesys
     if (is_dir) download_dir(remote + "/" + name, local / name, opts);
     else download_file(remote + "/" + name, local / name, opts);
   }
+}
+
+// Without SFTP, directories are made and listed with the remote shell; files go over SCP.
+void SshCommunicator::upload_dir_scp(const std::filesystem::path& local, const std::string& remote, const TransferOptions& opts) {
+  namespace fs = std::filesystem;
+  auto mkdir = [&](const std::string& dir, fs::perms perms) {
+    std::string command = fmt::format("mkdir -p {0} && chmod {1:o} {0}", shell_quote(dir), static_cast<unsigned>(perms & fs::perms::mask));
+    std::string output;
+    if (exec(command, [&](std::string_view line, bool) { output += std::string(line) + " "; }, opts.cancel) != 0)
+      throw CommError(fmt::format("upload: cannot create remote directory {}: {}", dir, output));
+  };
+  mkdir(remote, fs::status(local).permissions());
+  for (auto it = fs::recursive_directory_iterator(local); it != fs::recursive_directory_iterator(); ++it) {
+    std::string target = remote + "/" + fs::relative(it->path(), local).generic_string();
+    if (it->is_directory()) mkdir(target, it->status().permissions());
+    else if (it->is_regular_file()) upload_file(it->path(), target, opts);
+  }
+}
+
+std::vector<std::pair<std::string, bool>> SshCommunicator::list_dir_by_shell(const std::string& remote, const CancelToken& cancel) {
+  // One "d NAME" or "f NAME" line per entry, dot files included; POSIX sh only.
+  std::string command = "cd " + shell_quote(remote) +
+                        " && for f in * .[!.]* ..?*; do [ -e \"$f\" ] || continue; "
+                        "if [ -d \"$f\" ]; then echo \"d $f\"; else echo \"f $f\"; fi; done";
+  std::vector<std::pair<std::string, bool>> entries;
+  std::string errors;
+  int status = exec(command, [&](std::string_view line, bool is_stderr) {
+    if (is_stderr) errors += std::string(line) + " ";
+    else if (line.size() > 2) entries.emplace_back(std::string(line.substr(2)), line[0] == 'd');
+  }, cancel);
+  if (status != 0) throw CommError(fmt::format("download: cannot list remote directory {}: {}", remote, errors));
+  return entries;
 }
 
 }  // namespace kiln

@@ -60,6 +60,9 @@ void FileProvisioner::provision(ProvisionerContext& ctx) {
     if (download_) {
       ctx.ui.say(fmt::format("Downloading {} => {}", src, dst));
       opts.progress = [&, src](uint64_t done, uint64_t total) { ctx.ui.progress("download " + src, done, total); };
+      // As Packer: the local destination directory (or a file destination's parent) is created.
+      fs::path dir = dst.ends_with("/") ? fs::path(dst) : fs::path(dst).parent_path();
+      if (!dir.empty()) fs::create_directories(dir);
       if (src.ends_with("/")) {
         ctx.comm->download_dir(src, dst, opts);
       } else {
