@@ -10,6 +10,8 @@ packages=(
   # tests: archive readers, the Packer reference, a real sshd, ABI tools, python
   time zstd unzip zip gzip pigz packer openssh-server openssh-client abigail-tools python3-venv
   docker.io busybox-static curl ansible-core
+  # tests: a second Docker-API engine (podman on runc; crun fails on hybrid cgroups)
+  podman runc
   # tests: SigV4 differential peer
   python3-botocore
 )
