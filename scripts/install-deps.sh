@@ -9,7 +9,11 @@ packages=(
   libfmt-dev doctest-dev libpugixml-dev libarchive-dev libdeflate-dev libzstd-dev
   # tests: archive readers, the Packer reference, a real sshd, ABI tools, python
   time zstd unzip zip gzip pigz packer openssh-server openssh-client abigail-tools python3-venv
-  docker.io busybox-static curl ansible-core docker-registry apache2-utils
+  docker.io busybox-static curl ansible-core
+  # tests: a local image registry (docker-push, login) and its htpasswd
+  docker-registry apache2-utils
+  # tests: a second Docker-API engine (podman on runc; crun fails on hybrid cgroups)
+  podman runc
   # tests: SigV4 differential peer
   python3-botocore
 )

@@ -170,6 +170,8 @@ ArtifactPtr DockerBuilder::run(BuilderContext& ctx) {
       docker::Response committed = engine.checked("POST", query, "{}", ctx.cancel);
       doc.Parse(committed.body.c_str());
       std::string image_id = doc["Id"].GetString();
+      // Image ids are "sha256:<hex>"; Podman's commit answers the bare hex.
+      if (image_id.find(':') == std::string::npos) image_id = "sha256:" + image_id;
       ctx.ui.message(fmt::format("Image ID: {}", image_id));
       artifact->id_ = image_id;
       artifact->description_ = fmt::format("Imported Docker image: {}", image_id);

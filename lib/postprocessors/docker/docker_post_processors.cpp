@@ -70,8 +70,8 @@ PostProcessResult DockerImportPostProcessor::post_process(PostProcessorContext& 
   std::string tar((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   std::string name = tag_.empty() ? repository_ : repository_ + ":" + tag_;
   ctx.ui.say(fmt::format("Importing image: {}", name));
-  std::string query = "/images/create?fromSrc=-&repo=" + docker::url_encode(repository_);
-  if (!tag_.empty()) query += "&tag=" + docker::url_encode(tag_);
+  // The tag goes in `repo` ("The repo may include a tag"): Podman ignores the separate `tag`.
+  std::string query = "/images/create?fromSrc=-&repo=" + docker::url_encode(name);
   for (const auto& change : changes_) query += "&changes=" + docker::url_encode(change);
   docker::Engine().checked("POST", query, {}, ctx.cancel, {}, &tar, "application/x-tar");
   return {image_artifact(kImportId, name), false, false};
