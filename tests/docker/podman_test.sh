@@ -6,9 +6,16 @@ set -u
 kiln=$(realpath "$1")
 here=$(cd "$(dirname "$0")" && pwd)
 fixture=$here/../fixtures/podman/podman.sh
+registry_fixture=$here/../fixtures/registry/registry.sh
 work=$(mktemp -d)
-engine=$work/engine
-trap '"$fixture" stop "$engine"; rm -rf "$work"' EXIT
+engine=$work/engine registry=$work/registry
+trap '"$fixture" stop "$engine"; "$registry_fixture" stop "$registry"; rm -rf "$work"' EXIT
+registry_password=kiln-registry-secret
+"$registry_fixture" start "$registry" kiln "$registry_password" || exit 1
+# Podman's /auth skips TLS only for "localhost:PORT"; pulls and pushes need the registry marked insecure.
+reg=localhost:$(cut -d: -f2 "$registry/address")
+printf '[[registry]]\nlocation = "%s"\ninsecure = true\n' "$reg" > "$work/registries.conf"
+export CONTAINERS_REGISTRIES_CONF=$work/registries.conf
 "$fixture" start "$engine" || exit 1
 export DOCKER_HOST=unix://$engine/podman.sock
 api() { curl -s --unix-socket "$engine/podman.sock" "http://localhost/v1.41$1" "${@:2}"; }
@@ -86,6 +93,18 @@ build chain2 && ok || { bad "commit → docker-tag"; tail -5 "$work/chain2.log";
 committed=$(grep -o 'sha256:[0-9a-f]*' "$work/chain2.log" | tail -1)
 [[ -n $committed && $(api /images/kiln/committed:latest/json | python3 -c 'import json,sys; print(json.load(sys.stdin)["Id"])') == "$committed" ]] &&
   ok || bad "docker-tag names the committed image ($committed)"
+
+# commit → docker-tag → docker-push with login to a registry that requires it
+cat > "$work/push.json" <<T
+{"builders": [{"type": "docker", "image": "kiln-busybox:latest", "pull": false, "commit": true}],
+ "post-processors": [[
+   {"type": "docker-tag", "repository": "$reg/kiln/pushed", "tags": ["v1", "v2"]},
+   {"type": "docker-push", "login": true, "login_server": "$reg", "login_username": "kiln", "login_password": "$registry_password"}
+ ]]}
+T
+build push && ok || { bad "push build"; tail -5 "$work/push.log"; }
+tags=$(curl -s -u "kiln:$registry_password" "http://$reg/v2/kiln/pushed/tags/list")
+[[ $tags == '{"name":"kiln/pushed","tags":["v1","v2"]}' ]] && ok || bad "registry holds both pushed tags: $tags"
 
 # a failing provisioner fails the build and leaves no container
 cat > "$work/fail.json" <<T
