@@ -9,7 +9,7 @@ packages=(
   libfmt-dev doctest-dev libpugixml-dev libarchive-dev libdeflate-dev libzstd-dev
   # tests: archive readers, the Packer reference, a real sshd, ABI tools, python
   time zstd unzip zip gzip pigz packer openssh-server openssh-client abigail-tools python3-venv
-  docker.io busybox-static curl ansible-core
+  docker.io busybox-static curl ansible-core ansible
   # tests: SigV4 differential peer
   python3-botocore
 )
