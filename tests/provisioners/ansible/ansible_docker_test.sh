@@ -3,7 +3,8 @@
 # (inside the container) provisioners on a docker builder, against a real dockerd. The image with
 # Python and Ansible needs no registry: a rootfs of usr-merge symlinks, with the host's /usr
 # bind-mounted by the builder (Debian 12 is usr-merged). The playbooks' files are read back from
-# the committed image; a failing task fails the build by name and leaves no container.
+# the committed image; an inventory_file or -e ansible_connection still wins; a failing task
+# fails the build by name and leaves no container.
 # usage: ansible_docker_test.sh KILN
 set -u
 kiln=$(realpath "$1")
@@ -63,7 +64,17 @@ check_files() {  # check_files DIR UID WHO
   [[ $(stat -c %u "$1/plain.txt" 2>/dev/null) == "$2" ]] && ok || bad "$3: files owned by uid $2"
 }
 
-template "$(remote playbook.yml)" "$(local_ playbook.yml)" > "$work/build.json"
+# The user's choices win over the generated docker inventory: these two plays run here instead.
+echo "default ansible_connection=local" > "$work/inventory"
+overrides=$(cat <<T
+{"type": "ansible", "playbook_file": "$pb/playbook.yml",
+ "extra_arguments": ["-e", "ansible_connection=local", "-e", "target_dir=$work/extra"]},
+{"type": "ansible", "playbook_file": "$pb/playbook.yml", "inventory_file": "$work/inventory",
+ "extra_arguments": ["-e", "target_dir=$work/inventory-file"]}
+T
+)
+mkdir -p "$work/extra" "$work/inventory-file"
+template "$(remote playbook.yml)" "$(local_ playbook.yml)" "$overrides" > "$work/build.json"
 out=$(cd "$work" && "$kiln" build -machine-readable build.json 2>&1) && ok || { bad "docker build with both provisioners"; echo "$out" | tail -30; }
 grep -q "TASK \[greeter : render a template\]" <<<"$out" && ok || bad "ansible output streamed"
 image=$(grep -o 'sha256:[0-9a-f]*' <<<"$out" | tail -1)
@@ -79,6 +90,8 @@ check_files "$work/image/remote" 1000 "ansible (docker connection, user builder)
 check_files "$work/image/local" 0 "ansible-local"
 [[ -d $work/image/tmp && -z $(ls -A "$work/image/tmp/packer-provisioner-ansible-local" 2>/dev/null) ]] && ok ||
   bad "ansible-local cleaned its staging directory"
+[[ -f $work/extra/greeting.txt ]] && ok || bad "extra_arguments -e ansible_connection wins"
+[[ -f $work/inventory-file/greeting.txt ]] && ok || bad "inventory_file wins"
 [[ $(containers) == 0 ]] && ok || bad "container removed after commit"
 
 template "$(remote failing.yml)" > "$work/fail.json"
