@@ -10,6 +10,8 @@ packages=(
   # tests: archive readers, the Packer reference, a real sshd, ABI tools, python
   time zstd unzip zip gzip pigz packer openssh-server openssh-client abigail-tools python3-venv
   docker.io busybox-static curl ansible-core
+  # tests: the community.docker connection plugin (ansible in containers)
+  ansible
   # tests: a local image registry (docker-push, login) and its htpasswd
   docker-registry apache2-utils
   # tests: a second Docker-API engine (podman on runc; crun fails on hybrid cgroups)

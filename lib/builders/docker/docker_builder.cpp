@@ -152,7 +152,12 @@ ArtifactPtr DockerBuilder::run(BuilderContext& ctx) {
     });
     engine.checked("POST", "/containers/" + id + "/start", {}, ctx.cancel);
     ctx.ui.message(fmt::format("Container ID: {}", id));
-    if (ctx.generated) (*ctx.generated)["ID"] = id;
+    if (ctx.generated) {
+      (*ctx.generated)["ID"] = id;
+      // Not Packer data: lets the ansible provisioner reach this container with the docker CLI
+      // on the same engine (docs/ansible.md).
+      (*ctx.generated)["DockerHost"] = engine.host();
+    }
 
     docker::DockerCommunicator comm(engine, id, exec_user_);
     ctx.hook->provision(communicator_ == "none" ? nullptr : &comm);

@@ -48,6 +48,21 @@ std::string generated(const RunContext& ctx, const char* key) {
   return it == ctx.generated->end() ? std::string() : it->second;
 }
 
+std::string ssh_inventory_line(const RunContext& ctx, const std::string& alias, const std::string& user_option) {
+  std::string port = generated(ctx, "Port"), key = generated(ctx, "SSHPrivateKeyFile");
+  std::string user = user_option.empty() ? generated(ctx, "User") : user_option;
+  return alias + " ansible_host=" + generated(ctx, "Host") + (port.empty() ? "" : " ansible_port=" + port) +
+         (user.empty() ? "" : " ansible_user=" + user) + (key.empty() ? "" : " ansible_ssh_private_key_file=" + key) +
+         "\n";
+}
+
+// As Packer users write for a docker build (ansible_connection=docker), with the collection's full
+// name; `user` becomes `docker exec -u`, otherwise the container's default user runs the tasks.
+std::string docker_inventory_line(const std::string& alias, const std::string& container, const std::string& user) {
+  return alias + " ansible_connection=community.docker.docker ansible_host=" + container +
+         (user.empty() ? "" : " ansible_user=" + user) + "\n";
+}
+
 }  // namespace
 
 const Schema& AnsibleProvisioner::schema() const {
@@ -89,17 +104,24 @@ void AnsibleProvisioner::prepare(const Config& c, Problems& problems) {
 }
 
 void AnsibleProvisioner::provision(ProvisionerContext& ctx) {
-  std::string host = generated(ctx, "Host"), port = generated(ctx, "Port");
-  std::string user = user_.empty() ? generated(ctx, "User") : user_;
-  std::string key = generated(ctx, "SSHPrivateKeyFile");
-  if (host.empty() || !ctx.comm)
-    throw Error("the ansible provisioner needs a machine reachable over SSH (ssh_host, or a builder that sets Host)",
+  // The machine is reached straight over SSH (Host from the communicator) or, when the build has
+  // no SSH host but is a docker builder's container, through community.docker's `docker`
+  // connection: the docker CLI's `docker exec` into the container id, on the builder's engine.
+  std::string host = generated(ctx, "Host"), container = generated(ctx, "ID");
+  std::string docker_host = generated(ctx, "DockerHost");
+  bool docker = host.empty() && !container.empty() && !docker_host.empty();
+  if (!docker && (host.empty() || !ctx.comm))
+    throw Error("the ansible provisioner needs a machine reachable over SSH (ssh_host, or a builder that sets Host) "
+                "or a docker builder's container",
                 ErrorCode::Build);
   ProcessSpec spec;
   spec.cancel = ctx.cancel;
   spec.env["ANSIBLE_HOST_KEY_CHECKING"] = "False";
   spec.env["ANSIBLE_FORCE_COLOR"] = "0";
   spec.env["PYTHONUNBUFFERED"] = "1";
+  // The connection plugin runs `docker` without -H in some calls (inspect), so the engine is chosen
+  // by the environment; this also serves a user's own inventory_file with ansible_connection=docker.
+  if (!docker_host.empty()) spec.env["DOCKER_HOST"] = docker_host;
   for (const auto& kv : ansible_env_vars_) spec.env[kv.substr(0, kv.find('='))] = kv.substr(kv.find('=') + 1);
   if (!galaxy_file_.empty()) {
     ctx.ui.say(fmt::format("Executing Ansible Galaxy: {}", galaxy_file_));
@@ -109,7 +131,8 @@ void AnsibleProvisioner::provision(ProvisionerContext& ctx) {
     spec.on_line = [&](std::string_view l, bool) { ctx.ui.message(l); };
     if (run_process(spec).exit_code != 0) throw Error("ansible-galaxy install failed", ErrorCode::Build);
   }
-  // The inventory: this machine under host_alias, in every group, reached straight over SSH.
+  // The inventory: this machine under host_alias, in every group. An explicit inventory_file, or
+  // `-e ansible_connection=…` in extra_arguments (extra vars win over inventory vars), overrides it.
   std::string inventory = inventory_file_;
   bool generated_inventory = inventory.empty();
   if (generated_inventory) {
@@ -118,9 +141,8 @@ void AnsibleProvisioner::provision(ProvisionerContext& ctx) {
     int fd = mkstemp(inventory.data());
     if (fd < 0) throw Error("cannot create the ansible inventory file", ErrorCode::Build);
     close(fd);
-    std::string line = host_alias_ + " ansible_host=" + host + (port.empty() ? "" : " ansible_port=" + port) +
-                       (user.empty() ? "" : " ansible_user=" + user) +
-                       (key.empty() ? "" : " ansible_ssh_private_key_file=" + key) + "\n";
+    std::string line =
+        docker ? docker_inventory_line(host_alias_, container, user_) : ssh_inventory_line(ctx, host_alias_, user_);
     std::ofstream out(inventory);
     out << line;
     for (const auto& g : groups_) out << "[" << g << "]\n" << line;

@@ -1,5 +1,6 @@
 // Provisioners "ansible" (ansible-playbook runs here and reaches the machine over SSH directly,
-// as Packer's use_proxy=false) and "ansible-local" (ansible-playbook runs on the machine).
+// as Packer's use_proxy=false, or a docker builder's container through the docker CLI; see
+// docs/ansible.md) and "ansible-local" (ansible-playbook runs on the machine).
 #pragma once
 
 #include "kiln/plugin.hpp"
