@@ -53,6 +53,30 @@ sed "s|playbook.yml|failing.yml|" "$work/local.json" > "$work/fail-local.json"
 out=$(cd "$work" && "$kiln" build fail-local.json 2>&1)
 [[ $? -ne 0 ]] && grep -q 'failed in task "this one breaks"' <<<"$out" && ok || bad "ansible-local failing task named: $out"
 
+# galaxy_file: a role installed offline from a tarball (file:// source) by ansible-galaxy, here for
+# ansible (into roles_path, found through ANSIBLE_ROLES_PATH) and on the machine for ansible-local.
+tar -C "$pb/galaxy-role" -czf "$work/fetched.tar.gz" fetched
+printf -- '- src: file://%s\n  name: fetched\n' "$work/fetched.tar.gz" > "$work/requirements.yml"
+mkdir -p "$work/galaxy-remote" "$work/galaxy-local"
+cat > "$work/galaxy.json" <<T
+{"builders": [$builder],
+ "provisioners": [
+   {"type": "ansible", "playbook_file": "$pb/galaxy.yml", "galaxy_file": "$work/requirements.yml", "galaxy_force_install": true,
+    "roles_path": "$work/galaxy-roles", "ansible_env_vars": ["ANSIBLE_ROLES_PATH=$work/galaxy-roles"],
+    "extra_arguments": ["-e", "target_dir=$work/galaxy-remote"], "use_proxy": false},
+   {"type": "ansible-local", "playbook_file": "$pb/galaxy.yml", "galaxy_file": "$work/requirements.yml",
+    "extra_arguments": ["-e", "target_dir=$work/galaxy-local"], "staging_directory": "$work/galaxy-staging"}]}
+T
+out=$(cd "$work" && "$kiln" build galaxy.json 2>&1) && ok || { bad "galaxy build"; echo "$out" | tail -20; }
+[[ -f $work/galaxy-roles/fetched/tasks/main.yml ]] && ok || bad "ansible: galaxy installed the role into roles_path"
+[[ $(cat "$work/galaxy-remote/galaxy.txt" 2>/dev/null) == "installed by ansible-galaxy" ]] && ok || bad "ansible: the galaxy role ran"
+[[ -f $work/galaxy-staging/roles/fetched/tasks/main.yml ]] && ok || bad "ansible-local: galaxy installed the role in staging"
+[[ $(cat "$work/galaxy-local/galaxy.txt" 2>/dev/null) == "installed by ansible-galaxy" ]] && ok || bad "ansible-local: the galaxy role ran"
+printf -- '- src: file://%s/missing.tar.gz\n  name: missing\n' "$work" > "$work/requirements-bad.yml"
+sed "s|$work/requirements.yml|$work/requirements-bad.yml|" "$work/galaxy.json" > "$work/galaxy-bad.json"
+out=$(cd "$work" && "$kiln" build galaxy-bad.json 2>&1)
+[[ $? -ne 0 ]] && grep -q "Error executing Ansible Galaxy" <<<"$out" && ok || bad "a failing galaxy install fails the build: $out"
+
 # Differential: Packer 1.6.6's ansible provisioner (use_proxy=false connects straight to sshd too).
 if command -v packer >/dev/null; then
   mkdir -p "$work/packer"

@@ -9,17 +9,12 @@
 #include <fmt/format.h>
 
 #include "util/process.hpp"
+#include "util/shell_quote.hpp"
 
 namespace kiln {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string shell_quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\"'\"'") : std::string(1, c);
-  return out + "'";
-}
 
 // Follows ansible-playbook's output to name the task that failed.
 struct TaskTracker {
@@ -94,6 +89,8 @@ void AnsibleProvisioner::prepare(const Config& c, Problems& problems) {
   keep_inventory_file_ = c.boolean("keep_inventory_file");
   galaxy_file_ = c.str("galaxy_file");
   galaxy_command_ = c.str("galaxy_command", "ansible-galaxy");
+  galaxy_force_install_ = c.boolean("galaxy_force_install");
+  roles_path_ = c.str("roles_path");
   if (!playbook_.empty() && !fs::is_regular_file(playbook_))
     problems.add(c.pos("playbook_file"), c.path(), fmt::format("playbook_file: {} is invalid: no such file", playbook_));
   if (!galaxy_file_.empty() && !fs::is_regular_file(galaxy_file_))
@@ -128,8 +125,15 @@ void AnsibleProvisioner::provision(ProvisionerContext& ctx) {
     spec.argv = split_words(galaxy_command_);
     for (const auto& a : {"install", "-r"}) spec.argv.emplace_back(a);
     spec.argv.push_back(galaxy_file_);
+    if (galaxy_force_install_) spec.argv.emplace_back("-f");
+    // As Packer, roles_path only tells ansible-galaxy where to install; the playbook finds the
+    // roles there through ANSIBLE_ROLES_PATH in ansible_env_vars (or the default path).
+    if (!roles_path_.empty()) spec.argv.insert(spec.argv.end(), {"-p", roles_path_});
     spec.on_line = [&](std::string_view l, bool) { ctx.ui.message(l); };
-    if (run_process(spec).exit_code != 0) throw Error("ansible-galaxy install failed", ErrorCode::Build);
+    ProcessResult galaxy = run_process(spec);
+    if (galaxy.signaled || galaxy.exit_code != 0)
+      throw Error(fmt::format("Error executing Ansible Galaxy: {} exited with status {}", galaxy_command_, galaxy.exit_code),
+                  ErrorCode::Build);
   }
   // The inventory: this machine under host_alias, in every group. An explicit inventory_file, or
   // `-e ansible_connection=…` in extra_arguments (extra vars win over inventory vars), overrides it.
