@@ -3,10 +3,10 @@
 #include <libdeflate.h>
 #include <zstd.h>
 
+#include <deque>
 #include <future>
 #include <string>
 #include <thread>
-#include <vector>
 
 #include <fmt/format.h>
 
@@ -40,7 +40,8 @@ std::string gzip_member(const std::string& block, int level) {
 }
 
 // pigz-like: the input is cut into blocks compressed on every core; the output is their gzip
-// members concatenated, which every gzip reader treats as one stream.
+// members concatenated, which every gzip reader treats as one stream. Blocks stay in flight while
+// the caller reads on, so the cores do not wait for the reader or for each other.
 class ParallelGzip : public StreamCompressor {
  public:
   ParallelGzip(ByteSinkFn sink, int level, unsigned threads)
@@ -53,37 +54,38 @@ class ParallelGzip : public StreamCompressor {
       current_.append(data, take);
       data += take;
       size -= take;
-      if (current_.size() == kBlock) {
-        pending_.push_back(std::move(current_));
-        current_.clear();
-        if (pending_.size() >= threads_ * 2) flush_pending();
-      }
+      if (current_.size() == kBlock) submit();
     }
   }
 
   void finish() override {
-    if (!current_.empty() || !wrote_) pending_.push_back(std::move(current_));
-    flush_pending();
+    if (!current_.empty() || !submitted_) submit();  // empty input still makes one valid member
+    while (!in_flight_.empty()) write_oldest();
   }
 
  private:
-  void flush_pending() {
-    std::vector<std::future<std::string>> jobs;
-    for (const auto& block : pending_) jobs.push_back(std::async(std::launch::async, gzip_member, std::cref(block), level_));
-    for (auto& job : jobs) {
-      std::string member = job.get();
-      sink_(member.data(), member.size());
-      wrote_ = true;
-    }
-    pending_.clear();
+  void submit() {
+    if (in_flight_.size() >= threads_ * 2) write_oldest();
+    in_flight_.push_back(std::async(std::launch::async, [block = std::move(current_), level = level_] {
+      return gzip_member(block, level);
+    }));
+    current_.clear();
+    submitted_ = true;
+  }
+
+  // Members go out in input order.
+  void write_oldest() {
+    std::string member = in_flight_.front().get();
+    in_flight_.pop_front();
+    sink_(member.data(), member.size());
   }
 
   ByteSinkFn sink_;
   int level_;
   unsigned threads_;
   std::string current_;
-  std::vector<std::string> pending_;
-  bool wrote_ = false;
+  std::deque<std::future<std::string>> in_flight_;
+  bool submitted_ = false;
 };
 
 class Zstd : public StreamCompressor {
