@@ -96,8 +96,10 @@ CommSettings decode_comm_settings(const Config& c, Problems& problems, bool need
   s.ssh.bastion_username = c.str("ssh_bastion_username");
   s.ssh.bastion_password = c.str("ssh_bastion_password");
   s.ssh.bastion_private_key_file = c.str("ssh_bastion_private_key_file");
-  if (!c.str("ssh_proxy_host").empty())
-    problems.add(c.pos("ssh_proxy_host"), c.path(), "ssh_proxy_host is not supported by kiln yet");
+  s.ssh.proxy_host = c.str("ssh_proxy_host");
+  s.ssh.proxy_port = static_cast<int>(c.integer("ssh_proxy_port", 1080));
+  s.ssh.proxy_username = c.str("ssh_proxy_username");
+  s.ssh.proxy_password = c.str("ssh_proxy_password");
   return s;
 }
 
@@ -108,6 +110,8 @@ std::unique_ptr<Communicator> connect_communicator(const CommSettings& s, const 
     if (!ctx.cancel.wait_for(s.pause_before_connecting)) throw Cancelled();
   }
   if (!s.ssh.password.empty()) ctx.ui.bus()->add_secret(s.ssh.password);
+  if (!s.ssh.proxy_password.empty()) ctx.ui.bus()->add_secret(s.ssh.proxy_password);
+  if (!s.ssh.bastion_password.empty()) ctx.ui.bus()->add_secret(s.ssh.bastion_password);
   ctx.ui.say("Waiting for SSH to become available...");
   auto deadline = std::chrono::steady_clock::now() + s.ssh_timeout;
   int handshake_failures = 0;

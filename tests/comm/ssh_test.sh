@@ -8,7 +8,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 fixture=$here/../fixtures/sshd/sshd.sh
 work=$(mktemp -d)
 sshd_dir=$work/sshd
-trap '"$fixture" stop "$sshd_dir"; "$fixture" stop "$work/bastion"; "$fixture" stop "$work/nosftp"; rm -rf "$work"' EXIT
+socks_pid=
+trap '"$fixture" stop "$sshd_dir"; "$fixture" stop "$work/bastion"; "$fixture" stop "$work/nosftp"; [[ -n $socks_pid ]] && kill $socks_pid 2>/dev/null; rm -rf "$work"' EXIT
 "$fixture" start "$sshd_dir" password || exit 1
 port=$(cat "$sshd_dir/port")
 export PACKER_CHECKPOINT_DISABLE=1 CHECKPOINT_DISABLE=1
@@ -178,6 +179,32 @@ sed 's/"ssh_timeout"/"ssh_file_transfer_method": "sftp", "ssh_timeout"/' "$work/
 out=$(cd "$work" && "$kiln" build sftp-only.json 2>&1)
 [[ $? -ne 0 ]] && grep -q "SFTP" <<<"$out" && ok || bad "sftp asked for on a server without it fails saying so: $out"
 "$fixture" stop "$work/nosftp"
+
+# SOCKS5 proxy (ssh_proxy_*): OpenSSH's own dynamic forward (ssh -D) is the proxy; once it is gone
+# the build fails naming it, so the proxy is really on the path.
+sport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+ssh -N -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -i "$sshd_dir/id_ed25519" -p "$port" \
+  -D "127.0.0.1:$sport" root@127.0.0.1 2>/dev/null &
+socks_pid=$!
+for _ in $(seq 100); do python3 -c "import socket; socket.create_connection(('127.0.0.1', $sport), 0.2)" 2>/dev/null && break; sleep 0.05; done
+cat > "$work/proxy.json" <<T
+{"builders": [{ $(TIMEOUT=3s comm), "ssh_proxy_host": "127.0.0.1", "ssh_proxy_port": $sport }],
+ "provisioners": [{"type": "shell", "inline": ["echo MARK:through-proxy"]}, {"type": "file", "source": "$work/src/big.bin", "destination": "$remote/proxied.bin"}]}
+T
+out=$(cd "$work" && "$kiln" build proxy.json 2>&1)
+grep -q "MARK:through-proxy" <<<"$out" && cmp -s "$work/src/big.bin" "$remote/proxied.bin" && ok || bad "exec and upload through the SOCKS5 proxy: $out"
+if command -v packer >/dev/null; then  # Packer 1.6.6 takes the same keys through the same proxy
+  rm -f "$remote/proxied.bin"
+  out=$(cd "$work" && packer build proxy.json 2>&1)
+  grep -q "MARK:through-proxy" <<<"$out" && cmp -s "$work/src/big.bin" "$remote/proxied.bin" && ok || bad "packer through the proxy: $(tail -5 <<<"$out")"
+fi
+closed=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+sed "s/\"ssh_port\": $port/\"ssh_port\": $closed/" "$work/proxy.json" > "$work/proxy-closed.json"
+out=$(cd "$work" && timeout 60 "$kiln" build proxy-closed.json 2>&1)
+[[ $? -ne 0 ]] && grep -q "SOCKS5 proxy connecting to 127.0.0.1:$closed" <<<"$out" && ok || bad "a target the proxy cannot reach is named: $out"
+kill $socks_pid; wait $socks_pid 2>/dev/null; socks_pid=
+out=$(cd "$work" && timeout 60 "$kiln" build proxy.json 2>&1)
+[[ $? -ne 0 ]] && grep -q "127.0.0.1:$sport" <<<"$out" && ok || bad "a dead proxy fails the build naming it: $out"
 
 # Differential: the same provisioners through Packer 1.6.6 leave the same files.
 if command -v packer >/dev/null; then

@@ -1,10 +1,7 @@
 #include "comm/ssh/ssh_communicator.hpp"
 
-#include <arpa/inet.h>
-#include <fcntl.h>
 #include <libssh2.h>
 #include <libssh2_sftp.h>
-#include <netdb.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -22,6 +19,7 @@
 #include <openssl/evp.h>
 
 #include "comm/ssh/scp_transfer.hpp"
+#include "comm/ssh/tcp_connect.hpp"
 #include "kiln/error.hpp"
 #include "util/shell_quote.hpp"
 
@@ -66,42 +64,6 @@ bool openssh_key_encrypted(const std::string& pem) {
              (static_cast<uint32_t>(static_cast<unsigned char>(raw[16])) << 16) |
              (static_cast<uint32_t>(static_cast<unsigned char>(raw[17])) << 8) | static_cast<unsigned char>(raw[18]);
   return raw.compare(19, len, "none") != 0;
-}
-
-int connect_tcp(const std::string& host, int port, std::chrono::milliseconds timeout) {
-  addrinfo hints{};
-  hints.ai_family = AF_UNSPEC;
-  hints.ai_socktype = SOCK_STREAM;
-  addrinfo* res = nullptr;
-  int rc = getaddrinfo(host.c_str(), std::to_string(port).c_str(), &hints, &res);
-  if (rc != 0) throw CommError(fmt::format("ssh: cannot resolve {}: {}", host, gai_strerror(rc)));
-  std::string error = "no address";
-  int fd = -1;
-  for (addrinfo* ai = res; ai && fd < 0; ai = ai->ai_next) {
-    fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK, ai->ai_protocol);
-    if (fd < 0) continue;
-    if (connect(fd, ai->ai_addr, ai->ai_addrlen) != 0 && errno == EINPROGRESS) {
-      pollfd p{fd, POLLOUT, 0};
-      int soerr = ETIMEDOUT;
-      if (poll(&p, 1, static_cast<int>(timeout.count())) == 1) {
-        socklen_t len = sizeof soerr;
-        getsockopt(fd, SOL_SOCKET, SO_ERROR, &soerr, &len);
-      }
-      if (soerr != 0) {
-        error = std::strerror(soerr);
-        close(fd);
-        fd = -1;
-      }
-    } else if (errno != 0 && errno != EINPROGRESS) {
-      error = std::strerror(errno);
-    }
-  }
-  freeaddrinfo(res);
-  if (fd < 0) throw CommError(fmt::format("ssh: cannot connect to {}:{}: {}", host, port, error));
-  fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-  int one = 1;
-  setsockopt(fd, IPPROTO_TCP, 1 /* TCP_NODELAY */, &one, sizeof one);
-  return fd;
 }
 
 }  // namespace
@@ -224,7 +186,7 @@ class BastionTunnel {
     bastion_.opts.password = target.bastion_password;
     bastion_.opts.private_key_file = target.bastion_private_key_file;
     bastion_.opts.connect_timeout = target.connect_timeout;
-    bastion_.open(connect_tcp(bastion_.opts.host, bastion_.opts.port, target.connect_timeout));
+    bastion_.open(connect_first_hop(target, bastion_.opts.host, bastion_.opts.port));
     channel_ = libssh2_channel_direct_tcpip(bastion_.session, target.host.c_str(), target.port);
     if (!channel_) bastion_.fail(fmt::format("cannot open a tunnel to {}:{} through the bastion", target.host, target.port));
     if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair_) != 0) throw CommError("ssh: socketpair failed");
@@ -302,7 +264,7 @@ SshCommunicator::SshCommunicator(const SshOptions& options, const CancelToken& c
     s.fd = s.tunnel->fd();
     s.owns_fd = false;
   } else {
-    s.fd = connect_tcp(options.host, options.port, options.connect_timeout);
+    s.fd = connect_first_hop(options, options.host, options.port);
   }
   s.session = libssh2_session_init();
   libssh2_session_set_blocking(s.session, 1);

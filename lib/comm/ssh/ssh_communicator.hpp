@@ -29,6 +29,11 @@ struct SshOptions {
   std::string bastion_username;
   std::string bastion_password;
   std::string bastion_private_key_file;
+  // SOCKS5 proxy for the first hop (the bastion when there is one, else the host); empty: none.
+  std::string proxy_host;
+  int proxy_port = 1080;
+  std::string proxy_username;
+  std::string proxy_password;
   // How files move. Auto: SFTP (pipelined, the fastest), or SCP when the server has no SFTP subsystem.
   enum class FileTransfer { Auto, Sftp, Scp } file_transfer = FileTransfer::Auto;
   // Expected host key SHA256 fingerprint ("SHA256:…" as ssh-keygen prints); empty accepts any (as Packer).
