@@ -8,8 +8,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 fixture=$here/../fixtures/sshd/sshd.sh
 work=$(mktemp -d)
 sshd_dir=$work/sshd
-socks_pid=
-trap '"$fixture" stop "$sshd_dir"; "$fixture" stop "$work/bastion"; "$fixture" stop "$work/nosftp"; [[ -n $socks_pid ]] && kill $socks_pid 2>/dev/null; rm -rf "$work"' EXIT
+socks_pid= auth_socks_pid=
+trap '"$fixture" stop "$sshd_dir"; "$fixture" stop "$work/bastion"; "$fixture" stop "$work/nosftp"; kill $socks_pid $auth_socks_pid 2>/dev/null; rm -rf "$work"' EXIT
 "$fixture" start "$sshd_dir" password || exit 1
 port=$(cat "$sshd_dir/port")
 export PACKER_CHECKPOINT_DISABLE=1 CHECKPOINT_DISABLE=1
@@ -205,6 +205,22 @@ out=$(cd "$work" && timeout 60 "$kiln" build proxy-closed.json 2>&1)
 kill $socks_pid; wait $socks_pid 2>/dev/null; socks_pid=
 out=$(cd "$work" && timeout 60 "$kiln" build proxy.json 2>&1)
 [[ $? -ne 0 ]] && grep -q "127.0.0.1:$sport" <<<"$out" && ok || bad "a dead proxy fails the build naming it: $out"
+# A proxy that wants a username and password (RFC 1929): the right ones pass, the password is
+# masked, the wrong ones are refused by name.
+coproc AUTH_SOCKS { exec python3 "$here/../fixtures/socks5/socks5_server.py" proxy-user proxy-secret-pw; }
+auth_socks_pid=$AUTH_SOCKS_PID
+read -r aport <&"${AUTH_SOCKS[0]}"
+auth_template() {  # auth_template PASSWORD
+  sed "s/\"ssh_proxy_port\": $sport/\"ssh_proxy_port\": $aport, \"ssh_proxy_username\": \"proxy-user\", \"ssh_proxy_password\": \"$1\"/" "$work/proxy.json"
+}
+auth_template proxy-secret-pw > "$work/proxy-auth.json"
+out=$(cd "$work" && "$kiln" build proxy-auth.json 2>&1)
+grep -q "MARK:through-proxy" <<<"$out" && ok || bad "through a proxy with username/password: $out"
+auth_template wrong-pw > "$work/proxy-auth-bad.json"
+out=$(cd "$work" && timeout 60 "$kiln" build proxy-auth-bad.json 2>&1)
+[[ $? -ne 0 ]] && grep -q "refused user proxy-user" <<<"$out" && ok || bad "wrong proxy password: $out"
+grep -q "wrong-pw" <<<"$out" && bad "the proxy password is printed" || ok
+kill $auth_socks_pid; auth_socks_pid=
 
 # Differential: the same provisioners through Packer 1.6.6 leave the same files.
 if command -v packer >/dev/null; then
