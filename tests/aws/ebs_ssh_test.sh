@@ -77,7 +77,30 @@ assert not [i for i in s['images'] if i['name'] == 'kiln-fails'], s['images']
 assert all(i['state'] == 'terminated' for i in s['instances'])
 assert not [k for k in s['key_pairs'] if k.startswith('packer_')]" "$(state)" && ok || bad "cleanup after a failing provisioner"
 
-# 4. Packer 1.6.6 runs the same template (temporary key pair) against the same moto and sshd.
+# 4. ssh_clear_authorized_keys: the temporary key pair's line leaves the user's authorized_keys
+# (Packer's sed on "ssh-rsa ... <key pair name>"), other lines stay. As an ordinary user, whose
+# home is the test's to change.
+id kiln-test >/dev/null 2>&1 || useradd -m -s /bin/sh kiln-test
+home=$(getent passwd kiln-test | cut -d: -f6)
+clear_keys() {  # clear_keys TOOL KEY_PAIR_NAME: builds with TOOL, prints the authorized_keys left
+  mkdir -p "$home/.ssh"
+  printf 'ssh-ed25519 AAAAkeep someone@else\nssh-rsa AAAAdrop %s\n' "$2" > "$home/.ssh/authorized_keys"
+  chown -R kiln-test "$home/.ssh"
+  template "$2" "/tmp/$2.marker" ", \"temporary_key_pair_name\": \"$2\", \"ssh_clear_authorized_keys\": true" |
+    sed 's/"ssh_username": "root"/"ssh_username": "kiln-test"/' > "$work/$2.json"
+  (cd "$work" && "$1" build "$2.json" >"$work/$2.log" 2>&1) || { echo "BUILD FAILED"; tail -5 "$work/$2.log"; }
+  rm -f "/tmp/$2.marker"
+  cat "$home/.ssh/authorized_keys"
+}
+left=$(clear_keys "$kiln" "kiln-clear-$$")
+[[ $left == "ssh-ed25519 AAAAkeep someone@else" ]] && ok || bad "ssh_clear_authorized_keys left: $left"
+if command -v packer >/dev/null; then
+  left=$(clear_keys packer "packer-clear-$$")
+  [[ $left == "ssh-ed25519 AAAAkeep someone@else" ]] && ok || bad "packer's ssh_clear_authorized_keys left: $left"
+fi
+rm -rf "$home/.ssh"
+
+# 5. Packer 1.6.6 runs the same template (temporary key pair) against the same moto and sshd.
 if command -v packer >/dev/null; then
   template packer-temp-key "$work/marker-packer" "" > "$work/packer.json"
   (cd "$work" && packer build packer.json >"$work/packer.log" 2>&1) && ok || { bad "packer build"; tail -5 "$work/packer.log"; }

@@ -92,6 +92,7 @@ struct EbsConfig {
   std::string ssh_private_key_file;
   std::string ssh_keypair_name;
   std::string temporary_key_pair_name;  // generated when empty and a key pair is needed
+  bool ssh_clear_authorized_keys = false;
   std::string ssh_interface;            // public_ip, private_ip, public_dns, private_dns
   CommSettings comm;                    // the shared communicator settings (timeouts, pty, host key …)
 };

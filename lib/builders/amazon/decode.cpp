@@ -193,6 +193,7 @@ EbsConfig decode_ebs_config(const Config& config, Problems& problems) {
   c.ssh_private_key_file = config.str("ssh_private_key_file");
   c.ssh_keypair_name = config.str("ssh_keypair_name");
   c.temporary_key_pair_name = config.str("temporary_key_pair_name");
+  c.ssh_clear_authorized_keys = config.boolean("ssh_clear_authorized_keys");
   c.ssh_interface = config.str("ssh_interface");
   {
     Problems checked_below;  // Packer's amazon checks below report communicator problems in its own words

@@ -45,6 +45,10 @@ void run_sequence(EbsRun& run, ProvisionHook* hook, const ConnectFn& connect) {
     run.cancel.throw_if_cancelled();
     hook->provision(comm.get());
   }
+  if (comm) {
+    if (run.pause) run.pause("StepCleanupTempKeys");
+    step_cleanup_temp_keys(run, *comm);
+  }
   comm.reset();
 
   step("StepStopEBSBackedInstance", step_stop_instance);

@@ -68,6 +68,9 @@ void step_pre_validate(EbsRun& run);
 void step_source_ami_info(EbsRun& run);
 void step_key_pair(EbsRun& run);
 void step_security_group(EbsRun& run);
+// After provisioning: with ssh_clear_authorized_keys, removes the temporary key pair's line from
+// the instance's authorized_keys (the user's, then root's through sudo), as Packer.
+void step_cleanup_temp_keys(EbsRun& run, Communicator& comm);
 void step_run_source_instance(EbsRun& run);
 void step_stop_instance(EbsRun& run);
 void step_modify_instance(EbsRun& run);

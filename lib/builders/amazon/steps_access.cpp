@@ -50,6 +50,17 @@ void step_key_pair(EbsRun& run) {
   if (auto bus = run.ui.bus(); bus && !run.state.private_key.empty()) bus->add_secret(run.state.private_key);
 }
 
+void step_cleanup_temp_keys(EbsRun& run, Communicator& comm) {
+  if (!run.config.ssh_clear_authorized_keys || run.state.private_key.empty()) return;
+  run.ui.say("Trying to remove ephemeral keys from authorized_keys files");
+  const std::string& name = run.state.key_pair_name;
+  // EC2 writes the key as "ssh-rsa <key> <key pair name>". Failures only leave the line behind.
+  for (const auto& command :
+       {fmt::format("sed -i.bak '/ssh-rsa.*{}$/d' ~/.ssh/authorized_keys; rm ~/.ssh/authorized_keys.bak", name),
+        fmt::format("sudo sed -i.bak '/ssh-rsa.*{}$/d' /root/.ssh/authorized_keys; sudo rm /root/.ssh/authorized_keys.bak", name)})
+    comm.exec(command, [&](std::string_view line, bool) { run.ui.message(line); }, run.cancel);
+}
+
 void step_security_group(EbsRun& run) {
   const EbsConfig& c = run.config;
   if (!c.security_group_ids.empty()) {
