@@ -79,15 +79,16 @@ assert not [k for k in s['key_pairs'] if k.startswith('packer_')]" "$(state)" &&
 
 # 4. ssh_clear_authorized_keys: the temporary key pair's line leaves the user's authorized_keys
 # (Packer's sed on "ssh-rsa ... <key pair name>"), other lines stay. As an ordinary user, whose
-# home is the test's to change.
-id kiln-test >/dev/null 2>&1 || useradd -m -s /bin/sh kiln-test
-home=$(getent passwd kiln-test | cut -d: -f6)
+# home is the test's to change (its own user: the sshd fixture sets kiln-test's password).
+# '*': no password, yet not locked ('!'), which sshd without PAM would refuse.
+flock /run/kiln-test-users.lock sh -c 'id kiln-keys >/dev/null 2>&1 || useradd -m -s /bin/sh kiln-keys; usermod -p "*" kiln-keys'
+home=$(getent passwd kiln-keys | cut -d: -f6)
 clear_keys() {  # clear_keys TOOL KEY_PAIR_NAME: builds with TOOL, prints the authorized_keys left
   mkdir -p "$home/.ssh"
   printf 'ssh-ed25519 AAAAkeep someone@else\nssh-rsa AAAAdrop %s\n' "$2" > "$home/.ssh/authorized_keys"
-  chown -R kiln-test "$home/.ssh"
+  chown -R kiln-keys "$home/.ssh"
   template "$2" "/tmp/$2.marker" ", \"temporary_key_pair_name\": \"$2\", \"ssh_clear_authorized_keys\": true" |
-    sed 's/"ssh_username": "root"/"ssh_username": "kiln-test"/' > "$work/$2.json"
+    sed 's/"ssh_username": "root"/"ssh_username": "kiln-keys"/' > "$work/$2.json"
   (cd "$work" && "$1" build "$2.json" >"$work/$2.log" 2>&1) || { echo "BUILD FAILED"; tail -5 "$work/$2.log"; }
   rm -f "/tmp/$2.marker"
   cat "$home/.ssh/authorized_keys"
