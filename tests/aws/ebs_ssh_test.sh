@@ -77,6 +77,18 @@ assert not [i for i in s['images'] if i['name'] == 'kiln-fails'], s['images']
 assert all(i['state'] == 'terminated' for i in s['instances'])
 assert not [k for k in s['key_pairs'] if k.startswith('packer_')]" "$(state)" && ok || bad "cleanup after a failing provisioner"
 
+# 3b. skip_create_ami (later Packer): provisioning runs, the instance is stopped and terminated, no
+# AMI, no artifact, so no manifest; an existing AMI of that name is no error.
+template kiln-temp-key "$work/marker-skip" ', "skip_create_ami": true' > "$work/skip.json"
+out=$(cd "$work" && "$kiln" build skip.json 2>&1) && ok || { bad "skip_create_ami build"; echo "$out" | tail -5; }
+[[ -f $work/marker-skip ]] && ok || bad "skip_create_ami still provisions"
+grep -q "no artifacts were created" <<<"$out" && ok || bad "skip_create_ami leaves no artifact: $out"
+"$py" -c "
+import json, sys; s = json.loads(sys.argv[1])
+assert len([i for i in s['images'] if i['name'] == 'kiln-temp-key']) == 1, s['images']
+assert all(i['state'] == 'terminated' for i in s['instances']), s['instances']
+assert not [k for k in s['key_pairs'] if k.startswith('packer_')]" "$(state)" && ok || bad "skip_create_ami: no new AMI, everything cleaned up"
+
 # 4. ssh_clear_authorized_keys: the temporary key pair's line leaves the user's authorized_keys
 # (Packer's sed on "ssh-rsa ... <key pair name>"), other lines stay. As an ordinary user, whose
 # home is the test's to change (its own user: the sshd fixture sets kiln-test's password).

@@ -57,6 +57,7 @@ struct EbsConfig {
   std::optional<bool> ena_support;
   bool sriov_support = false;
   bool force_deregister = false;
+  bool skip_create_ami = false;  // beyond Packer 1.6.6 (added later)
   bool force_delete_snapshot = false;
   std::optional<bool> encrypt_boot;
   std::string kms_key_id;

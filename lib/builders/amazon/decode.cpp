@@ -148,6 +148,7 @@ EbsConfig decode_ebs_config(const Config& config, Problems& problems) {
   if (config.has("ena_support")) c.ena_support = config.boolean("ena_support");
   c.sriov_support = config.boolean("sriov_support");
   c.force_deregister = config.boolean("force_deregister");
+  c.skip_create_ami = config.boolean("skip_create_ami");
   c.force_delete_snapshot = config.boolean("force_delete_snapshot");
   if (config.has("encrypt_boot")) c.encrypt_boot = config.boolean("encrypt_boot");
   c.kms_key_id = config.str("kms_key_id");

@@ -36,6 +36,7 @@ ArtifactPtr EbsBuilder::run(BuilderContext& ctx) {
     throw;
   }
   ctx.finish(cleanup, false);
+  if (run.state.amis.empty()) return nullptr;  // skip_create_ami
   return std::make_shared<AmiArtifact>(run.state.amis, clients, ctx.ui);
 }
 

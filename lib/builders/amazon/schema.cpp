@@ -34,6 +34,7 @@ const Schema& ebs_schema() {
       {"ena_support", FieldType::Bool, false, "enable (or disable) ENA on the AMI"},
       {"sriov_support", FieldType::Bool, false, "enable SR-IOV networking on the AMI"},
       {"force_deregister", FieldType::Bool, false, "deregister an existing AMI of the same name first"},
+      {"skip_create_ami", FieldType::Bool, false, "provision and stop the instance but make no AMI (later Packer)"},
       {"force_delete_snapshot", FieldType::Bool, false, "with force_deregister, also delete its snapshots"},
       {"encrypt_boot", FieldType::Bool, false, "encrypt the AMI's boot volume (with a copy)"},
       {"kms_key_id", FieldType::String, false, "KMS key for encrypt_boot"},

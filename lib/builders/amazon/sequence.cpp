@@ -53,11 +53,17 @@ void run_sequence(EbsRun& run, ProvisionHook* hook, const ConnectFn& connect) {
 
   step("StepStopEBSBackedInstance", step_stop_instance);
   step("StepModifyEBSBackedInstance", step_modify_instance);
-  step("StepDeregisterAMI", step_deregister_ami);
-  step("stepCreateAMI", step_create_ami);
-  step("StepAMIRegionCopy", step_ami_region_copy);
-  step("StepModifyAMIAttributes", step_modify_ami_attributes);
-  step("StepCreateTags", step_create_tags);
+  // skip_create_ami (later Packer): a test run of the provisioning; an existing AMI of the same name
+  // is left alone too, even with force_deregister.
+  if (run.config.skip_create_ami) {
+    run.ui.say("skip_create_ami was set: skipping AMI creation, copy, attributes and tags");
+  } else {
+    step("StepDeregisterAMI", step_deregister_ami);
+    step("stepCreateAMI", step_create_ami);
+    step("StepAMIRegionCopy", step_ami_region_copy);
+    step("StepModifyAMIAttributes", step_modify_ami_attributes);
+    step("StepCreateTags", step_create_tags);
+  }
   *run.state.succeeded = true;
 }
 

@@ -38,6 +38,10 @@ void step_pre_validate(EbsRun& run) {
     run.ui.say("Force Deregister flag found, skipping prevalidating AMI Name");
     return;
   }
+  if (c.skip_create_ami) {
+    run.ui.say("skip_create_ami was set; not prevalidating AMI name");
+    return;
+  }
   run.ui.say(fmt::format("Prevalidating AMI Name: {}", c.ami_name));
   auto doc = run.ec2.call("DescribeImages", QueryParams().add_filters({{"name", {c.ami_name}}}));
   auto item = doc->document_element().child("imagesSet").child("item");
