@@ -36,11 +36,9 @@ const Schema& DockerBuilder::schema() const {
         {"privileged", FieldType::Bool}, {"cap_add", FieldType::StringList}, {"cap_drop", FieldType::StringList},
         {"tmpfs", FieldType::StringList}, {"device", FieldType::StringList}, {"container_dir", FieldType::String},
         {"exec_user", FieldType::String}, {"fix_upload_owner", FieldType::Bool}, {"author", FieldType::String},
-        {"message", FieldType::String}, {"login", FieldType::Bool}, {"login_server", FieldType::String},
-        {"login_username", FieldType::String}, {"login_password", FieldType::String},
-        {"windows_container", FieldType::Bool}, {"ecr_login", FieldType::Bool}, {"aws_access_key", FieldType::String},
-        {"aws_secret_key", FieldType::String}, {"aws_token", FieldType::String}, {"aws_profile", FieldType::String},
+        {"message", FieldType::String}, {"windows_container", FieldType::Bool},
     }};
+    for (auto& f : docker::RegistryAccess::fields()) s.fields.push_back(f);
     for (auto& f : communicator_fields()) s.fields.push_back(f);
     return s;
   }();
@@ -77,8 +75,7 @@ void DockerBuilder::prepare(const Config& c, Problems& problems) {
   }
   if (communicator_ != "docker" && communicator_ != "none")
     problems.add(c.pos("communicator"), c.path(), "the docker builder supports communicator \"docker\" or \"none\"");
-  login_ = c.boolean("login");
-  registry_ = {c.str("login_server"), c.str("login_username"), c.str("login_password")};
+  registry_ = docker::RegistryAccess::decode(c);
   if (c.boolean("ecr_login"))
     problems.add(c.pos("ecr_login"), c.path(), "ecr_login is not supported by kiln: log in with login_username/login_password");
 }
@@ -88,12 +85,8 @@ ArtifactPtr DockerBuilder::run(BuilderContext& ctx) {
   CleanupStack cleanup(ctx.ui);
   try {
     ctx.debug_pause("StepPull");
-    if (login_ && pull_) {
-      if (auto bus = ctx.ui.bus()) bus->add_secret(registry_.password);
-      ctx.ui.message("Logging in...");
-      engine.login(registry_, ctx.cancel);
-    }
     if (pull_) {
+      registry_.log_in(engine, ctx);
       ctx.ui.say(fmt::format("Pulling Docker image: {}", image_));
       engine.pull(image_, ctx.cancel, [&](const std::string& status) { ctx.ui.message(status); });
     } else if (!engine.image_exists(image_)) {

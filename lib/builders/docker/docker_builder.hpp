@@ -2,7 +2,7 @@
 // commits it to an image, exports it to a tar, or discards it.
 #pragma once
 
-#include "docker/engine.hpp"
+#include "docker/registry_access.hpp"
 #include "kiln/plugin.hpp"
 
 namespace kiln {
@@ -15,8 +15,8 @@ class DockerBuilder : public Builder {
 
  private:
   std::string image_, export_path_, container_dir_, exec_user_, author_, message_, communicator_;
-  docker::RegistryLogin registry_;
-  bool login_ = false, pull_ = true, commit_ = false, discard_ = false, privileged_ = false;
+  docker::RegistryAccess registry_;
+  bool pull_ = true, commit_ = false, discard_ = false, privileged_ = false;
   std::vector<std::string> changes_, cap_add_, cap_drop_, tmpfs_, devices_;
   std::map<std::string, std::string> volumes_;
 };

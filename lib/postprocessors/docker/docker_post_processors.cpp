@@ -132,19 +132,14 @@ PostProcessResult DockerSavePostProcessor::post_process(PostProcessorContext& ct
 }
 
 const Schema& DockerPushPostProcessor::schema() const {
-  static const Schema s{{{"login", FieldType::Bool}, {"login_server", FieldType::String},
-                         {"login_username", FieldType::String}, {"login_password", FieldType::String},
-                         {"ecr_login", FieldType::Bool}, {"aws_access_key", FieldType::String},
-                         {"aws_secret_key", FieldType::String}, {"aws_token", FieldType::String},
-                         {"aws_profile", FieldType::String}}};
+  static const Schema s{docker::RegistryAccess::fields()};
   return s;
 }
 
 void DockerPushPostProcessor::prepare(const Config& c, Problems& problems) {
-  login_ = c.boolean("login");
-  registry_ = {c.str("login_server"), c.str("login_username"), c.str("login_password")};
+  registry_ = docker::RegistryAccess::decode(c);
   if (c.boolean("ecr_login")) {
-    if (registry_.server.empty())
+    if (registry_.credentials.server.empty())
       problems.add(c.pos("ecr_login"), c.path(), "ECR login requires login server to be provided.");
     else
       problems.add(c.pos("ecr_login"), c.path(), "ecr_login is not supported by kiln: log in with login_username/login_password");
@@ -156,11 +151,7 @@ PostProcessResult DockerPushPostProcessor::post_process(PostProcessorContext& ct
     throw Error(fmt::format("docker-push: unknown artifact type {}: can only push docker-import and docker-tag artifacts",
                             input->builder_id()), ErrorCode::Build);
   docker::Engine engine;
-  if (login_) {
-    if (auto bus = ctx.ui.bus()) bus->add_secret(registry_.password);
-    ctx.ui.message("Logging in...");
-    engine.login(registry_, ctx.cancel);
-  }
+  registry_.log_in(engine, ctx);
   std::vector<std::string> tags = docker_tags(*input);
   std::vector<std::string> names{input->id()};
   names.insert(names.end(), tags.begin(), tags.end());

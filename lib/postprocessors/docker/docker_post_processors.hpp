@@ -1,7 +1,7 @@
 // Post-processors docker-import, docker-tag, docker-save and docker-push, chained on docker artifacts as Packer's.
 #pragma once
 
-#include "docker/engine.hpp"
+#include "docker/registry_access.hpp"
 #include "kiln/plugin.hpp"
 
 namespace kiln {
@@ -50,8 +50,7 @@ class DockerPushPostProcessor : public PostProcessor {
   PostProcessResult post_process(PostProcessorContext& ctx, ArtifactPtr input) override;
 
  private:
-  bool login_ = false;
-  docker::RegistryLogin registry_;
+  docker::RegistryAccess registry_;
 };
 
 }  // namespace kiln
