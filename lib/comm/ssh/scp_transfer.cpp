@@ -8,18 +8,13 @@
 
 #include <fmt/format.h>
 
+#include "comm/ssh/libssh2_error.hpp"
 #include "kiln/error.hpp"
 
 namespace kiln::scp {
 namespace {
 
 constexpr size_t kChunk = 256 * 1024;
-
-std::string last_error(LIBSSH2_SESSION* s) {
-  char* msg = nullptr;
-  libssh2_session_last_error(s, &msg, nullptr, 0);
-  return msg ? msg : "unknown error";
-}
 
 struct ChannelFree {
   void operator()(LIBSSH2_CHANNEL* ch) const { libssh2_channel_free(ch); }
@@ -31,7 +26,7 @@ using Channel = std::unique_ptr<LIBSSH2_CHANNEL, ChannelFree>;
 void upload(LIBSSH2_SESSION* session, const std::string& where, std::istream& in, uint64_t size, const std::string& remote,
             unsigned mode, const TransferOptions& opts) {
   Channel ch(libssh2_scp_send64(session, remote.c_str(), static_cast<int>(mode & 0777), static_cast<libssh2_int64_t>(size), 0, 0));
-  if (!ch) throw CommError(fmt::format("ssh {}: scp upload to {}: {}", where, remote, last_error(session)));
+  if (!ch) throw CommError(fmt::format("ssh {}: scp upload to {}: {}", where, remote, libssh2_error(session)));
   std::vector<char> buf(kChunk);
   uint64_t done = 0;
   while (done < size) {
@@ -42,7 +37,7 @@ void upload(LIBSSH2_SESSION* session, const std::string& where, std::istream& in
       ssize_t w = libssh2_channel_write(ch.get(), buf.data() + off, n - off);
       if (w < 0)
         throw CommError(fmt::format("ssh {}: scp upload to {} failed after {} of {} bytes: {}", where, remote, done + off, size,
-                                    last_error(session)));
+                                    libssh2_error(session)));
       off += static_cast<size_t>(w);
     }
     done += n;
@@ -52,10 +47,10 @@ void upload(LIBSSH2_SESSION* session, const std::string& where, std::istream& in
   // The SCP protocol ends a file with a zero byte from the sender (libssh2 leaves it to us); the
   // remote scp treats a missing one as a lost connection and exits with status 1.
   if (libssh2_channel_write(ch.get(), "", 1) != 1)
-    throw CommError(fmt::format("ssh {}: scp upload to {}: {}", where, remote, last_error(session)));
+    throw CommError(fmt::format("ssh {}: scp upload to {}: {}", where, remote, libssh2_error(session)));
   if (libssh2_channel_send_eof(ch.get()) != 0 || libssh2_channel_wait_eof(ch.get()) != 0 ||
       libssh2_channel_wait_closed(ch.get()) != 0)
-    throw CommError(fmt::format("ssh {}: scp upload to {}: {}", where, remote, last_error(session)));
+    throw CommError(fmt::format("ssh {}: scp upload to {}: {}", where, remote, libssh2_error(session)));
   if (int status = libssh2_channel_get_exit_status(ch.get()); status != 0)
     throw CommError(fmt::format("ssh {}: scp upload to {}: remote scp exited with status {}", where, remote, status));
 }
@@ -64,7 +59,7 @@ void download(LIBSSH2_SESSION* session, const std::string& where, const std::str
               const std::filesystem::path& local, const TransferOptions& opts) {
   libssh2_struct_stat st{};
   Channel ch(libssh2_scp_recv2(session, remote.c_str(), &st));
-  if (!ch) throw CommError(fmt::format("ssh {}: scp download of {}: {}", where, remote, last_error(session)));
+  if (!ch) throw CommError(fmt::format("ssh {}: scp download of {}: {}", where, remote, libssh2_error(session)));
   std::ofstream out(local, std::ios::binary | std::ios::trunc);
   if (!out) throw CommError(fmt::format("download: cannot write {}", local.string()));
   uint64_t size = static_cast<uint64_t>(st.st_size), done = 0;
@@ -73,7 +68,7 @@ void download(LIBSSH2_SESSION* session, const std::string& where, const std::str
     ssize_t n = libssh2_channel_read(ch.get(), buf.data(), static_cast<size_t>(std::min<uint64_t>(buf.size(), size - done)));
     if (n < 0)
       throw CommError(fmt::format("ssh {}: scp download of {} failed after {} of {} bytes: {}", where, remote, done, size,
-                                  last_error(session)));
+                                  libssh2_error(session)));
     if (n == 0 && libssh2_channel_eof(ch.get()))
       throw CommError(fmt::format("ssh {}: scp download of {} ended after {} of {} bytes", where, remote, done, size));
     out.write(buf.data(), n);

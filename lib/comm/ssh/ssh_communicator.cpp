@@ -10,6 +10,7 @@
 #include <cctype>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <atomic>
 #include <mutex>
 #include <thread>
@@ -18,6 +19,7 @@
 #include <fmt/format.h>
 #include <openssl/evp.h>
 
+#include "comm/ssh/libssh2_error.hpp"
 #include "comm/ssh/scp_transfer.hpp"
 #include "comm/ssh/tcp_connect.hpp"
 #include "kiln/error.hpp"
@@ -29,12 +31,6 @@ namespace {
 constexpr size_t kTransferChunk = 1 << 20;  // libssh2 pipelines SFTP writes within one large call
 
 std::once_flag libssh2_once;
-
-std::string last_error(LIBSSH2_SESSION* s) {
-  char* msg = nullptr;
-  libssh2_session_last_error(s, &msg, nullptr, 0);
-  return msg ? msg : "unknown error";
-}
 
 std::string sha256_fingerprint(const char* key, size_t len) {
   unsigned char md[EVP_MAX_MD_SIZE];
@@ -91,7 +87,7 @@ struct SshCommunicator::Impl {
   // Handshakes and authenticates on an open socket (used for the bastion's own session).
   void open(int socket_fd);
 
-  [[noreturn]] void fail(const std::string& what) { throw CommError(fmt::format("ssh {}@{}:{}: {}: {}", opts.username, opts.host, opts.port, what, last_error(session))); }
+  [[noreturn]] void fail(const std::string& what) { throw CommError(fmt::format("ssh {}@{}:{}: {}: {}", opts.username, opts.host, opts.port, what, libssh2_error(session))); }
 
   // Waits until the socket is ready for what libssh2 is blocked on, or a short slice passes.
   void wait_socket(int ms) {
@@ -397,20 +393,31 @@ void SshCommunicator::upload_file(const std::filesystem::path& local, const std:
 void SshCommunicator::upload_dir(const std::filesystem::path& local, const std::string& remote, const TransferOptions& opts) {
   namespace fs = std::filesystem;
   Impl& s = *impl_;
-  if (s.use_scp_locked()) return upload_dir_scp(local, remote, opts);
-  auto mkdir = [&](const std::string& dir, fs::perms perms) {
-    std::lock_guard lock(s.mutex);
-    LIBSSH2_SFTP_ATTRIBUTES attrs{};
-    if (libssh2_sftp_stat(s.sftp_session(), dir.c_str(), &attrs) == 0) return;
-    if (libssh2_sftp_mkdir(s.sftp_session(), dir.c_str(), static_cast<long>(perms & fs::perms::mask)) != 0)
-      s.fail(fmt::format("upload: cannot create remote directory {}", dir));
-  };
-  // Like mkdir -p: create missing parents of `remote` too.
-  std::string prefix;
-  for (const auto& part : fs::path(remote)) {
-    prefix = part == "/" ? "/" : (prefix.empty() || prefix.ends_with("/") ? prefix : prefix + "/") + part.string();
-    if (prefix != "/" && !part.empty()) mkdir(prefix, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
-                                                      fs::perms::others_read | fs::perms::others_exec);
+  std::function<void(const std::string&, fs::perms)> mkdir;
+  if (s.use_scp_locked()) {
+    // Without SFTP the remote shell makes the directories, parents included; files go over SCP.
+    mkdir = [&](const std::string& dir, fs::perms perms) {
+      std::string command =
+          fmt::format("mkdir -p {0} && chmod {1:o} {0}", shell_quote(dir), static_cast<unsigned>(perms & fs::perms::mask));
+      std::string output;
+      if (exec(command, [&](std::string_view line, bool) { output += std::string(line) + " "; }, opts.cancel) != 0)
+        throw CommError(fmt::format("upload: cannot create remote directory {}: {}", dir, output));
+    };
+  } else {
+    mkdir = [&](const std::string& dir, fs::perms perms) {
+      std::lock_guard lock(s.mutex);
+      LIBSSH2_SFTP_ATTRIBUTES attrs{};
+      if (libssh2_sftp_stat(s.sftp_session(), dir.c_str(), &attrs) == 0) return;
+      if (libssh2_sftp_mkdir(s.sftp_session(), dir.c_str(), static_cast<long>(perms & fs::perms::mask)) != 0)
+        s.fail(fmt::format("upload: cannot create remote directory {}", dir));
+    };
+    // Like mkdir -p: create missing parents of `remote` too.
+    std::string prefix;
+    for (const auto& part : fs::path(remote)) {
+      prefix = part == "/" ? "/" : (prefix.empty() || prefix.ends_with("/") ? prefix : prefix + "/") + part.string();
+      if (prefix != "/" && !part.empty()) mkdir(prefix, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                                                        fs::perms::others_read | fs::perms::others_exec);
+    }
   }
   mkdir(remote, fs::status(local).permissions());
   for (auto it = fs::recursive_directory_iterator(local); it != fs::recursive_directory_iterator(); ++it) {
@@ -472,23 +479,6 @@ void SshCommunicator::download_dir(const std::string& remote, const std::filesys
   for (const auto& [name, is_dir] : entries) {
     if (is_dir) download_dir(remote + "/" + name, local / name, opts);
     else download_file(remote + "/" + name, local / name, opts);
-  }
-}
-
-// Without SFTP, directories are made and listed with the remote shell; files go over SCP.
-void SshCommunicator::upload_dir_scp(const std::filesystem::path& local, const std::string& remote, const TransferOptions& opts) {
-  namespace fs = std::filesystem;
-  auto mkdir = [&](const std::string& dir, fs::perms perms) {
-    std::string command = fmt::format("mkdir -p {0} && chmod {1:o} {0}", shell_quote(dir), static_cast<unsigned>(perms & fs::perms::mask));
-    std::string output;
-    if (exec(command, [&](std::string_view line, bool) { output += std::string(line) + " "; }, opts.cancel) != 0)
-      throw CommError(fmt::format("upload: cannot create remote directory {}: {}", dir, output));
-  };
-  mkdir(remote, fs::status(local).permissions());
-  for (auto it = fs::recursive_directory_iterator(local); it != fs::recursive_directory_iterator(); ++it) {
-    std::string target = remote + "/" + fs::relative(it->path(), local).generic_string();
-    if (it->is_directory()) mkdir(target, it->status().permissions());
-    else if (it->is_regular_file()) upload_file(it->path(), target, opts);
   }
 }
 

@@ -56,7 +56,6 @@ class SshCommunicator : public Communicator {
   void download_dir(const std::string& remote, const std::filesystem::path& local, const TransferOptions& opts) override;
 
  private:
-  void upload_dir_scp(const std::filesystem::path& local, const std::string& remote, const TransferOptions& opts);
   // Entries of a remote directory (name, is_dir) listed by the remote shell.
   std::vector<std::pair<std::string, bool>> list_dir_by_shell(const std::string& remote, const CancelToken& cancel);
 
