@@ -2,6 +2,8 @@
 
 #include <fmt/printf.h>
 
+#include "util/shell_quote.hpp"
+
 namespace kiln {
 
 std::map<std::string, std::string> script_env(const RunContext& ctx, const std::vector<std::string>& environment_vars,
@@ -20,11 +22,7 @@ std::map<std::string, std::string> script_env(const RunContext& ctx, const std::
 
 std::string flatten_env(const std::map<std::string, std::string>& vars, const std::string& format) {
   std::string out;
-  for (const auto& [k, v] : vars) {
-    std::string quoted;
-    for (char c : v) quoted += c == '\'' ? std::string("'\"'\"'") : std::string(1, c);
-    out += fmt::sprintf(format, k, quoted);
-  }
+  for (const auto& [k, v] : vars) out += fmt::sprintf(format, k, escape_single_quotes(v));
   return out;
 }
 

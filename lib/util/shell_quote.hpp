@@ -5,7 +5,9 @@
 
 namespace kiln {
 
-// `s` as one single-quoted sh word; embedded single quotes become '"'"'.
+// `s` for use inside single quotes: each ' becomes '"'"' (close, quoted quote, reopen), as Packer does.
+std::string escape_single_quotes(const std::string& s);
+// `s` as one single-quoted sh word.
 std::string shell_quote(const std::string& s);
 
 }  // namespace kiln
