@@ -100,7 +100,10 @@ clear_keys() {  # clear_keys TOOL KEY_PAIR_NAME: builds with TOOL, prints the au
   printf 'ssh-ed25519 AAAAkeep someone@else\nssh-rsa AAAAdrop %s\n' "$2" > "$home/.ssh/authorized_keys"
   chown -R kiln-keys "$home/.ssh"
   template "$2" "/tmp/$2.marker" ", \"temporary_key_pair_name\": \"$2\", \"ssh_clear_authorized_keys\": true" |
-    sed 's/"ssh_username": "root"/"ssh_username": "kiln-keys"/' > "$work/$2.json"
+    sed 's/"ssh_username": "root"/"ssh_username": "kiln-keys"/' |
+    # The script goes to the user's home: a root-owned /tmp/script_N.sh left by a failed root run
+    # (Packer keeps failed scripts too) could take the same random name.
+    sed "s|\"inline\": \[|\"remote_folder\": \"$home\", \"inline\": [|" > "$work/$2.json"
   (cd "$work" && "$1" build "$2.json" >"$work/$2.log" 2>&1) || { echo "BUILD FAILED"; tail -5 "$work/$2.log"; }
   rm -f "/tmp/$2.marker"
   cat "$home/.ssh/authorized_keys"
