@@ -76,10 +76,13 @@ for key in id_rsa id_ecdsa; do
 T
   (cd "$work" && "$kiln" build k.json 2>&1) | grep -q "MARK:key-ok" && ok || bad "authentication with $key"
 done
+# The script goes to kiln-test's home: in /tmp a root-owned script left by a failed run (kept, as
+# Packer keeps it) could take the same random name.
 cat > "$work/pw.json" <<T
 {"builders": [{"type": "null", "ssh_host": "127.0.0.1", "ssh_port": $port, "ssh_username": "kiln-test",
   "ssh_password": "$(cat "$sshd_dir/password")", "ssh_pty": true}],
- "provisioners": [{"type": "shell", "inline": ["echo MARK:user-\$(id -un)", "tty >/dev/null && echo MARK:has-tty"]}]}
+ "provisioners": [{"type": "shell", "remote_folder": "$(getent passwd kiln-test | cut -d: -f6)",
+                   "inline": ["echo MARK:user-\$(id -un)", "tty >/dev/null && echo MARK:has-tty"]}]}
 T
 out=$(cd "$work" && "$kiln" build pw.json 2>&1)
 grep -q "MARK:user-kiln-test" <<<"$out" && ok || bad "password authentication: $out"
