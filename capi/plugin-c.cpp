@@ -31,10 +31,12 @@ void call(const char* type, const char* what, int rc, kiln_plugin_ctx& ctx) {
   throw kiln::Error(message, rc == KILN_ECONFIG ? kiln::ErrorCode::Config : kiln::ErrorCode::User);
 }
 
-class CProvisioner : public kiln::Provisioner {
+// What the three adapters share: the registration, the type name, and the configuration that
+// the plugin receives as JSON, checked by its own prepare callback.
+template <class Interface, class VTable>
+class CPlugin : public Interface {
  public:
-  CProvisioner(std::string type, std::shared_ptr<Registration<kiln_provisioner_vtable>> reg)
-      : type_(std::move(type)), reg_(std::move(reg)) {}
+  CPlugin(std::string type, std::shared_ptr<Registration<VTable>> reg) : type_(std::move(type)), reg_(std::move(reg)) {}
   const kiln::Schema& schema() const override { return open_schema(); }
   void prepare(const kiln::Config& config, kiln::Problems& problems) override {
     config_ = config.object().to_json();
@@ -43,31 +45,27 @@ class CProvisioner : public kiln::Provisioner {
     if (reg_->vtable.prepare(reg_->payload, config_.c_str(), &ctx) != KILN_OK)
       problems.add(config.object().pos(), config.path(), ctx.error.empty() ? type_ + ": invalid configuration" : ctx.error);
   }
+
+ protected:
+  std::string type_;
+  std::shared_ptr<Registration<VTable>> reg_;
+  std::string config_;
+};
+
+class CProvisioner : public CPlugin<kiln::Provisioner, kiln_provisioner_vtable> {
+ public:
+  using CPlugin::CPlugin;
   void provision(kiln::ProvisionerContext& run) override {
     kiln_plugin_ctx ctx;
     ctx.run = &run;
     ctx.comm = run.comm;
     call(type_.c_str(), "provision", reg_->vtable.provision(reg_->payload, config_.c_str(), &ctx), ctx);
   }
-
- private:
-  std::string type_;
-  std::shared_ptr<Registration<kiln_provisioner_vtable>> reg_;
-  std::string config_;
 };
 
-class CBuilder : public kiln::Builder {
+class CBuilder : public CPlugin<kiln::Builder, kiln_builder_vtable> {
  public:
-  CBuilder(std::string type, std::shared_ptr<Registration<kiln_builder_vtable>> reg)
-      : type_(std::move(type)), reg_(std::move(reg)) {}
-  const kiln::Schema& schema() const override { return open_schema(); }
-  void prepare(const kiln::Config& config, kiln::Problems& problems) override {
-    config_ = config.object().to_json();
-    if (!reg_->vtable.prepare) return;
-    kiln_plugin_ctx ctx;
-    if (reg_->vtable.prepare(reg_->payload, config_.c_str(), &ctx) != KILN_OK)
-      problems.add(config.object().pos(), config.path(), ctx.error.empty() ? type_ + ": invalid configuration" : ctx.error);
-  }
+  using CPlugin::CPlugin;
   kiln::ArtifactPtr run(kiln::BuilderContext& run) override {
     kiln_plugin_ctx ctx;
     ctx.run = &run;
@@ -76,25 +74,11 @@ class CBuilder : public kiln::Builder {
     if (ctx.output) ctx.output->builder_id_ = "kiln.c-plugin." + type_;
     return ctx.output;
   }
-
- private:
-  std::string type_;
-  std::shared_ptr<Registration<kiln_builder_vtable>> reg_;
-  std::string config_;
 };
 
-class CPostProcessor : public kiln::PostProcessor {
+class CPostProcessor : public CPlugin<kiln::PostProcessor, kiln_post_processor_vtable> {
  public:
-  CPostProcessor(std::string type, std::shared_ptr<Registration<kiln_post_processor_vtable>> reg)
-      : type_(std::move(type)), reg_(std::move(reg)) {}
-  const kiln::Schema& schema() const override { return open_schema(); }
-  void prepare(const kiln::Config& config, kiln::Problems& problems) override {
-    config_ = config.object().to_json();
-    if (!reg_->vtable.prepare) return;
-    kiln_plugin_ctx ctx;
-    if (reg_->vtable.prepare(reg_->payload, config_.c_str(), &ctx) != KILN_OK)
-      problems.add(config.object().pos(), config.path(), ctx.error.empty() ? type_ + ": invalid configuration" : ctx.error);
-  }
+  using CPlugin::CPlugin;
   kiln::PostProcessResult post_process(kiln::PostProcessorContext& run, kiln::ArtifactPtr input) override {
     kiln_plugin_ctx ctx;
     ctx.run = &run;
@@ -103,11 +87,6 @@ class CPostProcessor : public kiln::PostProcessor {
     if (!ctx.output) return {input, true, false};
     return {ctx.output, ctx.keep_input, false};
   }
-
- private:
-  std::string type_;
-  std::shared_ptr<Registration<kiln_post_processor_vtable>> reg_;
-  std::string config_;
 };
 
 }  // namespace
