@@ -1,8 +1,8 @@
 // Zip archives laid out byte for byte as Go's archive/zip writes them for Writer.Create followed
 // by io.Copy from a file, which is how Packer's compress post-processor builds .zip outputs:
 // deflate at Go's level 5, no timestamps, CRC and sizes in a data descriptor, zip64 records
-// exactly where Go writes them. After Go 1.19's archive/zip (BSD-style licence, Copyright 2010 The Go
-// Authors).
+// exactly where Go writes them. After Go 1.19's archive/zip (BSD-style licence, Copyright 2010
+// The Go Authors).
 #pragma once
 
 #include <array>
