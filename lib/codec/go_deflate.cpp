@@ -120,9 +120,11 @@ int GoDeflater::State::insert(int pos) {
 // from `candidate`, if any.
 void GoDeflater::State::find_match(int pos, int candidate, int lookahead) {
   const uint8_t* w = window.data();
+  const uint32_t* prev = hash_prev.data();
+  const int base = hash_offset;
   int max = std::min(kMaxMatch, lookahead);
   int nice = std::min(kNice, max);
-  int best = kMinMatch - 1;
+  int best = kMinMatch - 1, best_offset = 0;
   uint8_t after_best = w[pos + best];  // a longer match must agree here first
   int min_index = pos - kWindowSize;
   for (int i = candidate, tries = kChain; tries > 0; --tries) {
@@ -130,15 +132,18 @@ void GoDeflater::State::find_match(int pos, int candidate, int lookahead) {
       int n = match_length(w + i, w + pos, max);
       if (n > best && (n > kMinMatch || pos - i <= kFarDistance)) {
         best = n;
-        length = n;
-        offset = pos - i;
+        best_offset = pos - i;
         if (n >= nice) break;
         after_best = w[pos + n];
       }
     }
     if (i == min_index) break;  // its hash_prev slot already belongs to a newer position
-    i = static_cast<int>(hash_prev[i & kWindowMask]) - hash_offset;
+    i = static_cast<int>(prev[i & kWindowMask]) - base;
     if (i < min_index || i < 0) break;
+  }
+  if (best_offset != 0) {
+    length = best;
+    offset = best_offset;
   }
 }
 
