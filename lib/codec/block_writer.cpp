@@ -1,6 +1,6 @@
 #include "codec/block_writer.hpp"
 
-#include <cstring>
+#include <algorithm>
 
 namespace kiln::deflate {
 namespace {

@@ -5,7 +5,6 @@
 // The Go Authors).
 #pragma once
 
-#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -23,7 +22,7 @@ class ZipWriter {
 
   // Ends the previous member, if any, and starts `name` (a path with forward slashes).
   void add_member(const std::string& name);
-  // Member content, in any pieces: it reaches the deflater in io.Copy's 32 KiB reads.
+  // Content of the last added member, in pieces of any size; the deflater gets io.Copy's 32 KiB reads.
   void write(const char* data, size_t size);
   // Ends the last member and writes the central directory; call once.
   void finish();
