@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "codec/zip_writer.hpp"
 #include "util/stream_compress.hpp"
 
 namespace kiln {
@@ -52,24 +53,19 @@ void stream_file(const std::string& path, const std::function<void(const char*, 
   }
 }
 
-// libarchive writes the container into our compressor through these callbacks.
+// libarchive writes the tar container into our compressor through these callbacks.
 la_ssize_t archive_write_cb(struct archive*, void* client, const void* buffer, size_t length) {
   static_cast<StreamCompressor*>(client)->write(static_cast<const char*>(buffer), length);
   return static_cast<la_ssize_t>(length);
 }
 
-void write_container(Container container, const std::vector<std::string>& files, StreamCompressor& out,
-                     const PostProcessorContext& ctx, uint64_t total, int level) {
+void write_tar(const std::vector<std::string>& files, StreamCompressor& out, const PostProcessorContext& ctx,
+               uint64_t total) {
   struct ArchiveFree {
     void operator()(archive* a) const { archive_write_free(a); }
   };
   std::unique_ptr<archive, ArchiveFree> a(archive_write_new());
-  if (container == Container::Tar) {
-    archive_write_set_format_gnutar(a.get());
-  } else {
-    archive_write_set_format_zip(a.get());
-    if (level >= 0) archive_write_set_format_option(a.get(), "zip", "compression-level", std::to_string(level).c_str());
-  }
+  archive_write_set_format_gnutar(a.get());
   archive_write_set_bytes_in_last_block(a.get(), 1);
   if (archive_write_open2(a.get(), &out, nullptr, archive_write_cb, nullptr, nullptr) != ARCHIVE_OK)
     throw Error(fmt::format("archive: {}", archive_error_string(a.get())), ErrorCode::Build);
@@ -79,9 +75,8 @@ void write_container(Container container, const std::vector<std::string>& files,
     if (stat(file.c_str(), &st) != 0) throw Error(fmt::format("cannot read {}", file), ErrorCode::Build);
     std::unique_ptr<archive_entry, decltype(&archive_entry_free)> entry(archive_entry_new(), archive_entry_free);
     archive_entry_copy_stat(entry.get(), &st);
-    // As Packer: tar members are named by base name, zip members by the path as given.
-    std::string name = container == Container::Tar ? fs::path(file).filename().string() : fs::path(file).relative_path().string();
-    archive_entry_set_pathname(entry.get(), name.c_str());
+    // As Packer: tar members are named by base name.
+    archive_entry_set_pathname(entry.get(), fs::path(file).filename().c_str());
     if (archive_write_header(a.get(), entry.get()) != ARCHIVE_OK)
       throw Error(fmt::format("archive {}: {}", file, archive_error_string(a.get())), ErrorCode::Build);
     stream_file(file, [&](const char* d, size_t n) { archive_write_data(a.get(), d, n); }, ctx, done, total);
@@ -90,12 +85,25 @@ void write_container(Container container, const std::vector<std::string>& files,
     throw Error(fmt::format("archive: {}", archive_error_string(a.get())), ErrorCode::Build);
 }
 
+// Packer's zip bytes: Go's archive/zip, members named by the path as given, deflated at Go's
+// level 5 whatever compression_level says.
+void write_zip(const std::vector<std::string>& files, StreamCompressor& out, const PostProcessorContext& ctx,
+               uint64_t total) {
+  ZipWriter zip([&](const char* d, size_t n) { out.write(d, n); });
+  uint64_t done = 0;
+  for (const auto& file : files) {
+    zip.add_member(file);
+    stream_file(file, [&](const char* d, size_t n) { zip.write(d, n); }, ctx, done, total);
+  }
+  zip.finish();
+}
+
 }  // namespace
 
 const Schema& CompressPostProcessor::schema() const {
   static const Schema schema{{
       {"output", FieldType::String, false, "archive path; its extension picks the format", true},
-      {"compression_level", FieldType::Int, false, "1 (fast) to 9 (small); zstd up to 19"},
+      {"compression_level", FieldType::Int, false, "1 (fast) to 9 (small); zstd up to 19; .zip ignores it, as Packer does"},
       {"format", FieldType::String, false, "deprecated: the output extension decides"},
   }};
   return schema;
@@ -140,8 +148,10 @@ PostProcessResult CompressPostProcessor::post_process(PostProcessorContext& ctx,
     if (format.container == Container::None) {
       uint64_t done = 0;
       stream_file(files[0], [&](const char* d, size_t n) { out->write(d, n); }, ctx, done, total);
+    } else if (format.container == Container::Zip) {
+      write_zip(files, *out, ctx, total);
     } else {
-      write_container(format.container, files, *out, ctx, total, level_);
+      write_tar(files, *out, ctx, total);
     }
     out->finish();
     file.close();

@@ -1,0 +1,223 @@
+#include "codec/go_deflate.hpp"
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <cstdint>
+#include <cstring>
+#include <vector>
+
+#include "codec/block_writer.hpp"
+
+namespace kiln {
+namespace {
+
+using namespace deflate;
+
+// Go's levels[5]: a match is only searched for when the previous one is shorter than kLazy;
+// a search follows at most kChain links and stops at a match of kNice bytes. (Its "good"
+// length, 8, never applies: the search is always asked for more than 3 bytes.)
+constexpr int kLazy = 16;
+constexpr int kChain = 32;
+constexpr int kNice = 32;
+
+constexpr int kWindowMask = kWindowSize - 1;
+constexpr int kBufferSize = 2 * kWindowSize;
+constexpr int kMinLookahead = kMinMatch + kMaxMatch;  // below this much input a step waits for more
+constexpr int kHashBits = 17;
+constexpr int kMaxHashOffset = 1 << 24;  // then the hash tables are rebased
+constexpr size_t kMaxBlockTokens = 1 << 14;
+constexpr int kFarDistance = 4096;        // a 4-byte match further back than this is not worth it
+constexpr int kNoBlockStart = INT32_MAX;  // the block's first bytes slid out of the window
+
+uint32_t hash4(const uint8_t* p) {
+  uint32_t v = uint32_t{p[3]} | uint32_t{p[2]} << 8 | uint32_t{p[1]} << 16 | uint32_t{p[0]} << 24;
+  return (v * 0x1e35a7bd) >> (32 - kHashBits);
+}
+
+// How many of the first `max` bytes of a and b are equal.
+int match_length(const uint8_t* a, const uint8_t* b, int max) {
+  int n = 0;
+  if constexpr (std::endian::native == std::endian::little) {
+    for (; n + 8 <= max; n += 8) {
+      uint64_t x, y;
+      std::memcpy(&x, a + n, 8);
+      std::memcpy(&y, b + n, 8);
+      if (uint64_t diff = x ^ y) return n + std::countr_zero(diff) / 8;
+    }
+  }
+  while (n < max && a[n] == b[n]) ++n;
+  return n;
+}
+
+}  // namespace
+
+struct GoDeflater::State {
+  explicit State(ByteSinkFn sink) : writer(std::move(sink)) { tokens.reserve(kMaxBlockTokens); }
+
+  size_t fill(std::span<const uint8_t> data);
+  void slide();
+  void step();
+  int insert(int pos);
+  void find_match(int pos, int candidate, int lookahead);
+  void flush_block(int end);
+
+  BlockWriter writer;
+  std::vector<Token> tokens;
+  // Unprocessed input is window[index, window_end); the block being built started at block_start.
+  std::array<uint8_t, kBufferSize> window{};
+  int index = 0;
+  int window_end = 0;
+  int block_start = 0;
+  bool sync = false;  // Close: process everything, however little lookahead is left
+  // Hash chains hold position + hash_offset (0 = none): hash_head per hash of 4 bytes,
+  // hash_prev per position & kWindowMask the previous position with that hash.
+  std::array<uint32_t, 1 << kHashBits> hash_head{};
+  std::array<uint32_t, kWindowSize> hash_prev{};
+  int hash_offset = 1;
+  int chain_head = -1;  // head found when index was last hashed; kept, as Go keeps it, near the end
+  int max_insert_index = 0;
+  // Lazy matching: the match found at index - 1, and whether that byte is still unencoded.
+  int length = kMinMatch - 1;
+  int offset = 0;
+  bool byte_available = false;
+};
+
+size_t GoDeflater::State::fill(std::span<const uint8_t> data) {
+  if (index >= kBufferSize - kMinLookahead) slide();
+  size_t n = std::min(data.size(), static_cast<size_t>(kBufferSize - window_end));
+  std::memcpy(window.data() + window_end, data.data(), n);
+  window_end += static_cast<int>(n);
+  return n;
+}
+
+void GoDeflater::State::slide() {
+  std::memcpy(window.data(), window.data() + kWindowSize, kWindowSize);
+  index -= kWindowSize;
+  window_end -= kWindowSize;
+  block_start = block_start >= kWindowSize ? block_start - kWindowSize : kNoBlockStart;
+  hash_offset += kWindowSize;
+  if (hash_offset > kMaxHashOffset) {
+    int delta = hash_offset - 1;
+    hash_offset -= delta;
+    chain_head -= delta;
+    auto rebase = [delta](uint32_t& v) { v = v > static_cast<uint32_t>(delta) ? v - static_cast<uint32_t>(delta) : 0; };
+    std::for_each(hash_prev.begin(), hash_prev.end(), rebase);
+    std::for_each(hash_head.begin(), hash_head.end(), rebase);
+  }
+}
+
+// Chains `pos` in; returns the previous head for its hash.
+int GoDeflater::State::insert(int pos) {
+  uint32_t& head = hash_head[hash4(&window[pos])];
+  uint32_t previous = head;
+  hash_prev[pos & kWindowMask] = previous;
+  head = static_cast<uint32_t>(pos + hash_offset);
+  return static_cast<int>(previous);
+}
+
+// Sets length/offset to the best match for `pos` longer than 3 bytes found along the chain
+// from `candidate`, if any.
+void GoDeflater::State::find_match(int pos, int candidate, int lookahead) {
+  const uint8_t* w = window.data();
+  const uint32_t* prev = hash_prev.data();
+  const int base = hash_offset;
+  int max = std::min(kMaxMatch, lookahead);
+  int nice = std::min(kNice, max);
+  int best = kMinMatch - 1, best_offset = 0;
+  uint8_t after_best = w[pos + best];  // a longer match must agree here first
+  int min_index = pos - kWindowSize;
+  for (int i = candidate, tries = kChain; tries > 0; --tries) {
+    if (w[i + best] == after_best) {
+      int n = match_length(w + i, w + pos, max);
+      if (n > best && (n > kMinMatch || pos - i <= kFarDistance)) {
+        best = n;
+        best_offset = pos - i;
+        if (n >= nice) break;
+        after_best = w[pos + n];
+      }
+    }
+    if (i == min_index) break;  // its hash_prev slot already belongs to a newer position
+    i = static_cast<int>(prev[i & kWindowMask]) - base;
+    if (i < min_index || i < 0) break;
+  }
+  if (best_offset != 0) {
+    length = best;
+    offset = best_offset;
+  }
+}
+
+void GoDeflater::State::flush_block(int end) {
+  std::optional<std::span<const uint8_t>> input;
+  if (block_start <= end) input = std::span<const uint8_t>(window.data() + block_start, static_cast<size_t>(end - block_start));
+  block_start = end;
+  writer.write_block(tokens, input);
+  tokens.clear();
+}
+
+// Go's deflate step with lazy matching: a match found at index - 1 is emitted unless index
+// has a longer one, in which case index - 1 becomes a literal.
+void GoDeflater::State::step() {
+  if (window_end - index < kMinLookahead && !sync) return;
+  max_insert_index = window_end - (kMinMatch - 1);
+  for (;;) {
+    int lookahead = window_end - index;
+    if (lookahead < kMinLookahead) {
+      if (!sync) return;
+      if (lookahead == 0) {
+        if (byte_available) {
+          tokens.push_back(literal_token(window[index - 1]));
+          byte_available = false;
+        }
+        if (!tokens.empty()) flush_block(index);
+        return;
+      }
+    }
+    if (index < max_insert_index) chain_head = insert(index);
+    int prev_length = length;
+    int prev_offset = offset;
+    length = kMinMatch - 1;
+    offset = 0;
+    int min_index = std::max(index - kWindowSize, 0);
+    if (chain_head - hash_offset >= min_index && lookahead > prev_length && prev_length < kLazy)
+      find_match(index, chain_head - hash_offset, lookahead);
+
+    if (prev_length >= kMinMatch && length <= prev_length) {
+      tokens.push_back(match_token(prev_length, prev_offset));
+      // The match began at index - 1; index - 1 and index are hashed already.
+      int end = index + prev_length - 1;
+      for (++index; index < end; ++index)
+        if (index < max_insert_index) insert(index);
+      byte_available = false;
+      length = kMinMatch - 1;
+      if (tokens.size() == kMaxBlockTokens) flush_block(index);
+    } else {
+      if (byte_available) {
+        tokens.push_back(literal_token(window[index - 1]));
+        if (tokens.size() == kMaxBlockTokens) flush_block(index);
+      }
+      ++index;
+      byte_available = true;
+    }
+  }
+}
+
+GoDeflater::GoDeflater(ByteSinkFn sink) : s_(std::make_unique<State>(std::move(sink))) {}
+GoDeflater::~GoDeflater() = default;
+
+void GoDeflater::write(std::span<const uint8_t> data) {
+  // Go interleaves: process what the window holds, then top it up.
+  while (!data.empty()) {
+    s_->step();
+    data = data.subspan(s_->fill(data));
+  }
+}
+
+void GoDeflater::close() {
+  s_->sync = true;
+  s_->step();
+  s_->writer.write_stored_header(0, true);
+  s_->writer.flush();
+}
+
+}  // namespace kiln
