@@ -10,6 +10,8 @@
 
 #include <fmt/format.h>
 
+#include "codec/klauspost_deflate.hpp"
+#include "codec/pgzip_writer.hpp"
 #include "kiln/error.hpp"
 
 namespace kiln {
@@ -127,6 +129,7 @@ class Zstd : public StreamCompressor {
 std::unique_ptr<StreamCompressor> make_plain_writer(ByteSinkFn sink) { return std::make_unique<PlainWriter>(std::move(sink)); }
 
 std::unique_ptr<StreamCompressor> make_parallel_gzip(ByteSinkFn sink, int level, unsigned threads) {
+  if (codec::deflater_exact(level)) return codec::make_pgzip_writer(std::move(sink), level, threads);
   return std::make_unique<ParallelGzip>(std::move(sink), level, threads);
 }
 

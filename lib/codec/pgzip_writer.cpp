@@ -1,0 +1,152 @@
+#include "codec/pgzip_writer.hpp"
+
+#include <libdeflate.h>
+
+#include <algorithm>
+#include <deque>
+#include <future>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "codec/klauspost_deflate.hpp"
+
+namespace kiln::codec {
+namespace {
+
+constexpr size_t kBlockSize = 500000;  // Packer's SetConcurrency(500000, GOMAXPROCS)
+constexpr size_t kTailSize = 16384;    // dictionary carried to the next block
+
+// Go's zero time.Time as a Unix time, truncated to 32 bits: pgzip's header always carries it.
+constexpr uint32_t kZeroTimeMtime = static_cast<uint32_t>(-62135596800LL);
+
+void put_le32(std::string& out, uint32_t v) {
+  for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>(v >> (8 * i)));
+}
+
+std::string gzip_header(int level) {
+  std::string h = {'\x1f', '\x8b', 8, 0};
+  put_le32(h, kZeroTimeMtime);
+  h.push_back(level == 9 ? 2 : level == 1 ? 4 : 0);  // XFL
+  h.push_back('\xff');                                // OS: unknown
+  return h;
+}
+
+// Deflaters are large (about 1 MB of tables); blocks borrow them instead of building their own.
+class DeflaterPool {
+ public:
+  explicit DeflaterPool(int level) : level_(level) {}
+
+  std::unique_ptr<Deflater> acquire() {
+    {
+      std::lock_guard lock(mutex_);
+      if (!idle_.empty()) {
+        auto d = std::move(idle_.back());
+        idle_.pop_back();
+        return d;
+      }
+    }
+    return make_deflater(level_);
+  }
+
+  void release(std::unique_ptr<Deflater> d) {
+    std::lock_guard lock(mutex_);
+    idle_.push_back(std::move(d));
+  }
+
+ private:
+  int level_;
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<Deflater>> idle_;
+};
+
+// One block's deflate data: the sync-flushed block and, for the last, the final empty block.
+std::string compress_block(DeflaterPool& pool, const std::string& tail, const std::string& block, bool last) {
+  std::string out;
+  out.reserve(block.size() + block.size() / 16 + 64);
+  auto d = pool.acquire();
+  d->reset_dict(&out, reinterpret_cast<const uint8_t*>(tail.data()), tail.size());
+  d->write(reinterpret_cast<const uint8_t*>(block.data()), block.size());
+  d->flush();
+  if (last) d->close();
+  pool.release(std::move(d));
+  return out;
+}
+
+class PgzipWriter final : public StreamCompressor {
+ public:
+  PgzipWriter(ByteSinkFn sink, int level, unsigned threads)
+      : sink_(std::move(sink)), level_(level), pool_(level),
+        threads_(threads ? threads : std::max(1u, std::thread::hardware_concurrency())) {
+    block_.reserve(kBlockSize);
+  }
+
+  void write(const char* data, size_t size) override {
+    write_header();
+    crc_ = libdeflate_crc32(crc_, data, size);
+    size_ += size;
+    while (size > 0) {
+      size_t take = std::min(size, kBlockSize - block_.size());
+      block_.append(data, take);
+      data += take;
+      size -= take;
+      if (block_.size() == kBlockSize) submit(false);
+    }
+  }
+
+  void finish() override {
+    write_header();
+    submit(true);  // possibly empty: it still ends the stream
+    while (!in_flight_.empty()) write_oldest();
+    std::string trailer;
+    put_le32(trailer, crc_);
+    put_le32(trailer, static_cast<uint32_t>(size_));
+    sink_(trailer.data(), trailer.size());
+  }
+
+ private:
+  void write_header() {
+    if (wrote_header_) return;
+    std::string header = gzip_header(level_);
+    sink_(header.data(), header.size());
+    wrote_header_ = true;
+  }
+
+  void submit(bool last) {
+    if (in_flight_.size() >= threads_ * 2) write_oldest();
+    std::string tail = block_.size() > kTailSize ? block_.substr(block_.size() - kTailSize) : std::string();
+    in_flight_.push_back(std::async(std::launch::async, [this, tail = std::move(tail_), block = std::move(block_), last] {
+      return compress_block(pool_, tail, block, last);
+    }));
+    tail_ = std::move(tail);
+    block_ = std::string();
+    block_.reserve(kBlockSize);
+  }
+
+  // Blocks go out in input order.
+  void write_oldest() {
+    std::string out = in_flight_.front().get();
+    in_flight_.pop_front();
+    sink_(out.data(), out.size());
+  }
+
+  ByteSinkFn sink_;
+  int level_;
+  DeflaterPool pool_;  // declared before in_flight_: outlives the blocks still compressing
+  unsigned threads_;
+  bool wrote_header_ = false;
+  uint32_t crc_ = 0;
+  uint64_t size_ = 0;
+  std::string block_;
+  std::string tail_;
+  std::deque<std::future<std::string>> in_flight_;
+};
+
+}  // namespace
+
+std::unique_ptr<StreamCompressor> make_pgzip_writer(ByteSinkFn sink, int level, unsigned threads) {
+  return std::make_unique<PgzipWriter>(std::move(sink), level, threads);
+}
+
+}  // namespace kiln::codec
