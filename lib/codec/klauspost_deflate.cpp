@@ -97,7 +97,7 @@ class FastDeflater final : public Deflater {
 
 }  // namespace
 
-bool deflater_exact(int level) { return level == -1 || level == 5; }
+bool deflater_exact(int level) { return level == -1 || (level >= 1 && level <= 6); }
 
 std::unique_ptr<Deflater> make_deflater(int level) { return std::make_unique<FastDeflater>(level); }
 

@@ -7,14 +7,61 @@
 
 namespace kiln::codec {
 
-class FastEncoderL5 final : public FastEncoder {
+class FastEncoderL1 final : public FastEncoder {
  public:
   void encode(Tokens& dst, const uint8_t* src, int32_t size) override;
 
  private:
   void clear_tables() override;
   std::array<int32_t, 1 << 15> table_{};
-  std::array<EntryPrev, 1 << 15> b_table_{};
+};
+
+class FastEncoderL2 final : public FastEncoder {
+ public:
+  void encode(Tokens& dst, const uint8_t* src, int32_t size) override;
+
+ private:
+  void clear_tables() override;
+  std::array<int32_t, 1 << 17> table_{};
+};
+
+class FastEncoderL3 final : public FastEncoder {
+ public:
+  void encode(Tokens& dst, const uint8_t* src, int32_t size) override;
+
+ private:
+  void clear_tables() override;
+  std::array<EntryPrev, 1 << 16> table_{};
+};
+
+class FastEncoderL4 final : public FastEncoder {
+ public:
+  void encode(Tokens& dst, const uint8_t* src, int32_t size) override;
+
+ private:
+  void clear_tables() override;
+  std::array<int32_t, 1 << 15> table_{};  // 4-byte hashes
+  std::array<int32_t, 1 << 15> b_table_{};  // 7-byte hashes
+};
+
+class FastEncoderL5 final : public FastEncoder {
+ public:
+  void encode(Tokens& dst, const uint8_t* src, int32_t size) override;
+
+ private:
+  void clear_tables() override;
+  std::array<int32_t, 1 << 15> table_{};  // 4-byte hashes
+  std::array<EntryPrev, 1 << 15> b_table_{};  // 7-byte hashes
+};
+
+class FastEncoderL6 final : public FastEncoder {
+ public:
+  void encode(Tokens& dst, const uint8_t* src, int32_t size) override;
+
+ private:
+  void clear_tables() override;
+  std::array<int32_t, 1 << 15> table_{};  // 4-byte hashes
+  std::array<EntryPrev, 1 << 15> b_table_{};  // 7-byte hashes
 };
 
 }  // namespace kiln::codec
