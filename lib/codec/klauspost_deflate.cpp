@@ -6,6 +6,7 @@
 
 #include "codec/klauspost_bit_writer.hpp"
 #include "codec/klauspost_fast_encoder.hpp"
+#include "codec/klauspost_lazy_deflater.hpp"
 
 namespace kiln::codec {
 namespace {
@@ -97,8 +98,9 @@ class FastDeflater final : public Deflater {
 
 }  // namespace
 
-bool deflater_exact(int level) { return level == -1 || (level >= 1 && level <= 6); }
-
-std::unique_ptr<Deflater> make_deflater(int level) { return std::make_unique<FastDeflater>(level); }
+std::unique_ptr<Deflater> make_deflater(int level) {
+  if (level >= 7) return make_lazy_deflater(level);
+  return std::make_unique<FastDeflater>(level);
+}
 
 }  // namespace kiln::codec

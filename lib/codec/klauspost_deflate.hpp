@@ -22,8 +22,7 @@ class Deflater {
   virtual void close() = 0;
 };
 
-// True for the levels whose output is byte-identical to klauspost's: -1 (default, 5) and those implemented.
-bool deflater_exact(int level);
+// Level 1-9, or -1 for the default (5). Streams between resets must stay below 256 MiB (pgzip's are 500 kB).
 std::unique_ptr<Deflater> make_deflater(int level);
 
 }  // namespace kiln::codec

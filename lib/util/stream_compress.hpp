@@ -1,6 +1,5 @@
 // Output compressors for the compress post-processor: plain, gzip compressed on all cores
-// (pigz-style: independently compressed blocks as concatenated gzip members), and zstd
-// with its own worker threads.
+// byte-identical to Packer's (codec/pgzip_writer.hpp), and zstd with its own worker threads.
 #pragma once
 
 #include <cstdio>
