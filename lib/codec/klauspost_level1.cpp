@@ -9,6 +9,7 @@ void FastEncoderL1::clear_tables() { table_.fill(0); }
 void FastEncoderL1::encode(Tokens& dst, const uint8_t* in, int32_t size) {
   constexpr unsigned kBits = 15;
   int32_t s = add_block(in, size);
+  const int32_t cur = cur_;  // a local: the table stores could alias the member
   if (size < kMinNonLiteralBlockSize) return;
 
   const uint8_t* src = hist_.get();
@@ -27,10 +28,10 @@ void FastEncoderL1::encode(Tokens& dst, const uint8_t* in, int32_t size) {
       next_s = s + kDoEvery + ((s - next_emit) >> kSkipLog);
       if (next_s > s_limit) goto emit_remainder;
       uint64_t now = load64(src, next_s);
-      table_[next_hash] = s + cur_;
+      table_[next_hash] = s + cur;
       next_hash = hash5(now, kBits);
-      if (s - (candidate - cur_) < kMaxMatchOffset && static_cast<uint32_t>(cv) == load32(src, candidate - cur_)) {
-        table_[next_hash] = next_s + cur_;
+      if (s - (candidate - cur) < kMaxMatchOffset && static_cast<uint32_t>(cv) == load32(src, candidate - cur)) {
+        table_[next_hash] = next_s + cur;
         break;
       }
       // Try the next position right away.
@@ -39,9 +40,9 @@ void FastEncoderL1::encode(Tokens& dst, const uint8_t* in, int32_t size) {
       ++next_s;
       candidate = table_[next_hash];
       now >>= 8;
-      table_[next_hash] = s + cur_;
-      if (s - (candidate - cur_) < kMaxMatchOffset && static_cast<uint32_t>(cv) == load32(src, candidate - cur_)) {
-        table_[next_hash] = next_s + cur_;
+      table_[next_hash] = s + cur;
+      if (s - (candidate - cur) < kMaxMatchOffset && static_cast<uint32_t>(cv) == load32(src, candidate - cur)) {
+        table_[next_hash] = next_s + cur;
         break;
       }
       cv = now;
@@ -50,7 +51,7 @@ void FastEncoderL1::encode(Tokens& dst, const uint8_t* in, int32_t size) {
 
     // Emit matches as long as the position right after one starts another.
     for (;;) {
-      int32_t t = candidate - cur_;
+      int32_t t = candidate - cur;
       int32_t l = matchlen_long(s + 4, t + 4) + 4;
       while (t > 0 && s > next_emit && src[t - 1] == src[s - 1]) {
         --s;
@@ -63,17 +64,17 @@ void FastEncoderL1::encode(Tokens& dst, const uint8_t* in, int32_t size) {
       next_emit = s;
       if (next_s >= s) s = next_s + 1;
       if (s >= s_limit) {
-        if (s + l + 8 < src_len) table_[hash5(load64(src, s), kBits)] = s + cur_;
+        if (s + l + 8 < src_len) table_[hash5(load64(src, s), kBits)] = s + cur;
         goto emit_remainder;
       }
       uint64_t x = load64(src, s - 2);
-      int32_t o = cur_ + s - 2;
+      int32_t o = cur + s - 2;
       table_[hash5(x, kBits)] = o;
       x >>= 16;
       uint32_t curr_hash = hash5(x, kBits);
       candidate = table_[curr_hash];
       table_[curr_hash] = o + 2;
-      if (s - (candidate - cur_) > kMaxMatchOffset || static_cast<uint32_t>(x) != load32(src, candidate - cur_)) {
+      if (s - (candidate - cur) > kMaxMatchOffset || static_cast<uint32_t>(x) != load32(src, candidate - cur)) {
         cv = x >> 8;
         ++s;
         break;

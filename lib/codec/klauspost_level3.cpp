@@ -9,6 +9,7 @@ void FastEncoderL3::clear_tables() { table_.fill({}); }
 void FastEncoderL3::encode(Tokens& dst, const uint8_t* in, int32_t size) {
   constexpr unsigned kBits = 16;
   int32_t s = add_block(in, size);
+  const int32_t cur = cur_;  // a local: the table stores could alias the member
   if (size < kMinNonLiteralBlockSize) return;
 
   const uint8_t* src = hist_.get();
@@ -27,30 +28,30 @@ void FastEncoderL3::encode(Tokens& dst, const uint8_t* in, int32_t size) {
       if (next_s > s_limit) goto emit_remainder;
       EntryPrev candidates = table_[next_hash];
       uint64_t now = load64(src, next_s);
-      int32_t min_offset = cur_ + s - (kMaxMatchOffset - 4);  // entries at or above are safely within reach
-      table_[next_hash] = {s + cur_, candidates.cur};
+      int32_t min_offset = cur + s - (kMaxMatchOffset - 4);  // entries at or above are safely within reach
+      table_[next_hash] = {s + cur, candidates.cur};
 
       candidate = candidates.cur;
       if (candidate < min_offset) {
         cv = now;
         continue;
       }
-      if (static_cast<uint32_t>(cv) == load32(src, candidate - cur_)) {
-        if (candidates.prev < min_offset || static_cast<uint32_t>(cv) != load32(src, candidates.prev - cur_)) break;
+      if (static_cast<uint32_t>(cv) == load32(src, candidate - cur)) {
+        if (candidates.prev < min_offset || static_cast<uint32_t>(cv) != load32(src, candidates.prev - cur)) break;
         // Both match: keep the longer.
-        int32_t l1 = match_len(src + s + 4, src + candidate - cur_ + 4, src_len - s - 4);
-        int32_t l2 = match_len(src + s + 4, src + candidates.prev - cur_ + 4, src_len - s - 4);
+        int32_t l1 = match_len(src + s + 4, src + candidate - cur + 4, src_len - s - 4);
+        int32_t l2 = match_len(src + s + 4, src + candidates.prev - cur + 4, src_len - s - 4);
         if (l2 > l1) candidate = candidates.prev;
         break;
       }
       candidate = candidates.prev;
-      if (candidate > min_offset && static_cast<uint32_t>(cv) == load32(src, candidate - cur_)) break;
+      if (candidate > min_offset && static_cast<uint32_t>(cv) == load32(src, candidate - cur)) break;
       cv = now;
     }
 
     // Emit matches as long as the position right after one starts another.
     for (;;) {
-      int32_t t = candidate - cur_;
+      int32_t t = candidate - cur;
       int32_t l = matchlen_long(s + 4, t + 4) + 4;
       while (t > 0 && s > next_emit && src[t - 1] == src[s - 1]) {
         --s;
@@ -64,25 +65,25 @@ void FastEncoderL3::encode(Tokens& dst, const uint8_t* in, int32_t size) {
       if (next_s >= s) s = next_s + 1;
       if (s >= s_limit) {
         t += l;
-        if (t + 8 < src_len && t > 0) push(table_[hash5(load64(src, t), kBits)], cur_ + t);
+        if (t + 8 < src_len && t > 0) push(table_[hash5(load64(src, t), kBits)], cur + t);
         goto emit_remainder;
       }
-      for (int32_t i = s - l + 2; i < s - 5; i += 6) push(table_[hash5(load64(src, i), kBits)], cur_ + i);
+      for (int32_t i = s - l + 2; i < s - 5; i += 6) push(table_[hash5(load64(src, i), kBits)], cur + i);
       uint64_t x = load64(src, s - 2);
-      push(table_[hash5(x, kBits)], cur_ + s - 2);
+      push(table_[hash5(x, kBits)], cur + s - 2);
       x >>= 8;
-      push(table_[hash5(x, kBits)], cur_ + s - 1);
+      push(table_[hash5(x, kBits)], cur + s - 1);
       x >>= 8;
       EntryPrev& slot = table_[hash5(x, kBits)];
       EntryPrev candidates = slot;
       cv = x;
-      push(slot, s + cur_);
+      push(slot, s + cur);
       candidate = candidates.cur;
-      int32_t min_offset = cur_ + s - (kMaxMatchOffset - 4);
+      int32_t min_offset = cur + s - (kMaxMatchOffset - 4);
       if (candidate > min_offset) {
-        if (static_cast<uint32_t>(cv) == load32(src, candidate - cur_)) continue;
+        if (static_cast<uint32_t>(cv) == load32(src, candidate - cur)) continue;
         candidate = candidates.prev;
-        if (candidate > min_offset && static_cast<uint32_t>(cv) == load32(src, candidate - cur_)) continue;
+        if (candidate > min_offset && static_cast<uint32_t>(cv) == load32(src, candidate - cur)) continue;
       }
       cv = x >> 8;
       ++s;

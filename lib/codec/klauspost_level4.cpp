@@ -12,6 +12,7 @@ void FastEncoderL4::clear_tables() {
 void FastEncoderL4::encode(Tokens& dst, const uint8_t* in, int32_t size) {
   constexpr unsigned kBits = 15;
   int32_t s = add_block(in, size);
+  const int32_t cur = cur_;  // a local: the table stores could alias the member
   if (size < kMinNonLiteralBlockSize) return;
 
   const uint8_t* src = hist_.get();
@@ -32,22 +33,22 @@ void FastEncoderL4::encode(Tokens& dst, const uint8_t* in, int32_t size) {
       int32_t s_candidate = table_[next_hash_s];
       int32_t l_candidate = b_table_[next_hash_l];
       uint64_t next = load64(src, next_s);
-      table_[next_hash_s] = s + cur_;
-      b_table_[next_hash_l] = s + cur_;
+      table_[next_hash_s] = s + cur;
+      b_table_[next_hash_l] = s + cur;
 
-      t = l_candidate - cur_;
+      t = l_candidate - cur;
       if (s - t < kMaxMatchOffset && static_cast<uint32_t>(cv) == load32(src, t)) break;
-      t = s_candidate - cur_;
+      t = s_candidate - cur;
       if (s - t < kMaxMatchOffset && static_cast<uint32_t>(cv) == load32(src, t)) {
         // A short match: take the next position's long candidate if it matches longer.
         l_candidate = b_table_[hash7(next, kBits)];
-        int32_t l_off = next_s - (l_candidate - cur_);
-        if (l_off < kMaxMatchOffset && load32(src, l_candidate - cur_) == static_cast<uint32_t>(next)) {
+        int32_t l_off = next_s - (l_candidate - cur);
+        if (l_off < kMaxMatchOffset && load32(src, l_candidate - cur) == static_cast<uint32_t>(next)) {
           int32_t l1 = match_len(src + s + 4, src + t + 4, src_len - s - 4);
           int32_t l2 = match_len(src + next_s + 4, src + next_s - l_off + 4, src_len - next_s - 4);
           if (l2 > l1) {
             s = next_s;
-            t = l_candidate - cur_;
+            t = l_candidate - cur;
           }
         }
         break;
@@ -69,8 +70,8 @@ void FastEncoderL4::encode(Tokens& dst, const uint8_t* in, int32_t size) {
     if (s >= s_limit) {
       if (s + 8 < src_len) {
         uint64_t c = load64(src, s);
-        table_[hash4(c, kBits)] = s + cur_;
-        b_table_[hash7(c, kBits)] = s + cur_;
+        table_[hash4(c, kBits)] = s + cur;
+        b_table_[hash7(c, kBits)] = s + cur;
       }
       goto emit_remainder;
     }
@@ -78,12 +79,12 @@ void FastEncoderL4::encode(Tokens& dst, const uint8_t* in, int32_t size) {
     // Index every third position of the match.
     for (int32_t i = next_s; i < s - 1; i += 3) {
       uint64_t c = load64(src, i);
-      b_table_[hash7(c, kBits)] = i + cur_;
-      b_table_[hash7(c >> 8, kBits)] = i + cur_ + 1;
-      table_[hash4(c >> 8, kBits)] = i + cur_ + 1;
+      b_table_[hash7(c, kBits)] = i + cur;
+      b_table_[hash7(c >> 8, kBits)] = i + cur + 1;
+      table_[hash4(c >> 8, kBits)] = i + cur + 1;
     }
     uint64_t x = load64(src, s - 1);
-    int32_t o = cur_ + s - 1;
+    int32_t o = cur + s - 1;
     table_[hash4(x, kBits)] = o;
     b_table_[hash7(x, kBits)] = o;
     cv = x >> 8;

@@ -13,6 +13,7 @@ void FastEncoderL5::clear_tables() {
 void FastEncoderL5::encode(Tokens& dst, const uint8_t* in, int32_t size) {
   constexpr unsigned kBits = 15;
   int32_t s = add_block(in, size);
+  const int32_t cur = cur_;  // a local: the table stores could alias the member
   if (size < kMinNonLiteralBlockSize) return;
 
   const uint8_t* src = hist_.get();
@@ -34,17 +35,17 @@ void FastEncoderL5::encode(Tokens& dst, const uint8_t* in, int32_t size) {
       int32_t s_candidate = table_[next_hash_s];
       EntryPrev l_candidate = b_table_[next_hash_l];
       uint64_t next = load64(src, next_s);
-      table_[next_hash_s] = s + cur_;
-      push(b_table_[next_hash_l], s + cur_);
+      table_[next_hash_s] = s + cur;
+      push(b_table_[next_hash_l], s + cur);
 
       next_hash_s = hash4(next, kBits);
       next_hash_l = hash7(next, kBits);
-      t = l_candidate.cur - cur_;
+      t = l_candidate.cur - cur;
       if (s - t < kMaxMatchOffset) {
         if (static_cast<uint32_t>(cv) == load32(src, t)) {
-          table_[next_hash_s] = next_s + cur_;
-          push(b_table_[next_hash_l], next_s + cur_);
-          int32_t t2 = l_candidate.prev - cur_;
+          table_[next_hash_s] = next_s + cur;
+          push(b_table_[next_hash_l], next_s + cur);
+          int32_t t2 = l_candidate.prev - cur;
           if (s - t2 < kMaxMatchOffset && static_cast<uint32_t>(cv) == load32(src, t2)) {
             l = matchlen(s + 4, t + 4) + 4;
             int32_t ml1 = matchlen(s + 4, t2 + 4) + 4;
@@ -55,22 +56,22 @@ void FastEncoderL5::encode(Tokens& dst, const uint8_t* in, int32_t size) {
           }
           break;
         }
-        t = l_candidate.prev - cur_;
+        t = l_candidate.prev - cur;
         if (s - t < kMaxMatchOffset && static_cast<uint32_t>(cv) == load32(src, t)) {
-          table_[next_hash_s] = next_s + cur_;
-          push(b_table_[next_hash_l], next_s + cur_);
+          table_[next_hash_s] = next_s + cur;
+          push(b_table_[next_hash_l], next_s + cur);
           break;
         }
       }
 
-      t = s_candidate - cur_;
+      t = s_candidate - cur;
       if (s - t < kMaxMatchOffset && static_cast<uint32_t>(cv) == load32(src, t)) {
         l = matchlen(s + 4, t + 4) + 4;
         l_candidate = b_table_[next_hash_l];
-        table_[next_hash_s] = next_s + cur_;
-        push(b_table_[next_hash_l], next_s + cur_);
+        table_[next_hash_s] = next_s + cur;
+        push(b_table_[next_hash_l], next_s + cur);
         // Prefer a longer match from the next position.
-        int32_t t2 = l_candidate.cur - cur_;
+        int32_t t2 = l_candidate.cur - cur;
         if (next_s - t2 < kMaxMatchOffset) {
           if (load32(src, t2) == static_cast<uint32_t>(next)) {
             int32_t ml = matchlen(next_s + 4, t2 + 4) + 4;
@@ -81,7 +82,7 @@ void FastEncoderL5::encode(Tokens& dst, const uint8_t* in, int32_t size) {
               break;
             }
           }
-          t2 = l_candidate.prev - cur_;
+          t2 = l_candidate.prev - cur;
           if (next_s - t2 < kMaxMatchOffset && load32(src, t2) == static_cast<uint32_t>(next)) {
             int32_t ml = matchlen(next_s + 4, t2 + 4) + 4;
             if (ml > l) {
@@ -106,7 +107,7 @@ void FastEncoderL5::encode(Tokens& dst, const uint8_t* in, int32_t size) {
     if (int32_t s_at = s + l; l < 30 && s_at < s_limit) {
       constexpr int32_t kSkipBeginning = 2;
       int32_t e_long = b_table_[hash7(load64(src, s_at), kBits)].cur;
-      int32_t t2 = e_long - cur_ - l + kSkipBeginning;
+      int32_t t2 = e_long - cur - l + kSkipBeginning;
       int32_t s2 = s + kSkipBeginning;
       int32_t off = s2 - t2;
       if (t2 >= 0 && off < kMaxMatchOffset && off > 0) {
@@ -133,19 +134,19 @@ void FastEncoderL5::encode(Tokens& dst, const uint8_t* in, int32_t size) {
     // Index the matched bytes: both tables at its start, then every third position.
     if (int32_t i = s - l + 1; i < s - 1) {
       uint64_t c = load64(src, i);
-      int32_t e = i + cur_;
+      int32_t e = i + cur;
       table_[hash4(c, kBits)] = e;
       push(b_table_[hash7(c, kBits)], e);
       push(b_table_[hash7(c >> 8, kBits)], e + 1);
       table_[hash4(c >> 16, kBits)] = e + 2;
       for (i += 4; i < s - 1; i += 3) {
         c = load64(src, i);
-        push(b_table_[hash7(c, kBits)], i + cur_);
-        table_[hash4(c >> 8, kBits)] = i + cur_ + 1;
+        push(b_table_[hash7(c, kBits)], i + cur);
+        table_[hash4(c >> 8, kBits)] = i + cur + 1;
       }
     }
     uint64_t x = load64(src, s - 1);
-    int32_t o = cur_ + s - 1;
+    int32_t o = cur + s - 1;
     table_[hash4(x, kBits)] = o;
     push(b_table_[hash7(x, kBits)], o);
     cv = x >> 8;

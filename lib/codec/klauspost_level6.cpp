@@ -12,6 +12,7 @@ void FastEncoderL6::clear_tables() {
 void FastEncoderL6::encode(Tokens& dst, const uint8_t* in, int32_t size) {
   constexpr unsigned kBits = 15;
   int32_t s = add_block(in, size);
+  const int32_t cur = cur_;  // a local: the table stores could alias the member
   if (size < kMinNonLiteralBlockSize) return;
 
   const uint8_t* src = hist_.get();
@@ -34,17 +35,17 @@ void FastEncoderL6::encode(Tokens& dst, const uint8_t* in, int32_t size) {
       int32_t s_candidate = table_[next_hash_s];
       EntryPrev l_candidate = b_table_[next_hash_l];
       uint64_t next = load64(src, next_s);
-      table_[next_hash_s] = s + cur_;
-      push(b_table_[next_hash_l], s + cur_);
+      table_[next_hash_s] = s + cur;
+      push(b_table_[next_hash_l], s + cur);
 
       next_hash_s = hash4(next, kBits);
       next_hash_l = hash7(next, kBits);
-      t = l_candidate.cur - cur_;
+      t = l_candidate.cur - cur;
       if (s - t < kMaxMatchOffset) {
         if (static_cast<uint32_t>(cv) == load32(src, t)) {
-          table_[next_hash_s] = next_s + cur_;
-          push(b_table_[next_hash_l], next_s + cur_);
-          int32_t t2 = l_candidate.prev - cur_;
+          table_[next_hash_s] = next_s + cur;
+          push(b_table_[next_hash_l], next_s + cur);
+          int32_t t2 = l_candidate.prev - cur;
           if (s - t2 < kMaxMatchOffset && static_cast<uint32_t>(cv) == load32(src, t2)) {
             l = matchlen(s + 4, t + 4) + 4;
             int32_t ml1 = matchlen(s + 4, t2 + 4) + 4;
@@ -55,20 +56,20 @@ void FastEncoderL6::encode(Tokens& dst, const uint8_t* in, int32_t size) {
           }
           break;
         }
-        t = l_candidate.prev - cur_;
+        t = l_candidate.prev - cur;
         if (s - t < kMaxMatchOffset && static_cast<uint32_t>(cv) == load32(src, t)) {
-          table_[next_hash_s] = next_s + cur_;
-          push(b_table_[next_hash_l], next_s + cur_);
+          table_[next_hash_s] = next_s + cur;
+          push(b_table_[next_hash_l], next_s + cur);
           break;
         }
       }
 
-      t = s_candidate - cur_;
+      t = s_candidate - cur;
       if (s - t < kMaxMatchOffset && static_cast<uint32_t>(cv) == load32(src, t)) {
         l = matchlen(s + 4, t + 4) + 4;
         l_candidate = b_table_[next_hash_l];
-        table_[next_hash_s] = next_s + cur_;
-        push(b_table_[next_hash_l], next_s + cur_);
+        table_[next_hash_s] = next_s + cur;
+        push(b_table_[next_hash_l], next_s + cur);
         // A repeat of the last offset one byte on.
         int32_t t2 = s - repeat + 1;
         if (load32(src, t2) == static_cast<uint32_t>(cv >> 8)) {
@@ -81,7 +82,7 @@ void FastEncoderL6::encode(Tokens& dst, const uint8_t* in, int32_t size) {
           }
         }
         // Prefer a longer match from the next position.
-        t2 = l_candidate.cur - cur_;
+        t2 = l_candidate.cur - cur;
         if (next_s - t2 < kMaxMatchOffset) {
           if (load32(src, t2) == static_cast<uint32_t>(next)) {
             int32_t ml = matchlen(next_s + 4, t2 + 4) + 4;
@@ -91,7 +92,7 @@ void FastEncoderL6::encode(Tokens& dst, const uint8_t* in, int32_t size) {
               l = ml;
             }
           }
-          t2 = l_candidate.prev - cur_;
+          t2 = l_candidate.prev - cur;
           if (next_s - t2 < kMaxMatchOffset && load32(src, t2) == static_cast<uint32_t>(next)) {
             int32_t ml = matchlen(next_s + 4, t2 + 4) + 4;
             if (ml > l) {
@@ -116,7 +117,7 @@ void FastEncoderL6::encode(Tokens& dst, const uint8_t* in, int32_t size) {
     if (int32_t s_at = s + l; s_at < s_limit) {
       constexpr int32_t kSkipBeginning = 2;
       const EntryPrev& e_long = b_table_[hash7(load64(src, s_at), kBits)];
-      int32_t t2 = e_long.cur - cur_ - l + kSkipBeginning;
+      int32_t t2 = e_long.cur - cur - l + kSkipBeginning;
       const int32_t s2 = s + kSkipBeginning;
       if (int32_t off = s2 - t2; off < kMaxMatchOffset) {
         if (off > 0 && t2 >= 0) {
@@ -126,7 +127,7 @@ void FastEncoderL6::encode(Tokens& dst, const uint8_t* in, int32_t size) {
             s = s2;
           }
         }
-        t2 = e_long.prev - cur_ - l + kSkipBeginning;
+        t2 = e_long.prev - cur - l + kSkipBeginning;
         off = s2 - t2;
         if (off > 0 && off < kMaxMatchOffset && t2 >= 0) {
           if (int32_t l2 = matchlen_long(s2, t2); l2 > l) {
@@ -152,8 +153,8 @@ void FastEncoderL6::encode(Tokens& dst, const uint8_t* in, int32_t size) {
     if (s >= s_limit) {
       for (int32_t i = next_s + 1; i < src_len - 8; i += 2) {
         uint64_t c = load64(src, i);
-        table_[hash4(c, kBits)] = i + cur_;
-        push(b_table_[hash7(c, kBits)], i + cur_);
+        table_[hash4(c, kBits)] = i + cur;
+        push(b_table_[hash7(c, kBits)], i + cur);
       }
       goto emit_remainder;
     }
@@ -161,9 +162,9 @@ void FastEncoderL6::encode(Tokens& dst, const uint8_t* in, int32_t size) {
     // Index every long hash of the match and every second short one.
     for (int32_t i = next_s + 1; i < s - 1; i += 2) {
       uint64_t c = load64(src, i);
-      table_[hash4(c, kBits)] = i + cur_;
-      push(b_table_[hash7(c, kBits)], i + cur_);
-      push(b_table_[hash7(c >> 8, kBits)], i + cur_ + 1);
+      table_[hash4(c, kBits)] = i + cur;
+      push(b_table_[hash7(c, kBits)], i + cur);
+      push(b_table_[hash7(c >> 8, kBits)], i + cur + 1);
     }
     cv = load64(src, s);
   }

@@ -30,7 +30,12 @@ struct Tokens {
   }
 
   void add_literals(const uint8_t* p, const uint8_t* end) {
-    for (; p < end; ++p) add_literal(*p);
+    uint32_t k = n;
+    for (; p < end; ++p) {
+      tokens[k++] = *p;
+      lit_hist[*p]++;
+    }
+    n = k;
   }
 
   // A match of `length` (any length >= 3; split into pieces of at most 258) at distance xoffset + 1.

@@ -3,6 +3,7 @@
 #include <libdeflate.h>
 
 #include <algorithm>
+#include <condition_variable>
 #include <deque>
 #include <future>
 #include <mutex>
@@ -33,52 +34,85 @@ std::string gzip_header(int level) {
   return h;
 }
 
-// Deflaters are large (about 1 MB of tables); blocks borrow them instead of building their own.
-class DeflaterPool {
- public:
-  explicit DeflaterPool(int level) : level_(level) {}
+// One block's deflate data: the sync-flushed block and, for the last, the final empty block.
+std::string compress_block(Deflater& d, const std::string& tail, const std::string& block, bool last) {
+  std::string out;
+  out.reserve(block.size() + block.size() / 16 + 64);
+  d.reset_dict(&out, reinterpret_cast<const uint8_t*>(tail.data()), tail.size());
+  d.write(reinterpret_cast<const uint8_t*>(block.data()), block.size());
+  d.flush();
+  if (last) d.close();
+  return out;
+}
 
-  std::unique_ptr<Deflater> acquire() {
-    {
-      std::lock_guard lock(mutex_);
-      if (!idle_.empty()) {
-        auto d = std::move(idle_.back());
-        idle_.pop_back();
-        return d;
-      }
-    }
-    return make_deflater(level_);
+// Compresses blocks on a fixed set of threads, each with its own deflater (about 1 MB of tables that stay
+// warm in its core's cache); results come back through futures.
+class BlockWorkers {
+ public:
+  BlockWorkers(int level, unsigned threads) {
+    for (unsigned i = 0; i < threads; ++i) workers_.emplace_back([this, level] { run(level); });
   }
 
-  void release(std::unique_ptr<Deflater> d) {
-    std::lock_guard lock(mutex_);
-    idle_.push_back(std::move(d));
+  ~BlockWorkers() {
+    {
+      std::lock_guard lock(mutex_);
+      queue_.clear();  // abandoned: the writer failed before collecting them
+      stopping_ = true;
+    }
+    wake_.notify_all();
+    for (auto& w : workers_) w.join();
+  }
+
+  std::future<std::string> submit(std::string tail, std::string block, bool last) {
+    Job job{std::move(tail), std::move(block), last, {}};
+    auto result = job.result.get_future();
+    {
+      std::lock_guard lock(mutex_);
+      queue_.push_back(std::move(job));
+    }
+    wake_.notify_one();
+    return result;
   }
 
  private:
-  int level_;
-  std::mutex mutex_;
-  std::vector<std::unique_ptr<Deflater>> idle_;
-};
+  struct Job {
+    std::string tail;
+    std::string block;
+    bool last = false;
+    std::promise<std::string> result;
+  };
 
-// One block's deflate data: the sync-flushed block and, for the last, the final empty block.
-std::string compress_block(DeflaterPool& pool, const std::string& tail, const std::string& block, bool last) {
-  std::string out;
-  out.reserve(block.size() + block.size() / 16 + 64);
-  auto d = pool.acquire();
-  d->reset_dict(&out, reinterpret_cast<const uint8_t*>(tail.data()), tail.size());
-  d->write(reinterpret_cast<const uint8_t*>(block.data()), block.size());
-  d->flush();
-  if (last) d->close();
-  pool.release(std::move(d));
-  return out;
-}
+  void run(int level) {
+    std::unique_ptr<Deflater> deflater = make_deflater(level);
+    for (;;) {
+      Job job;
+      {
+        std::unique_lock lock(mutex_);
+        wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+        if (queue_.empty()) return;
+        job = std::move(queue_.front());
+        queue_.pop_front();
+      }
+      try {
+        job.result.set_value(compress_block(*deflater, job.tail, job.block, job.last));
+      } catch (...) {
+        job.result.set_exception(std::current_exception());
+      }
+    }
+  }
+
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<Job> queue_;
+  bool stopping_ = false;
+  std::vector<std::thread> workers_;  // last: they start once the queue exists
+};
 
 class PgzipWriter final : public StreamCompressor {
  public:
   PgzipWriter(ByteSinkFn sink, int level, unsigned threads)
-      : sink_(std::move(sink)), level_(level), pool_(level),
-        threads_(threads ? threads : std::max(1u, std::thread::hardware_concurrency())) {
+      : sink_(std::move(sink)), level_(level),
+        threads_(threads ? threads : std::max(1u, std::thread::hardware_concurrency())), workers_(level, threads_) {
     block_.reserve(kBlockSize);
   }
 
@@ -113,12 +147,11 @@ class PgzipWriter final : public StreamCompressor {
     wrote_header_ = true;
   }
 
+  // Hands the current block to the workers, with the previous block's tail as its dictionary.
   void submit(bool last) {
     if (in_flight_.size() >= threads_ * 2) write_oldest();
     std::string tail = block_.size() > kTailSize ? block_.substr(block_.size() - kTailSize) : std::string();
-    in_flight_.push_back(std::async(std::launch::async, [this, tail = std::move(tail_), block = std::move(block_), last] {
-      return compress_block(pool_, tail, block, last);
-    }));
+    in_flight_.push_back(workers_.submit(std::move(tail_), std::move(block_), last));
     tail_ = std::move(tail);
     block_ = std::string();
     block_.reserve(kBlockSize);
@@ -133,8 +166,8 @@ class PgzipWriter final : public StreamCompressor {
 
   ByteSinkFn sink_;
   int level_;
-  DeflaterPool pool_;  // declared before in_flight_: outlives the blocks still compressing
   unsigned threads_;
+  BlockWorkers workers_;  // before in_flight_: joined only after pending results are dropped
   bool wrote_header_ = false;
   uint32_t crc_ = 0;
   uint64_t size_ = 0;
