@@ -1,6 +1,5 @@
 // Output compressors for the compress post-processor: plain, gzip compressed on all cores
-// (pigz-style: independently compressed blocks as concatenated gzip members), and zstd
-// with its own worker threads.
+// byte-identical to Packer's (codec/pgzip_writer.hpp), and zstd with its own worker threads.
 #pragma once
 
 #include <cstdio>
@@ -21,7 +20,7 @@ class StreamCompressor {
 };
 
 std::unique_ptr<StreamCompressor> make_plain_writer(ByteSinkFn sink);
-// level 1-9 (-1 = default 6); threads 0 = all cores.
+// level 1-9 (-1 = default: Packer's, deflate level 5); threads 0 = all cores.
 std::unique_ptr<StreamCompressor> make_parallel_gzip(ByteSinkFn sink, int level, unsigned threads = 0);
 // level 1-19 (-1 = default 3); threads 0 = all cores.
 std::unique_ptr<StreamCompressor> make_zstd(ByteSinkFn sink, int level, unsigned threads = 0);

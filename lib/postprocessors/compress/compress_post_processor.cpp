@@ -4,6 +4,7 @@
 #include <archive_entry.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -35,6 +36,9 @@ std::optional<Format> format_of(const std::string& output) {
   if (ends(".zst")) return Format{Container::None, Codec::Zstd};
   return std::nullopt;
 }
+
+// Packer's gzip level: 0 ("not set") and -1 mean the default, above 9 means 9.
+int gzip_level(int level) { return level == 0 ? -1 : std::min(level, 9); }
 
 // Reads `path` in large chunks, feeding `write` and reporting progress; honours cancel.
 void stream_file(const std::string& path, const std::function<void(const char*, size_t)>& write,
@@ -139,7 +143,7 @@ PostProcessResult CompressPostProcessor::post_process(PostProcessorContext& ctx,
   };
   std::unique_ptr<StreamCompressor> out;
   switch (format.codec) {
-    case Codec::Gzip: out = make_parallel_gzip(sink, level_ > 9 ? 9 : level_); break;
+    case Codec::Gzip: out = make_parallel_gzip(sink, gzip_level(level_)); break;
     case Codec::Zstd: out = make_zstd(sink, level_); break;
     case Codec::None: out = make_plain_writer(sink); break;
   }

@@ -1,0 +1,185 @@
+#include "codec/pgzip_writer.hpp"
+
+#include <libdeflate.h>
+
+#include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <future>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "codec/klauspost_deflate.hpp"
+
+namespace kiln::codec {
+namespace {
+
+constexpr size_t kBlockSize = 500000;  // Packer's SetConcurrency(500000, GOMAXPROCS)
+constexpr size_t kTailSize = 16384;    // dictionary carried to the next block
+
+// Go's zero time.Time as a Unix time, truncated to 32 bits: pgzip's header always carries it.
+constexpr uint32_t kZeroTimeMtime = static_cast<uint32_t>(-62135596800LL);
+
+void put_le32(std::string& out, uint32_t v) {
+  for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>(v >> (8 * i)));
+}
+
+std::string gzip_header(int level) {
+  std::string h = {'\x1f', '\x8b', 8, 0};
+  put_le32(h, kZeroTimeMtime);
+  h.push_back(level == 9 ? 2 : level == 1 ? 4 : 0);  // XFL
+  h.push_back('\xff');                                // OS: unknown
+  return h;
+}
+
+// One block's deflate data: the sync-flushed block and, for the last, the final empty block.
+std::string compress_block(Deflater& d, const std::string& tail, const std::string& block, bool last) {
+  std::string out;
+  out.reserve(block.size() + block.size() / 16 + 64);
+  d.reset_dict(&out, reinterpret_cast<const uint8_t*>(tail.data()), tail.size());
+  d.write(reinterpret_cast<const uint8_t*>(block.data()), block.size());
+  d.flush();
+  if (last) d.close();
+  return out;
+}
+
+// Compresses blocks on a fixed set of threads, each with its own deflater (about 1 MB of tables that stay
+// warm in its core's cache); results come back through futures.
+class BlockWorkers {
+ public:
+  BlockWorkers(int level, unsigned threads) {
+    for (unsigned i = 0; i < threads; ++i) workers_.emplace_back([this, level] { run(level); });
+  }
+
+  ~BlockWorkers() {
+    {
+      std::lock_guard lock(mutex_);
+      queue_.clear();  // abandoned: the writer failed before collecting them
+      stopping_ = true;
+    }
+    wake_.notify_all();
+    for (auto& w : workers_) w.join();
+  }
+
+  std::future<std::string> submit(std::string tail, std::string block, bool last) {
+    Job job{std::move(tail), std::move(block), last, {}};
+    auto result = job.result.get_future();
+    {
+      std::lock_guard lock(mutex_);
+      queue_.push_back(std::move(job));
+    }
+    wake_.notify_one();
+    return result;
+  }
+
+ private:
+  struct Job {
+    std::string tail;
+    std::string block;
+    bool last = false;
+    std::promise<std::string> result;
+  };
+
+  void run(int level) {
+    std::unique_ptr<Deflater> deflater = make_deflater(level);
+    for (;;) {
+      Job job;
+      {
+        std::unique_lock lock(mutex_);
+        wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+        if (queue_.empty()) return;
+        job = std::move(queue_.front());
+        queue_.pop_front();
+      }
+      try {
+        job.result.set_value(compress_block(*deflater, job.tail, job.block, job.last));
+      } catch (...) {
+        job.result.set_exception(std::current_exception());
+      }
+    }
+  }
+
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<Job> queue_;
+  bool stopping_ = false;
+  std::vector<std::thread> workers_;  // last: they start once the queue exists
+};
+
+class PgzipWriter final : public StreamCompressor {
+ public:
+  PgzipWriter(ByteSinkFn sink, int level, unsigned threads)
+      : sink_(std::move(sink)), level_(level),
+        threads_(threads ? threads : std::max(1u, std::thread::hardware_concurrency())), workers_(level, threads_) {
+    block_.reserve(kBlockSize);
+  }
+
+  void write(const char* data, size_t size) override {
+    write_header();
+    crc_ = libdeflate_crc32(crc_, data, size);
+    size_ += size;
+    while (size > 0) {
+      size_t take = std::min(size, kBlockSize - block_.size());
+      block_.append(data, take);
+      data += take;
+      size -= take;
+      if (block_.size() == kBlockSize) submit(false);
+    }
+  }
+
+  void finish() override {
+    write_header();
+    submit(true);  // possibly empty: it still ends the stream
+    while (!in_flight_.empty()) write_oldest();
+    std::string trailer;
+    put_le32(trailer, crc_);
+    put_le32(trailer, static_cast<uint32_t>(size_));
+    sink_(trailer.data(), trailer.size());
+  }
+
+ private:
+  void write_header() {
+    if (wrote_header_) return;
+    std::string header = gzip_header(level_);
+    sink_(header.data(), header.size());
+    wrote_header_ = true;
+  }
+
+  // Hands the current block to the workers, with the previous block's tail as its dictionary.
+  void submit(bool last) {
+    if (in_flight_.size() >= threads_ * 2) write_oldest();
+    std::string tail = block_.size() > kTailSize ? block_.substr(block_.size() - kTailSize) : std::string();
+    in_flight_.push_back(workers_.submit(std::move(tail_), std::move(block_), last));
+    tail_ = std::move(tail);
+    block_ = std::string();
+    block_.reserve(kBlockSize);
+  }
+
+  // Blocks go out in input order.
+  void write_oldest() {
+    std::string out = in_flight_.front().get();
+    in_flight_.pop_front();
+    sink_(out.data(), out.size());
+  }
+
+  ByteSinkFn sink_;
+  int level_;
+  unsigned threads_;
+  BlockWorkers workers_;  // before in_flight_: joined only after pending results are dropped
+  bool wrote_header_ = false;
+  uint32_t crc_ = 0;
+  uint64_t size_ = 0;
+  std::string block_;
+  std::string tail_;
+  std::deque<std::future<std::string>> in_flight_;
+};
+
+}  // namespace
+
+std::unique_ptr<StreamCompressor> make_pgzip_writer(ByteSinkFn sink, int level, unsigned threads) {
+  return std::make_unique<PgzipWriter>(std::move(sink), level, threads);
+}
+
+}  // namespace kiln::codec
