@@ -1,11 +1,63 @@
 #include "builders/file/file_builder.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
+#include <vector>
 
 #include <fmt/format.h>
 
 namespace kiln {
+namespace {
+
+// An open file descriptor, closed on scope exit.
+struct Fd {
+  explicit Fd(int descriptor) : fd(descriptor) {}
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  ~Fd() {
+    if (fd >= 0) ::close(fd);
+  }
+  int fd;
+};
+
+void write_all(int fd, const char* data, size_t size, const std::string& path) {
+  while (size > 0) {
+    ssize_t n = ::write(fd, data, size);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw Error(fmt::format("cannot write {}: {}", path, std::strerror(errno)), ErrorCode::Build);
+    data += n;
+    size -= static_cast<size_t>(n);
+  }
+}
+
+// Truncates or creates `path`; a new file gets `mode` (less the umask), an existing one keeps its
+// own, as Go's os.Create (0666) and ioutil.WriteFile (0600) do in Packer's file builder.
+Fd create_target(const std::string& path, mode_t mode) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+  if (fd < 0) throw Error(fmt::format("cannot create {}: {}", path, std::strerror(errno)), ErrorCode::Build);
+  return Fd(fd);
+}
+
+uint64_t copy_into(const std::string& source, int out, const std::string& target) {
+  Fd in(::open(source.c_str(), O_RDONLY | O_CLOEXEC));
+  if (in.fd < 0) throw Error(fmt::format("cannot read {}: {}", source, std::strerror(errno)), ErrorCode::Build);
+  std::vector<char> buf(1 << 20);
+  uint64_t total = 0;
+  for (;;) {
+    ssize_t n = ::read(in.fd, buf.data(), buf.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw Error(fmt::format("cannot read {}: {}", source, std::strerror(errno)), ErrorCode::Build);
+    if (n == 0) return total;
+    write_all(out, buf.data(), static_cast<size_t>(n), target);
+    total += static_cast<uint64_t>(n);
+  }
+}
+
+}  // namespace
 
 const Schema& FileBuilder::schema() const {
   static const Schema schema{{
@@ -33,12 +85,12 @@ ArtifactPtr FileBuilder::run(BuilderContext& ctx) {
   if (target.has_parent_path()) fs::create_directories(target.parent_path());
   if (!source_.empty()) {
     ctx.ui.say(fmt::format("Copying {} to {}", source_, target_));
-    fs::copy_file(source_, target, fs::copy_options::overwrite_existing);
+    Fd out = create_target(target_, 0666);
+    ctx.ui.say(fmt::format("Copied {} bytes", copy_into(source_, out.fd, target_)));
   } else {
     ctx.ui.say(fmt::format("Writing to {}", target_));
-    std::ofstream out(target, std::ios::binary | std::ios::trunc);
-    out << content_;
-    if (!out) throw Error(fmt::format("cannot write {}", target_), ErrorCode::Build);
+    Fd out = create_target(target_, 0600);
+    write_all(out.fd, content_.data(), content_.size(), target_);
   }
   ctx.hook->provision(nullptr);
   auto artifact = std::make_shared<BasicArtifact>();
