@@ -15,16 +15,18 @@ cat > "$work/t.json" <<T
 T
 cd "$work"
 timed() { local start end; start=$(date +%s.%N); "$@" >/dev/null 2>&1; end=$(date +%s.%N); python3 -c "print($end - $start)"; }
-k=$(timed "$kiln" build t.json); ks=$(stat -c %s out.tar.gz); gzip -t out.tar.gz; rm -f out.tar.gz
-p=$(timed packer build t.json); ps=$(stat -c %s out.tar.gz); rm -f out.tar.gz
+k=$(timed "$kiln" build t.json); ks=$(stat -c %s out.tar.gz); gzip -t out.tar.gz; mv out.tar.gz kiln.tar.gz
+p=$(timed packer build t.json); ps=$(stat -c %s out.tar.gz)
+same=$(cmp -s out.tar.gz kiln.tar.gz && echo yes || echo no); rm -f out.tar.gz kiln.tar.gz
 pg=$(timed sh -c "tar -cf - data.bin | pigz -6 > ref.tar.gz"); pgs=$(stat -c %s ref.tar.gz)
 g=$(timed sh -c "tar -cf - data.bin | gzip -6 > ref.tar.gz"); gs=$(stat -c %s ref.tar.gz)
-python3 - "$size" "$k" "$ks" "$p" "$ps" "$pg" "$pgs" "$g" "$gs" <<'P'
+python3 - "$same" "$size" "$k" "$ks" "$p" "$ps" "$pg" "$pgs" "$g" "$gs" <<'P'
 import sys
+same = sys.argv.pop(1)
 mb = float(sys.argv[1]); rows = [("kiln", *sys.argv[2:4]), ("packer", *sys.argv[4:6]), ("pigz", *sys.argv[6:8]), ("gzip", *sys.argv[8:10])]
 k = float(rows[0][1])
 for name, t, size in rows:
     t = float(t)
     print(f"{name:7s} {t:6.2f}s {mb / t:7.1f} MB/s  size {int(size) / 1e6:7.1f} MB  kiln speed-up x{t / k:.2f}")
-print(f"kiln vs packer: throughput ratio {float(rows[1][1]) / k:.2f} (target >= 1.5) at size ratio {int(rows[0][2]) / int(rows[1][2]):.3f} (target <= 1)")
+print(f"kiln vs packer: throughput ratio {float(rows[1][1]) / k:.2f} (target >= 1.5) at size ratio {int(rows[0][2]) / int(rows[1][2]):.3f} (target <= 1); same bytes as packer: {same}")
 P
