@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -19,22 +20,46 @@ namespace {
 namespace fs = std::filesystem;
 
 enum class Container { None, Tar, Zip };
-enum class Codec { None, Gzip, Zstd };
+// Lz4, Bgzf and Xz are Packer 1.6.6 formats kiln recognises but does not write.
+enum class Codec { None, Gzip, Zstd, Lz4, Bgzf, Xz };
 
 struct Format {
-  Container container;
-  Codec codec;
+  Container container = Container::None;
+  Codec codec = Codec::None;
 };
 
-std::optional<Format> format_of(const std::string& output) {
-  auto ends = [&](const char* suffix) { return output.ends_with(suffix); };
-  if (ends(".tar.gz") || ends(".tgz")) return Format{Container::Tar, Codec::Gzip};
-  if (ends(".tar.zst") || ends(".tzst")) return Format{Container::Tar, Codec::Zstd};
-  if (ends(".tar")) return Format{Container::Tar, Codec::None};
-  if (ends(".zip")) return Format{Container::Zip, Codec::None};
-  if (ends(".gz")) return Format{Container::None, Codec::Gzip};
-  if (ends(".zst")) return Format{Container::None, Codec::Zstd};
-  return std::nullopt;
+// The ".ext" parts of `name` (lower-case letters and digits), in order.
+std::vector<std::string> extensions(const std::string& name) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < name.size(); ++i) {
+    if (name[i] != '.') continue;
+    size_t end = i + 1;
+    while (end < name.size() && ((name[end] >= 'a' && name[end] <= 'z') || (name[end] >= '0' && name[end] <= '9'))) ++end;
+    if (end == i + 1) continue;
+    out.push_back(name.substr(i + 1, end - i - 1));
+    i = end - 1;
+  }
+  return out;
+}
+
+// Packer 1.6.6's choice from the output as written in the template (before interpolation, so
+// "{{.BuildName}}" adds nothing): a "tar" before the last extension makes a tarball, a last
+// "zip" or "tar" is the container itself, a known last extension is the compression, and
+// anything else (no extension, ".tgz", ".img") means tar + gzip. ".zst" is kiln's addition.
+Format format_of(const std::string& name) {
+  static const std::map<std::string, Codec> codecs{
+      {"gz", Codec::Gzip}, {"lz4", Codec::Lz4}, {"bgzf", Codec::Bgzf}, {"xz", Codec::Xz}, {"zst", Codec::Zstd}};
+  std::vector<std::string> ext = extensions(name);
+  if (ext.empty()) return {Container::Tar, Codec::Gzip};
+  Format format;
+  if (ext.size() > 1 && ext[ext.size() - 2] == "tar") format.container = Container::Tar;
+  if (ext.back() == "zip") return {Container::Zip, format.codec};
+  if (ext.back() == "tar") return {Container::Tar, format.codec};
+  if (auto codec = codecs.find(ext.back()); codec != codecs.end()) {
+    format.codec = codec->second;
+    return format;
+  }
+  return {Container::Tar, Codec::Gzip};
 }
 
 // Packer's gzip level: 0 ("not set") and -1 mean the default, above 9 means 9.
@@ -108,26 +133,28 @@ const Schema& CompressPostProcessor::schema() const {
   static const Schema schema{{
       {"output", FieldType::String, false, "archive path; its extension picks the format", true},
       {"compression_level", FieldType::Int, false, "1 (fast) to 9 (small); zstd up to 19; .zip ignores it, as Packer does"},
-      {"format", FieldType::String, false, "deprecated: the output extension decides"},
+      {"format", FieldType::String, false, "extensions added to the output's to choose the format (the output path stays as it is)"},
   }};
   return schema;
 }
 
 void CompressPostProcessor::prepare(const Config& c, Problems& problems) {
-  output_ = c.str("output", "packer_{{.BuildName}}_{{.BuilderType}}.tar.gz");
+  output_ = c.str("output", "packer_{{.BuildName}}_{{.BuilderType}}");
+  format_from_ = c.has("format") ? output_ + "." + c.str("format") : output_;
+  Format format = format_of(format_from_);
   level_ = static_cast<int>(c.integer("compression_level", -1));
   if (c.has("compression_level") && (level_ < -1 || level_ > 19))
     problems.add(c.pos("compression_level"), c.path(), "compression_level must be between -1 and 19");
-  if (!format_of(output_))
-    problems.add(c.pos("output"), c.path(),
-                 fmt::format("unsupported output format \"{}\": use .tar, .tar.gz, .tgz, .gz, .zip, .tar.zst or .zst", output_));
+  if (format.codec == Codec::Lz4 || format.codec == Codec::Bgzf || format.codec == Codec::Xz)
+    problems.add(c.pos(c.has("format") ? "format" : "output"), c.path(),
+                 "lz4, bgzf and xz compression are not supported by kiln: use .tar.gz, .gz, .zip, .tar, .tar.zst or .zst");
 }
 
 PostProcessResult CompressPostProcessor::post_process(PostProcessorContext& ctx, ArtifactPtr input) {
   InterpContext interp = ctx.interp;
   interp.data = {{"BuildName", ctx.build_name}, {"BuilderType", ctx.build_type}};
   std::string output = interpolate(output_, interp);
-  Format format = *format_of(output);
+  Format format = format_of(format_from_);
   std::vector<std::string> files = input->files();
   if (format.container == Container::None && files.size() != 1)
     throw Error(fmt::format("Can only have 1 input file when not using tar/zip: {} has {}", output, files.size()),
@@ -146,6 +173,7 @@ PostProcessResult CompressPostProcessor::post_process(PostProcessorContext& ctx,
     case Codec::Gzip: out = make_parallel_gzip(sink, gzip_level(level_)); break;
     case Codec::Zstd: out = make_zstd(sink, level_); break;
     case Codec::None: out = make_plain_writer(sink); break;
+    default: throw Error("unsupported compression", ErrorCode::Build);  // refused by prepare
   }
   ctx.ui.say(fmt::format("Compressing {} file(s) into {}", files.size(), output));
   try {

@@ -1,5 +1,5 @@
-// Post-processor "compress": packs the artifact's files into .tar, .tar.gz/.tgz, .gz, .zip,
-// .tar.zst or .zst, chosen by the output's extension; gzip and zstd use every core.
+// Post-processor "compress": packs the artifact's files into tar, tar + gzip, gzip, zip, tar + zstd
+// or zstd, chosen from the output's extensions as Packer 1.6.6 chooses; gzip and zstd use every core.
 #pragma once
 
 #include "kiln/plugin.hpp"
@@ -14,6 +14,7 @@ class CompressPostProcessor : public PostProcessor {
 
  private:
   std::string output_;
+  std::string format_from_;  // the output as written (plus "." + format): what picks the format, as in Packer
   int level_ = -1;
 };
 
