@@ -8,7 +8,7 @@ packages=(
   meson ninja-build pkg-config g++ rapidjson-dev libcurl4-openssl-dev libssl-dev libssh2-1-dev
   libfmt-dev doctest-dev libpugixml-dev libarchive-dev libdeflate-dev libzstd-dev
   # tests: archive readers, the Packer reference, a real sshd, ABI tools, python
-  time zstd unzip zip gzip pigz packer openssh-server openssh-client abigail-tools python3-venv
+  time zstd xz-utils lz4 unzip zip gzip pigz packer openssh-server openssh-client abigail-tools python3-venv
   docker.io busybox-static curl ansible-core
   # tests: the community.docker connection plugin (ansible in containers)
   ansible

@@ -24,5 +24,9 @@ std::unique_ptr<StreamCompressor> make_plain_writer(ByteSinkFn sink);
 std::unique_ptr<StreamCompressor> make_parallel_gzip(ByteSinkFn sink, int level, unsigned threads = 0);
 // level 1-19 (-1 = default 3); threads 0 = all cores.
 std::unique_ptr<StreamCompressor> make_zstd(ByteSinkFn sink, int level, unsigned threads = 0);
+// xz on all cores at its default preset (Packer's xz takes no level).
+std::unique_ptr<StreamCompressor> make_xz(ByteSinkFn sink);
+// lz4 frames; level ≤ 0 = the fast default, 1-9 (above 9 = 9; 3 and up are lz4hc).
+std::unique_ptr<StreamCompressor> make_lz4(ByteSinkFn sink, int level);
 
 }  // namespace kiln

@@ -13,7 +13,7 @@ ok() { passed=$((passed + 1)); }
 bad() { failed=$((failed + 1)); echo "FAIL $*"; }
 
 template() {  # template OUTPUT_NAME: single-file formats get no checksum step (its files would be inputs too)
-  if [[ $1 == *.bin.gz || $1 == *.bin.zst ]]; then
+  if [[ $1 == *.bin.* ]]; then
     cat <<T
 {
   "builders": [{"type": "file", "source": "data.bin", "target": "out/data.bin"}],
@@ -45,7 +45,7 @@ with open(sys.argv[1], "wb") as f:
         f.write(bytes(r.getrandbits(8) for _ in range(512)) + (b"kiln %06d " % i) * 46)
 P
 
-for name in data.tar.gz data.tgz data.tar data.zip data.bin.gz data.tar.zst data.bin.zst; do
+for name in data.tar.gz data.tgz data.tar data.zip data.bin.gz data.tar.zst data.bin.zst data.tar.xz data.bin.xz data.tar.lz4 data.bin.lz4; do
   dir="$work/kiln-$name"
   mkdir -p "$dir" && cp "$work/data.bin" "$dir/" && template "out/$name" > "$dir/t.json"
   if ! (cd "$dir" && "$kiln" build -color=false t.json > build.log 2>&1); then bad "kiln build $name"; cat "$dir/build.log"; continue; fi
@@ -58,6 +58,10 @@ for name in data.tar.gz data.tgz data.tar data.zip data.bin.gz data.tar.zst data
     *.bin.gz) gzip -t "$f" && cmp -s <(gzip -dc "$f") "$work/data.bin" && ok || bad "gzip round trip $name" ;;
     *.tar.zst) zstd -tq "$f" && zstd -dcq "$f" | tar -tf - | grep -qx data.bin && ok || bad "zstd tar $name" ;;
     *.bin.zst) zstd -tq "$f" && cmp -s <(zstd -dcq "$f") "$work/data.bin" && ok || bad "zstd round trip $name" ;;
+    *.tar.xz) xz -t "$f" && cmp -s <(xz -dc "$f" | tar -xOf - data.bin) "$work/data.bin" && ok || bad "xz tar $name" ;;
+    *.bin.xz) xz -t "$f" && cmp -s <(xz -dc "$f") "$work/data.bin" && ok || bad "xz round trip $name" ;;
+    *.tar.lz4) lz4 -tq "$f" && cmp -s <(lz4 -dcq "$f" | tar -xOf - data.bin) "$work/data.bin" && ok || bad "lz4 tar $name" ;;
+    *.bin.lz4) lz4 -tq "$f" && cmp -s <(lz4 -dcq "$f") "$work/data.bin" && ok || bad "lz4 round trip $name" ;;
   esac
   (cd "$dir/out" && sha256sum -c --quiet sums.sha256 && sha512sum -c --quiet sums.sha512 && md5sum -c --quiet sums.md5 &&
     sha1sum -c --quiet sums.sha1) && ok || bad "checksum files for $name"
@@ -74,13 +78,17 @@ done
 
 # Differential: Packer builds the same archives; members and contents must be equal.
 if [[ -n "$packer" ]]; then
-  for name in data.tar.gz data.zip data.bin.gz data.tar; do
+  for name in data.tar.gz data.zip data.bin.gz data.tar data.tar.xz data.bin.lz4; do
     dir="$work/packer-$name"
     mkdir -p "$dir" && cp "$work/data.bin" "$dir/" && template "out/$name" > "$dir/t.json"
     (cd "$dir" && "$packer" build -color=false t.json > build.log 2>&1) || { bad "packer build $name"; continue; }
     python3 - "$dir/out/$name" "$work/kiln-$name/out/$name" <<'P' && ok || bad "kiln and packer archives differ: $name"
-import gzip, sys, tarfile, zipfile, hashlib
+import gzip, io, lzma, subprocess, sys, tarfile, zipfile, hashlib
 def members(p):
+    if p.endswith(".tar.xz"):
+        t = tarfile.open(fileobj=io.BytesIO(lzma.open(p).read())); return {m.name: hashlib.sha256(t.extractfile(m).read()).hexdigest() for m in t if m.isfile()}
+    if p.endswith(".lz4"):
+        return {"": hashlib.sha256(subprocess.run(["lz4", "-dcq", p], capture_output=True, check=True).stdout).hexdigest()}
     if p.endswith(".zip"):
         z = zipfile.ZipFile(p); return {n: hashlib.sha256(z.read(n)).hexdigest() for n in z.namelist()}
     if p.endswith((".tar.gz", ".tar")):

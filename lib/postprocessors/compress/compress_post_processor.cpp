@@ -20,7 +20,7 @@ namespace {
 namespace fs = std::filesystem;
 
 enum class Container { None, Tar, Zip };
-// Lz4, Bgzf and Xz are Packer 1.6.6 formats kiln recognises but does not write.
+// Bgzf is a Packer 1.6.6 format kiln recognises but does not write.
 enum class Codec { None, Gzip, Zstd, Lz4, Bgzf, Xz };
 
 struct Format {
@@ -145,9 +145,9 @@ void CompressPostProcessor::prepare(const Config& c, Problems& problems) {
   level_ = static_cast<int>(c.integer("compression_level", -1));
   if (c.has("compression_level") && (level_ < -1 || level_ > 19))
     problems.add(c.pos("compression_level"), c.path(), "compression_level must be between -1 and 19");
-  if (format.codec == Codec::Lz4 || format.codec == Codec::Bgzf || format.codec == Codec::Xz)
+  if (format.codec == Codec::Bgzf)
     problems.add(c.pos(c.has("format") ? "format" : "output"), c.path(),
-                 "lz4, bgzf and xz compression are not supported by kiln: use .tar.gz, .gz, .zip, .tar, .tar.zst or .zst");
+                 "bgzf compression is not supported by kiln: use .gz, .tar.gz, .zip, .tar, .xz, .lz4, .zst or .tar.zst");
 }
 
 PostProcessResult CompressPostProcessor::post_process(PostProcessorContext& ctx, ArtifactPtr input) {
@@ -172,8 +172,10 @@ PostProcessResult CompressPostProcessor::post_process(PostProcessorContext& ctx,
   switch (format.codec) {
     case Codec::Gzip: out = make_parallel_gzip(sink, gzip_level(level_)); break;
     case Codec::Zstd: out = make_zstd(sink, level_); break;
+    case Codec::Xz: out = make_xz(sink); break;
+    case Codec::Lz4: out = make_lz4(sink, level_); break;
     case Codec::None: out = make_plain_writer(sink); break;
-    default: throw Error("unsupported compression", ErrorCode::Build);  // refused by prepare
+    case Codec::Bgzf: throw Error("bgzf compression is not supported by kiln", ErrorCode::Build);  // refused by prepare
   }
   ctx.ui.say(fmt::format("Compressing {} file(s) into {}", files.size(), output));
   try {

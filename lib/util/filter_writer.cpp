@@ -1,0 +1,74 @@
+// xz and lz4 output through libarchive's filters (its "raw" format writes one entry's bytes as
+// they are, so the filter sees exactly the stream we give it).
+#include <archive.h>
+#include <archive_entry.h>
+
+#include <exception>
+#include <memory>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "kiln/error.hpp"
+#include "util/stream_compress.hpp"
+
+namespace kiln {
+namespace {
+
+class FilterWriter : public StreamCompressor {
+ public:
+  FilterWriter(ByteSinkFn sink, const char* filter, int level) : sink_(std::move(sink)), archive_(archive_write_new()) {
+    std::string name = filter;
+    check(archive_write_set_format_raw(archive_));
+    check(name == "xz" ? archive_write_add_filter_xz(archive_) : archive_write_add_filter_lz4(archive_));
+    if (name == "xz") check(archive_write_set_filter_option(archive_, "xz", "threads", "0"));  // 0 = every core
+    if (level > 0)
+      check(archive_write_set_filter_option(archive_, filter, "compression-level", std::to_string(level).c_str()));
+    check(archive_write_set_bytes_in_last_block(archive_, 1));
+    check(archive_write_open2(archive_, this, nullptr, &FilterWriter::deliver, nullptr, nullptr));
+    archive_entry* entry = archive_entry_new();
+    archive_entry_set_pathname(entry, "data");
+    archive_entry_set_filetype(entry, AE_IFREG);
+    int rc = archive_write_header(archive_, entry);
+    archive_entry_free(entry);
+    check(rc);
+  }
+  ~FilterWriter() override { archive_write_free(archive_); }
+
+  void write(const char* data, size_t size) override {
+    if (archive_write_data(archive_, data, size) < 0) check(ARCHIVE_FATAL);
+  }
+  void finish() override { check(archive_write_close(archive_)); }
+
+ private:
+  // libarchive calls this with compressed bytes; a failing sink's exception waits for check().
+  static la_ssize_t deliver(archive*, void* self, const void* buffer, size_t length) {
+    auto* writer = static_cast<FilterWriter*>(self);
+    try {
+      writer->sink_(static_cast<const char*>(buffer), length);
+      return static_cast<la_ssize_t>(length);
+    } catch (...) {
+      writer->sink_error_ = std::current_exception();
+      return -1;
+    }
+  }
+
+  void check(int rc) {
+    if (sink_error_) std::rethrow_exception(sink_error_);
+    if (rc < ARCHIVE_WARN) throw Error(fmt::format("compress: {}", archive_error_string(archive_)), ErrorCode::Build);
+  }
+
+  ByteSinkFn sink_;
+  archive* archive_;
+  std::exception_ptr sink_error_;
+};
+
+}  // namespace
+
+std::unique_ptr<StreamCompressor> make_xz(ByteSinkFn sink) { return std::make_unique<FilterWriter>(std::move(sink), "xz", -1); }
+
+std::unique_ptr<StreamCompressor> make_lz4(ByteSinkFn sink, int level) {
+  return std::make_unique<FilterWriter>(std::move(sink), "lz4", level > 9 ? 9 : level);  // libarchive's top level
+}
+
+}  // namespace kiln
