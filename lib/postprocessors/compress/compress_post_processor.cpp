@@ -1,7 +1,5 @@
 #include "postprocessors/compress/compress_post_processor.hpp"
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -11,6 +9,8 @@
 
 #include <fmt/format.h>
 
+#include "codec/go_tar_file_header.hpp"
+#include "codec/go_tar_writer.hpp"
 #include "codec/zip_writer.hpp"
 #include "util/stream_compress.hpp"
 
@@ -82,36 +82,31 @@ void stream_file(const std::string& path, const std::function<void(const char*, 
   }
 }
 
-// libarchive writes the tar container into our compressor through these callbacks.
-la_ssize_t archive_write_cb(struct archive*, void* client, const void* buffer, size_t length) {
-  static_cast<StreamCompressor*>(client)->write(static_cast<const char*>(buffer), length);
-  return static_cast<la_ssize_t>(length);
-}
-
+// Packer's tar bytes: Go's archive/tar in GNU format, one member per file named by its base name,
+// with the header tar.FileInfoHeader makes from the file's stat (symlinks followed) and zero times.
 void write_tar(const std::vector<std::string>& files, StreamCompressor& out, const PostProcessorContext& ctx,
                uint64_t total) {
-  struct ArchiveFree {
-    void operator()(archive* a) const { archive_write_free(a); }
-  };
-  std::unique_ptr<archive, ArchiveFree> a(archive_write_new());
-  archive_write_set_format_gnutar(a.get());
-  archive_write_set_bytes_in_last_block(a.get(), 1);
-  if (archive_write_open2(a.get(), &out, nullptr, archive_write_cb, nullptr, nullptr) != ARCHIVE_OK)
-    throw Error(fmt::format("archive: {}", archive_error_string(a.get())), ErrorCode::Build);
+  GoTarWriter tar([&](const char* d, size_t n) { out.write(d, n); });
   uint64_t done = 0;
   for (const auto& file : files) {
     struct stat st {};
     if (stat(file.c_str(), &st) != 0) throw Error(fmt::format("cannot read {}", file), ErrorCode::Build);
-    std::unique_ptr<archive_entry, decltype(&archive_entry_free)> entry(archive_entry_new(), archive_entry_free);
-    archive_entry_copy_stat(entry.get(), &st);
-    // As Packer: tar members are named by base name.
-    archive_entry_set_pathname(entry.get(), fs::path(file).filename().c_str());
-    if (archive_write_header(a.get(), entry.get()) != ARCHIVE_OK)
-      throw Error(fmt::format("archive {}: {}", file, archive_error_string(a.get())), ErrorCode::Build);
-    stream_file(file, [&](const char* d, size_t n) { archive_write_data(a.get(), d, n); }, ctx, done, total);
+    TarHeader header = go_file_info_header(fs::path(file).filename().string(), st);
+    try {
+      tar.add_member(header);
+    } catch (const Error& e) {
+      throw Error(fmt::format("Failed to write tar header for {}: {}", file, e.what()), ErrorCode::Build);
+    }
+    auto write = [&](const char* d, size_t n) {
+      try {
+        tar.write(d, n);
+      } catch (const Error& e) {  // the file grew since its stat, or the output failed
+        throw Error(fmt::format("Failed to copy {} data to archive: {}", file, e.what()), ErrorCode::Build);
+      }
+    };
+    stream_file(file, write, ctx, done, total);
   }
-  if (archive_write_close(a.get()) != ARCHIVE_OK)
-    throw Error(fmt::format("archive: {}", archive_error_string(a.get())), ErrorCode::Build);
+  tar.finish();
 }
 
 // Packer's zip bytes: Go's archive/zip, members named by the path as given, deflated at Go's
