@@ -179,4 +179,40 @@ void BlockWriter::write_block(std::span<const Token> tokens, std::optional<std::
   write_tokens(tokens, *literals, *offsets);
 }
 
+bool BlockWriter::stored_if_smaller(std::span<const uint8_t> input, int64_t bits) {
+  if (static_cast<int64_t>(input.size() + 5) * 8 >= bits + (bits >> 4)) return false;
+  write_stored_header(static_cast<uint16_t>(input.size()), false);
+  write_bytes(input);
+  return true;
+}
+
+void BlockWriter::write_block_dynamic(std::span<const Token> tokens, std::span<const uint8_t> input) {
+  count_tokens(tokens);
+  generate_codegen(offset_code_);
+  codegen_code_.build(codegen_freq_, 7);
+  // Go leaves the extra bits out of this estimate.
+  if (stored_if_smaller(input, dynamic_size(offset_code_, 0))) return;
+  write_dynamic_header(false);
+  write_tokens(tokens, literal_code_, offset_code_);
+}
+
+void BlockWriter::write_block_huff(std::span<const uint8_t> input) {
+  literal_freq_.fill(0);
+  for (uint8_t byte : input) ++literal_freq_[byte];
+  literal_freq_[kEndOfBlock] = 1;
+  num_literals_ = kEndOfBlock + 1;
+  // One offset code of length 1, only so that the header can describe an offset tree.
+  offset_freq_.fill(0);
+  offset_freq_[0] = 1;
+  num_offsets_ = 1;
+  literal_code_.build(literal_freq_, 15);
+  offset_code_.build(offset_freq_, 15);
+  generate_codegen(offset_code_);
+  codegen_code_.build(codegen_freq_, 7);
+  if (stored_if_smaller(input, dynamic_size(offset_code_, 0))) return;
+  write_dynamic_header(false);
+  for (uint8_t byte : input) write_code(literal_code_[byte]);
+  write_code(literal_code_[kEndOfBlock]);
+}
+
 }  // namespace kiln::deflate

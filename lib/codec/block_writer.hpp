@@ -21,6 +21,10 @@ class BlockWriter {
   // A non-final block of `tokens`. `input`, the bytes they encode, allows a stored block; Go
   // passes none when the block's bytes are no longer all in its window.
   void write_block(std::span<const Token> tokens, std::optional<std::span<const uint8_t>> input);
+  // Go's level 1 blocks: dynamic Huffman, or stored unless Huffman saves over 1/16th (input ≤ 65535 bytes).
+  void write_block_dynamic(std::span<const Token> tokens, std::span<const uint8_t> input);
+  // The same with every byte a literal (Go's writeBlockHuff), for input that matching hardly shrinks.
+  void write_block_huff(std::span<const uint8_t> input);
   // A stored block's header (the bytes follow with write_bytes); padded to a byte boundary.
   void write_stored_header(uint16_t length, bool last);
   void write_bytes(std::span<const uint8_t> bytes);
@@ -44,6 +48,8 @@ class BlockWriter {
   void generate_codegen(const HuffmanCode& offsets);
   int64_t dynamic_size(const HuffmanCode& offsets, int64_t extra_bits);
   void write_dynamic_header(bool last);
+  // Writes `input` stored, and returns true, when that beats a dynamic block of `bits` by Go's margin.
+  bool stored_if_smaller(std::span<const uint8_t> input, int64_t bits);
   void write_tokens(std::span<const Token> tokens, const HuffmanCode& literals, const HuffmanCode& offsets);
 
   ByteSinkFn sink_;

@@ -5,6 +5,7 @@
 #include <bit>
 #include <cstdint>
 #include <cstring>
+#include <stdexcept>
 #include <vector>
 
 #include "codec/block_writer.hpp"
@@ -14,12 +15,27 @@ namespace {
 
 using namespace deflate;
 
-// Go's levels[5]: a match is only searched for when the previous one is shorter than kLazy;
-// a search follows at most kChain links and stops at a match of kNice bytes. (Its "good"
-// length, 8, never applies: the search is always asked for more than 3 bytes.)
-constexpr int kLazy = 16;
-constexpr int kChain = 32;
-constexpr int kNice = 32;
+// Go's levels table for levels 2-9: a search follows at most `chain` links and stops at a
+// match of `nice` bytes. Levels 4-9 match lazily, searching only while the previous match is
+// shorter than `lazy`; levels 2-3 take the first match and, for matches up to `skip` bytes,
+// hash every position they cover. (Go's "good" length never applies: the search is always
+// asked for more than 3 bytes, and every level's good is 4 or more.)
+struct LevelParams {
+  int lazy, nice, chain, skip;
+};
+constexpr int kLazyMatching = INT32_MAX;  // Go's skipNever
+constexpr std::array<LevelParams, 10> kLevels = {{
+    {0, 0, 0, 0},  // 0 and 1 are not searched this way
+    {0, 0, 0, 0},
+    {0, 16, 8, 5},
+    {0, 32, 32, 6},
+    {4, 16, 16, kLazyMatching},
+    {16, 32, 32, kLazyMatching},
+    {16, 128, 128, kLazyMatching},
+    {32, 128, 256, kLazyMatching},
+    {128, 258, 1024, kLazyMatching},
+    {258, 258, 4096, kLazyMatching},
+}};
 
 constexpr int kWindowMask = kWindowSize - 1;
 constexpr int kBufferSize = 2 * kWindowSize;
@@ -53,15 +69,20 @@ int match_length(const uint8_t* a, const uint8_t* b, int max) {
 }  // namespace
 
 struct GoDeflater::State {
-  explicit State(ByteSinkFn sink) : writer(std::move(sink)) { tokens.reserve(kMaxBlockTokens); }
+  State(ByteSinkFn sink, LevelParams params) : params(params), writer(std::move(sink)) { tokens.reserve(kMaxBlockTokens); }
 
   size_t fill(std::span<const uint8_t> data);
   void slide();
   void step();
+  void step_lazy();
+  void step_greedy();
+  bool out_of_lookahead();
+  void insert_range(int from, int to);
   int insert(int pos);
   void find_match(int pos, int candidate, int lookahead);
   void flush_block(int end);
 
+  const LevelParams params;
   BlockWriter writer;
   std::vector<Token> tokens;
   // Unprocessed input is window[index, window_end); the block being built started at block_start.
@@ -123,11 +144,11 @@ void GoDeflater::State::find_match(int pos, int candidate, int lookahead) {
   const uint32_t* prev = hash_prev.data();
   const int base = hash_offset;
   int max = std::min(kMaxMatch, lookahead);
-  int nice = std::min(kNice, max);
+  int nice = std::min(params.nice, max);
   int best = kMinMatch - 1, best_offset = 0;
   uint8_t after_best = w[pos + best];  // a longer match must agree here first
   int min_index = pos - kWindowSize;
-  for (int i = candidate, tries = kChain; tries > 0; --tries) {
+  for (int i = candidate, tries = params.chain; tries > 0; --tries) {
     if (w[i + best] == after_best) {
       int n = match_length(w + i, w + pos, max);
       if (n > best && (n > kMinMatch || pos - i <= kFarDistance)) {
@@ -155,39 +176,57 @@ void GoDeflater::State::flush_block(int end) {
   tokens.clear();
 }
 
-// Go's deflate step with lazy matching: a match found at index - 1 is emitted unless index
-// has a longer one, in which case index - 1 becomes a literal.
+// Go's deflate step: processes the window while enough lookahead remains (all of it on Close).
 void GoDeflater::State::step() {
   if (window_end - index < kMinLookahead && !sync) return;
   max_insert_index = window_end - (kMinMatch - 1);
+  if (params.skip == kLazyMatching)
+    step_lazy();
+  else
+    step_greedy();
+}
+
+// With little lookahead left: whether to stop (until more input comes, or for good after
+// flushing the tokens on Close) rather than go on.
+bool GoDeflater::State::out_of_lookahead() {
+  int lookahead = window_end - index;
+  if (!sync) return true;
+  if (lookahead > 0) return false;
+  if (byte_available) {
+    tokens.push_back(literal_token(window[index - 1]));
+    byte_available = false;
+  }
+  if (!tokens.empty()) flush_block(index);
+  return true;
+}
+
+void GoDeflater::State::insert_range(int from, int to) {
+  for (int pos = from; pos < to; ++pos)
+    if (pos < max_insert_index) insert(pos);
+}
+
+// Lazy matching: a match found at index - 1 is emitted unless index has a longer one, in which
+// case index - 1 becomes a literal.
+void GoDeflater::State::step_lazy() {
+  const int lazy = params.lazy;
   for (;;) {
     int lookahead = window_end - index;
-    if (lookahead < kMinLookahead) {
-      if (!sync) return;
-      if (lookahead == 0) {
-        if (byte_available) {
-          tokens.push_back(literal_token(window[index - 1]));
-          byte_available = false;
-        }
-        if (!tokens.empty()) flush_block(index);
-        return;
-      }
-    }
+    if (lookahead < kMinLookahead && out_of_lookahead()) return;
     if (index < max_insert_index) chain_head = insert(index);
     int prev_length = length;
     int prev_offset = offset;
     length = kMinMatch - 1;
     offset = 0;
     int min_index = std::max(index - kWindowSize, 0);
-    if (chain_head - hash_offset >= min_index && lookahead > prev_length && prev_length < kLazy)
+    if (chain_head - hash_offset >= min_index && lookahead > prev_length && prev_length < lazy)
       find_match(index, chain_head - hash_offset, lookahead);
 
     if (prev_length >= kMinMatch && length <= prev_length) {
       tokens.push_back(match_token(prev_length, prev_offset));
       // The match began at index - 1; index - 1 and index are hashed already.
       int end = index + prev_length - 1;
-      for (++index; index < end; ++index)
-        if (index < max_insert_index) insert(index);
+      insert_range(index + 1, end);
+      index = end;
       byte_available = false;
       length = kMinMatch - 1;
       if (tokens.size() == kMaxBlockTokens) flush_block(index);
@@ -202,10 +241,43 @@ void GoDeflater::State::step() {
   }
 }
 
-GoDeflater::GoDeflater(ByteSinkFn sink) : s_(std::make_unique<State>(std::move(sink))) {}
+// Levels 2-3: the first match found at index is taken; long ones are skipped without hashing.
+void GoDeflater::State::step_greedy() {
+  for (;;) {
+    int lookahead = window_end - index;
+    if (lookahead < kMinLookahead && out_of_lookahead()) return;
+    if (index < max_insert_index) chain_head = insert(index);
+    length = kMinMatch - 1;
+    offset = 0;
+    int min_index = std::max(index - kWindowSize, 0);
+    if (chain_head - hash_offset >= min_index && lookahead >= kMinMatch)
+      find_match(index, chain_head - hash_offset, lookahead);
+
+    if (length >= kMinMatch) {
+      tokens.push_back(match_token(length, offset));
+      if (length <= params.skip) insert_range(index + 1, index + length);
+      index += length;
+      if (tokens.size() == kMaxBlockTokens) flush_block(index);
+    } else {
+      tokens.push_back(literal_token(window[index]));
+      ++index;
+      if (tokens.size() == kMaxBlockTokens) flush_block(index);
+    }
+  }
+}
+
+GoDeflater::GoDeflater(ByteSinkFn sink, int level) {
+  if (level == -1) level = 6;  // Go's DefaultCompression
+  if (level < 1 || level > 9) throw std::invalid_argument("GoDeflater: level must be 1-9 or -1");
+  if (level == 1)
+    fast_ = std::make_unique<GoFastDeflater>(std::move(sink));
+  else
+    s_ = std::make_unique<State>(std::move(sink), kLevels[static_cast<size_t>(level)]);
+}
 GoDeflater::~GoDeflater() = default;
 
 void GoDeflater::write(std::span<const uint8_t> data) {
+  if (fast_) return fast_->write(data);
   // Go interleaves: process what the window holds, then top it up.
   while (!data.empty()) {
     s_->step();
@@ -214,6 +286,7 @@ void GoDeflater::write(std::span<const uint8_t> data) {
 }
 
 void GoDeflater::close() {
+  if (fast_) return fast_->close();
   s_->sync = true;
   s_->step();
   s_->writer.write_stored_header(0, true);

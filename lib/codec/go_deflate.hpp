@@ -1,5 +1,5 @@
 // A deflate (RFC 1951) encoder whose output is byte for byte that of Go's compress/flate at
-// level 5, the level Go's archive/zip uses. Algorithm and constants after Go 1.19's
+// levels 1-9 (level 5 is Go's archive/zip's). Algorithm and constants after Go 1.19's
 // compress/flate (BSD-style licence, Copyright 2009 The Go Authors).
 #pragma once
 
@@ -7,13 +7,15 @@
 #include <memory>
 #include <span>
 
+#include "codec/go_deflate_fast.hpp"
 #include "util/stream_compress.hpp"
 
 namespace kiln {
 
 class GoDeflater {
  public:
-  explicit GoDeflater(ByteSinkFn sink);
+  // level 1-9, or -1 for Go's default (6); 5 is archive/zip's.
+  explicit GoDeflater(ByteSinkFn sink, int level = 5);
   ~GoDeflater();
   GoDeflater(const GoDeflater&) = delete;
   GoDeflater& operator=(const GoDeflater&) = delete;
@@ -25,8 +27,9 @@ class GoDeflater {
   void close();
 
  private:
-  struct State;
+  struct State;  // levels 2-9
   std::unique_ptr<State> s_;
+  std::unique_ptr<GoFastDeflater> fast_;  // level 1
 };
 
 }  // namespace kiln

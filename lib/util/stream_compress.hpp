@@ -28,5 +28,8 @@ std::unique_ptr<StreamCompressor> make_zstd(ByteSinkFn sink, int level, unsigned
 std::unique_ptr<StreamCompressor> make_xz(ByteSinkFn sink);
 // lz4 frames; level ≤ 0 = the fast default, 1-9 (above 9 = 9; 3 and up are lz4hc).
 std::unique_ptr<StreamCompressor> make_lz4(ByteSinkFn sink, int level);
+// BGZF byte-identical to Packer's (codec/bgzf_writer.hpp); level 1-9 or -1 (default, deflate level 6);
+// threads 0 = all cores.
+std::unique_ptr<StreamCompressor> make_bgzf(ByteSinkFn sink, int level, unsigned threads = 0);
 
 }  // namespace kiln

@@ -20,7 +20,6 @@ namespace {
 namespace fs = std::filesystem;
 
 enum class Container { None, Tar, Zip };
-// Bgzf is a Packer 1.6.6 format kiln recognises but does not write.
 enum class Codec { None, Gzip, Zstd, Lz4, Bgzf, Xz };
 
 struct Format {
@@ -136,13 +135,9 @@ const Schema& CompressPostProcessor::schema() const {
 void CompressPostProcessor::prepare(const Config& c, Problems& problems) {
   output_ = c.str("output", "packer_{{.BuildName}}_{{.BuilderType}}");
   format_from_ = c.has("format") ? output_ + "." + c.str("format") : output_;
-  Format format = format_of(format_from_);
   level_ = static_cast<int>(c.integer("compression_level", -1));
   if (c.has("compression_level") && (level_ < -1 || level_ > 19))
     problems.add(c.pos("compression_level"), c.path(), "compression_level must be between -1 and 19");
-  if (format.codec == Codec::Bgzf)
-    problems.add(c.pos(c.has("format") ? "format" : "output"), c.path(),
-                 "bgzf compression is not supported by kiln: use .gz, .tar.gz, .zip, .tar, .xz, .lz4, .zst or .tar.zst");
 }
 
 PostProcessResult CompressPostProcessor::post_process(PostProcessorContext& ctx, ArtifactPtr input) {
@@ -170,7 +165,7 @@ PostProcessResult CompressPostProcessor::post_process(PostProcessorContext& ctx,
     case Codec::Xz: out = make_xz(sink); break;
     case Codec::Lz4: out = make_lz4(sink, level_); break;
     case Codec::None: out = make_plain_writer(sink); break;
-    case Codec::Bgzf: throw Error("bgzf compression is not supported by kiln", ErrorCode::Build);  // refused by prepare
+    case Codec::Bgzf: out = make_bgzf(sink, gzip_level(level_)); break;
   }
   ctx.ui.say(fmt::format("Compressing {} file(s) into {}", files.size(), output));
   try {

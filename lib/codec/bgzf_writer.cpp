@@ -1,0 +1,195 @@
+#include "codec/bgzf_writer.hpp"
+
+#include <libdeflate.h>
+
+#include <algorithm>
+#include <condition_variable>
+#include <mutex>
+#include <stdexcept>
+#include <string>
+#include <thread>
+
+#include "codec/go_deflate.hpp"
+
+namespace kiln::codec {
+namespace {
+
+constexpr size_t kMaxMemberSize = 0x10000;  // BSIZE, the member's size - 1, is 16 bits
+constexpr size_t kGoCopyChunk = 32 * 1024;  // Go's io.Copy buffer
+
+// The marker member biogo writes on Close: empty, fixed-Huffman, level-agnostic.
+constexpr uint8_t kEofMarker[] = {0x1f, 0x8b, 0x08, 0x04, 0x00, 0x00, 0x00, 0x00, 0x00, 0xff, 0x06, 0x00, 0x42, 0x43,
+                                  0x02, 0x00, 0x1b, 0x00, 0x03, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00};
+
+void put_le(std::string& out, uint32_t v, int bytes) {
+  for (int i = 0; i < bytes; ++i) out.push_back(static_cast<char>(v >> (8 * i)));
+}
+
+}  // namespace
+
+std::string bgzf_member(std::span<const uint8_t> block, int level) {
+  // Go's gzip header with biogo's fields: only FEXTRA set, no mtime (Go's zero time), XFL by
+  // level, OS unknown; the extra field is the 6-byte "BC" subfield, its size patched in below.
+  std::string out = {'\x1f', '\x8b', 8, 4, 0, 0, 0, 0};
+  out.push_back(level == 9 ? 2 : level == 1 ? 4 : 0);
+  out.push_back('\xff');
+  out.append({6, 0, 'B', 'C', 2, 0, 0, 0});
+  GoDeflater deflater([&](const char* data, size_t n) { out.append(data, n); }, level);
+  deflater.write(block);
+  deflater.close();
+  put_le(out, libdeflate_crc32(0, block.data(), block.size()), 4);
+  put_le(out, static_cast<uint32_t>(block.size()), 4);
+  if (out.size() > kMaxMemberSize) throw std::length_error("bgzf: block overflow");
+  out[16] = static_cast<char>((out.size() - 1) & 0xff);
+  out[17] = static_cast<char>((out.size() - 1) >> 8);
+  return out;
+}
+
+// Compresses blocks on a fixed set of threads; results come back through futures.
+class BgzfWriter::Workers {
+ public:
+  Workers(int level, unsigned threads) {
+    for (unsigned i = 0; i < threads; ++i) threads_.emplace_back([this, level] { run(level); });
+  }
+
+  ~Workers() {
+    {
+      std::lock_guard lock(mutex_);
+      queue_.clear();  // abandoned: the writer failed before collecting them
+      stopping_ = true;
+    }
+    wake_.notify_all();
+    for (auto& t : threads_) t.join();
+  }
+
+  std::future<std::string> submit(std::vector<uint8_t> block) {
+    Job job{std::move(block), {}};
+    auto result = job.result.get_future();
+    {
+      std::lock_guard lock(mutex_);
+      queue_.push_back(std::move(job));
+    }
+    wake_.notify_one();
+    return result;
+  }
+
+ private:
+  struct Job {
+    std::vector<uint8_t> block;
+    std::promise<std::string> result;
+  };
+
+  void run(int level) {
+    for (;;) {
+      Job job;
+      {
+        std::unique_lock lock(mutex_);
+        wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+        if (queue_.empty()) return;
+        job = std::move(queue_.front());
+        queue_.pop_front();
+      }
+      try {
+        job.result.set_value(bgzf_member(job.block, level));
+      } catch (...) {
+        job.result.set_exception(std::current_exception());
+      }
+    }
+  }
+
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<Job> queue_;
+  bool stopping_ = false;
+  std::vector<std::thread> threads_;  // last: they start once the queue exists
+};
+
+BgzfWriter::BgzfWriter(ByteSinkFn sink, int level, unsigned threads)
+    : sink_(std::move(sink)), threads_(threads ? threads : std::max(1u, std::thread::hardware_concurrency())) {
+  if (level != -1 && (level < 1 || level > 9)) throw std::invalid_argument("bgzf: level must be 1-9 or -1");
+  workers_ = std::make_unique<Workers>(level, threads_);
+  block_.reserve(kBlockSize);
+}
+
+BgzfWriter::~BgzfWriter() = default;
+
+void BgzfWriter::write(std::span<const uint8_t> data) {
+  while (!data.empty()) {
+    size_t taken = 0;
+    if (block_.empty() || block_.size() + data.size() <= kBlockSize) {
+      taken = std::min(data.size(), kBlockSize - block_.size());
+      block_.insert(block_.end(), data.begin(), data.begin() + static_cast<long>(taken));
+      data = data.subspan(taken);
+    }
+    if (block_.size() == kBlockSize || taken == 0) submit();
+  }
+}
+
+void BgzfWriter::close() {
+  submit();
+  while (!in_flight_.empty()) {
+    std::string member = in_flight_.front().get();
+    in_flight_.pop_front();
+    sink_(member.data(), member.size());
+  }
+  sink_(reinterpret_cast<const char*>(kEofMarker), sizeof kEofMarker);
+}
+
+// Hands the current block to the workers; members go out in input order, a few blocks behind.
+void BgzfWriter::submit() {
+  if (in_flight_.size() >= threads_ * 2) {
+    std::string member = in_flight_.front().get();
+    in_flight_.pop_front();
+    sink_(member.data(), member.size());
+  }
+  in_flight_.push_back(workers_->submit(std::move(block_)));
+  block_ = std::vector<uint8_t>();
+  block_.reserve(kBlockSize);
+}
+
+namespace {
+
+// The compress post-processor's stream, cut as Packer's io.Copy from the file cuts it.
+class BgzfStream final : public StreamCompressor {
+ public:
+  BgzfStream(ByteSinkFn sink, int level, unsigned threads) : writer_(std::move(sink), level, threads) {
+    pending_.reserve(kGoCopyChunk);
+  }
+
+  void write(const char* data, size_t size) override {
+    std::span<const uint8_t> in(reinterpret_cast<const uint8_t*>(data), size);
+    while (!in.empty()) {
+      size_t take = std::min(in.size(), kGoCopyChunk - pending_.size());
+      if (pending_.empty() && take == kGoCopyChunk) {
+        writer_.write(in.first(take));
+      } else {
+        pending_.insert(pending_.end(), in.begin(), in.begin() + static_cast<long>(take));
+        if (pending_.size() == kGoCopyChunk) {
+          writer_.write(pending_);
+          pending_.clear();
+        }
+      }
+      in = in.subspan(take);
+    }
+  }
+
+  void finish() override {
+    writer_.write(pending_);
+    writer_.close();
+  }
+
+ private:
+  BgzfWriter writer_;
+  std::vector<uint8_t> pending_;
+};
+
+}  // namespace
+}  // namespace kiln::codec
+
+namespace kiln {
+
+std::unique_ptr<StreamCompressor> make_bgzf(ByteSinkFn sink, int level, unsigned threads) {
+  return std::make_unique<codec::BgzfStream>(std::move(sink), level, threads);
+}
+
+}  // namespace kiln
