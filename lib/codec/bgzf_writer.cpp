@@ -15,7 +15,6 @@ namespace kiln::codec {
 namespace {
 
 constexpr size_t kMaxMemberSize = 0x10000;  // BSIZE, the member's size - 1, is 16 bits
-constexpr size_t kGoCopyChunk = 32 * 1024;  // Go's io.Copy buffer
 
 // The marker member biogo writes on Close: empty, fixed-Huffman, level-agnostic.
 constexpr uint8_t kEofMarker[] = {0x1f, 0x8b, 0x08, 0x04, 0x00, 0x00, 0x00, 0x00, 0x00, 0xff, 0x06, 0x00, 0x42, 0x43,
@@ -149,38 +148,17 @@ void BgzfWriter::submit() {
 
 namespace {
 
-// The compress post-processor's stream, cut as Packer's io.Copy from the file cuts it.
+// The compress post-processor's stream: its writes are Packer's (io.Copy's 32 KiB pieces, the tar
+// writer's headers and padding), and each one reaches the BGZF writer as it comes.
 class BgzfStream final : public StreamCompressor {
  public:
-  BgzfStream(ByteSinkFn sink, int level, unsigned threads) : writer_(std::move(sink), level, threads) {
-    pending_.reserve(kGoCopyChunk);
-  }
+  BgzfStream(ByteSinkFn sink, int level, unsigned threads) : writer_(std::move(sink), level, threads) {}
 
-  void write(const char* data, size_t size) override {
-    std::span<const uint8_t> in(reinterpret_cast<const uint8_t*>(data), size);
-    while (!in.empty()) {
-      size_t take = std::min(in.size(), kGoCopyChunk - pending_.size());
-      if (pending_.empty() && take == kGoCopyChunk) {
-        writer_.write(in.first(take));
-      } else {
-        pending_.insert(pending_.end(), in.begin(), in.begin() + static_cast<long>(take));
-        if (pending_.size() == kGoCopyChunk) {
-          writer_.write(pending_);
-          pending_.clear();
-        }
-      }
-      in = in.subspan(take);
-    }
-  }
-
-  void finish() override {
-    writer_.write(pending_);
-    writer_.close();
-  }
+  void write(const char* data, size_t size) override { writer_.write({reinterpret_cast<const uint8_t*>(data), size}); }
+  void finish() override { writer_.close(); }
 
  private:
   BgzfWriter writer_;
-  std::vector<uint8_t> pending_;
 };
 
 }  // namespace

@@ -1,10 +1,32 @@
 #include "postprocessors/artifice/artifice_post_processor.hpp"
 
-#include <filesystem>
+#include <glob.h>
+#include <sys/stat.h>
+
+#include <cstring>
 
 #include <fmt/format.h>
 
 namespace kiln {
+namespace {
+
+// Go's filepath.Glob, as Packer 1.6.6's artifice expands each entry: matches in lexical order,
+// "*" also matching a leading dot, no match giving nothing; every match must then be stat-able.
+std::vector<std::string> expand(const std::string& pattern) {
+  glob_t found{};
+  int rc = ::glob(pattern.c_str(), GLOB_PERIOD, nullptr, &found);
+  std::vector<std::string> files(found.gl_pathv, found.gl_pathv + (rc == 0 ? found.gl_pathc : 0));
+  globfree(&found);
+  if (rc != 0 && rc != GLOB_NOMATCH) throw Error(fmt::format("artifice: cannot expand {}", pattern), ErrorCode::Build);
+  for (const auto& file : files) {
+    struct stat st {};
+    if (::stat(file.c_str(), &st) != 0)
+      throw Error(fmt::format("artifice: stat {}: {}", file, std::strerror(errno)), ErrorCode::Build);
+  }
+  return files;
+}
+
+}  // namespace
 
 const Schema& ArtificePostProcessor::schema() const {
   static const Schema schema{{{"files", FieldType::StringList, true, "the files that become the artifact"}}};
@@ -16,15 +38,19 @@ void ArtificePostProcessor::prepare(const Config& c, Problems& problems) {
   if (c.has("files") && files_.empty()) problems.add(c.pos("files"), c.path(), "No files specified in artifice configuration");
 }
 
-PostProcessResult ArtificePostProcessor::post_process(PostProcessorContext& ctx, ArtifactPtr) {
-  for (const auto& f : files_)
-    if (!std::filesystem::exists(f)) throw Error(fmt::format("artifice: file {} does not exist", f), ErrorCode::Build);
-  ctx.ui.say(fmt::format("Using these artifact files: {}", fmt::join(files_, ", ")));
+PostProcessResult ArtificePostProcessor::post_process(PostProcessorContext& ctx, ArtifactPtr input) {
+  if (!input->files().empty())
+    ctx.ui.say(fmt::format("Discarding files from artifact: {}", fmt::join(input->files(), ", ")));
+  std::vector<std::string> files;
+  for (const auto& pattern : files_) {
+    std::vector<std::string> matches = expand(pattern);
+    files.insert(files.end(), matches.begin(), matches.end());
+  }
+  ctx.ui.say(fmt::format("Using these artifact files: {}", fmt::join(files, ", ")));
   auto artifact = std::make_shared<BasicArtifact>();
   artifact->builder_id_ = "packer.post-processor.artifice";
-  artifact->files_ = files_;
-  artifact->id_ = files_.empty() ? "" : files_.front();
-  artifact->description_ = fmt::format("Created artifact from files: {}", fmt::join(files_, ", "));
+  artifact->files_ = files;
+  artifact->description_ = fmt::format("Created artifact from files: {}", fmt::join(files, ", "));
   return {artifact, true, false};
 }
 

@@ -64,17 +64,19 @@ Format format_of(const std::string& name) {
 // Packer's gzip level: 0 ("not set") and -1 mean the default, above 9 means 9.
 int gzip_level(int level) { return level == 0 ? -1 : std::min(level, 9); }
 
-// Reads `path` in large chunks, feeding `write` and reporting progress; honours cancel.
+// Reads `path` in large chunks and feeds `write` in the 32 KiB pieces of Go's io.Copy, as Packer
+// does (BGZF blocks follow the writes that fill them); reports progress and honours cancel.
 void stream_file(const std::string& path, const std::function<void(const char*, size_t)>& write,
                  const PostProcessorContext& ctx, uint64_t& done, uint64_t total) {
+  constexpr size_t kGoCopyPiece = 32 * 1024;
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(fmt::format("cannot read {}", path), ErrorCode::Build);
-  std::vector<char> buf(1 << 20);
+  std::vector<char> buf(32 * kGoCopyPiece);
   while (in) {
     in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
     auto n = static_cast<size_t>(in.gcount());
     if (n == 0) break;
-    write(buf.data(), n);
+    for (size_t at = 0; at < n; at += kGoCopyPiece) write(buf.data() + at, std::min(kGoCopyPiece, n - at));
     done += n;
     ctx.ui.progress("compressing", done, total);
     ctx.cancel.throw_if_cancelled();
@@ -187,7 +189,6 @@ PostProcessResult CompressPostProcessor::post_process(PostProcessorContext& ctx,
   auto artifact = std::make_shared<BasicArtifact>();
   artifact->builder_id_ = "packer.post-processor.compress";
   artifact->files_ = {output};
-  artifact->id_ = output;
   artifact->description_ = fmt::format("compressed artifacts in: {}", output);
   return {artifact, false, false};
 }
