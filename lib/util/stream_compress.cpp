@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "codec/lz4_frame_writer.hpp"
 #include "codec/pgzip_writer.hpp"
 #include "kiln/error.hpp"
 
@@ -66,6 +67,11 @@ std::unique_ptr<StreamCompressor> make_parallel_gzip(ByteSinkFn sink, int level,
 
 std::unique_ptr<StreamCompressor> make_zstd(ByteSinkFn sink, int level, unsigned threads) {
   return std::make_unique<Zstd>(std::move(sink), level, threads);
+}
+
+std::unique_ptr<StreamCompressor> make_lz4(ByteSinkFn sink, int level) {
+  // Packer's levels: -1 and 0 leave pierrec's default (fast), above 9 is 9.
+  return codec::make_lz4_frame_writer(std::move(sink), std::clamp(level, 0, 9));
 }
 
 }  // namespace kiln

@@ -1,5 +1,6 @@
-// Output compressors for the compress post-processor: plain, gzip compressed on all cores
-// byte-identical to Packer's (codec/pgzip_writer.hpp), and zstd with its own worker threads.
+// Output compressors for the compress post-processor: plain, gzip compressed on all cores and lz4, both
+// byte-identical to Packer's (codec/pgzip_writer.hpp, codec/lz4_frame_writer.hpp), zstd with its own
+// worker threads, and xz.
 #pragma once
 
 #include <cstdio>
@@ -26,7 +27,7 @@ std::unique_ptr<StreamCompressor> make_parallel_gzip(ByteSinkFn sink, int level,
 std::unique_ptr<StreamCompressor> make_zstd(ByteSinkFn sink, int level, unsigned threads = 0);
 // xz on all cores at its default preset (Packer's xz takes no level).
 std::unique_ptr<StreamCompressor> make_xz(ByteSinkFn sink);
-// lz4 frames; level ≤ 0 = the fast default, 1-9 (above 9 = 9; 3 and up are lz4hc).
+// Packer's lz4 frames; level ≤ 0 = the fast default, 1-9 = lz4hc of that depth (above 9 = 9).
 std::unique_ptr<StreamCompressor> make_lz4(ByteSinkFn sink, int level);
 // BGZF byte-identical to Packer's (codec/bgzf_writer.hpp); level 1-9 or -1 (default, deflate level 6);
 // threads 0 = all cores.

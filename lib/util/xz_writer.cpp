@@ -1,11 +1,10 @@
-// xz and lz4 output through libarchive's filters (its "raw" format writes one entry's bytes as
-// they are, so the filter sees exactly the stream we give it).
+// xz output through libarchive's xz filter (its "raw" format writes one entry's bytes as they are, so
+// the filter sees exactly the stream we give it).
 #include <archive.h>
 #include <archive_entry.h>
 
 #include <exception>
 #include <memory>
-#include <string>
 
 #include <fmt/format.h>
 
@@ -15,17 +14,14 @@
 namespace kiln {
 namespace {
 
-class FilterWriter : public StreamCompressor {
+class XzWriter : public StreamCompressor {
  public:
-  FilterWriter(ByteSinkFn sink, const char* filter, int level) : sink_(std::move(sink)), archive_(archive_write_new()) {
-    std::string name = filter;
+  explicit XzWriter(ByteSinkFn sink) : sink_(std::move(sink)), archive_(archive_write_new()) {
     check(archive_write_set_format_raw(archive_));
-    check(name == "xz" ? archive_write_add_filter_xz(archive_) : archive_write_add_filter_lz4(archive_));
-    if (name == "xz") check(archive_write_set_filter_option(archive_, "xz", "threads", "0"));  // 0 = every core
-    if (level > 0)
-      check(archive_write_set_filter_option(archive_, filter, "compression-level", std::to_string(level).c_str()));
+    check(archive_write_add_filter_xz(archive_));
+    check(archive_write_set_filter_option(archive_, "xz", "threads", "0"));  // 0 = every core
     check(archive_write_set_bytes_in_last_block(archive_, 1));
-    check(archive_write_open2(archive_, this, nullptr, &FilterWriter::deliver, nullptr, nullptr));
+    check(archive_write_open2(archive_, this, nullptr, &XzWriter::deliver, nullptr, nullptr));
     archive_entry* entry = archive_entry_new();
     archive_entry_set_pathname(entry, "data");
     archive_entry_set_filetype(entry, AE_IFREG);
@@ -33,7 +29,7 @@ class FilterWriter : public StreamCompressor {
     archive_entry_free(entry);
     check(rc);
   }
-  ~FilterWriter() override { archive_write_free(archive_); }
+  ~XzWriter() override { archive_write_free(archive_); }
 
   void write(const char* data, size_t size) override {
     if (archive_write_data(archive_, data, size) < 0) check(ARCHIVE_FATAL);
@@ -43,7 +39,7 @@ class FilterWriter : public StreamCompressor {
  private:
   // libarchive calls this with compressed bytes; a failing sink's exception waits for check().
   static la_ssize_t deliver(archive*, void* self, const void* buffer, size_t length) {
-    auto* writer = static_cast<FilterWriter*>(self);
+    auto* writer = static_cast<XzWriter*>(self);
     try {
       writer->sink_(static_cast<const char*>(buffer), length);
       return static_cast<la_ssize_t>(length);
@@ -65,10 +61,6 @@ class FilterWriter : public StreamCompressor {
 
 }  // namespace
 
-std::unique_ptr<StreamCompressor> make_xz(ByteSinkFn sink) { return std::make_unique<FilterWriter>(std::move(sink), "xz", -1); }
-
-std::unique_ptr<StreamCompressor> make_lz4(ByteSinkFn sink, int level) {
-  return std::make_unique<FilterWriter>(std::move(sink), "lz4", level > 9 ? 9 : level);  // libarchive's top level
-}
+std::unique_ptr<StreamCompressor> make_xz(ByteSinkFn sink) { return std::make_unique<XzWriter>(std::move(sink)); }
 
 }  // namespace kiln
