@@ -1,14 +1,12 @@
 #include "docker/docker_communicator.hpp"
 
-#include <archive.h>
-#include <archive_entry.h>
-
 #include <fstream>
 #include <sstream>
 
 #include <fmt/format.h>
 
 #include "kiln/error.hpp"
+#include "util/libarchive_api.hpp"
 
 namespace kiln::docker {
 namespace {
@@ -18,33 +16,33 @@ namespace fs = std::filesystem;
 // Builds a tar archive in memory from (name in archive, local path or contents, mode) entries.
 class TarWriter {
  public:
-  TarWriter() : a_(archive_write_new()) {
-    archive_write_set_format_pax_restricted(a_);
-    archive_write_open(a_, &out_, nullptr, &TarWriter::write_cb, nullptr);
+  TarWriter() : a_(libarchive().write_new()) {
+    libarchive().write_set_format_pax_restricted(a_);
+    libarchive().write_open(a_, &out_, nullptr, &TarWriter::write_cb, nullptr);
   }
-  ~TarWriter() { archive_write_free(a_); }
+  ~TarWriter() { libarchive().write_free(a_); }
   void add_data(const std::string& name, const std::string& data, unsigned mode) {
-    archive_entry* e = archive_entry_new();
-    archive_entry_set_pathname(e, name.c_str());
-    archive_entry_set_filetype(e, AE_IFREG);
-    archive_entry_set_perm(e, mode);
-    archive_entry_set_size(e, static_cast<la_int64_t>(data.size()));
-    archive_entry_set_mtime(e, std::time(nullptr), 0);
-    archive_write_header(a_, e);
-    archive_write_data(a_, data.data(), data.size());
-    archive_entry_free(e);
+    archive_entry* e = libarchive().entry_new();
+    libarchive().entry_set_pathname(e, name.c_str());
+    libarchive().entry_set_filetype(e, AE_IFREG);
+    libarchive().entry_set_perm(e, mode);
+    libarchive().entry_set_size(e, static_cast<la_int64_t>(data.size()));
+    libarchive().entry_set_mtime(e, std::time(nullptr), 0);
+    libarchive().write_header(a_, e);
+    libarchive().write_data(a_, data.data(), data.size());
+    libarchive().entry_free(e);
   }
   void add_dir(const std::string& name, unsigned mode) {
-    archive_entry* e = archive_entry_new();
-    archive_entry_set_pathname(e, name.c_str());
-    archive_entry_set_filetype(e, AE_IFDIR);
-    archive_entry_set_perm(e, mode);
-    archive_entry_set_mtime(e, std::time(nullptr), 0);
-    archive_write_header(a_, e);
-    archive_entry_free(e);
+    archive_entry* e = libarchive().entry_new();
+    libarchive().entry_set_pathname(e, name.c_str());
+    libarchive().entry_set_filetype(e, AE_IFDIR);
+    libarchive().entry_set_perm(e, mode);
+    libarchive().entry_set_mtime(e, std::time(nullptr), 0);
+    libarchive().write_header(a_, e);
+    libarchive().entry_free(e);
   }
   std::string finish() {
-    archive_write_close(a_);
+    libarchive().write_close(a_);
     return std::move(out_);
   }
 
@@ -67,20 +65,20 @@ unsigned perms_of(const fs::path& p) { return static_cast<unsigned>(fs::status(p
 
 // Extracts a tar held in memory: each entry's path relative to its top directory is passed to `sink`.
 void read_tar(const std::string& tar, const std::function<void(const std::string&, bool, unsigned, const std::string&)>& sink) {
-  archive* a = archive_read_new();
-  archive_read_support_format_tar(a);
-  if (archive_read_open_memory(a, tar.data(), tar.size()) != ARCHIVE_OK) {
-    archive_read_free(a);
+  archive* a = libarchive().read_new();
+  libarchive().read_support_format_tar(a);
+  if (libarchive().read_open_memory(a, tar.data(), tar.size()) != ARCHIVE_OK) {
+    libarchive().read_free(a);
     throw CommError("download: the engine sent an unreadable archive");
   }
   archive_entry* e;
-  while (archive_read_next_header(a, &e) == ARCHIVE_OK) {
+  while (libarchive().read_next_header(a, &e) == ARCHIVE_OK) {
     std::string data;
     char buf[65536];
-    for (la_ssize_t n; (n = archive_read_data(a, buf, sizeof buf)) > 0;) data.append(buf, static_cast<size_t>(n));
-    sink(archive_entry_pathname(e), archive_entry_filetype(e) == AE_IFDIR, archive_entry_perm(e), data);
+    for (la_ssize_t n; (n = libarchive().read_data(a, buf, sizeof buf)) > 0;) data.append(buf, static_cast<size_t>(n));
+    sink(libarchive().entry_pathname(e), libarchive().entry_filetype(e) == AE_IFDIR, libarchive().entry_perm(e), data);
   }
-  archive_read_free(a);
+  libarchive().read_free(a);
 }
 
 }  // namespace

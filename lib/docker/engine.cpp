@@ -1,7 +1,5 @@
 #include "docker/engine.hpp"
 
-#include <curl/curl.h>
-
 #include <cstdlib>
 #include <memory>
 
@@ -11,10 +9,13 @@
 #include <rapidjson/writer.h>
 
 #include "kiln/error.hpp"
+#include "net/curl_api.hpp"
 #include "util/base64.hpp"
 
 namespace kiln::docker {
 namespace {
+
+using net::curl_api;
 
 struct Transfer {
   CURL* curl = nullptr;
@@ -28,7 +29,7 @@ struct Transfer {
 size_t on_write(char* data, size_t size, size_t n, void* user) {
   auto* t = static_cast<Transfer*>(user);
   long status = 0;
-  curl_easy_getinfo(t->curl, CURLINFO_RESPONSE_CODE, &status);
+  curl_api().easy_getinfo(t->curl, CURLINFO_RESPONSE_CODE, &status);
   // An error answer is kept whole for its message, not streamed.
   if (t->on_data && *t->on_data && status < 300) (*t->on_data)(data, size * n);
   else t->body.append(data, size * n);
@@ -83,43 +84,43 @@ Engine::Engine(std::string host) : host_(std::move(host)) {
 Response Engine::call(const std::string& method, const std::string& path, const std::string& json_body,
                       const CancelToken& cancel, const std::function<void(const char*, size_t)>& on_data,
                       const std::string* upload, const char* content_type) const {
-  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
+  std::unique_ptr<CURL, void (*)(CURL*)> curl(curl_api().easy_init(), curl_api().easy_cleanup);
   Transfer t;
   t.curl = curl.get();
   t.on_data = &on_data;
   t.cancel = &cancel;
   std::string url = base_ + path;
-  curl_easy_setopt(curl.get(), CURLOPT_URL, url.c_str());
-  if (!socket_.empty()) curl_easy_setopt(curl.get(), CURLOPT_UNIX_SOCKET_PATH, socket_.c_str());
-  curl_easy_setopt(curl.get(), CURLOPT_CUSTOMREQUEST, method.c_str());
-  curl_easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, on_write);
-  curl_easy_setopt(curl.get(), CURLOPT_WRITEDATA, &t);
-  curl_easy_setopt(curl.get(), CURLOPT_NOPROGRESS, 0L);
-  curl_easy_setopt(curl.get(), CURLOPT_XFERINFOFUNCTION, on_progress);
-  curl_easy_setopt(curl.get(), CURLOPT_XFERINFODATA, &t);
-  curl_easy_setopt(curl.get(), CURLOPT_CONNECTTIMEOUT, 10L);
+  curl_api().easy_setopt(curl.get(), CURLOPT_URL, url.c_str());
+  if (!socket_.empty()) curl_api().easy_setopt(curl.get(), CURLOPT_UNIX_SOCKET_PATH, socket_.c_str());
+  curl_api().easy_setopt(curl.get(), CURLOPT_CUSTOMREQUEST, method.c_str());
+  curl_api().easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, on_write);
+  curl_api().easy_setopt(curl.get(), CURLOPT_WRITEDATA, &t);
+  curl_api().easy_setopt(curl.get(), CURLOPT_NOPROGRESS, 0L);
+  curl_api().easy_setopt(curl.get(), CURLOPT_XFERINFOFUNCTION, on_progress);
+  curl_api().easy_setopt(curl.get(), CURLOPT_XFERINFODATA, &t);
+  curl_api().easy_setopt(curl.get(), CURLOPT_CONNECTTIMEOUT, 10L);
   curl_slist* headers = nullptr;
-  headers = curl_slist_append(headers, fmt::format("Content-Type: {}", content_type).c_str());
-  if (!registry_auth_.empty()) headers = curl_slist_append(headers, ("X-Registry-Auth: " + registry_auth_).c_str());
-  curl_easy_setopt(curl.get(), CURLOPT_HTTPHEADER, headers);
+  headers = curl_api().slist_append(headers, fmt::format("Content-Type: {}", content_type).c_str());
+  if (!registry_auth_.empty()) headers = curl_api().slist_append(headers, ("X-Registry-Auth: " + registry_auth_).c_str());
+  curl_api().easy_setopt(curl.get(), CURLOPT_HTTPHEADER, headers);
   if (upload) {
     t.upload = upload;
-    curl_easy_setopt(curl.get(), CURLOPT_UPLOAD, 1L);
-    curl_easy_setopt(curl.get(), CURLOPT_READFUNCTION, on_read);
-    curl_easy_setopt(curl.get(), CURLOPT_READDATA, &t);
-    curl_easy_setopt(curl.get(), CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(upload->size()));
-    curl_easy_setopt(curl.get(), CURLOPT_CUSTOMREQUEST, method.c_str());
+    curl_api().easy_setopt(curl.get(), CURLOPT_UPLOAD, 1L);
+    curl_api().easy_setopt(curl.get(), CURLOPT_READFUNCTION, on_read);
+    curl_api().easy_setopt(curl.get(), CURLOPT_READDATA, &t);
+    curl_api().easy_setopt(curl.get(), CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(upload->size()));
+    curl_api().easy_setopt(curl.get(), CURLOPT_CUSTOMREQUEST, method.c_str());
   } else if (!json_body.empty() || method == "POST") {
-    curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDS, json_body.c_str());
-    curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDSIZE, static_cast<long>(json_body.size()));
+    curl_api().easy_setopt(curl.get(), CURLOPT_POSTFIELDS, json_body.c_str());
+    curl_api().easy_setopt(curl.get(), CURLOPT_POSTFIELDSIZE, static_cast<long>(json_body.size()));
   }
-  CURLcode rc = curl_easy_perform(curl.get());
-  curl_slist_free_all(headers);
+  CURLcode rc = curl_api().easy_perform(curl.get());
+  curl_api().slist_free_all(headers);
   if (rc == CURLE_ABORTED_BY_CALLBACK) throw Cancelled();
   if (rc != CURLE_OK)
-    throw RemoteError(fmt::format("docker engine at {}: {} {}: {}", host_, method, path, curl_easy_strerror(rc)));
+    throw RemoteError(fmt::format("docker engine at {}: {} {}: {}", host_, method, path, curl_api().easy_strerror(rc)));
   Response r;
-  curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &r.status);
+  curl_api().easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &r.status);
   r.body = std::move(t.body);
   return r;
 }

@@ -1,20 +1,16 @@
 #include "net/http.hpp"
 
-#include <curl/curl.h>
-#include <fmt/format.h>
+#include <strings.h>
 
 #include <memory>
-#include <mutex>
-#include <strings.h>
+
+#include <fmt/format.h>
+
+#include "net/curl_api.hpp"
 
 namespace kiln::net {
 
 namespace {
-
-void global_init() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
 
 size_t on_body(char* data, size_t size, size_t n, void* user) {
   static_cast<std::string*>(user)->append(data, size * n);
@@ -61,10 +57,10 @@ bool is_transient(CURLcode code) {
 }
 
 struct CurlDeleter {
-  void operator()(CURL* c) const { curl_easy_cleanup(c); }
+  void operator()(CURL* c) const { curl_api().easy_cleanup(c); }
 };
 struct SlistDeleter {
-  void operator()(curl_slist* l) const { curl_slist_free_all(l); }
+  void operator()(curl_slist* l) const { curl_api().slist_free_all(l); }
 };
 
 }  // namespace
@@ -76,56 +72,55 @@ std::string Response::header(std::string_view name) const {
 }
 
 Response perform(const Request& req, const CancelToken& cancel) {
-  global_init();
   cancel.throw_if_cancelled();
-  std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
-  if (!curl) throw TransportError("curl_easy_init failed", false);
+  std::unique_ptr<CURL, CurlDeleter> curl(curl_api().easy_init());
+  if (!curl) throw TransportError("curl_api().easy_init failed", false);
   CURL* c = curl.get();
 
   std::unique_ptr<curl_slist, SlistDeleter> list;
   for (const auto& [k, v] : req.headers) {
     std::string line = v.empty() ? k + ";" : k + ": " + v;
-    curl_slist* next = curl_slist_append(list.get(), line.c_str());
+    curl_slist* next = curl_api().slist_append(list.get(), line.c_str());
     if (!next) throw TransportError("out of memory building headers", false);
     (void)list.release();
     list.reset(next);
   }
   // Suppress curl's automatic "Expect: 100-continue" on larger bodies.
-  list.reset(curl_slist_append(list.release(), "Expect:"));
+  list.reset(curl_api().slist_append(list.release(), "Expect:"));
 
   Response resp;
   char errbuf[CURL_ERROR_SIZE] = {0};
-  curl_easy_setopt(c, CURLOPT_URL, req.url.c_str());
-  curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, req.method.c_str());
-  if (req.method == "HEAD") curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
+  curl_api().easy_setopt(c, CURLOPT_URL, req.url.c_str());
+  curl_api().easy_setopt(c, CURLOPT_CUSTOMREQUEST, req.method.c_str());
+  if (req.method == "HEAD") curl_api().easy_setopt(c, CURLOPT_NOBODY, 1L);
   if (!req.body.empty() || req.method == "POST" || req.method == "PUT") {
-    curl_easy_setopt(c, CURLOPT_POSTFIELDS, req.body.data());
-    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(req.body.size()));
+    curl_api().easy_setopt(c, CURLOPT_POSTFIELDS, req.body.data());
+    curl_api().easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(req.body.size()));
   }
-  curl_easy_setopt(c, CURLOPT_HTTPHEADER, list.get());
-  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-  curl_easy_setopt(c, CURLOPT_WRITEDATA, &resp.body);
-  curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
-  curl_easy_setopt(c, CURLOPT_HEADERDATA, &resp.headers);
-  curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
-  curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
-  curl_easy_setopt(c, CURLOPT_XFERINFODATA, &cancel);
-  curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(req.timeout.count()));
-  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(req.connect_timeout.count()));
-  curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, req.verify_tls ? 1L : 0L);
-  curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, req.verify_tls ? 2L : 0L);
-  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
+  curl_api().easy_setopt(c, CURLOPT_HTTPHEADER, list.get());
+  curl_api().easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+  curl_api().easy_setopt(c, CURLOPT_WRITEDATA, &resp.body);
+  curl_api().easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+  curl_api().easy_setopt(c, CURLOPT_HEADERDATA, &resp.headers);
+  curl_api().easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+  curl_api().easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
+  curl_api().easy_setopt(c, CURLOPT_XFERINFODATA, &cancel);
+  curl_api().easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(req.timeout.count()));
+  curl_api().easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(req.connect_timeout.count()));
+  curl_api().easy_setopt(c, CURLOPT_SSL_VERIFYPEER, req.verify_tls ? 1L : 0L);
+  curl_api().easy_setopt(c, CURLOPT_SSL_VERIFYHOST, req.verify_tls ? 2L : 0L);
+  curl_api().easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+  curl_api().easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
   // Proxies from the environment would send loopback test traffic elsewhere; kiln talks direct.
-  curl_easy_setopt(c, CURLOPT_NOPROXY, "*");
+  curl_api().easy_setopt(c, CURLOPT_NOPROXY, "*");
 
-  CURLcode rc = curl_easy_perform(c);
+  CURLcode rc = curl_api().easy_perform(c);
   if (rc == CURLE_ABORTED_BY_CALLBACK && cancel.cancelled()) throw Cancelled();
   if (rc != CURLE_OK) {
-    const char* detail = errbuf[0] ? errbuf : curl_easy_strerror(rc);
+    const char* detail = errbuf[0] ? errbuf : curl_api().easy_strerror(rc);
     throw TransportError(fmt::format("{} {}: {}", req.method, req.url, detail), is_transient(rc));
   }
-  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &resp.status);
+  curl_api().easy_getinfo(c, CURLINFO_RESPONSE_CODE, &resp.status);
   return resp;
 }
 

@@ -1,7 +1,5 @@
 // xz output through libarchive's xz filter (its "raw" format writes one entry's bytes as they are, so
 // the filter sees exactly the stream we give it).
-#include <archive.h>
-#include <archive_entry.h>
 
 #include <exception>
 #include <memory>
@@ -9,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "kiln/error.hpp"
+#include "util/libarchive_api.hpp"
 #include "util/stream_compress.hpp"
 
 namespace kiln {
@@ -16,25 +15,25 @@ namespace {
 
 class XzWriter : public StreamCompressor {
  public:
-  explicit XzWriter(ByteSinkFn sink) : sink_(std::move(sink)), archive_(archive_write_new()) {
-    check(archive_write_set_format_raw(archive_));
-    check(archive_write_add_filter_xz(archive_));
-    check(archive_write_set_filter_option(archive_, "xz", "threads", "0"));  // 0 = every core
-    check(archive_write_set_bytes_in_last_block(archive_, 1));
-    check(archive_write_open2(archive_, this, nullptr, &XzWriter::deliver, nullptr, nullptr));
-    archive_entry* entry = archive_entry_new();
-    archive_entry_set_pathname(entry, "data");
-    archive_entry_set_filetype(entry, AE_IFREG);
-    int rc = archive_write_header(archive_, entry);
-    archive_entry_free(entry);
+  explicit XzWriter(ByteSinkFn sink) : sink_(std::move(sink)), archive_(libarchive().write_new()) {
+    check(libarchive().write_set_format_raw(archive_));
+    check(libarchive().write_add_filter_xz(archive_));
+    check(libarchive().write_set_filter_option(archive_, "xz", "threads", "0"));  // 0 = every core
+    check(libarchive().write_set_bytes_in_last_block(archive_, 1));
+    check(libarchive().write_open2(archive_, this, nullptr, &XzWriter::deliver, nullptr, nullptr));
+    archive_entry* entry = libarchive().entry_new();
+    libarchive().entry_set_pathname(entry, "data");
+    libarchive().entry_set_filetype(entry, AE_IFREG);
+    int rc = libarchive().write_header(archive_, entry);
+    libarchive().entry_free(entry);
     check(rc);
   }
-  ~XzWriter() override { archive_write_free(archive_); }
+  ~XzWriter() override { libarchive().write_free(archive_); }
 
   void write(const char* data, size_t size) override {
-    if (archive_write_data(archive_, data, size) < 0) check(ARCHIVE_FATAL);
+    if (libarchive().write_data(archive_, data, size) < 0) check(ARCHIVE_FATAL);
   }
-  void finish() override { check(archive_write_close(archive_)); }
+  void finish() override { check(libarchive().write_close(archive_)); }
 
  private:
   // libarchive calls this with compressed bytes; a failing sink's exception waits for check().
@@ -51,7 +50,7 @@ class XzWriter : public StreamCompressor {
 
   void check(int rc) {
     if (sink_error_) std::rethrow_exception(sink_error_);
-    if (rc < ARCHIVE_WARN) throw Error(fmt::format("compress: {}", archive_error_string(archive_)), ErrorCode::Build);
+    if (rc < ARCHIVE_WARN) throw Error(fmt::format("compress: {}", libarchive().error_string(archive_)), ErrorCode::Build);
   }
 
   ByteSinkFn sink_;
