@@ -7,8 +7,7 @@ kiln=${KILN:-$here/build/cli/kiln}
 packer=${PACKER:-$(command -v packer)}
 runs=${RUNS:-10}
 work=$(mktemp -d)
-stats=$(mktemp)
-trap 'rm -rf "$work" "$stats"' EXIT
+trap 'rm -rf "$work"' EXIT
 export PACKER_CHECKPOINT_DISABLE=1 CHECKPOINT_DISABLE=1
 cat > "$work/template.json" <<'T'
 {
@@ -19,17 +18,28 @@ cat > "$work/template.json" <<'T'
 T
 
 measure() {  # prints "<mean seconds> <peak RSS KiB>"
-  local bin=$1 peak=0 start end
-  start=$(date +%s.%N)
-  for ((i = 0; i < runs; i++)); do
-    (cd "$work" && rm -f manifest.json && /usr/bin/time -o "$stats" -f '%M' "$bin" build template.json >/dev/null 2>&1) ||
-      { echo "$bin build failed" >&2; exit 1; }
-    local rss
-    rss=$(tail -1 "$stats")
-    if ((rss > peak)); then peak=$rss; fi
-  done
-  end=$(date +%s.%N)
-  python3 -c "print(($end - $start) / $runs, $peak)"
+  python3 - "$1" "$runs" "$work" <<'P'
+import os, subprocess, sys, time
+binary, runs, work = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+def build(prefix=()):
+    if os.path.exists(f"{work}/manifest.json"):
+        os.remove(f"{work}/manifest.json")
+    if subprocess.run([*prefix, binary, "build", "template.json"], cwd=work,
+                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode != 0:
+        sys.exit(f"{binary} build failed")
+# Wall time of the build command alone, timed around its process.
+total = 0.0
+for _ in range(runs):
+    start = time.perf_counter()
+    build()
+    total += time.perf_counter() - start
+# Peak RSS of the build process (and its shell-local script), as GNU time reports it.
+peak = 0
+for _ in range(runs):
+    build(("/usr/bin/time", "-o", f"{work}/rss", "-f", "%M"))
+    peak = max(peak, int(open(f"{work}/rss").read().split()[-1]))
+print(total / runs, peak)
+P
 }
 
 read -r kt km < <(measure "$kiln")
