@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace kiln::deflate {
+namespace kiln::codec::deflate {
 namespace {
 
 constexpr size_t kOutBuffer = 1 << 16;
@@ -215,4 +215,4 @@ void BlockWriter::write_block_huff(std::span<const uint8_t> input) {
   write_code(literal_code_[kEndOfBlock]);
 }
 
-}  // namespace kiln::deflate
+}  // namespace kiln::codec::deflate

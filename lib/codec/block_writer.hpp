@@ -12,7 +12,7 @@
 #include "codec/huffman_code.hpp"
 #include "util/stream_compress.hpp"
 
-namespace kiln::deflate {
+namespace kiln::codec::deflate {
 
 class BlockWriter {
  public:
@@ -66,4 +66,4 @@ class BlockWriter {
   std::vector<Codegen> codegen_;
 };
 
-}  // namespace kiln::deflate
+}  // namespace kiln::codec::deflate

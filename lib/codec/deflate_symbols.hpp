@@ -5,7 +5,7 @@
 #include <bit>
 #include <cstdint>
 
-namespace kiln::deflate {
+namespace kiln::codec::deflate {
 
 constexpr int kMinMatch = 4;  // Go emits no 3-byte matches although deflate allows them
 constexpr int kMaxMatch = 258;
@@ -56,4 +56,4 @@ constexpr uint32_t offset_code(uint32_t xoffset) {
   return 2 * static_cast<uint32_t>(high) + ((xoffset >> (high - 1)) & 1);
 }
 
-}  // namespace kiln::deflate
+}  // namespace kiln::codec::deflate

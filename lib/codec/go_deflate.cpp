@@ -10,7 +10,7 @@
 
 #include "codec/block_writer.hpp"
 
-namespace kiln {
+namespace kiln::codec {
 namespace {
 
 using namespace deflate;
@@ -293,4 +293,4 @@ void GoDeflater::close() {
   s_->writer.flush();
 }
 
-}  // namespace kiln
+}  // namespace kiln::codec

@@ -10,7 +10,7 @@
 #include "codec/go_deflate_fast.hpp"
 #include "util/stream_compress.hpp"
 
-namespace kiln {
+namespace kiln::codec {
 
 class GoDeflater {
  public:
@@ -32,4 +32,4 @@ class GoDeflater {
   std::unique_ptr<GoFastDeflater> fast_;  // level 1
 };
 
-}  // namespace kiln
+}  // namespace kiln::codec

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <climits>
 
-namespace kiln {
+namespace kiln::codec {
 namespace {
 
 using namespace deflate;
@@ -172,4 +172,4 @@ void GoFastDeflater::rebase_offsets() {
   cur_ = kMaxOffset + 1;
 }
 
-}  // namespace kiln
+}  // namespace kiln::codec

@@ -10,7 +10,7 @@
 
 #include "codec/block_writer.hpp"
 
-namespace kiln {
+namespace kiln::codec {
 
 class GoFastDeflater {
  public:
@@ -42,4 +42,4 @@ class GoFastDeflater {
   int32_t cur_;                // position of the current block's first byte, as table offsets count
 };
 
-}  // namespace kiln
+}  // namespace kiln::codec

@@ -11,7 +11,7 @@
 
 #include "kiln/error.hpp"
 
-namespace kiln {
+namespace kiln::codec {
 namespace {
 
 // getpwuid_r / getgrgid_r with a buffer grown on ERANGE, as Go's cgo lookups do; an unknown id
@@ -55,4 +55,4 @@ TarHeader go_file_info_header(const std::string& name, const struct stat& st) {
   return h;
 }
 
-}  // namespace kiln
+}  // namespace kiln::codec

@@ -10,10 +10,10 @@
 
 #include "codec/go_tar_writer.hpp"
 
-namespace kiln {
+namespace kiln::codec {
 
 // `st` from stat(), which follows symlinks, as Packer's os.Open + Stat does. `name` is the member
 // name; a directory gets a trailing '/' as in Go. Throws for sockets.
 TarHeader go_file_info_header(const std::string& name, const struct stat& st);
 
-}  // namespace kiln
+}  // namespace kiln::codec

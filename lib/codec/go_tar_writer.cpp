@@ -8,7 +8,7 @@
 
 #include "kiln/error.hpp"
 
-namespace kiln {
+namespace kiln::codec {
 namespace {
 
 constexpr size_t kBlock = 512;
@@ -143,4 +143,4 @@ void GoTarWriter::finish() {
   sink_(kZeroBlock.data(), kBlock);
 }
 
-}  // namespace kiln
+}  // namespace kiln::codec

@@ -8,7 +8,7 @@
 
 #include "util/stream_compress.hpp"
 
-namespace kiln {
+namespace kiln::codec {
 
 // The header fields Go's FileInfoHeader fills from a stat; times are always zero.
 struct TarHeader {
@@ -45,4 +45,4 @@ class GoTarWriter {
   uint64_t padding_ = 0;    // zeros that complete its last block
 };
 
-}  // namespace kiln
+}  // namespace kiln::codec

@@ -4,7 +4,7 @@
 #include <limits>
 #include <tuple>
 
-namespace kiln::deflate {
+namespace kiln::codec::deflate {
 namespace {
 
 constexpr int32_t kNever = std::numeric_limits<int32_t>::max();
@@ -146,4 +146,4 @@ const HuffmanCode& HuffmanCode::fixed_offsets() {
   return code;
 }
 
-}  // namespace kiln::deflate
+}  // namespace kiln::codec::deflate

@@ -9,7 +9,7 @@
 
 #include "codec/deflate_symbols.hpp"
 
-namespace kiln::deflate {
+namespace kiln::codec::deflate {
 
 // A code as written to the stream: `bits` already bit-reversed (deflate packs codes MSB first
 // into an LSB-first bit stream), `length` 0 for symbols that do not occur.
@@ -40,4 +40,4 @@ class HuffmanCode {
   std::array<SymbolCode, kNumLiteralCodes> codes_{};
 };
 
-}  // namespace kiln::deflate
+}  // namespace kiln::codec::deflate

@@ -9,7 +9,7 @@
 #include "kiln/error.hpp"
 #include "template/template_funcs.hpp"
 
-namespace kiln {
+namespace kiln::codec {
 namespace {
 
 constexpr size_t kCopyChunk = 32 * 1024;  // io.Copy's buffer
@@ -164,4 +164,4 @@ void ZipWriter::finish() {
   emit(end_record.data().data(), end_record.data().size());
 }
 
-}  // namespace kiln
+}  // namespace kiln::codec

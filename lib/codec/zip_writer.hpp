@@ -13,7 +13,7 @@
 #include "codec/go_deflate.hpp"
 #include "util/stream_compress.hpp"
 
-namespace kiln {
+namespace kiln::codec {
 
 class ZipWriter {
  public:
@@ -48,4 +48,4 @@ class ZipWriter {
   std::vector<uint8_t> pending_;          // its input not yet a full 32 KiB read
 };
 
-}  // namespace kiln
+}  // namespace kiln::codec

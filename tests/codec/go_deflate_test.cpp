@@ -11,6 +11,7 @@
 #include "generated_data.hpp"
 
 using namespace kiln;
+using namespace kiln::codec;
 using Bytes = std::vector<uint8_t>;
 
 namespace {

@@ -16,6 +16,7 @@
 #include "kiln/error.hpp"
 
 using namespace kiln;
+using namespace kiln::codec;
 
 namespace {
 

@@ -8,6 +8,7 @@
 #include "generated_data.hpp"
 
 using namespace kiln;
+using namespace kiln::codec;
 
 namespace {
 

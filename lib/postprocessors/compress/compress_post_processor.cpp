@@ -87,12 +87,12 @@ void stream_file(const std::string& path, const std::function<void(const char*, 
 // with the header tar.FileInfoHeader makes from the file's stat (symlinks followed) and zero times.
 void write_tar(const std::vector<std::string>& files, StreamCompressor& out, const PostProcessorContext& ctx,
                uint64_t total) {
-  GoTarWriter tar([&](const char* d, size_t n) { out.write(d, n); });
+  codec::GoTarWriter tar([&](const char* d, size_t n) { out.write(d, n); });
   uint64_t done = 0;
   for (const auto& file : files) {
     struct stat st {};
     if (stat(file.c_str(), &st) != 0) throw Error(fmt::format("cannot read {}", file), ErrorCode::Build);
-    TarHeader header = go_file_info_header(fs::path(file).filename().string(), st);
+    codec::TarHeader header = codec::go_file_info_header(fs::path(file).filename().string(), st);
     try {
       tar.add_member(header);
     } catch (const Error& e) {
@@ -114,7 +114,7 @@ void write_tar(const std::vector<std::string>& files, StreamCompressor& out, con
 // level 5 whatever compression_level says.
 void write_zip(const std::vector<std::string>& files, StreamCompressor& out, const PostProcessorContext& ctx,
                uint64_t total) {
-  ZipWriter zip([&](const char* d, size_t n) { out.write(d, n); });
+  codec::ZipWriter zip([&](const char* d, size_t n) { out.write(d, n); });
   uint64_t done = 0;
   for (const auto& file : files) {
     zip.add_member(file);
