@@ -94,6 +94,8 @@ class XzWriter final : public StreamCompressor {
 
 }  // namespace
 
-std::unique_ptr<StreamCompressor> make_xz_writer(ByteSinkFn sink) { return std::make_unique<XzWriter>(std::move(sink)); }
+std::unique_ptr<StreamCompressor> make_xz_writer(ByteSinkFn sink) {
+  return std::make_unique<XzWriter>(std::move(sink));
+}
 
 }  // namespace kiln::codec

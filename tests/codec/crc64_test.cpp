@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string_view>
 #include <vector>
 
@@ -25,7 +26,8 @@ TEST_CASE("crc64: chaining over pieces of any size gives the one-shot value") {
   uint64_t whole = crc64_xz(0, data.data(), data.size());
   for (size_t piece : {1, 3, 7, 8, 9, 4096}) {
     uint64_t crc = 0;
-    for (size_t i = 0; i < data.size(); i += piece) crc = crc64_xz(crc, data.data() + i, std::min(piece, data.size() - i));
+    for (size_t i = 0; i < data.size(); i += piece)
+      crc = crc64_xz(crc, data.data() + i, std::min(piece, data.size() - i));
     CAPTURE(piece);
     CHECK(crc == whole);
   }
