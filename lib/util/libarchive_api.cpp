@@ -7,7 +7,7 @@ namespace {
 
 LibarchiveApi load() {
   constexpr const char* kSoname = "libarchive.so.13";
-  void* library = open_shared_library(kSoname, "docker transfers and xz output");
+  void* library = open_shared_library(kSoname, "docker file transfers");
   LibarchiveApi api{};
 #define KILN_LIBARCHIVE_RESOLVE(name) resolve_symbol(library, kSoname, "archive_" #name, api.name);
   KILN_LIBARCHIVE_FUNCTIONS(KILN_LIBARCHIVE_RESOLVE)

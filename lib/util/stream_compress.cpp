@@ -10,6 +10,7 @@
 
 #include "codec/lz4_frame_writer.hpp"
 #include "codec/pgzip_writer.hpp"
+#include "codec/xz_writer.hpp"
 #include "kiln/error.hpp"
 
 namespace kiln {
@@ -73,5 +74,7 @@ std::unique_ptr<StreamCompressor> make_lz4(ByteSinkFn sink, int level) {
   // Packer's levels: -1 and 0 leave pierrec's default (fast), above 9 is 9.
   return codec::make_lz4_frame_writer(std::move(sink), std::clamp(level, 0, 9));
 }
+
+std::unique_ptr<StreamCompressor> make_xz(ByteSinkFn sink) { return codec::make_xz_writer(std::move(sink)); }
 
 }  // namespace kiln

@@ -1,6 +1,6 @@
-// Output compressors for the compress post-processor: plain, gzip compressed on all cores and lz4, both
-// byte-identical to Packer's (codec/pgzip_writer.hpp, codec/lz4_frame_writer.hpp), zstd with its own
-// worker threads, and xz.
+// Output compressors for the compress post-processor: plain, gzip compressed on all cores, lz4 and xz,
+// byte-identical to Packer's (codec/pgzip_writer.hpp, codec/lz4_frame_writer.hpp, codec/xz_writer.hpp),
+// and zstd with its own worker threads.
 #pragma once
 
 #include <cstdio>
@@ -25,7 +25,7 @@ std::unique_ptr<StreamCompressor> make_plain_writer(ByteSinkFn sink);
 std::unique_ptr<StreamCompressor> make_parallel_gzip(ByteSinkFn sink, int level, unsigned threads = 0);
 // level 1-19 (-1 = default 3); threads 0 = all cores.
 std::unique_ptr<StreamCompressor> make_zstd(ByteSinkFn sink, int level, unsigned threads = 0);
-// xz on all cores at its default preset (Packer's xz takes no level).
+// Packer's xz (single-threaded, as Packer's is; Packer's xz takes no level).
 std::unique_ptr<StreamCompressor> make_xz(ByteSinkFn sink);
 // Packer's lz4 frames; level ≤ 0 = the fast default, 1-9 = lz4hc of that depth (above 9 = 9).
 std::unique_ptr<StreamCompressor> make_lz4(ByteSinkFn sink, int level);
