@@ -3,12 +3,11 @@
 #include <libdeflate.h>
 
 #include <algorithm>
-#include <condition_variable>
-#include <mutex>
 #include <stdexcept>
 #include <string>
 #include <thread>
 
+#include "codec/block_workers.hpp"
 #include "codec/go_deflate.hpp"
 
 namespace kiln::codec {
@@ -44,69 +43,10 @@ std::string bgzf_member(std::span<const uint8_t> block, int level) {
   return out;
 }
 
-// Compresses blocks on a fixed set of threads; results come back through futures.
-class BgzfWriter::Workers {
- public:
-  Workers(int level, unsigned threads) {
-    for (unsigned i = 0; i < threads; ++i) threads_.emplace_back([this, level] { run(level); });
-  }
-
-  ~Workers() {
-    {
-      std::lock_guard lock(mutex_);
-      queue_.clear();  // abandoned: the writer failed before collecting them
-      stopping_ = true;
-    }
-    wake_.notify_all();
-    for (auto& t : threads_) t.join();
-  }
-
-  std::future<std::string> submit(std::vector<uint8_t> block) {
-    Job job{std::move(block), {}};
-    auto result = job.result.get_future();
-    {
-      std::lock_guard lock(mutex_);
-      queue_.push_back(std::move(job));
-    }
-    wake_.notify_one();
-    return result;
-  }
-
- private:
-  struct Job {
-    std::vector<uint8_t> block;
-    std::promise<std::string> result;
-  };
-
-  void run(int level) {
-    for (;;) {
-      Job job;
-      {
-        std::unique_lock lock(mutex_);
-        wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-        if (queue_.empty()) return;
-        job = std::move(queue_.front());
-        queue_.pop_front();
-      }
-      try {
-        job.result.set_value(bgzf_member(job.block, level));
-      } catch (...) {
-        job.result.set_exception(std::current_exception());
-      }
-    }
-  }
-
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  std::deque<Job> queue_;
-  bool stopping_ = false;
-  std::vector<std::thread> threads_;  // last: they start once the queue exists
-};
-
 BgzfWriter::BgzfWriter(ByteSinkFn sink, int level, unsigned threads)
     : sink_(std::move(sink)), threads_(threads ? threads : std::max(1u, std::thread::hardware_concurrency())) {
   if (level != -1 && (level < 1 || level > 9)) throw std::invalid_argument("bgzf: level must be 1-9 or -1");
-  workers_ = std::make_unique<Workers>(level, threads_);
+  workers_ = std::make_unique<BlockWorkers<int>>(threads_, [level] { return level; });
   block_.reserve(kBlockSize);
 }
 
@@ -141,7 +81,7 @@ void BgzfWriter::submit() {
     in_flight_.pop_front();
     sink_(member.data(), member.size());
   }
-  in_flight_.push_back(workers_->submit(std::move(block_)));
+  in_flight_.push_back(workers_->submit([block = std::move(block_)](int& level) { return bgzf_member(block, level); }));
   block_ = std::vector<uint8_t>();
   block_.reserve(kBlockSize);
 }

@@ -17,6 +17,9 @@
 
 namespace kiln::codec {
 
+template <class State>
+class BlockWorkers;
+
 class BgzfWriter {
  public:
   static constexpr size_t kBlockSize = 0xff00;  // biogo's largest uncompressed block
@@ -35,12 +38,12 @@ class BgzfWriter {
   void close();
 
  private:
-  class Workers;
   void submit();
 
   ByteSinkFn sink_;
   unsigned threads_;
-  std::unique_ptr<Workers> workers_;  // before in_flight_: joined only after pending results are dropped
+  // Each thread's state is the deflate level. Before in_flight_: joined only after pending results are dropped.
+  std::unique_ptr<BlockWorkers<int>> workers_;
   std::vector<uint8_t> block_;
   std::deque<std::future<std::string>> in_flight_;
 };

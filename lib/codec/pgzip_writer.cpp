@@ -3,14 +3,13 @@
 #include <libdeflate.h>
 
 #include <algorithm>
-#include <condition_variable>
 #include <deque>
 #include <future>
-#include <mutex>
+#include <memory>
 #include <string>
 #include <thread>
-#include <vector>
 
+#include "codec/block_workers.hpp"
 #include "codec/klauspost_deflate.hpp"
 
 namespace kiln::codec {
@@ -18,6 +17,8 @@ namespace {
 
 constexpr size_t kBlockSize = 500000;  // Packer's SetConcurrency(500000, GOMAXPROCS)
 constexpr size_t kTailSize = 16384;    // dictionary carried to the next block
+
+using DeflaterPtr = std::unique_ptr<Deflater>;
 
 // Go's zero time.Time as a Unix time, truncated to 32 bits: pgzip's header always carries it.
 constexpr uint32_t kZeroTimeMtime = static_cast<uint32_t>(-62135596800LL);
@@ -45,74 +46,12 @@ std::string compress_block(Deflater& d, const std::string& tail, const std::stri
   return out;
 }
 
-// Compresses blocks on a fixed set of threads, each with its own deflater (about 1 MB of tables that stay
-// warm in its core's cache); results come back through futures.
-class BlockWorkers {
- public:
-  BlockWorkers(int level, unsigned threads) {
-    for (unsigned i = 0; i < threads; ++i) workers_.emplace_back([this, level] { run(level); });
-  }
-
-  ~BlockWorkers() {
-    {
-      std::lock_guard lock(mutex_);
-      queue_.clear();  // abandoned: the writer failed before collecting them
-      stopping_ = true;
-    }
-    wake_.notify_all();
-    for (auto& w : workers_) w.join();
-  }
-
-  std::future<std::string> submit(std::string tail, std::string block, bool last) {
-    Job job{std::move(tail), std::move(block), last, {}};
-    auto result = job.result.get_future();
-    {
-      std::lock_guard lock(mutex_);
-      queue_.push_back(std::move(job));
-    }
-    wake_.notify_one();
-    return result;
-  }
-
- private:
-  struct Job {
-    std::string tail;
-    std::string block;
-    bool last = false;
-    std::promise<std::string> result;
-  };
-
-  void run(int level) {
-    std::unique_ptr<Deflater> deflater = make_deflater(level);
-    for (;;) {
-      Job job;
-      {
-        std::unique_lock lock(mutex_);
-        wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-        if (queue_.empty()) return;
-        job = std::move(queue_.front());
-        queue_.pop_front();
-      }
-      try {
-        job.result.set_value(compress_block(*deflater, job.tail, job.block, job.last));
-      } catch (...) {
-        job.result.set_exception(std::current_exception());
-      }
-    }
-  }
-
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  std::deque<Job> queue_;
-  bool stopping_ = false;
-  std::vector<std::thread> workers_;  // last: they start once the queue exists
-};
-
 class PgzipWriter final : public StreamCompressor {
  public:
   PgzipWriter(ByteSinkFn sink, int level, unsigned threads)
       : sink_(std::move(sink)), level_(level),
-        threads_(threads ? threads : std::max(1u, std::thread::hardware_concurrency())), workers_(level, threads_) {
+        threads_(threads ? threads : std::max(1u, std::thread::hardware_concurrency())),
+        workers_(threads_, [level] { return make_deflater(level); }) {
     block_.reserve(kBlockSize);
   }
 
@@ -151,7 +90,9 @@ class PgzipWriter final : public StreamCompressor {
   void submit(bool last) {
     if (in_flight_.size() >= threads_ * 2) write_oldest();
     std::string tail = block_.size() > kTailSize ? block_.substr(block_.size() - kTailSize) : std::string();
-    in_flight_.push_back(workers_.submit(std::move(tail_), std::move(block_), last));
+    in_flight_.push_back(workers_.submit([tail = std::move(tail_), block = std::move(block_), last](DeflaterPtr& d) {
+      return compress_block(*d, tail, block, last);
+    }));
     tail_ = std::move(tail);
     block_ = std::string();
     block_.reserve(kBlockSize);
@@ -167,7 +108,7 @@ class PgzipWriter final : public StreamCompressor {
   ByteSinkFn sink_;
   int level_;
   unsigned threads_;
-  BlockWorkers workers_;  // before in_flight_: joined only after pending results are dropped
+  BlockWorkers<DeflaterPtr> workers_;  // before in_flight_: joined only after pending results are dropped
   bool wrote_header_ = false;
   uint32_t crc_ = 0;
   uint64_t size_ = 0;
