@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "codec/block_workers.hpp"
+#include "codec/bytes.hpp"
 #include "codec/go_deflate.hpp"
 
 namespace kiln::codec {
@@ -18,10 +19,6 @@ constexpr size_t kMaxMemberSize = 0x10000;  // BSIZE, the member's size - 1, is 
 // The marker member biogo writes on Close: empty, fixed-Huffman, level-agnostic.
 constexpr uint8_t kEofMarker[] = {0x1f, 0x8b, 0x08, 0x04, 0x00, 0x00, 0x00, 0x00, 0x00, 0xff, 0x06, 0x00, 0x42, 0x43,
                                   0x02, 0x00, 0x1b, 0x00, 0x03, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00};
-
-void put_le(std::string& out, uint32_t v, int bytes) {
-  for (int i = 0; i < bytes; ++i) out.push_back(static_cast<char>(v >> (8 * i)));
-}
 
 }  // namespace
 
@@ -35,8 +32,8 @@ std::string bgzf_member(std::span<const uint8_t> block, int level) {
   GoDeflater deflater([&](const char* data, size_t n) { out.append(data, n); }, level);
   deflater.write(block);
   deflater.close();
-  put_le(out, libdeflate_crc32(0, block.data(), block.size()), 4);
-  put_le(out, static_cast<uint32_t>(block.size()), 4);
+  append_le(out, libdeflate_crc32(0, block.data(), block.size()), 4);
+  append_le(out, static_cast<uint32_t>(block.size()), 4);
   if (out.size() > kMaxMemberSize) throw std::length_error("bgzf: block overflow");
   out[16] = static_cast<char>((out.size() - 1) & 0xff);
   out[17] = static_cast<char>((out.size() - 1) >> 8);

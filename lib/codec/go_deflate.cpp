@@ -2,13 +2,13 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <stdexcept>
 #include <vector>
 
 #include "codec/block_writer.hpp"
+#include "codec/bytes.hpp"
 
 namespace kiln::codec {
 namespace {
@@ -49,21 +49,6 @@ constexpr int kNoBlockStart = INT32_MAX;  // the block's first bytes slid out of
 uint32_t hash4(const uint8_t* p) {
   uint32_t v = uint32_t{p[3]} | uint32_t{p[2]} << 8 | uint32_t{p[1]} << 16 | uint32_t{p[0]} << 24;
   return (v * 0x1e35a7bd) >> (32 - kHashBits);
-}
-
-// How many of the first `max` bytes of a and b are equal.
-int match_length(const uint8_t* a, const uint8_t* b, int max) {
-  int n = 0;
-  if constexpr (std::endian::native == std::endian::little) {
-    for (; n + 8 <= max; n += 8) {
-      uint64_t x, y;
-      std::memcpy(&x, a + n, 8);
-      std::memcpy(&y, b + n, 8);
-      if (uint64_t diff = x ^ y) return n + std::countr_zero(diff) / 8;
-    }
-  }
-  while (n < max && a[n] == b[n]) ++n;
-  return n;
 }
 
 }  // namespace
@@ -150,7 +135,7 @@ void GoDeflater::State::find_match(int pos, int candidate, int lookahead) {
   int min_index = pos - kWindowSize;
   for (int i = candidate, tries = params.chain; tries > 0; --tries) {
     if (w[i + best] == after_best) {
-      int n = match_length(w + i, w + pos, max);
+      int n = common_prefix(w + i, w + pos, max);
       if (n > best && (n > kMinMatch || pos - i <= kFarDistance)) {
         best = n;
         best_offset = pos - i;

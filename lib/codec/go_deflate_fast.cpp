@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <climits>
 
+#include "codec/bytes.hpp"
+
 namespace kiln::codec {
 namespace {
 
@@ -17,10 +19,7 @@ constexpr int32_t kInputMargin = 15;         // the matcher stops this far from 
 constexpr size_t kMinEncodedBlock = 128;     // on Close, shorter inputs skip the matcher
 constexpr size_t kMaxTinyStoredBlock = 16;   // and up to this are stored
 
-uint32_t load32(std::span<const uint8_t> b, int32_t i) {
-  auto p = b.data() + i;
-  return uint32_t{p[0]} | uint32_t{p[1]} << 8 | uint32_t{p[2]} << 16 | uint32_t{p[3]} << 24;
-}
+uint32_t load32(std::span<const uint8_t> b, int32_t i) { return load_le32(b.data() + i); }
 
 uint32_t hash(uint32_t v) { return (v * 0x1e35a7bd) >> (32 - kTableBits); }
 

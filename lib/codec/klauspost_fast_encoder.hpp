@@ -3,11 +3,11 @@
 // up to 32 KiB of the input before it.
 #pragma once
 
-#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <memory>
 
+#include "codec/bytes.hpp"
 #include "codec/klauspost_tokens.hpp"
 
 namespace kiln::codec {
@@ -58,16 +58,8 @@ class FastEncoder {
     return s;
   }
 
-  static uint32_t load32(const uint8_t* b, int32_t i) {
-    uint32_t v;
-    std::memcpy(&v, b + i, sizeof v);
-    return v;
-  }
-  static uint64_t load64(const uint8_t* b, int32_t i) {
-    uint64_t v;
-    std::memcpy(&v, b + i, sizeof v);
-    return v;
-  }
+  static uint32_t load32(const uint8_t* b, int32_t i) { return load_le32(b + i); }
+  static uint64_t load64(const uint8_t* b, int32_t i) { return load_le64(b + i); }
 
   // Hashes of the low 4, 5 or 7 bytes of u into `bits` bits.
   static uint32_t hash4(uint64_t u, unsigned bits) { return (static_cast<uint32_t>(u) * 2654435761u) >> (32 - bits); }
@@ -76,26 +68,13 @@ class FastEncoder {
     return static_cast<uint32_t>(((u << 8) * 58295818150454627ull) >> (64 - bits));
   }
 
-  // Length of the common prefix of a[0, n) and b.
-  static int32_t match_len(const uint8_t* a, const uint8_t* b, int32_t n) {
-    int32_t i = 0;
-    for (; n - i >= 8; i += 8) {
-      uint64_t x, y;
-      std::memcpy(&x, a + i, 8);
-      std::memcpy(&y, b + i, 8);
-      if (x != y) return i + (std::countr_zero(x ^ y) >> 3);
-    }
-    for (; i < n; ++i)
-      if (a[i] != b[i]) return i;
-    return n;
-  }
   // Match length of history positions s and t (t < s), capped at 254.
   int32_t matchlen(int32_t s, int32_t t) const {
     int32_t end = s + kMaxMatchLength - 4 < hist_len_ ? s + kMaxMatchLength - 4 : hist_len_;
-    return match_len(hist_.get() + s, hist_.get() + t, end - s);
+    return common_prefix(hist_.get() + s, hist_.get() + t, end - s);
   }
   // Match length of history positions s and t (t < s), up to the end of the history.
-  int32_t matchlen_long(int32_t s, int32_t t) const { return match_len(hist_.get() + s, hist_.get() + t, hist_len_ - s); }
+  int32_t matchlen_long(int32_t s, int32_t t) const { return common_prefix(hist_.get() + s, hist_.get() + t, hist_len_ - s); }
 
   std::unique_ptr<uint8_t[]> hist_;
   int32_t hist_len_ = 0;

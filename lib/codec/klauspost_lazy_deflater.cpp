@@ -6,6 +6,7 @@
 #include <cstring>
 #include <vector>
 
+#include "codec/bytes.hpp"
 #include "codec/klauspost_bit_writer.hpp"
 
 namespace kiln::codec {
@@ -32,24 +33,7 @@ LevelParams params_for(int level) {
   }
 }
 
-uint32_t hash4(const uint8_t* p) {
-  uint32_t u;
-  std::memcpy(&u, p, sizeof u);
-  return (u * 2654435761u) >> (32 - kHashBits);
-}
-
-int32_t match_len(const uint8_t* a, const uint8_t* b, int n) {
-  int i = 0;
-  for (; n - i >= 8; i += 8) {
-    uint64_t x, y;
-    std::memcpy(&x, a + i, 8);
-    std::memcpy(&y, b + i, 8);
-    if (x != y) return i + (std::countr_zero(x ^ y) >> 3);
-  }
-  for (; i < n; ++i)
-    if (a[i] != b[i]) return i;
-  return n;
-}
+uint32_t hash4(const uint8_t* p) { return (load_le32(p) * 2654435761u) >> (32 - kHashBits); }
 
 class LazyDeflater final : public Deflater {
  public:
@@ -163,7 +147,7 @@ class LazyDeflater final : public Deflater {
     constexpr int kBaseCost = 6;
     for (int i = prev_head; tries > 0; --tries) {
       if (w_end == win[i + m.length]) {
-        int n = match_len(win + i, w_pos, min_match_look);
+        int n = common_prefix(win + i, w_pos, min_match_look);
         if (n > m.length) {
           bool better = true;
           if (params_.chain >= 100) {
@@ -245,7 +229,7 @@ class LazyDeflater final : public Deflater {
           int idx = prev_index + prev_length - (4 - kCheckOff);
           int ch2 = static_cast<int>(hash_head_[hash4(win + idx)]) - hash_offset_ - prev_length + (4 - kCheckOff);
           if (ch2 > min_index) {
-            int l = match_len(win + prev_index, win + ch2, end - prev_index);
+            int l = common_prefix(win + prev_index, win + ch2, end - prev_index);
             if (l > prev_length) {
               prev_length = l;
               prev_offset = prev_index - ch2;

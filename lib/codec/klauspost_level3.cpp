@@ -39,8 +39,8 @@ void FastEncoderL3::encode(Tokens& dst, const uint8_t* in, int32_t size) {
       if (static_cast<uint32_t>(cv) == load32(src, candidate - cur)) {
         if (candidates.prev < min_offset || static_cast<uint32_t>(cv) != load32(src, candidates.prev - cur)) break;
         // Both match: keep the longer.
-        int32_t l1 = match_len(src + s + 4, src + candidate - cur + 4, src_len - s - 4);
-        int32_t l2 = match_len(src + s + 4, src + candidates.prev - cur + 4, src_len - s - 4);
+        int32_t l1 = common_prefix(src + s + 4, src + candidate - cur + 4, src_len - s - 4);
+        int32_t l2 = common_prefix(src + s + 4, src + candidates.prev - cur + 4, src_len - s - 4);
         if (l2 > l1) candidate = candidates.prev;
         break;
       }

@@ -44,8 +44,8 @@ void FastEncoderL4::encode(Tokens& dst, const uint8_t* in, int32_t size) {
         l_candidate = b_table_[hash7(next, kBits)];
         int32_t l_off = next_s - (l_candidate - cur);
         if (l_off < kMaxMatchOffset && load32(src, l_candidate - cur) == static_cast<uint32_t>(next)) {
-          int32_t l1 = match_len(src + s + 4, src + t + 4, src_len - s - 4);
-          int32_t l2 = match_len(src + next_s + 4, src + next_s - l_off + 4, src_len - next_s - 4);
+          int32_t l1 = common_prefix(src + s + 4, src + t + 4, src_len - s - 4);
+          int32_t l2 = common_prefix(src + next_s + 4, src + next_s - l_off + 4, src_len - next_s - 4);
           if (l2 > l1) {
             s = next_s;
             t = l_candidate - cur;

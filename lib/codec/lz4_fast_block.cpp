@@ -13,7 +13,7 @@ uint32_t hash6(uint64_t x) { return static_cast<uint32_t>(((x << 16) * 227718039
 
 // Whether `offset` reaches back into the window to 4 bytes equal to `bytes`.
 bool matches(const uint8_t* src, int si, int offset, uint32_t bytes) {
-  return offset > 0 && offset < kWindow && load32(src + si - offset) == bytes;
+  return offset > 0 && offset < kWindow && load_le32(src + si - offset) == bytes;
 }
 
 }  // namespace
@@ -28,7 +28,7 @@ size_t Lz4FastCompressor::compress(const uint8_t* src, size_t size, uint8_t* dst
 
   while (si < sn) {
     // Probe si, si+1 and si+2 (one 8-byte load) and take the first that matches.
-    uint64_t sequence = load64(src + si);
+    uint64_t sequence = load_le64(src + si);
     uint32_t h = hash6(sequence);
     uint32_t h2 = hash6(sequence >> 8);
     int ref = table[h];
@@ -76,7 +76,7 @@ size_t Lz4FastCompressor::compress(const uint8_t* src, size_t size, uint8_t* dst
     di = end;
     anchor = si;
     if (si >= sn) break;
-    table[hash6(load64(src + si - 2))] = si - 2;
+    table[hash6(load_le64(src + si - 2))] = si - 2;
   }
   return put_last_literals(src, size, static_cast<size_t>(anchor), dst, di, dst_size, incompressible);
 }

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <vector>
 
+#include "codec/bytes.hpp"
 #include "codec/lz4_block.hpp"
 #include "codec/xxh32.hpp"
 
@@ -68,9 +69,9 @@ class Lz4FrameWriter final : public StreamCompressor {
   }
 
   void put_le32(uint32_t v) {
-    uint8_t b[4] = {static_cast<uint8_t>(v), static_cast<uint8_t>(v >> 8), static_cast<uint8_t>(v >> 16),
-                    static_cast<uint8_t>(v >> 24)};
-    emit(b, sizeof b);
+    std::string bytes;
+    append_le(bytes, v, 4);
+    sink_(bytes.data(), bytes.size());
   }
 
   void emit(const uint8_t* data, size_t size) { sink_(reinterpret_cast<const char*>(data), size); }

@@ -29,7 +29,7 @@ size_t Lz4HcCompressor::compress(const uint8_t* src, size_t size, uint8_t* dst, 
   const int sn = static_cast<int>(size) - kMatchFindLimit;
 
   while (si < sn) {
-    uint32_t sequence = load32(src + si);
+    uint32_t sequence = load_le32(src + si);
     uint32_t h = hash4(sequence);
 
     // The longest match along the chain; position 0 ends a chain, as an empty entry does.

@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "codec/bytes.hpp"
+
 namespace kiln::codec::lz4 {
 
 constexpr int kMinMatch = 4;
@@ -14,21 +16,9 @@ constexpr int kWindow = 1 << 16;
 constexpr int kMatchFindLimit = 10 + kMinMatch;  // no match may start in the last 14 bytes
 constexpr int kSkipLog = 7;                      // the search speeds up by 1 byte per 128 without a match
 
-inline uint32_t load32(const uint8_t* p) {
-  uint32_t v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
-
-inline uint64_t load64(const uint8_t* p) {
-  uint64_t v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
-
 // How many of the 8 bytes at a and b agree before the first difference (8 if all do).
 inline int common_bytes(const uint8_t* a, const uint8_t* b) {
-  uint64_t x = load64(a) ^ load64(b);
+  uint64_t x = load_le64(a) ^ load_le64(b);
   return x == 0 ? 8 : std::countr_zero(x) >> 3;
 }
 

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "codec/block_workers.hpp"
+#include "codec/bytes.hpp"
 #include "codec/klauspost_deflate.hpp"
 
 namespace kiln::codec {
@@ -23,13 +24,9 @@ using DeflaterPtr = std::unique_ptr<Deflater>;
 // Go's zero time.Time as a Unix time, truncated to 32 bits: pgzip's header always carries it.
 constexpr uint32_t kZeroTimeMtime = static_cast<uint32_t>(-62135596800LL);
 
-void put_le32(std::string& out, uint32_t v) {
-  for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>(v >> (8 * i)));
-}
-
 std::string gzip_header(int level) {
   std::string h = {'\x1f', '\x8b', 8, 0};
-  put_le32(h, kZeroTimeMtime);
+  append_le(h, kZeroTimeMtime, 4);
   h.push_back(level == 9 ? 2 : level == 1 ? 4 : 0);  // XFL
   h.push_back('\xff');                                // OS: unknown
   return h;
@@ -73,8 +70,8 @@ class PgzipWriter final : public StreamCompressor {
     submit(true);  // possibly empty: it still ends the stream
     while (!in_flight_.empty()) write_oldest();
     std::string trailer;
-    put_le32(trailer, crc_);
-    put_le32(trailer, static_cast<uint32_t>(size_));
+    append_le(trailer, crc_, 4);
+    append_le(trailer, static_cast<uint32_t>(size_), 4);
     sink_(trailer.data(), trailer.size());
   }
 

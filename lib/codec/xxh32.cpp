@@ -3,6 +3,8 @@
 #include <bit>
 #include <cstring>
 
+#include "codec/bytes.hpp"
+
 namespace kiln::codec {
 namespace {
 
@@ -12,13 +14,7 @@ constexpr uint32_t kPrime3 = 3266489917u;
 constexpr uint32_t kPrime4 = 668265263u;
 constexpr uint32_t kPrime5 = 374761393u;
 
-uint32_t load32(const uint8_t* p) {
-  uint32_t v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
-
-uint32_t round(uint32_t v, const uint8_t* p) { return std::rotl(v + load32(p) * kPrime2, 13) * kPrime1; }
+uint32_t round(uint32_t v, const uint8_t* p) { return std::rotl(v + load_le32(p) * kPrime2, 13) * kPrime1; }
 
 // Folds the four lanes over whole 16-byte stripes; returns the bytes consumed.
 size_t stripes(uint32_t (&v)[4], const uint8_t* data, size_t size) {
@@ -31,7 +27,7 @@ size_t stripes(uint32_t (&v)[4], const uint8_t* data, size_t size) {
 // The tail (under 16 bytes) and the final avalanche.
 uint32_t finish(uint32_t h, const uint8_t* tail, size_t size) {
   size_t p = 0;
-  for (; p + 4 <= size; p += 4) h = std::rotl(h + load32(tail + p) * kPrime3, 17) * kPrime4;
+  for (; p + 4 <= size; p += 4) h = std::rotl(h + load_le32(tail + p) * kPrime3, 17) * kPrime4;
   for (; p < size; ++p) h = std::rotl(h + tail[p] * kPrime5, 11) * kPrime1;
   h ^= h >> 15;
   h *= kPrime2;

@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "codec/bytes.hpp"
 #include "codec/crc64.hpp"
 #include "codec/ulikunitz_lzma2_writer.hpp"
 
@@ -15,10 +16,6 @@ constexpr uint8_t kLzma2FilterId = 0x21;
 constexpr uint8_t kDictSize8MiB = 22;  // LZMA2's dictionary size code: 2^(22/2 + 12)
 constexpr size_t kBlockHeaderLen = 12;
 constexpr size_t kCheckLen = 8;
-
-void put_le(std::vector<uint8_t>& out, uint64_t v, int bytes) {
-  for (int i = 0; i < bytes; ++i) out.push_back(static_cast<uint8_t>(v >> (8 * i)));
-}
 
 void put_varint(std::vector<uint8_t>& out, uint64_t v) {
   for (; v >= 0x80; v >>= 7) out.push_back(static_cast<uint8_t>(v | 0x80));
@@ -39,11 +36,11 @@ class XzWriter final : public StreamCompressor {
           sink_(data, size);
         }) {
     std::vector<uint8_t> header = {0xfd, '7', 'z', 'X', 'Z', 0x00, 0x00, kCheckCrc64};
-    put_le(header, crc32(header.data() + 6, 2), 4);
+    append_le(header, crc32(header.data() + 6, 2), 4);
     // Block header: its size / 4 - 1, no flags (one filter, no sizes), LZMA2 with its one property byte.
     std::vector<uint8_t> block = {kBlockHeaderLen / 4 - 1, 0x00, kLzma2FilterId, 0x01, kDictSize8MiB};
     pad_to_four(block, block.size());
-    put_le(block, crc32(block.data(), block.size()), 4);
+    append_le(block, crc32(block.data(), block.size()), 4);
     header.insert(header.end(), block.begin(), block.end());
     emit(header);
   }
@@ -59,22 +56,22 @@ class XzWriter final : public StreamCompressor {
     lzma2_.finish();
     std::vector<uint8_t> tail;
     pad_to_four(tail, compressed_size_);
-    put_le(tail, check_, kCheckLen);
+    append_le(tail, check_, kCheckLen);
 
     std::vector<uint8_t> index = {0x00, 0x01};  // index indicator, one record
     put_varint(index, kBlockHeaderLen + compressed_size_ + kCheckLen);  // the block's unpadded size
     put_varint(index, uncompressed_size_);
     pad_to_four(index, index.size());
-    put_le(index, crc32(index.data(), index.size()), 4);
+    append_le(index, crc32(index.data(), index.size()), 4);
 
     std::vector<uint8_t> footer;
-    put_le(footer, index.size() / 4 - 1, 4);  // backward size
+    append_le(footer, index.size() / 4 - 1, 4);  // backward size
     footer.push_back(0x00);
     footer.push_back(kCheckCrc64);
     footer.push_back('Y');
     footer.push_back('Z');
     std::vector<uint8_t> footer_crc;
-    put_le(footer_crc, crc32(footer.data(), 6), 4);
+    append_le(footer_crc, crc32(footer.data(), 6), 4);
 
     tail.insert(tail.end(), index.begin(), index.end());
     tail.insert(tail.end(), footer_crc.begin(), footer_crc.end());

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "codec/bytes.hpp"
+
 #include "kiln/error.hpp"
 #include "template/template_funcs.hpp"
 
@@ -35,7 +37,7 @@ class Record {
 
  private:
   Record& put(uint64_t v, int size) {
-    for (int i = 0; i < size; ++i) out_.push_back(static_cast<char>(v >> (8 * i)));
+    append_le(out_, v, size);
     return *this;
   }
   std::vector<char> out_;
