@@ -4,11 +4,14 @@
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
+#include <mutex>
+#include <shared_mutex>
 
 #include <fmt/format.h>
 
@@ -18,6 +21,14 @@ extern char** environ;
 
 namespace kiln {
 namespace {
+
+// Scripts that kiln writes and then runs are open for writing only while this is held shared, and
+// spawning holds it exclusively. Otherwise a child spawned by another build's thread could hold the
+// script's write descriptor while the script is executed, and exec would fail with ETXTBSY.
+std::shared_mutex& spawn_lock() {
+  static std::shared_mutex lock;
+  return lock;
+}
 
 class Pipe {
  public:
@@ -83,6 +94,8 @@ ProcessResult run_process(const ProcessSpec& spec) {
   posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_adddup2(&actions, out.write_end(), STDOUT_FILENO);
   posix_spawn_file_actions_adddup2(&actions, err.write_end(), STDERR_FILENO);
+  // Descriptors other threads opened without O_CLOEXEC (streams, sockets) stay out of the child.
+  posix_spawn_file_actions_addclosefrom_np(&actions, STDERR_FILENO + 1);
   if (!spec.cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions, spec.cwd.c_str());
   posix_spawnattr_t attr;
   posix_spawnattr_init(&attr);
@@ -104,7 +117,11 @@ ProcessResult run_process(const ProcessSpec& spec) {
   envp.push_back(nullptr);
 
   pid_t pid = -1;
-  int rc = posix_spawnp(&pid, argv[0], &actions, &attr, argv.data(), envp.data());
+  int rc;
+  {
+    std::unique_lock no_script_open_for_writing(spawn_lock());
+    rc = posix_spawnp(&pid, argv[0], &actions, &attr, argv.data(), envp.data());
+  }
   posix_spawn_file_actions_destroy(&actions);
   posix_spawnattr_destroy(&attr);
   if (rc != 0) throw Error(fmt::format("cannot run {}: {}", spec.argv[0], std::strerror(rc)));
@@ -160,6 +177,28 @@ ProcessResult run_process(const ProcessSpec& spec) {
     result.exit_code = WEXITSTATUS(status);
   }
   return result;
+}
+
+std::filesystem::path write_temp_executable(std::string_view name_prefix, std::string_view content) {
+  std::string path = (std::filesystem::temp_directory_path() / name_prefix).string() + "XXXXXX";
+  std::shared_lock no_spawn_meanwhile(spawn_lock());
+  int fd = mkostemp(path.data(), O_CLOEXEC);
+  if (fd < 0) throw Error(fmt::format("cannot create a temporary script: {}", std::strerror(errno)));
+  std::string_view rest = content;
+  while (!rest.empty()) {
+    ssize_t wrote = write(fd, rest.data(), rest.size());
+    if (wrote < 0 && errno == EINTR) continue;
+    if (wrote < 0) {
+      int err = errno;
+      close(fd);
+      unlink(path.c_str());
+      throw Error(fmt::format("cannot write the temporary script {}: {}", path, std::strerror(err)));
+    }
+    rest.remove_prefix(static_cast<size_t>(wrote));
+  }
+  fchmod(fd, S_IRWXU);
+  close(fd);
+  return path;
 }
 
 }  // namespace kiln

@@ -34,4 +34,8 @@ struct ProcessResult {
 // grace period, reaps it, then throws kiln::Cancelled. Throws kiln::Error when it cannot start.
 ProcessResult run_process(const ProcessSpec& spec);
 
+// Creates <temp dir>/<name_prefix>XXXXXX with mode 0700 and the content, for run_process to execute.
+// Written this way, no child that another thread spawns meanwhile can keep it busy (ETXTBSY).
+std::filesystem::path write_temp_executable(std::string_view name_prefix, std::string_view content);
+
 }  // namespace kiln

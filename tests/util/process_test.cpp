@@ -2,9 +2,12 @@
 
 #include <signal.h>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <thread>
+
+#include <fmt/format.h>
 
 #include "kiln/error.hpp"
 #include "util/process.hpp"
@@ -87,4 +90,37 @@ TEST_CASE("cancel terminates the whole process group and leaves nothing behind")
     if (line.rfind("State:", 0) == 0) state = line;
   CHECK((state == "gone" || state.find("Z (zombie)") != std::string::npos));
   std::filesystem::remove(marker);
+}
+
+TEST_CASE("scripts written and run from many threads at once never find their file busy") {
+  // Without care, a child spawned by one thread inherits another thread's open script and exec of
+  // that script fails with ETXTBSY ("Text file busy", exit 126).
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&failures, t] {
+      for (int i = 0; i < 40; ++i) {
+        auto script = write_temp_executable("kiln-proc-busy-", fmt::format("#!/bin/sh\necho {}-{}\n", t, i));
+        Captured c;
+        try {
+          auto r = c.run({script.string()});  // the exec itself may fail (Error) or the shell may (126)
+          if (r.exit_code != 0 || c.out != std::vector<std::string>{fmt::format("{}-{}", t, i)}) ++failures;
+        } catch (const Error&) {
+          ++failures;
+        }
+        std::filesystem::remove(script);
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  CHECK(failures == 0);
+}
+
+TEST_CASE("a temporary executable is private to its owner and holds its content") {
+  auto script = write_temp_executable("kiln-proc-mode-", "#!/bin/sh\necho hello\n");
+  CHECK((std::filesystem::status(script).permissions() & std::filesystem::perms::all) == std::filesystem::perms::owner_all);
+  Captured c;
+  CHECK(c.run({script.string()}).exit_code == 0);
+  CHECK(c.out == std::vector<std::string>{"hello"});
+  std::filesystem::remove(script);
 }

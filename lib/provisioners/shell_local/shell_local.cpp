@@ -1,11 +1,9 @@
 #include "provisioners/shell_local/shell_local.hpp"
 
 #include <sys/utsname.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 
 #include <fmt/format.h>
 
@@ -16,16 +14,9 @@ namespace kiln::shell_local {
 namespace {
 
 std::string write_inline_script(const Settings& s) {
-  std::string path = (std::filesystem::temp_directory_path() / "kiln-shell-XXXXXX").string();
-  int fd = mkstemp(path.data());
-  if (fd < 0) throw Error(fmt::format("cannot create a temporary script: {}", std::strerror(errno)));
-  close(fd);
-  std::ofstream out(path);
-  out << "#!" << s.inline_shebang << "\n";
-  for (const auto& line : s.inline_commands) out << line << "\n";
-  out.close();
-  std::filesystem::permissions(path, std::filesystem::perms::owner_all);
-  return path;
+  std::string body = "#!" + s.inline_shebang + "\n";
+  for (const auto& line : s.inline_commands) body += line + "\n";
+  return write_temp_executable("kiln-shell-", body).string();
 }
 
 }  // namespace
