@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <fcntl.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <filesystem>
@@ -123,4 +125,13 @@ TEST_CASE("a temporary executable is private to its owner and holds its content"
   CHECK(c.run({script.string()}).exit_code == 0);
   CHECK(c.out == std::vector<std::string>{"hello"});
   std::filesystem::remove(script);
+}
+
+TEST_CASE("a child inherits only standard input, output and error") {
+  int leaked = open("/dev/null", O_RDONLY);  // no O_CLOEXEC, as streams and libraries open files
+  REQUIRE(leaked > 2);
+  Captured c;
+  c.run({"sh", "-c", "ls /proc/$$/fd"});
+  close(leaked);
+  CHECK(c.out == std::vector<std::string>{"0", "1", "2"});
 }
