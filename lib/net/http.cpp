@@ -74,7 +74,7 @@ std::string Response::header(std::string_view name) const {
 Response perform(const Request& req, const CancelToken& cancel) {
   cancel.throw_if_cancelled();
   std::unique_ptr<CURL, CurlDeleter> curl(curl_api().easy_init());
-  if (!curl) throw TransportError("curl_api().easy_init failed", false);
+  if (!curl) throw TransportError("curl_easy_init failed", false);
   CURL* c = curl.get();
 
   std::unique_ptr<curl_slist, SlistDeleter> list;
