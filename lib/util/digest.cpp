@@ -12,6 +12,7 @@
 #include <openssl/evp.h>
 
 #include "kiln/error.hpp"
+#include "util/fd.hpp"
 
 namespace kiln {
 namespace {
@@ -43,30 +44,22 @@ std::vector<std::string> file_digests(const std::string& path, const std::vector
     contexts.emplace_back(EVP_MD_CTX_new());
     EVP_DigestInit_ex(contexts.back().get(), md, nullptr);
   }
-  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw Error(fmt::format("cannot read {}: {}", path, std::strerror(errno)));
-  posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+  Fd in(open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (in.fd < 0) throw Error(fmt::format("cannot read {}: {}", path, std::strerror(errno)));
+  posix_fadvise(in.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
   std::error_code ec;
   uint64_t total = std::filesystem::file_size(path, ec), done = 0;
   std::vector<unsigned char> buf(1 << 20);
   for (;;) {
-    ssize_t n = read(fd, buf.data(), buf.size());
+    ssize_t n = read(in.fd, buf.data(), buf.size());
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      int err = errno;
-      close(fd);
-      throw Error(fmt::format("cannot read {}: {}", path, std::strerror(err)));
-    }
+    if (n < 0) throw Error(fmt::format("cannot read {}: {}", path, std::strerror(errno)));
     if (n == 0) break;
     for (auto& c : contexts) EVP_DigestUpdate(c.get(), buf.data(), static_cast<size_t>(n));
     done += static_cast<uint64_t>(n);
     if (progress) progress(done, total);
-    if (cancel.cancelled()) {
-      close(fd);
-      throw Cancelled();
-    }
+    if (cancel.cancelled()) throw Cancelled();
   }
-  close(fd);
   std::vector<std::string> out;
   for (auto& c : contexts) {
     unsigned char md[EVP_MAX_MD_SIZE];

@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 
 #include "kiln/error.hpp"
+#include "util/fd.hpp"
 
 extern char** environ;
 
@@ -182,22 +183,13 @@ ProcessResult run_process(const ProcessSpec& spec) {
 std::filesystem::path write_temp_executable(std::string_view name_prefix, std::string_view content) {
   std::string path = (std::filesystem::temp_directory_path() / name_prefix).string() + "XXXXXX";
   std::shared_lock no_spawn_meanwhile(spawn_lock());
-  int fd = mkostemp(path.data(), O_CLOEXEC);
-  if (fd < 0) throw Error(fmt::format("cannot create a temporary script: {}", std::strerror(errno)));
-  std::string_view rest = content;
-  while (!rest.empty()) {
-    ssize_t wrote = write(fd, rest.data(), rest.size());
-    if (wrote < 0 && errno == EINTR) continue;
-    if (wrote < 0) {
-      int err = errno;
-      close(fd);
-      unlink(path.c_str());
-      throw Error(fmt::format("cannot write the temporary script {}: {}", path, std::strerror(err)));
-    }
-    rest.remove_prefix(static_cast<size_t>(wrote));
+  Fd script(mkostemp(path.data(), O_CLOEXEC));
+  if (script.fd < 0) throw Error(fmt::format("cannot create a temporary script: {}", std::strerror(errno)));
+  if (int err = write_all(script.fd, content)) {
+    unlink(path.c_str());
+    throw Error(fmt::format("cannot write the temporary script {}: {}", path, std::strerror(err)));
   }
-  fchmod(fd, S_IRWXU);
-  close(fd);
+  fchmod(script.fd, S_IRWXU);
   return path;
 }
 

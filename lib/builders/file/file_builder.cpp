@@ -10,28 +10,14 @@
 
 #include <fmt/format.h>
 
+#include "util/fd.hpp"
+
 namespace kiln {
 namespace {
 
-// An open file descriptor, closed on scope exit.
-struct Fd {
-  explicit Fd(int descriptor) : fd(descriptor) {}
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  ~Fd() {
-    if (fd >= 0) ::close(fd);
-  }
-  int fd;
-};
-
-void write_all(int fd, const char* data, size_t size, const std::string& path) {
-  while (size > 0) {
-    ssize_t n = ::write(fd, data, size);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) throw Error(fmt::format("cannot write {}: {}", path, std::strerror(errno)), ErrorCode::Build);
-    data += n;
-    size -= static_cast<size_t>(n);
-  }
+void write_target(int fd, std::string_view data, const std::string& path) {
+  if (int err = write_all(fd, data))
+    throw Error(fmt::format("cannot write {}: {}", path, std::strerror(err)), ErrorCode::Build);
 }
 
 // Truncates or creates `path`; a new file gets `mode` (less the umask), an existing one keeps its
@@ -52,7 +38,7 @@ uint64_t copy_into(const std::string& source, int out, const std::string& target
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) throw Error(fmt::format("cannot read {}: {}", source, std::strerror(errno)), ErrorCode::Build);
     if (n == 0) return total;
-    write_all(out, buf.data(), static_cast<size_t>(n), target);
+    write_target(out, std::string_view(buf.data(), static_cast<size_t>(n)), target);
     total += static_cast<uint64_t>(n);
   }
 }
@@ -90,7 +76,7 @@ ArtifactPtr FileBuilder::run(BuilderContext& ctx) {
   } else {
     ctx.ui.say(fmt::format("Writing to {}", target_));
     Fd out = create_target(target_, 0600);
-    write_all(out.fd, content_.data(), content_.size(), target_);
+    write_target(out.fd, content_, target_);
   }
   ctx.hook->provision(nullptr);
   auto artifact = std::make_shared<BasicArtifact>();
