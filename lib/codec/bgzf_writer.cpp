@@ -99,12 +99,9 @@ class BgzfStream final : public StreamCompressor {
 };
 
 }  // namespace
-}  // namespace kiln::codec
 
-namespace kiln {
-
-std::unique_ptr<StreamCompressor> make_bgzf(ByteSinkFn sink, int level, unsigned threads) {
-  return std::make_unique<codec::BgzfStream>(std::move(sink), level, threads);
+std::unique_ptr<StreamCompressor> make_bgzf_writer(ByteSinkFn sink, int level, unsigned threads) {
+  return std::make_unique<BgzfStream>(std::move(sink), level, threads);
 }
 
-}  // namespace kiln
+}  // namespace kiln::codec

@@ -51,4 +51,7 @@ class BgzfWriter {
 // One BGZF member holding `block` (at most kBlockSize bytes), as biogo writes it.
 std::string bgzf_member(std::span<const uint8_t> block, int level);
 
+// The writer behind the StreamCompressor interface: each write reaches BgzfWriter::write as it comes.
+std::unique_ptr<StreamCompressor> make_bgzf_writer(ByteSinkFn sink, int level, unsigned threads = 0);
+
 }  // namespace kiln::codec

@@ -8,9 +8,6 @@
 
 #include <fmt/format.h>
 
-#include "codec/lz4_frame_writer.hpp"
-#include "codec/pgzip_writer.hpp"
-#include "codec/xz_writer.hpp"
 #include "kiln/error.hpp"
 
 namespace kiln {
@@ -62,19 +59,8 @@ class Zstd : public StreamCompressor {
 
 std::unique_ptr<StreamCompressor> make_plain_writer(ByteSinkFn sink) { return std::make_unique<PlainWriter>(std::move(sink)); }
 
-std::unique_ptr<StreamCompressor> make_parallel_gzip(ByteSinkFn sink, int level, unsigned threads) {
-  return codec::make_pgzip_writer(std::move(sink), level, threads);
-}
-
 std::unique_ptr<StreamCompressor> make_zstd(ByteSinkFn sink, int level, unsigned threads) {
   return std::make_unique<Zstd>(std::move(sink), level, threads);
 }
-
-std::unique_ptr<StreamCompressor> make_lz4(ByteSinkFn sink, int level) {
-  // Packer's levels: -1 and 0 leave pierrec's default (fast), above 9 is 9.
-  return codec::make_lz4_frame_writer(std::move(sink), std::clamp(level, 0, 9));
-}
-
-std::unique_ptr<StreamCompressor> make_xz(ByteSinkFn sink) { return codec::make_xz_writer(std::move(sink)); }
 
 }  // namespace kiln

@@ -173,11 +173,11 @@ TEST_CASE("BgzfWriter: output is Packer's (biogo 1.4.4 over Go 1.19), on any num
   }
 }
 
-TEST_CASE("make_bgzf: blocks follow the writes, so io.Copy's 32 KiB writes give Packer's bytes") {
+TEST_CASE("make_bgzf_writer: blocks follow the writes, so io.Copy's 32 KiB writes give Packer's bytes") {
   Bytes in = test::mixed(300000, 8);
   auto written_in = [&](size_t piece) {
     Bytes out;
-    auto w = make_bgzf([&](const char* d, size_t n) { out.insert(out.end(), d, d + n); }, 6);
+    auto w = codec::make_bgzf_writer([&](const char* d, size_t n) { out.insert(out.end(), d, d + n); }, 6);
     for (size_t i = 0; i < in.size(); i += piece)
       w->write(reinterpret_cast<const char*>(in.data()) + i, std::min(piece, in.size() - i));
     w->finish();

@@ -9,8 +9,12 @@
 
 #include <fmt/format.h>
 
+#include "codec/bgzf_writer.hpp"
 #include "codec/go_tar_file_header.hpp"
 #include "codec/go_tar_writer.hpp"
+#include "codec/lz4_frame_writer.hpp"
+#include "codec/pgzip_writer.hpp"
+#include "codec/xz_writer.hpp"
 #include "codec/zip_writer.hpp"
 #include "util/stream_compress.hpp"
 
@@ -63,6 +67,9 @@ Format format_of(const std::string& name) {
 
 // Packer's gzip level: 0 ("not set") and -1 mean the default, above 9 means 9.
 int gzip_level(int level) { return level == 0 ? -1 : std::min(level, 9); }
+
+// Packer's lz4 level: -1 and 0 leave pierrec's default (the fast compressor), above 9 means 9.
+int lz4_level(int level) { return std::clamp(level, 0, 9); }
 
 // Reads `path` in large chunks and feeds `write` in the 32 KiB pieces of Go's io.Copy, as Packer
 // does (BGZF blocks follow the writes that fill them); reports progress and honours cancel.
@@ -162,12 +169,12 @@ PostProcessResult CompressPostProcessor::post_process(PostProcessorContext& ctx,
   };
   std::unique_ptr<StreamCompressor> out;
   switch (format.codec) {
-    case Codec::Gzip: out = make_parallel_gzip(sink, gzip_level(level_)); break;
+    case Codec::Gzip: out = codec::make_pgzip_writer(sink, gzip_level(level_)); break;
     case Codec::Zstd: out = make_zstd(sink, level_); break;
-    case Codec::Xz: out = make_xz(sink); break;
-    case Codec::Lz4: out = make_lz4(sink, level_); break;
+    case Codec::Xz: out = codec::make_xz_writer(sink); break;  // Packer's xz takes no level
+    case Codec::Lz4: out = codec::make_lz4_frame_writer(sink, lz4_level(level_)); break;
     case Codec::None: out = make_plain_writer(sink); break;
-    case Codec::Bgzf: out = make_bgzf(sink, gzip_level(level_)); break;
+    case Codec::Bgzf: out = codec::make_bgzf_writer(sink, gzip_level(level_)); break;
   }
   ctx.ui.say(fmt::format("Compressing {} file(s) into {}", files.size(), output));
   try {
