@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <stdexcept>
 #include <string>
-#include <thread>
 
 #include "codec/block_workers.hpp"
 #include "codec/bytes.hpp"
@@ -40,10 +39,9 @@ std::string bgzf_member(std::span<const uint8_t> block, int level) {
   return out;
 }
 
-BgzfWriter::BgzfWriter(ByteSinkFn sink, int level, unsigned threads)
-    : sink_(std::move(sink)), threads_(threads ? threads : std::max(1u, std::thread::hardware_concurrency())) {
+BgzfWriter::BgzfWriter(ByteSinkFn sink, int level, unsigned threads) : sink_(sink) {
   if (level != -1 && (level < 1 || level > 9)) throw std::invalid_argument("bgzf: level must be 1-9 or -1");
-  workers_ = std::make_unique<BlockWorkers<int>>(threads_, [level] { return level; });
+  workers_ = std::make_unique<BlockWorkers<int>>(std::move(sink), threads, [level] { return level; });
   block_.reserve(kBlockSize);
 }
 
@@ -63,22 +61,13 @@ void BgzfWriter::write(std::span<const uint8_t> data) {
 
 void BgzfWriter::close() {
   submit();
-  while (!in_flight_.empty()) {
-    std::string member = in_flight_.front().get();
-    in_flight_.pop_front();
-    sink_(member.data(), member.size());
-  }
+  workers_->drain();
   sink_(reinterpret_cast<const char*>(kEofMarker), sizeof kEofMarker);
 }
 
 // Hands the current block to the workers; members go out in input order, a few blocks behind.
 void BgzfWriter::submit() {
-  if (in_flight_.size() >= threads_ * 2) {
-    std::string member = in_flight_.front().get();
-    in_flight_.pop_front();
-    sink_(member.data(), member.size());
-  }
-  in_flight_.push_back(workers_->submit([block = std::move(block_)](int& level) { return bgzf_member(block, level); }));
+  workers_->submit([block = std::move(block_)](int& level) { return bgzf_member(block, level); });
   block_ = std::vector<uint8_t>();
   block_.reserve(kBlockSize);
 }

@@ -6,8 +6,6 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
-#include <future>
 #include <memory>
 #include <span>
 #include <string>
@@ -40,12 +38,9 @@ class BgzfWriter {
  private:
   void submit();
 
-  ByteSinkFn sink_;
-  unsigned threads_;
-  // Each thread's state is the deflate level. Before in_flight_: joined only after pending results are dropped.
-  std::unique_ptr<BlockWorkers<int>> workers_;
+  ByteSinkFn sink_;  // the end-of-file marker; the members reach the same sink through workers_
+  std::unique_ptr<BlockWorkers<int>> workers_;  // each thread's state is the deflate level
   std::vector<uint8_t> block_;
-  std::deque<std::future<std::string>> in_flight_;
 };
 
 // One BGZF member holding `block` (at most kBlockSize bytes), as biogo writes it.

@@ -1,8 +1,9 @@
-// A fixed set of threads that compress blocks for the parallel writers (pgzip, BGZF). Each thread
-// keeps its own State (an encoder whose tables stay warm in its core's cache); each task's result
-// comes back through a future, so the writer collects blocks in input order.
+// A fixed set of threads that compress blocks for the parallel writers (pgzip, BGZF) and hand the
+// results to the sink in input order. Each thread keeps its own State (an encoder whose tables stay
+// warm in its core's cache).
 #pragma once
 
+#include <algorithm>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -12,6 +13,8 @@
 #include <thread>
 #include <vector>
 
+#include "util/stream_compress.hpp"
+
 namespace kiln::codec {
 
 template <class State>
@@ -19,8 +22,10 @@ class BlockWorkers {
  public:
   using Task = std::function<std::string(State&)>;
 
-  BlockWorkers(unsigned threads, std::function<State()> make_state) {
-    for (unsigned i = 0; i < threads; ++i)
+  // threads 0 = all cores.
+  BlockWorkers(ByteSinkFn sink, unsigned threads, std::function<State()> make_state)
+      : sink_(std::move(sink)), max_in_flight_(2 * (threads ? threads : std::max(1u, std::thread::hardware_concurrency()))) {
+    for (unsigned i = 0; i < max_in_flight_ / 2; ++i)
       threads_.emplace_back([this, make_state] {
         State state = make_state();
         run(state);
@@ -40,15 +45,22 @@ class BlockWorkers {
   BlockWorkers(const BlockWorkers&) = delete;
   BlockWorkers& operator=(const BlockWorkers&) = delete;
 
-  std::future<std::string> submit(Task task) {
+  // Queues a block. With two blocks per thread in flight, the oldest is written out first, so the
+  // input is read ahead of the output by a bounded amount and the cores do not wait on each other.
+  void submit(Task task) {
+    if (in_flight_.size() >= max_in_flight_) write_oldest();
     Job job{std::move(task), {}};
-    auto result = job.result.get_future();
+    in_flight_.push_back(job.result.get_future());
     {
       std::lock_guard lock(mutex_);
       queue_.push_back(std::move(job));
     }
     wake_.notify_one();
-    return result;
+  }
+
+  // Writes out every block still in flight; a task's exception is rethrown here.
+  void drain() {
+    while (!in_flight_.empty()) write_oldest();
   }
 
  private:
@@ -56,6 +68,12 @@ class BlockWorkers {
     Task task;
     std::promise<std::string> result;
   };
+
+  void write_oldest() {
+    std::string out = in_flight_.front().get();
+    in_flight_.pop_front();
+    sink_(out.data(), out.size());
+  }
 
   void run(State& state) {
     for (;;) {
@@ -75,6 +93,9 @@ class BlockWorkers {
     }
   }
 
+  ByteSinkFn sink_;
+  const unsigned max_in_flight_;
+  std::deque<std::future<std::string>> in_flight_;
   std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<Job> queue_;

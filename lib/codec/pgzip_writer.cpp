@@ -3,11 +3,8 @@
 #include <libdeflate.h>
 
 #include <algorithm>
-#include <deque>
-#include <future>
 #include <memory>
 #include <string>
-#include <thread>
 
 #include "codec/block_workers.hpp"
 #include "codec/bytes.hpp"
@@ -46,9 +43,7 @@ std::string compress_block(Deflater& d, const std::string& tail, const std::stri
 class PgzipWriter final : public StreamCompressor {
  public:
   PgzipWriter(ByteSinkFn sink, int level, unsigned threads)
-      : sink_(std::move(sink)), level_(level),
-        threads_(threads ? threads : std::max(1u, std::thread::hardware_concurrency())),
-        workers_(threads_, [level] { return make_deflater(level); }) {
+      : sink_(sink), level_(level), workers_(sink, threads, [level] { return make_deflater(level); }) {
     block_.reserve(kBlockSize);
   }
 
@@ -68,7 +63,7 @@ class PgzipWriter final : public StreamCompressor {
   void finish() override {
     write_header();
     submit(true);  // possibly empty: it still ends the stream
-    while (!in_flight_.empty()) write_oldest();
+    workers_.drain();
     std::string trailer;
     append_le(trailer, crc_, 4);
     append_le(trailer, static_cast<uint32_t>(size_), 4);
@@ -85,33 +80,23 @@ class PgzipWriter final : public StreamCompressor {
 
   // Hands the current block to the workers, with the previous block's tail as its dictionary.
   void submit(bool last) {
-    if (in_flight_.size() >= threads_ * 2) write_oldest();
     std::string tail = block_.size() > kTailSize ? block_.substr(block_.size() - kTailSize) : std::string();
-    in_flight_.push_back(workers_.submit([tail = std::move(tail_), block = std::move(block_), last](DeflaterPtr& d) {
+    workers_.submit([tail = std::move(tail_), block = std::move(block_), last](DeflaterPtr& d) {
       return compress_block(*d, tail, block, last);
-    }));
+    });
     tail_ = std::move(tail);
     block_ = std::string();
     block_.reserve(kBlockSize);
   }
 
-  // Blocks go out in input order.
-  void write_oldest() {
-    std::string out = in_flight_.front().get();
-    in_flight_.pop_front();
-    sink_(out.data(), out.size());
-  }
-
   ByteSinkFn sink_;
   int level_;
-  unsigned threads_;
-  BlockWorkers<DeflaterPtr> workers_;  // before in_flight_: joined only after pending results are dropped
+  BlockWorkers<DeflaterPtr> workers_;
   bool wrote_header_ = false;
   uint32_t crc_ = 0;
   uint64_t size_ = 0;
   std::string block_;
   std::string tail_;
-  std::deque<std::future<std::string>> in_flight_;
 };
 
 }  // namespace
