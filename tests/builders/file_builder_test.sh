@@ -3,16 +3,8 @@
 # `source` with 0666 (both less the umask), an existing target is truncated and keeps its mode.
 # Each case runs with kiln and with Packer; modes and bytes must agree, and match those rules.
 # usage: file_builder_test.sh KILN [PACKER]
-set -u
-kiln=$(realpath "$1")
-packer=${2:-$(command -v packer || true)}
-if [[ -z "$packer" ]]; then echo "FAIL packer (1.6.6) not found: this test compares against it"; exit 1; fi
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export PACKER_CHECKPOINT_DISABLE=1 CHECKPOINT_DISABLE=1
+source "$(dirname "$0")/../fixtures/packer_reference.sh"
 umask 022
-passed=0 failed=0
-bad() { failed=$((failed + 1)); echo "FAIL $*"; }
 
 # run_case NAME EXPECTED_MODE BUILDER_JSON [EXISTING_TARGET_MODE]
 run_case() {
@@ -24,9 +16,9 @@ run_case() {
     echo "{\"builders\": [$builder]}" > "$dir/t.json"
     (cd "$dir" && "${!tool}" build -color=false t.json > build.log 2>&1) || { bad "$tool build $name"; cat "$dir/build.log"; continue; }
     mode=$(stat -c %a "$dir/out/t.bin")
-    [[ $mode == "$want" ]] && passed=$((passed + 1)) || bad "$tool $name: mode $mode, expected $want"
+    [[ $mode == "$want" ]] && ok || bad "$tool $name: mode $mode, expected $want"
   done
-  cmp -s "$work/$name-kiln/out/t.bin" "$work/$name-packer/out/t.bin" && passed=$((passed + 1)) || bad "$name: contents differ"
+  cmp -s "$work/$name-kiln/out/t.bin" "$work/$name-packer/out/t.bin" && ok || bad "$name: contents differ"
 }
 
 run_case content-new 600 '{"type": "file", "content": "hello kiln\n", "target": "out/t.bin"}'
@@ -34,5 +26,4 @@ run_case source-new 644 '{"type": "file", "source": "src.bin", "target": "out/t.
 run_case content-existing 705 '{"type": "file", "content": "hi\n", "target": "out/t.bin"}' 0705
 run_case source-existing 640 '{"type": "file", "source": "src.bin", "target": "out/t.bin"}' 0640
 
-echo "$passed passed, $failed failed"
-[[ $failed -eq 0 ]]
+report

@@ -2,7 +2,7 @@
 # compress: kiln's .bin.bgzf and .tar.bgzf outputs are byte-identical to Packer 1.6.6's (biogo/hts
 # bgzf over Go's compress/gzip, blocks following io.Copy's and archive/tar's writes) for empty, tiny,
 # mixed, random and repetitive inputs at the default and levels 1, 4, 6 and 9; gzip -t accepts them.
-# usage: bgzf_bytes_test.sh KILN
+# usage: bgzf_bytes_test.sh KILN [PACKER]
 source "$(dirname "$0")/codec_bytes.sh"
 
 # Inputs: level 1's stored (≤16 bytes) and Huffman-only (<128) paths, 32 KiB and 65280-byte

@@ -1,15 +1,8 @@
-# Sourced by the gzip, bgzf, lz4 and xz byte tests (argument 1: the kiln binary). Packer 1.6.6 is
-# the reference and must be there: without it the test fails.
-set -u
-kiln=$(realpath "$1")
-packer=$(command -v packer) || { echo "FAIL packer 1.6.6 not found: the reference is required"; exit 1; }
+# Sourced by the gzip, bgzf, lz4 and xz byte tests (arguments: KILN [PACKER]), after the Packer
+# reference's set-up (tests/fixtures/packer_reference.sh).
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export PACKER_CHECKPOINT_DISABLE=1 CHECKPOINT_DISABLE=1 PYTHONPATH="$here"
-passed=0 failed=0
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL $*"; }
+source "$here/../fixtures/packer_reference.sh"
+export PYTHONPATH="$here"
 
 # require TOOL WHY: the test cannot check its outputs without TOOL.
 require() { command -v "$1" > /dev/null || { echo "FAIL $1 not found: $2"; exit 1; }; }
@@ -57,6 +50,5 @@ compare_levels() {
       $decompress "$dir/kiln/out/L$level.$tarred" | tar -xOf - data.bin | cmp -s - "$input" && ok || bad "round trip $name L$level.$tarred"
     done
   done
-  echo "$passed passed, $failed failed"
-  [[ $failed -eq 0 ]]
+  report
 }

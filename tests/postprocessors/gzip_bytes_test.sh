@@ -2,7 +2,7 @@
 # compress: kiln's .gz and .tar.gz gzip streams are byte-identical to Packer 1.6.6's (pgzip over klauspost
 # deflate) for edge-size and mixed inputs at every compression_level, tar headers included; gzip -t
 # accepts them.
-# usage: gzip_bytes_test.sh KILN
+# usage: gzip_bytes_test.sh KILN [PACKER]
 source "$(dirname "$0")/codec_bytes.sh"
 
 # Inputs: the ≤32 and ≤128-byte paths, pgzip block boundaries, incompressible and repetitive data.

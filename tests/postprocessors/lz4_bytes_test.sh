@@ -2,7 +2,7 @@
 # compress: kiln's .lz4 and .tar.lz4 outputs are byte-identical to Packer 1.6.6's (pierrec/lz4 2.5.2
 # frames: 4 MiB blocks, fast or HC by compression_level) for edge-size, multi-block, incompressible
 # and repetitive inputs, tar headers included; lz4 -t accepts them.
-# usage: lz4_bytes_test.sh KILN
+# usage: lz4_bytes_test.sh KILN [PACKER]
 source "$(dirname "$0")/codec_bytes.sh"
 require lz4 "it checks the frames"
 

@@ -5,16 +5,7 @@
 # entries, a symlink (followed), ~1.3 MB of data. GNU tar must read them back. Needs root (chown)
 # and Packer.
 # usage: tar_bytes_test.sh KILN [PACKER]
-set -u
-kiln=$(realpath "$1")
-packer=${2:-$(command -v packer || true)}
-if [[ -z "$packer" ]]; then echo "FAIL packer (1.6.6) not found: this test compares against it"; exit 1; fi
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export PACKER_CHECKPOINT_DISABLE=1 CHECKPOINT_DISABLE=1
-passed=0 failed=0
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL $*"; }
+source "$(dirname "$0")/../fixtures/packer_reference.sh"
 
 long="$(printf 'L%.0s' {1..120}).bin"               # a GNU long-name record
 long_utf8="$(printf 'caf\xc3\xa9-%.0s' {1..25}).txt"  # non-ASCII and long
@@ -93,5 +84,4 @@ for f in "${files[@]}"; do
 done
 tar -xOzf "$work/kiln/out/a.tar.gz" | cmp -s - <(tar -xOf "$work/kiln/out/a.tar") && ok || bad "a.tar.gz content"
 
-echo "$passed passed, $failed failed"
-[[ $failed -eq 0 ]]
+report

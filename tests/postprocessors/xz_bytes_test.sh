@@ -2,7 +2,7 @@
 # compress: kiln's .xz and .tar.xz outputs are byte-identical to Packer 1.6.6's (ulikunitz/xz 0.5.6's
 # default writer: CRC64, one block of LZMA2 with an 8 MiB dictionary; compression_level plays no part)
 # for empty, tiny, mixed, incompressible, repetitive and alternating inputs; xz -t accepts them.
-# usage: xz_bytes_test.sh KILN
+# usage: xz_bytes_test.sh KILN [PACKER]
 source "$(dirname "$0")/codec_bytes.sh"
 require xz "it checks the streams"
 

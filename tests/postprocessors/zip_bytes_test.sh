@@ -2,16 +2,7 @@
 # .zip outputs of the compress post-processor, byte for byte those of Packer 1.6.6 (Go's
 # archive/zip at deflate level 5) for the same template and inputs; unzip -t must accept them.
 # usage: zip_bytes_test.sh KILN [PACKER]
-set -u
-kiln=$(realpath "$1")
-packer=${2:-$(command -v packer || true)}
-if [[ -z "$packer" ]]; then echo "FAIL packer (1.6.6) not found: this test compares against it"; exit 1; fi
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export PACKER_CHECKPOINT_DISABLE=1 CHECKPOINT_DISABLE=1
-passed=0 failed=0
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL $*"; }
+source "$(dirname "$0")/../fixtures/packer_reference.sh"
 
 # Inputs, seeded so every run compresses the same bytes.
 mkdir -p "$work/in"
@@ -62,5 +53,4 @@ compare repeat repeat.bin out/repeat.bin
 compare subdir hello.txt out/sub/dir/hello.txt
 compare two-members mixed.bin out/data.bin extra/b.txt
 
-echo "$passed passed, $failed failed"
-[[ $failed -eq 0 ]]
+report
