@@ -1,17 +1,16 @@
 #include <doctest/doctest.h>
 #include <libdeflate.h>
-#include <openssl/evp.h>
 
 #include <string>
 #include <vector>
 
-#include <fmt/format.h>
-
 #include "codec/bgzf_writer.hpp"
 #include "generated_data.hpp"
+#include "hex_digest.hpp"
 #include "util/stream_compress.hpp"
 
 using namespace kiln;
+using test::sha256;
 using codec::BgzfWriter;
 using Bytes = std::vector<uint8_t>;
 
@@ -86,15 +85,6 @@ Bytes joined(const std::vector<Member>& ms) {
   Bytes all;
   for (const auto& m : ms) all.insert(all.end(), m.data.begin(), m.data.end());
   return all;
-}
-
-std::string sha256(const Bytes& data) {
-  unsigned char md[32];
-  unsigned int len = 0;
-  EVP_Digest(data.data(), data.size(), md, &len, EVP_sha256(), nullptr);
-  std::string hex;
-  for (unsigned i = 0; i < len; ++i) hex += fmt::format("{:02x}", md[i]);
-  return hex;
 }
 
 }  // namespace

@@ -1,16 +1,15 @@
 #include <doctest/doctest.h>
 #include <libdeflate.h>
-#include <openssl/evp.h>
 
 #include <string>
 #include <vector>
 
-#include <fmt/format.h>
-
 #include "codec/go_deflate.hpp"
 #include "generated_data.hpp"
+#include "hex_digest.hpp"
 
 using namespace kiln;
+using test::sha256;
 using namespace kiln::codec;
 using Bytes = std::vector<uint8_t>;
 
@@ -34,15 +33,6 @@ Bytes inflate(const Bytes& compressed, size_t size) {
   REQUIRE(rc == LIBDEFLATE_SUCCESS);
   out.resize(actual);
   return out;
-}
-
-std::string sha256(const Bytes& data) {
-  unsigned char md[32];
-  unsigned int len = 0;
-  EVP_Digest(data.data(), data.size(), md, &len, EVP_sha256(), nullptr);
-  std::string hex;
-  for (unsigned i = 0; i < len; ++i) hex += fmt::format("{:02x}", md[i]);
-  return hex;
 }
 
 Bytes bytes_of(std::string_view s) { return Bytes(s.begin(), s.end()); }

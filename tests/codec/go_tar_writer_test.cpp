@@ -1,5 +1,4 @@
 #include <doctest/doctest.h>
-#include <openssl/evp.h>
 #include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -14,8 +13,11 @@
 #include "codec/go_tar_file_header.hpp"
 #include "codec/go_tar_writer.hpp"
 #include "kiln/error.hpp"
+#include "hex_digest.hpp"
 
 using namespace kiln;
+using test::hex;
+using test::sha256;
 using namespace kiln::codec;
 
 namespace {
@@ -35,21 +37,6 @@ std::string tar_of(const std::vector<Member>& members, bool finish = true, size_
     for (size_t i = 0; i < m.content.size(); i += piece) tar.write(m.content.data() + i, std::min(piece, m.content.size() - i));
   }
   if (finish) tar.finish();
-  return out;
-}
-
-std::string sha256(const std::string& data) {
-  unsigned char md[32];
-  unsigned int len = 0;
-  EVP_Digest(data.data(), data.size(), md, &len, EVP_sha256(), nullptr);
-  std::string hex;
-  for (unsigned i = 0; i < len; ++i) hex += fmt::format("{:02x}", md[i]);
-  return hex;
-}
-
-std::string hex(const std::string& bytes) {
-  std::string out;
-  for (unsigned char c : bytes) out += fmt::format("{:02x}", c);
   return out;
 }
 

@@ -1,17 +1,17 @@
 #include <doctest/doctest.h>
-#include <openssl/evp.h>
 
 #include <algorithm>
 #include <string>
 #include <vector>
 
-#include <fmt/format.h>
-
 #include "codec/lz4_frame_writer.hpp"
 #include "codec/xxh32.hpp"
 #include "generated_data.hpp"
+#include "hex_digest.hpp"
 
 using namespace kiln;
+using test::hex;
+using test::sha256;
 using Bytes = std::vector<uint8_t>;
 
 namespace {
@@ -24,19 +24,6 @@ Bytes lz4_frame(const Bytes& in, int level, size_t chunk = 32 * 1024) {
     w->write(reinterpret_cast<const char*>(in.data()) + i, std::min(chunk, in.size() - i));
   w->finish();
   return out;
-}
-
-std::string hex(const Bytes& b) {
-  std::string s;
-  for (uint8_t c : b) s += fmt::format("{:02x}", c);
-  return s;
-}
-
-std::string sha256(const Bytes& data) {
-  unsigned char md[32];
-  unsigned int len = 0;
-  EVP_Digest(data.data(), data.size(), md, &len, EVP_sha256(), nullptr);
-  return hex(Bytes(md, md + len));
 }
 
 uint32_t le32(const Bytes& b, size_t at) {

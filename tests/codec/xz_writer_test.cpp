@@ -1,5 +1,4 @@
 #include <doctest/doctest.h>
-#include <openssl/evp.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -14,8 +13,11 @@
 
 #include "codec/xz_writer.hpp"
 #include "generated_data.hpp"
+#include "hex_digest.hpp"
 
 using namespace kiln;
+using test::hex;
+using test::sha256;
 using Bytes = std::vector<uint8_t>;
 namespace fs = std::filesystem;
 
@@ -29,19 +31,6 @@ Bytes xz(const Bytes& in, size_t chunk = 32 * 1024) {
     w->write(reinterpret_cast<const char*>(in.data()) + i, std::min(chunk, in.size() - i));
   w->finish();
   return out;
-}
-
-std::string hex(const Bytes& b) {
-  std::string s;
-  for (uint8_t c : b) s += fmt::format("{:02x}", c);
-  return s;
-}
-
-std::string sha256(const Bytes& data) {
-  unsigned char md[32];
-  unsigned int len = 0;
-  EVP_Digest(data.data(), data.size(), md, &len, EVP_sha256(), nullptr);
-  return hex(Bytes(md, md + len));
 }
 
 Bytes bytes_of(std::string_view s) { return Bytes(s.begin(), s.end()); }

@@ -2,10 +2,9 @@
 
 #include <string>
 
-#include <fmt/format.h>
-
 #include "codec/zip_writer.hpp"
 #include "generated_data.hpp"
+#include "hex_digest.hpp"
 
 using namespace kiln;
 using namespace kiln::codec;
@@ -25,9 +24,7 @@ std::string zip_hex(const std::vector<Member>& members, uint64_t start_offset = 
     for (size_t i = 0; i < m.content.size(); i += piece) zip.write(m.content.data() + i, std::min(piece, m.content.size() - i));
   }
   zip.finish();
-  std::string hex;
-  for (unsigned char c : out) hex += fmt::format("{:02x}", c);
-  return hex;
+  return test::hex(out);
 }
 
 // The general-purpose flags of the first local header (bytes 6-7).
