@@ -106,10 +106,13 @@ class LazyDeflater final : public Deflater {
     return n;
   }
 
-  void insert_hash(int i) {
+  // Puts window position i at the head of its hash chain; returns the entry it displaced.
+  uint32_t insert_hash(int i) {
     uint32_t h = hash4(window_.data() + i);
-    hash_prev_[i & kWindowMask] = hash_head_[h];
+    uint32_t previous = hash_head_[h];
+    hash_prev_[i & kWindowMask] = previous;
     hash_head_[h] = static_cast<uint32_t>(i + hash_offset_);
+    return previous;
   }
 
   void write_block(bool sync) {
@@ -200,13 +203,7 @@ class LazyDeflater final : public Deflater {
           return;
         }
       }
-      if (index_ < max_insert_index_) {
-        uint32_t h = hash4(win + index_);
-        uint32_t ch = hash_head_[h];
-        chain_head_ = static_cast<int>(ch);
-        hash_prev_[index_ & kWindowMask] = ch;
-        hash_head_[h] = static_cast<uint32_t>(index_ + hash_offset_);
-      }
+      if (index_ < max_insert_index_) chain_head_ = static_cast<int>(insert_hash(index_));
       int prev_length = length_;
       int prev_offset = offset_;
       length_ = kMinMatchLength - 1;
@@ -261,13 +258,7 @@ class LazyDeflater final : public Deflater {
             for (int j = 0; j < n; ++j) {
               if (index_ >= window_end_ - 1) break;
               add_literal(win[index_ - 1], sync);
-              if (index_ < max_insert_index_) {
-                uint32_t h = hash4(win + index_);
-                uint32_t ch = hash_head_[h];
-                chain_head_ = static_cast<int>(ch);
-                hash_prev_[index_ & kWindowMask] = ch;
-                hash_head_[h] = static_cast<uint32_t>(index_ + hash_offset_);
-              }
+              if (index_ < max_insert_index_) chain_head_ = static_cast<int>(insert_hash(index_));
               ++index_;
             }
             add_literal(win[index_ - 1], sync);
