@@ -1,21 +1,20 @@
 // libcurl, loaded when the first request is made rather than when kiln starts: libcurl and the
 // libraries it pulls in cost every start several milliseconds and megabytes, and most builds
-// (file, null, local provisioners) never speak HTTP.
+// (file, null, local provisioners) never speak HTTP. Each member has the type of the libcurl
+// function it names without its "curl_" prefix: curl_api().easy_init() calls curl_easy_init().
 #pragma once
 
 #include <curl/curl.h>
 
+#define KILN_CURL_FUNCTIONS(X) \
+  X(easy_init) X(easy_setopt) X(easy_perform) X(easy_getinfo) X(easy_cleanup) X(easy_strerror) X(slist_append) X(slist_free_all)
+
 namespace kiln::net {
 
 struct CurlApi {
-  CURL* (*easy_init)();
-  CURLcode (*easy_setopt)(CURL*, CURLoption, ...);
-  CURLcode (*easy_perform)(CURL*);
-  CURLcode (*easy_getinfo)(CURL*, CURLINFO, ...);
-  void (*easy_cleanup)(CURL*);
-  const char* (*easy_strerror)(CURLcode);
-  curl_slist* (*slist_append)(curl_slist*, const char*);
-  void (*slist_free_all)(curl_slist*);
+#define KILN_CURL_MEMBER(name) decltype(&::curl_##name) name;
+  KILN_CURL_FUNCTIONS(KILN_CURL_MEMBER)
+#undef KILN_CURL_MEMBER
 };
 
 // Loads libcurl and runs curl_global_init once (thread-safe); throws kiln::Error naming the
