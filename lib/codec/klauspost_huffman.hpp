@@ -46,11 +46,9 @@ class HuffmanEncoder {
   std::array<HuffCode, 512> codes{};
 
  private:
-  const int32_t* bit_counts(LiteralNode* list, int32_t n, int32_t max_bits);
   void assign_codes(const int32_t* bit_count, int levels, LiteralNode* list, int n);
 
-  std::array<int32_t, 17> bit_count_{};
-  std::array<LiteralNode, kLiteralCount + 1> nodes_{};
+  std::array<LiteralNode, kLiteralCount> nodes_{};
 };
 
 // The fixed codes of RFC 1951 3.2.6.
