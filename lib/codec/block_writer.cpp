@@ -7,7 +7,6 @@ namespace {
 
 constexpr size_t kOutBuffer = 1 << 16;
 // The order in which a dynamic header lists the code-length code's lengths.
-constexpr std::array<uint8_t, kNumCodegenCodes> kCodegenOrder = {16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15};
 
 }  // namespace
 
@@ -70,37 +69,16 @@ void BlockWriter::count_tokens(std::span<const Token> tokens) {
   offset_code_.build(offset_freq_, 15);
 }
 
-// The run-length encoded code lengths of both trees (RFC 1951 3.2.7), as Go chooses the runs:
-// a repeated nonzero length is written once then in runs of up to 6, zeros in runs of up to 138.
 void BlockWriter::generate_codegen(const HuffmanCode& offsets) {
   codegen_freq_.fill(0);
   codegen_.clear();
   std::array<uint8_t, kNumLiteralCodes + kNumOffsetCodes> lengths;
-  int total = num_literals_ + num_offsets_;
   for (int s = 0; s < num_literals_; ++s) lengths[s] = static_cast<uint8_t>(literal_code_[s].length);
   for (int s = 0; s < num_offsets_; ++s) lengths[num_literals_ + s] = static_cast<uint8_t>(offsets[s].length);
-  auto emit = [&](uint8_t symbol, int repeat) {
-    codegen_.push_back({symbol, static_cast<uint8_t>(repeat)});
-    ++codegen_freq_[symbol];
-  };
-  for (int start = 0; start < total;) {
-    uint8_t size = lengths[start];
-    int end = start + 1;
-    while (end < total && lengths[end] == size) ++end;
-    int count = end - start;
-    start = end;
-    if (size != 0) {
-      emit(size, 0);
-      for (--count; count >= 3; count -= std::min(count, 6)) emit(16, std::min(count, 6) - 3);
-    } else {
-      for (; count >= 11; count -= std::min(count, 138)) emit(18, std::min(count, 138) - 11);
-      if (count >= 3) {
-        emit(17, count - 3);
-        count = 0;
-      }
-    }
-    for (; count > 0; --count) emit(size, 0);
-  }
+  run_length_code_lengths(std::span(lengths).first(static_cast<size_t>(num_literals_ + num_offsets_)), [&](Codegen c) {
+    codegen_.push_back(c);
+    ++codegen_freq_[c.symbol];
+  });
 }
 
 int64_t BlockWriter::dynamic_size(const HuffmanCode& offsets, int64_t extra_bits) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "codec/huffman_code.hpp"
+#include "codec/huffman_lengths.hpp"
 #include "util/stream_compress.hpp"
 
 namespace kiln::codec::deflate {
@@ -32,11 +33,6 @@ class BlockWriter {
   void flush();
 
  private:
-  struct Codegen {
-    uint8_t symbol;  // 0-15 a code length, 16-18 a run
-    uint8_t repeat;  // the run's extra-bits value
-  };
-
   void write_bits(uint32_t value, int count) {
     bits_ |= static_cast<uint64_t>(value) << nbits_;
     nbits_ += count;

@@ -1,12 +1,14 @@
 // What Go's compress/flate and klauspost/compress flate (BSD-3-Clause, The Go Authors) build their
 // length-limited Huffman codes with, the same in both: the boundary package-merge that decides how
-// many leaves get each code length, and the bit reversal of the canonical codes.
+// many leaves get each code length, the bit reversal of the canonical codes, and the run-length
+// coding of the code lengths in a dynamic block's header.
 #pragma once
 
 #include <algorithm>
 #include <array>
 #include <cstdint>
 #include <limits>
+#include <span>
 
 namespace kiln::codec {
 
@@ -75,6 +77,40 @@ constexpr uint16_t reverse_bits(uint16_t code, int length) {
   uint16_t reversed = 0;
   for (int i = 0; i < length; ++i, code >>= 1) reversed = static_cast<uint16_t>(reversed << 1 | (code & 1));
   return reversed;
+}
+
+// The order of the code-length code's own lengths in a dynamic block's header (RFC 1951 3.2.7).
+inline constexpr std::array<uint8_t, 19> kCodegenOrder = {16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15};
+
+// A symbol of the code-length alphabet: 0-15 a code length, 16-18 a run with its extra-bits value.
+struct Codegen {
+  uint8_t symbol;
+  uint8_t repeat;
+};
+
+// Both trees' code lengths in the code-length alphabet (RFC 1951 3.2.7), the runs chosen as Go and
+// klauspost choose them: a repeated nonzero length is written once and then in runs of up to 6,
+// zeros in runs of up to 138 and then one of up to 10; `emit(Codegen)` for each symbol in order.
+template <class Emit>
+void run_length_code_lengths(std::span<const uint8_t> lengths, Emit emit) {
+  for (size_t start = 0; start < lengths.size();) {
+    uint8_t size = lengths[start];
+    size_t end = start + 1;
+    while (end < lengths.size() && lengths[end] == size) ++end;
+    int count = static_cast<int>(end - start);
+    start = end;
+    if (size != 0) {
+      emit(Codegen{size, 0});
+      for (--count; count >= 3; count -= std::min(count, 6)) emit(Codegen{16, static_cast<uint8_t>(std::min(count, 6) - 3)});
+    } else {
+      for (; count >= 11; count -= std::min(count, 138)) emit(Codegen{18, static_cast<uint8_t>(std::min(count, 138) - 11)});
+      if (count >= 3) {
+        emit(Codegen{17, static_cast<uint8_t>(count - 3)});
+        count = 0;
+      }
+    }
+    for (; count > 0; --count) emit(Codegen{size, 0});
+  }
 }
 
 }  // namespace kiln::codec

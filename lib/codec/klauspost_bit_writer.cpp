@@ -6,12 +6,9 @@
 namespace kiln::codec {
 namespace {
 
-constexpr int kBadCode = 255;            // end marker in the codegen sequence
 constexpr int kMaxPredefinedTokens = 250;  // below this many tokens a fixed-code block is considered
 constexpr unsigned kBufferFlushSize = 246;
 constexpr int kGuessHeaderSizeBits = 70 * 8;  // a literal-only block's header, guessed before it is built
-constexpr std::array<uint8_t, kCodegenCodeCount> kCodegenOrder = {16, 17, 18, 0, 8, 7, 9, 6, 10, 5,
-                                                                  11, 4,  12, 3, 13, 2, 14, 1, 15};
 
 }  // namespace
 
@@ -94,13 +91,11 @@ void HuffmanBitWriter::write_dynamic_header(int num_literals, int num_offsets, i
   write_bits(static_cast<uint64_t>(num_offsets - 1), 5);
   write_bits(static_cast<uint64_t>(num_codegens - 4), 4);
   for (int i = 0; i < num_codegens; ++i) write_bits(code_len(codegen_encoding_.codes[kCodegenOrder[i]]), 3);
-  for (int i = 0;;) {
-    int code = codegen_[i++];
-    if (code == kBadCode) break;
-    write_code(codegen_encoding_.codes[code]);
-    if (code == 16) write_bits(codegen_[i++], 2);
-    if (code == 17) write_bits(codegen_[i++], 3);
-    if (code == 18) write_bits(codegen_[i++], 7);
+  for (const Codegen& c : codegen_) {
+    write_code(codegen_encoding_.codes[c.symbol]);
+    if (c.symbol == 16) write_bits(c.repeat, 2);
+    if (c.symbol == 17) write_bits(c.repeat, 3);
+    if (c.symbol == 18) write_bits(c.repeat, 7);
   }
 }
 
@@ -108,54 +103,14 @@ void HuffmanBitWriter::write_dynamic_header(int num_literals, int num_offsets, i
 void HuffmanBitWriter::generate_codegen(int num_literals, int num_offsets, const HuffmanEncoder& lit,
                                         const HuffmanEncoder& off) {
   codegen_freq_.fill(0);
-  uint8_t* codegen = codegen_.data();  // holds the lengths first, then (never overtaking them) the result
-  for (int i = 0; i < num_literals; ++i) codegen[i] = code_len(lit.codes[i]);
-  for (int i = 0; i < num_offsets; ++i) codegen[num_literals + i] = code_len(off.codes[i]);
-  codegen[num_literals + num_offsets] = kBadCode;
-
-  int size = codegen[0];
-  int count = 1;
-  int out = 0;
-  for (int in = 1; size != kBadCode; ++in) {
-    int next = codegen[in];
-    if (next == size) {
-      ++count;
-      continue;
-    }
-    if (size != 0) {
-      codegen[out++] = static_cast<uint8_t>(size);
-      codegen_freq_[size]++;
-      --count;
-      while (count >= 3) {
-        int n = count < 6 ? count : 6;
-        codegen[out++] = 16;
-        codegen[out++] = static_cast<uint8_t>(n - 3);
-        codegen_freq_[16]++;
-        count -= n;
-      }
-    } else {
-      while (count >= 11) {
-        int n = count < 138 ? count : 138;
-        codegen[out++] = 18;
-        codegen[out++] = static_cast<uint8_t>(n - 11);
-        codegen_freq_[18]++;
-        count -= n;
-      }
-      if (count >= 3) {
-        codegen[out++] = 17;
-        codegen[out++] = static_cast<uint8_t>(count - 3);
-        codegen_freq_[17]++;
-        count = 0;
-      }
-    }
-    for (--count; count >= 0; --count) {
-      codegen[out++] = static_cast<uint8_t>(size);
-      codegen_freq_[size]++;
-    }
-    size = next;
-    count = 1;
-  }
-  codegen[out] = kBadCode;
+  codegen_.clear();
+  std::array<uint8_t, kLiteralCount + kOffsetCodeCount> lengths;
+  for (int i = 0; i < num_literals; ++i) lengths[i] = code_len(lit.codes[i]);
+  for (int i = 0; i < num_offsets; ++i) lengths[num_literals + i] = code_len(off.codes[i]);
+  run_length_code_lengths(std::span(lengths).first(static_cast<size_t>(num_literals + num_offsets)), [&](Codegen c) {
+    codegen_.push_back(c);
+    codegen_freq_[c.symbol]++;
+  });
 }
 
 int HuffmanBitWriter::codegens() const {

@@ -6,7 +6,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
+#include "codec/huffman_lengths.hpp"
 #include "codec/klauspost_huffman.hpp"
 #include "codec/klauspost_tokens.hpp"
 
@@ -82,7 +84,7 @@ class HuffmanBitWriter {
   std::array<uint16_t, kLengthCodesStart + 32> literal_freq_{};
   std::array<uint16_t, 32> offset_freq_{};
   std::array<uint16_t, kCodegenCodeCount> codegen_freq_{};
-  std::array<uint8_t, kLiteralCount + kOffsetCodeCount + 1> codegen_{};
+  std::vector<Codegen> codegen_;
 };
 
 }  // namespace kiln::codec
