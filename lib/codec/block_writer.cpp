@@ -52,7 +52,7 @@ void BlockWriter::count_tokens(std::span<const Token> tokens) {
       ++literal_freq_[t];
       continue;
     }
-    ++literal_freq_[kFirstLengthCode + kLengthCodeOf[match_xlength(t)]];
+    ++literal_freq_[kFirstLengthCode + kLengthCodes[match_xlength(t)]];
     ++offset_freq_[offset_code(match_xoffset(t))];
   }
   ++literal_freq_[kEndOfBlock];
@@ -110,7 +110,7 @@ void BlockWriter::write_tokens(std::span<const Token> tokens, const HuffmanCode&
       continue;
     }
     uint32_t xlength = match_xlength(t);
-    uint32_t lcode = kLengthCodeOf[xlength];
+    uint32_t lcode = kLengthCodes[xlength];
     write_code(literals[kFirstLengthCode + lcode]);
     if (kLengthExtraBits[lcode] > 0) write_bits(xlength - kLengthBase[lcode], kLengthExtraBits[lcode]);
     uint32_t xoffset = match_xoffset(t);
