@@ -5,11 +5,15 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 
 packages=(
   # build
-  meson ninja-build pkg-config g++ rapidjson-dev libcurl4-openssl-dev libssl-dev libssh2-1-dev
+  meson ninja-build pkg-config g++ rapidjson-dev libcurl4-openssl-dev libssl-dev
   libfmt-dev doctest-dev libpugixml-dev libarchive-dev libdeflate-dev libzstd-dev
+  # build: libssh2 1.11 from source (scripts/build-libssh2.sh)
+  cmake dpkg-dev
   # tests: archive readers, the Packer reference, a real sshd, ABI tools, python
   time zstd xz-utils lz4 unzip zip gzip pigz packer openssh-server openssh-client abigail-tools python3-venv
   docker.io busybox-static curl ansible-core
+  # tests: the sshd fixture's login user has passwordless sudo, as on a cloud image
+  sudo
   # tests: the community.docker connection plugin (ansible in containers)
   ansible
   # tests: a local image registry (docker-push, login) and its htpasswd
@@ -28,6 +32,8 @@ if ((${#missing[@]})); then
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+bash "$here/scripts/build-libssh2.sh"
 
 # Python test tools in a project-local venv.
 venv="$here/.venv"
