@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "provisioners/script_env.hpp"
+#include "util/go_duration.hpp"
 
 namespace kiln {
 namespace {
@@ -28,6 +29,7 @@ const Schema& ShellProvisioner::schema() const {
       {"remote_path", FieldType::String}, {"skip_clean", FieldType::Bool}, {"expect_disconnect", FieldType::Bool},
       {"start_retry_timeout", FieldType::Duration}, {"valid_exit_codes", FieldType::IntList}, {"binary", FieldType::Bool},
       {"env_var_format", FieldType::String, false, "", true}, {"use_env_var_file", FieldType::Bool},
+      {"pause_after", FieldType::Duration, false, "wait this long after the scripts ran"},
   }};
   return schema;
 }
@@ -51,6 +53,7 @@ void ShellProvisioner::prepare(const Config& c, Problems& problems) {
   skip_clean_ = c.boolean("skip_clean");
   expect_disconnect_ = c.boolean("expect_disconnect");
   start_retry_timeout_ = c.duration("start_retry_timeout", std::chrono::minutes(5));
+  pause_after_ = c.duration("pause_after");
   valid_exit_codes_ = c.integers("valid_exit_codes");
   if (valid_exit_codes_.empty()) valid_exit_codes_ = {0};
   // As Packer: empty values count as not given ("inline": "" is an empty list).
@@ -121,6 +124,10 @@ void ShellProvisioner::provision(ProvisionerContext& ctx) {
     if (!skip_clean_) ctx.comm->exec("rm -f " + remote_path_, {}, ctx.cancel);
   }
   if (!env_file.empty() && !skip_clean_) ctx.comm->exec("rm -f " + env_file, {}, ctx.cancel);
+  if (pause_after_.count() != 0) {
+    ctx.ui.say(fmt::format("Pausing {} after this provisioner...", go_duration_string(pause_after_)));
+    if (!ctx.cancel.wait_for(std::chrono::duration_cast<std::chrono::milliseconds>(pause_after_))) throw Cancelled();
+  }
 }
 
 }  // namespace kiln
