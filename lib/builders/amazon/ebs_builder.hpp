@@ -18,6 +18,7 @@ class EbsBuilder : public Builder {
   explicit EbsBuilder(ConnectFn connect = {}) : connect_(std::move(connect)) {}
   const Schema& schema() const override { return ebs_schema(); }
   void prepare(const Config& config, Problems& problems) override;
+  std::vector<std::string> generated_data_keys() const override;
   ArtifactPtr run(BuilderContext& ctx) override;
 
  private:
