@@ -253,6 +253,8 @@ EbsConfig decode_ebs_config(const Config& config, Problems& problems) {
   if (c.communicator != "ssh" && c.communicator != "none")
     r.error("communicator", fmt::format("communicator \"{}\" is not supported by kiln's amazon-ebs", c.communicator));
 
+  decode_current_options(config, problems, c);
+
   // Accepted by Packer 1.6.6 but not implemented by kiln: refuse rather than ignore.
   for (const char* key : {"assume_role", "vault_aws_engine", "mfa_code", "spot_instance_types", "spot_tags",
                           "subnet_filter", "vpc_filter", "security_group_filter", "block_duration_minutes",
@@ -266,8 +268,6 @@ EbsConfig decode_ebs_config(const Config& config, Problems& problems) {
   }
   if (std::string spot = config.str("spot_price"); !spot.empty() && spot != "0")
     r.error("spot_price", "spot_price is not supported by kiln's amazon-ebs yet");
-  if (std::string tenancy = config.str("tenancy"); !tenancy.empty() && tenancy != "default")
-    r.error("tenancy", "tenancy is not supported by kiln's amazon-ebs yet");
   if (c.ssh_interface == "session_manager")
     r.error("ssh_interface", "ssh_interface \"session_manager\" is not supported by kiln's amazon-ebs yet");
   return c;

@@ -11,6 +11,9 @@ const Schema& ebs_schema();
 
 // Converts a decoded amazon-ebs block into EbsConfig, adding Packer's validation errors.
 EbsConfig decode_ebs_config(const Config& config, Problems& problems);
+// Decodes and checks the current amazon plugin's options beyond Packer 1.6.6 into `c` (whose 1.6.6
+// fields are already decoded), with the plugin's messages.
+void decode_current_options(const Config& config, Problems& problems, EbsConfig& c);
 
 class EbsBuilder : public Builder {
  public:
