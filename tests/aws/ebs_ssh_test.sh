@@ -10,25 +10,25 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 py=$root/.venv/bin/python
 work=$(mktemp -d)
-moto_pid=
 cleanup() {
-  [[ -n $moto_pid ]] && kill "$moto_pid" 2>/dev/null
+  "$here/../fixtures/moto/moto.sh" stop "$work/moto"
   "$here/../fixtures/sshd/sshd.sh" stop "$work/sshd"
   rm -rf "$work"
 }
 trap cleanup EXIT
+export PACKER_CHECKPOINT_DISABLE=1 CHECKPOINT_DISABLE=1
+export AWS_ACCESS_KEY_ID=AKIDKILNSSH AWS_SECRET_ACCESS_KEY=kiln-ssh-secret  # what the signing proxy accepts
+export NO_PROXY=127.0.0.1,localhost no_proxy=127.0.0.1,localhost
 "$here/../fixtures/sshd/sshd.sh" start "$work/sshd" any-key || exit 1
 ssh_port=$(cat "$work/sshd/port")
-moto_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$root/.venv/bin/moto_server" -H 127.0.0.1 -p "$moto_port" >"$work/moto.log" 2>&1 &
-moto_pid=$!
-for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$moto_port/" && break; sleep 0.1; done
-endpoint=http://127.0.0.1:$moto_port
-export PACKER_CHECKPOINT_DISABLE=1 CHECKPOINT_DISABLE=1 AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing
+# Every EC2 call (kiln's and Packer's) passes moto_proxy.py's signature check.
+"$here/../fixtures/moto/moto.sh" start "$work/moto" || exit 1
+endpoint=$(cat "$work/moto/endpoint")
+moto_endpoint=$(cat "$work/moto/moto_endpoint")
 passed=0 failed=0
 ok() { passed=$((passed + 1)); }
 bad() { failed=$((failed + 1)); echo "FAIL $*"; }
-state() { "$py" "$here/../fixtures/moto/check.py" "$endpoint" state; }
+state() { "$py" "$here/../fixtures/moto/check.py" "$moto_endpoint" state; }
 
 template() {  # template AMI_NAME MARKER_FILE EXTRA_KEYS
   cat <<T
