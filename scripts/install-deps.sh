@@ -12,6 +12,8 @@ packages=(
   # tests: archive readers, the Packer reference, a real sshd, ABI tools, python
   time zstd xz-utils lz4 unzip zip gzip pigz packer openssh-server openssh-client abigail-tools python3-venv
   docker.io busybox-static curl ansible-core
+  # tests: the sshd fixture's login user has passwordless sudo, as on a cloud image
+  sudo
   # tests: the community.docker connection plugin (ansible in containers)
   ansible
   # tests: a local image registry (docker-push, login) and its htpasswd
