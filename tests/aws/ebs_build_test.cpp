@@ -91,6 +91,11 @@ std::string ebs_template(const std::string& endpoint, const std::string& ami_nam
 })";
 }
 
+// A moto whose signing proxy accepts the template's credentials.
+test::MotoOptions template_credentials() {
+  return {"", {"AKIDKILNE2E", "kiln-very-secret-key", "", "test"}};
+}
+
 rapidjson::Document moto_state(const test::Moto& moto) {
   rapidjson::Document d;
   d.Parse(moto.check({"state"}).c_str());
@@ -101,7 +106,7 @@ rapidjson::Document moto_state(const test::Moto& moto) {
 }  // namespace
 
 TEST_CASE("amazon-ebs builds an AMI from a template and reports Packer's artifact id") {
-  test::Moto moto;
+  test::Moto moto(template_credentials());
   Run r;
   r.run(ebs_template(moto.endpoint(), "kiln-e2e-ok"));
   REQUIRE(r.results.size() == 1);
@@ -222,7 +227,7 @@ TEST_CASE("amazon-ebs generated data reaches provisioners and post-processors ({
 }
 
 TEST_CASE("amazon-ebs under on-error=abort keeps the instance and says what it left") {
-  test::Moto moto;
+  test::Moto moto(template_credentials());
   Run r;
   BuildOptions o;
   o.on_error = OnError::Abort;
@@ -321,14 +326,14 @@ TEST_CASE("amazon-ebs differential: kiln and Packer 1.6.6 issue the same EC2 act
   const std::string extra = R"(, "ami_description": "differential", "skip_credential_validation": true,
     "skip_metadata_api_check": true)";
 
-  test::Moto kiln_moto;
+  test::Moto kiln_moto(template_credentials());
   Run r;
   r.run(ebs_template(kiln_moto.endpoint(), "kiln-diff", extra));
   REQUIRE(r.results.size() == 1);
   REQUIRE(r.results[0].ok);
   Outcome kiln = outcome(kiln_moto);
 
-  test::Moto packer_moto;
+  test::Moto packer_moto(template_credentials());
   std::string json = ebs_template(packer_moto.endpoint(), "kiln-diff", extra);
   // Packer has no "probe" provisioner: give it none.
   json = json.substr(0, json.find(",\n  \"provisioners\"")) + "\n}";
