@@ -89,6 +89,12 @@ template kiln-key-file "$home/marker-file" ", \"ssh_private_key_file\": \"$work/
 (cd "$work" && "$kiln" build file.json >/dev/null 2>&1) && ok || bad "kiln build with ssh_private_key_file"
 marked "$home/marker-file" && ok || bad "provisioner ran over ssh (key file)"
 
+# 2b. temporary_key_pair_type ed25519 (later Packer): EC2 makes an ed25519 pair (OpenSSH private key
+# format) and kiln logs in with it.
+template kiln-ed25519 "$work/marker-ed25519" ', "temporary_key_pair_type": "ed25519"' > "$work/ed25519.json"
+out=$(cd "$work" && "$kiln" build ed25519.json 2>&1) && ok || { bad "kiln build with an ed25519 temporary key pair"; echo "$out" | tail -5; }
+[[ -f $work/marker-ed25519 ]] && ok || bad "provisioner ran over ssh (ed25519 temporary key pair)"
+
 # 3. A failing remote provisioner: everything is cleaned up and no AMI is left.
 template kiln-fails "$home/marker-fail" "" | sed 's/"inline": \["echo[^]]*\]/"inline": ["exit 9"]/' > "$work/fail.json"
 out=$(cd "$work" && "$kiln" build fail.json 2>&1)

@@ -64,6 +64,8 @@ void run_sequence(EbsRun& run, ProvisionHook* hook, const ConnectFn& connect) {
     step("StepDeregisterAMI", step_deregister_ami);
     step("stepCreateAMI", step_create_ami);
     step("StepAMIRegionCopy", step_ami_region_copy);
+    step("StepEnableDeprecation", step_enable_deprecation);
+    step("StepEnableDeregistrationProtection", step_enable_deregistration_protection);
     step("StepModifyAMIAttributes", step_modify_ami_attributes);
     step("StepCreateTags", step_create_tags);
   }

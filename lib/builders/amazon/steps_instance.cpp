@@ -116,6 +116,7 @@ void step_run_source_instance(EbsRun& run) {
     q.add_list("SecurityGroupId", run.state.security_group_ids);
   }
   add_block_devices(q, "BlockDeviceMapping", c.launch_block_device_mappings);
+  add_launch_options(q, c);
   std::map<std::string, std::string> tags = c.run_tags;
   tags.try_emplace("Name", "Packer Builder");
   q.add_tag_specification("instance", tags);
