@@ -312,6 +312,7 @@ TEST_CASE("amazon-ebs options: the plugin's checks, every problem at once with f
   "placement": {"host_id": "h-1", "host_resource_group_arn": "arn:x", "tenancy": "dedicated"},
   "tenancy": "host",
   "enable_unlimited_credits": true,
+  "enable_t2_unlimited": true,
   "fleet_tags": {"a": "b"},
   "spot_allocation_strategy": "cheapest",
   "ami_org_arns": ["arn:aws:organizations::123456789012:organization/o-1"],
@@ -358,6 +359,7 @@ TEST_CASE("amazon-ebs options: the plugin's checks, every problem at once with f
   CHECK(reported("placement", "The tenancy should be `host` if either the `host_id` or `host_resource_group_arn`"));
   CHECK(reported("enable_unlimited_credits", "Error: Instance Type: m5.large is not within the supported types for "
                                              "Unlimited credits. Supported instance types are T2, T3, and T4g"));
+  CHECK(reported("enable_t2_unlimited", "Error: T2 Unlimited enabled with a non-T2 Instance Type: m5.large"));
   CHECK(reported("fleet_tags", "fleet_tags should not be set when not requesting a spot instance"));
   CHECK(reported("spot_allocation_strategy", "Unknown spot_allocation_strategy: cheapest"));
   CHECK(reported("encrypt_boot", "Cannot share AMI encrypted with default KMS key"));
@@ -392,4 +394,18 @@ TEST_CASE("amazon-ebs options: the plugin's checks, every problem at once with f
   CHECK(c.deregistration_protection.enabled);
   CHECK(c.placement.tenancy == "host");
   CHECK(c.license_configuration_arns == std::vector<std::string>{"arn:lic"});
+  CHECK(c.enable_unlimited_credits);
+
+  // 1.6.6's enable_t2_unlimited asks EC2 for the same unlimited credits.
+  std::string t2 = good;
+  t2.replace(t2.find("\"t3.micro\""), 10, "\"t2.micro\"");
+  t2.replace(t2.find("\"enable_unlimited_credits\""), 26, "\"enable_t2_unlimited\"");
+  Session t2_session = session(t2);
+  CHECK_NOTHROW(t2_session.prepare());
+  Problems t2_problems;
+  EbsConfig t2_config = decode_ebs_config(
+      decode_config(t2_session.get_template().builders[0].config, ebs_schema(), ctx, "builders[0]", t2_problems),
+      t2_problems);
+  CHECK(t2_problems.empty());
+  CHECK(t2_config.enable_unlimited_credits);
 }

@@ -154,8 +154,8 @@ void decode_current_options(const Config& config, Problems& problems, EbsConfig&
     }
   }
 
-  c.enable_unlimited_credits = config.boolean("enable_unlimited_credits");
-  if (c.enable_unlimited_credits) {
+  if (config.boolean("enable_unlimited_credits")) {
+    c.enable_unlimited_credits = true;
     if (!burstable(c.instance_type))
       n.error("enable_unlimited_credits",
               fmt::format("Error: Instance Type: {} is not within the supported types for Unlimited credits. "

@@ -50,7 +50,7 @@ const Schema& ebs_schema() {
       {"block_duration_minutes", FieldType::Int, false, "accepted as in Packer 1.6.6"},
       {"disable_stop_instance", FieldType::Bool, false, "do not stop the instance; wait for it to stop itself"},
       {"ebs_optimized", FieldType::Bool, false, "launch an EBS-optimized instance"},
-      {"enable_t2_unlimited", FieldType::Bool, false, "accepted as in Packer 1.6.6"},
+      {"enable_t2_unlimited", FieldType::Bool, false, "launch a T2 instance with unlimited CPU credits"},
       {"iam_instance_profile", FieldType::String, false, "instance profile for the build instance"},
       {"skip_profile_validation", FieldType::Bool, false, "accepted as in Packer 1.6.6"},
       {"temporary_iam_instance_profile_policy_document", FieldType::Object, false, "accepted as in Packer 1.6.6"},
