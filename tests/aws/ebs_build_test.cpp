@@ -178,7 +178,7 @@ std::string slurp(const std::string& path) {
 }  // namespace
 
 TEST_CASE("amazon-ebs generated data reaches provisioners and post-processors ({{build `SourceAMIName`}} …)") {
-  test::Moto moto;
+  test::Moto moto(template_credentials());
   test::TempDir dir;
   const std::string keys[] = {"SourceAMI",      "SourceAMIName",         "SourceAMIOwner",
                               "SourceAMIOwnerName", "SourceAMICreationDate", "BuildRegion"};
