@@ -89,11 +89,19 @@ template kiln-key-file "$home/marker-file" ", \"ssh_private_key_file\": \"$work/
 (cd "$work" && "$kiln" build file.json >/dev/null 2>&1) && ok || bad "kiln build with ssh_private_key_file"
 marked "$home/marker-file" && ok || bad "provisioner ran over ssh (key file)"
 
-# 2b. temporary_key_pair_type ed25519 (later Packer): EC2 makes an ed25519 pair (OpenSSH private key
-# format) and kiln logs in with it.
-template kiln-ed25519 "$work/marker-ed25519" ', "temporary_key_pair_type": "ed25519"' > "$work/ed25519.json"
-out=$(cd "$work" && "$kiln" build ed25519.json 2>&1) && ok || { bad "kiln build with an ed25519 temporary key pair"; echo "$out" | tail -5; }
-[[ -f $work/marker-ed25519 ]] && ok || bad "provisioner ran over ssh (ed25519 temporary key pair)"
+# 2b. temporary_key_pair_type (the current plugin): rsa and ed25519 pairs made by EC2 (CreateKeyPair
+# KeyType), each installed by cloud-init and used by kiln to log in as the unprivileged user.
+for type in rsa ed25519; do
+  template "kiln-$type" "$home/marker-$type" ", \"temporary_key_pair_type\": \"$type\"" > "$work/$type.json"
+  out=$(cd "$work" && "$kiln" build -color=false "$type.json" 2>&1) && ok ||
+    { bad "kiln build with an $type temporary key pair"; echo "$out" | tail -5; }
+  marked "$home/marker-$type" && ok || bad "provisioner ran over ssh as $user ($type temporary key pair)"
+  key_pair=$(grep -o "Creating temporary keypair: packer_[0-9a-f-]*" <<<"$out" | cut -d' ' -f4)
+  grep -q "KeyName=$key_pair&.*KeyType=$type\|KeyType=$type&.*KeyName=$key_pair" "$work/moto/actions.log" && ok ||
+    bad "CreateKeyPair asked EC2 for an $type key pair"
+  grep -q "^ssh-$type .* $key_pair\$" "$home/.ssh/authorized_keys" && ok ||
+    bad "cloud-init installed the $type key pair $key_pair"
+done
 
 # 3. A failing remote provisioner: everything is cleaned up and no AMI is left.
 template kiln-fails "$home/marker-fail" "" | sed 's/"inline": \["echo[^]]*\]/"inline": ["exit 9"]/' > "$work/fail.json"

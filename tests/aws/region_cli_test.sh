@@ -7,11 +7,9 @@
 set -u
 kiln=$(realpath "$1")
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
 work=$(mktemp -d)
-moto_pid=
 cleanup() {
-  [[ -n $moto_pid ]] && kill "$moto_pid" 2>/dev/null
+  "$here/../fixtures/moto/moto.sh" stop "$work/moto"
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -43,16 +41,15 @@ mkdir -p "$work/home/.aws" && cp "$work/config" "$work/home/.aws/config"
 "${clean_env[@]}" "$kiln" validate "$work/validate.json" >/dev/null 2>&1 && ok || bad "~/.aws/config"
 rm -rf "$work/home/.aws"
 
-# 3. Builds against moto: which region each source chose.
-moto_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$root/.venv/bin/moto_server" -H 127.0.0.1 -p "$moto_port" >"$work/moto.log" 2>&1 &
-moto_pid=$!
-for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$moto_port/" && break; sleep 0.1; done
+# 3. Builds against moto (behind the signing proxy, which accepts clean_env's credentials): which
+# region each source chose, signed for.
+AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing "$here/../fixtures/moto/moto.sh" start "$work/moto" || exit 1
+endpoint=$(cat "$work/moto/endpoint")
 build() {  # build NAME ENV…: prints "<BuildRegion> <artifact id>"
   local name=$1
   shift
   cat > "$work/$name.json" <<T
-{"builders": [{"type": "amazon-ebs", "custom_endpoint_ec2": "http://127.0.0.1:$moto_port", "skip_region_validation": true,
+{"builders": [{"type": "amazon-ebs", "custom_endpoint_ec2": "$endpoint", "skip_region_validation": true,
   "source_ami_filter": {"filters": {"name": "Windows_Server-2016-English-Nano-Base-*"}, "owners": ["amazon"],
                         "most_recent": true},
   "instance_type": "t2.micro", "ami_name": "kiln-region-$name", "communicator": "none",
