@@ -101,11 +101,13 @@ assert not [k for k in s['key_pairs'] if k.startswith('packer_')]" "$(state)" &&
 # '*': no password, yet not locked ('!'), which sshd without PAM would refuse.
 flock /run/kiln-test-users.lock sh -c 'id kiln-keys >/dev/null 2>&1 || useradd -m -s /bin/sh kiln-keys; usermod -p "*" kiln-keys'
 home=$(getent passwd kiln-keys | cut -d: -f6)
-clear_keys() {  # clear_keys TOOL KEY_PAIR_NAME: builds with TOOL, prints the authorized_keys left
+clear_keys() {  # clear_keys TOOL KEY_PAIR_NAME [KEY_TYPE]: builds with TOOL, prints the authorized_keys left
+  local type=${3:-rsa} extra=
+  [[ -n ${3:-} ]] && extra=", \"temporary_key_pair_type\": \"$3\""
   mkdir -p "$home/.ssh"
-  printf 'ssh-ed25519 AAAAkeep someone@else\nssh-rsa AAAAdrop %s\n' "$2" > "$home/.ssh/authorized_keys"
+  printf 'ssh-ed25519 AAAAkeep someone@else\nssh-%s AAAAdrop %s\n' "$type" "$2" > "$home/.ssh/authorized_keys"
   chown -R kiln-keys "$home/.ssh"
-  template "$2" "/tmp/$2.marker" ", \"temporary_key_pair_name\": \"$2\", \"ssh_clear_authorized_keys\": true" |
+  template "$2" "/tmp/$2.marker" ", \"temporary_key_pair_name\": \"$2\", \"ssh_clear_authorized_keys\": true$extra" |
     sed 's/"ssh_username": "root"/"ssh_username": "kiln-keys"/' |
     # The script goes to the user's home: a root-owned /tmp/script_N.sh left by a failed root run
     # (Packer keeps failed scripts too) could take the same random name.
@@ -116,6 +118,9 @@ clear_keys() {  # clear_keys TOOL KEY_PAIR_NAME: builds with TOOL, prints the au
 }
 left=$(clear_keys "$kiln" "kiln-clear-$$")
 [[ $left == "ssh-ed25519 AAAAkeep someone@else" ]] && ok || bad "ssh_clear_authorized_keys left: $left"
+# An ed25519 temporary key pair's line ("ssh-ed25519 … <name>") goes too.
+left=$(clear_keys "$kiln" "kiln-clear-ed-$$" ed25519)
+[[ $left == "ssh-ed25519 AAAAkeep someone@else" ]] && ok || bad "ssh_clear_authorized_keys (ed25519) left: $left"
 if command -v packer >/dev/null; then
   left=$(clear_keys packer "packer-clear-$$")
   [[ $left == "ssh-ed25519 AAAAkeep someone@else" ]] && ok || bad "packer's ssh_clear_authorized_keys left: $left"
