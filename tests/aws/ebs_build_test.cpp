@@ -92,6 +92,11 @@ std::string ebs_template(const std::string& endpoint, const std::string& ami_nam
 })";
 }
 
+// A moto whose signing proxy accepts the template's credentials.
+test::MotoOptions template_credentials() {
+  return {"", {"AKIDKILNE2E", "kiln-very-secret-key", "", "test"}};
+}
+
 rapidjson::Document moto_state(const test::Moto& moto) {
   rapidjson::Document d;
   d.Parse(moto.check({"state"}).c_str());
@@ -102,7 +107,7 @@ rapidjson::Document moto_state(const test::Moto& moto) {
 }  // namespace
 
 TEST_CASE("amazon-ebs builds an AMI from a template and reports Packer's artifact id") {
-  test::Moto moto;
+  test::Moto moto(template_credentials());
   Run r;
   r.run(ebs_template(moto.endpoint(), "kiln-e2e-ok"));
   REQUIRE(r.results.size() == 1);
@@ -174,7 +179,7 @@ std::string slurp(const std::string& path) {
 }  // namespace
 
 TEST_CASE("amazon-ebs generated data reaches provisioners and post-processors ({{build `SourceAMIName`}} …)") {
-  test::Moto moto;
+  test::Moto moto(template_credentials());
   test::TempDir dir;
   const std::string keys[] = {"SourceAMI",      "SourceAMIName",         "SourceAMIOwner",
                               "SourceAMIOwnerName", "SourceAMICreationDate", "BuildRegion"};
@@ -223,7 +228,7 @@ TEST_CASE("amazon-ebs generated data reaches provisioners and post-processors ({
 }
 
 TEST_CASE("amazon-ebs renders tags and the description late, with the source image's data ({{ .SourceAMI }} …)") {
-  test::Moto moto;
+  test::Moto moto(template_credentials());
   std::string json = ebs_template(moto.endpoint(), "kiln-e2e-tags", R"J(,
     "ami_description": "from {{ .SourceAMIName }} ({{ .SourceAMIOwnerName }})",
     "run_tags": {"src": "{{ .SourceAMI }}", "who": "{{user `secret`}}-{{build_name}}"},
@@ -260,7 +265,7 @@ TEST_CASE("amazon-ebs renders tags and the description late, with the source ima
 }
 
 TEST_CASE("amazon-ebs under on-error=abort keeps the instance and says what it left") {
-  test::Moto moto;
+  test::Moto moto(template_credentials());
   Run r;
   BuildOptions o;
   o.on_error = OnError::Abort;
@@ -359,14 +364,14 @@ TEST_CASE("amazon-ebs differential: kiln and Packer 1.6.6 issue the same EC2 act
   const std::string extra = R"(, "ami_description": "differential", "skip_credential_validation": true,
     "skip_metadata_api_check": true)";
 
-  test::Moto kiln_moto;
+  test::Moto kiln_moto(template_credentials());
   Run r;
   r.run(ebs_template(kiln_moto.endpoint(), "kiln-diff", extra));
   REQUIRE(r.results.size() == 1);
   REQUIRE(r.results[0].ok);
   Outcome kiln = outcome(kiln_moto);
 
-  test::Moto packer_moto;
+  test::Moto packer_moto(template_credentials());
   std::string json = ebs_template(packer_moto.endpoint(), "kiln-diff", extra);
   // Packer has no "probe" provisioner: give it none.
   json = json.substr(0, json.find(",\n  \"provisioners\"")) + "\n}";

@@ -2,16 +2,16 @@
 # The AWS region as Packer resolves it, through the CLI run as a child with its own environment:
 # the template's region, then AWS_REGION / AWS_DEFAULT_REGION, then the profile's region in the
 # shared config file (AWS_PROFILE, AWS_CONFIG_FILE, ~/.aws/config). A build against moto shows
-# which region was used ({{build `BuildRegion`}} and the artifact id).
+# which region was used ({{build `BuildRegion`}} and the artifact id); moto sits behind the signing
+# proxy (tests/fixtures/moto/moto.sh), which checks every request's signature.
 # usage: region_cli_test.sh KILN
 set -u
 kiln=$(realpath "$1")
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
+moto=$here/../fixtures/moto/moto.sh
 work=$(mktemp -d)
-moto_pid=
 cleanup() {
-  [[ -n $moto_pid ]] && kill "$moto_pid" 2>/dev/null
+  "$moto" stop "$work/moto"
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -20,7 +20,8 @@ ok() { passed=$((passed + 1)); }
 bad() { failed=$((failed + 1)); echo "FAIL $*"; }
 # Only what each case gives: none of the caller's AWS settings leak in.
 clean_env=(env -u AWS_REGION -u AWS_DEFAULT_REGION -u AWS_PROFILE -u AWS_CONFIG_FILE -u AWS_SHARED_CREDENTIALS_FILE
-           HOME="$work/home" AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing CHECKPOINT_DISABLE=1)
+           HOME="$work/home" AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing CHECKPOINT_DISABLE=1
+           NO_PROXY=127.0.0.1,localhost no_proxy=127.0.0.1,localhost)
 mkdir -p "$work/home"
 printf '[default]\nregion = eu-west-1\n\n[profile build]\nregion = ap-south-1\n' > "$work/config"
 
@@ -44,15 +45,13 @@ mkdir -p "$work/home/.aws" && cp "$work/config" "$work/home/.aws/config"
 rm -rf "$work/home/.aws"
 
 # 3. Builds against moto: which region each source chose.
-moto_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$root/.venv/bin/moto_server" -H 127.0.0.1 -p "$moto_port" >"$work/moto.log" 2>&1 &
-moto_pid=$!
-for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$moto_port/" && break; sleep 0.1; done
+AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing "$moto" start "$work/moto" || exit 1
+endpoint=$(cat "$work/moto/endpoint")
 build() {  # build NAME ENV…: prints "<BuildRegion> <artifact id>"
   local name=$1
   shift
   cat > "$work/$name.json" <<T
-{"builders": [{"type": "amazon-ebs", "custom_endpoint_ec2": "http://127.0.0.1:$moto_port", "skip_region_validation": true,
+{"builders": [{"type": "amazon-ebs", "custom_endpoint_ec2": "$endpoint", "skip_region_validation": true,
   "source_ami_filter": {"filters": {"name": "Windows_Server-2016-English-Nano-Base-*"}, "owners": ["amazon"],
                         "most_recent": true},
   "instance_type": "t2.micro", "ami_name": "kiln-region-$name", "communicator": "none",

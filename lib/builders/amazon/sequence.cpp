@@ -1,5 +1,7 @@
 #include "builders/amazon/sequence.hpp"
 
+#include "builders/amazon/connect.hpp"
+
 namespace kiln::amazon {
 
 namespace {
@@ -38,6 +40,7 @@ void run_sequence(EbsRun& run, ProvisionHook* hook, const ConnectFn& connect) {
   if (run.config.communicator != "none") {
     run.cancel.throw_if_cancelled();
     if (run.pause) run.pause("StepConnect");
+    run.state.host = instance_address(run);  // at connect time, as Packer's SSHHost
     comm = connect(run);
   }
   set_generated_data(run);

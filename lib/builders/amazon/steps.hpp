@@ -30,6 +30,7 @@ struct SourceImage {
 
 struct Instance {
   std::string id;
+  std::string vpc_id;  // "" outside a VPC (EC2-Classic)
   std::string public_ip, private_ip, public_dns, private_dns;
 };
 
