@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "../fixtures/moto/moto.hpp"
+#include "aws/sigv4.hpp"
 #include "kiln/build.hpp"
 
 using namespace kiln;
@@ -224,6 +225,43 @@ TEST_CASE("amazon-ebs generated data reaches provisioners and post-processors ({
     REQUIRE(data.HasMember(k.c_str()));
     CHECK(data[k.c_str()].GetString() == expected[k]);
   }
+}
+
+TEST_CASE("amazon-ebs renders tags and the description late, with the source image's data ({{ .SourceAMI }} …)") {
+  test::Moto moto(template_credentials());
+  std::string json = ebs_template(moto.endpoint(), "kiln-e2e-tags", R"J(,
+    "ami_description": "from {{ .SourceAMIName }} ({{ .SourceAMIOwnerName }})",
+    "run_tags": {"src": "{{ .SourceAMI }}", "who": "{{user `secret`}}-{{build_name}}"},
+    "run_volume_tags": {"created": "{{ .SourceAMICreationDate }}"})J");
+  const std::string tags = R"("tags": {"Built": "kiln {{build_name}}"})";
+  json.replace(json.find(tags), tags.size(),
+               R"("tags": {"Built": "kiln {{build_name}}", "{{ .BuildRegion }}-src": "{{ .SourceAMI }}",
+                           "owner": "{{ .SourceAMIOwner }}"})");
+  Run r;
+  r.run(json);
+  REQUIRE(r.results.size() == 1);
+  INFO(r.results[0].error);
+  REQUIRE(r.results[0].ok);
+  auto source = source_image_by_boto3(moto);
+  auto st = moto_state(moto);
+  REQUIRE(st["images"].GetArray().Size() == 1);
+  const auto& image = st["images"][0];
+  CHECK(std::string(image["tags"]["Built"].GetString()) == "kiln amazon-ebs");
+  REQUIRE(image["tags"].HasMember("us-east-1-src"));
+  CHECK(image["tags"]["us-east-1-src"].GetString() == source["SourceAMI"]);
+  CHECK(image["tags"]["owner"].GetString() == source["SourceAMIOwner"]);
+  REQUIRE(st["instances"].GetArray().Size() == 1);
+  const auto& instance = st["instances"][0];
+  CHECK(instance["tags"]["src"].GetString() == source["SourceAMI"]);
+  CHECK(std::string(instance["tags"]["who"].GetString()) == "kiln-very-secret-key-amazon-ebs");
+  auto run_instances = moto.bodies("RunInstances");
+  REQUIRE(run_instances.size() == 1);
+  CHECK(run_instances[0].find("Tag.1.Key=created&TagSpecification.2.Tag.1.Value=" +
+                              aws::uri_encode(source["SourceAMICreationDate"])) != std::string::npos);
+  auto modify = moto.bodies("ModifyImageAttribute");
+  REQUIRE(modify.size() == 1);
+  CHECK(modify[0].find("Description.Value=" + aws::uri_encode("from " + source["SourceAMIName"] + " (" +
+                                                               source["SourceAMIOwnerName"] + ")")) != std::string::npos);
 }
 
 TEST_CASE("amazon-ebs under on-error=abort keeps the instance and says what it left") {

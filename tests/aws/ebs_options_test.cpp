@@ -291,7 +291,20 @@ TEST_CASE("amazon-ebs options: temporary_security_group_source_public_ip authori
     test::Moto moto2;
     Harness h2(moto2);
     c.temporary_security_group_source_cidrs = {"198.51.100.0/24", "2001:db8::/32"};
+    // And the launch options the first test cannot combine with its burstable type.
+    c.instance_type = "m5.large";
+    c.enable_nitro_enclave = true;
+    c.capacity_reservation_id = "cr-0123456789abcdef0";
+    c.placement = {"arn:aws:resource-groups:us-east-1:123456789012:group/hosts", "", "host"};
     h2.build(c);
+    std::string launch = only(moto2.bodies("RunInstances"));
+    CHECK(has_param(launch, "EnclaveOptions.Enabled", "true"));
+    CHECK(has_param(launch, "CapacityReservationSpecification.CapacityReservationTarget.CapacityReservationId",
+                    "cr-0123456789abcdef0"));
+    CHECK_FALSE(has_name(launch, "CapacityReservationSpecification.CapacityReservationPreference"));
+    CHECK(has_param(launch, "Placement.HostResourceGroupArn", c.placement.host_resource_group_arn));
+    CHECK(has_param(launch, "Placement.Tenancy", "host"));
+    CHECK_FALSE(has_name(launch, "CreditSpecification.CpuCredits"));
     std::string rules = only(moto2.bodies("AuthorizeSecurityGroupIngress"));
     CHECK(has_param(rules, "IpPermissions.1.IpRanges.1.CidrIp", "198.51.100.0/24"));
     CHECK(has_param(rules, "IpPermissions.1.Ipv6Ranges.1.CidrIpv6", "2001:db8::/32"));

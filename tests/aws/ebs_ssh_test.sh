@@ -127,11 +127,11 @@ assert not [k for k in s['key_pairs'] if k.startswith('packer_')]" "$(state)" &&
 
 # 4. ssh_clear_authorized_keys: the line cloud-init added for the temporary key pair ("ssh-rsa …
 # <key pair name>", which Packer's sed looks for) leaves the user's authorized_keys; other lines stay.
-clear_keys() {  # clear_keys TOOL KEY_PAIR_NAME: builds with TOOL; says whether authorized_keys is as before
+clear_keys() {  # clear_keys TOOL KEY_PAIR_NAME [EXTRA_KEYS]: builds with TOOL; says whether authorized_keys is as before
   echo "ssh-ed25519 AAAAkeep someone@else" >> "$home/.ssh/authorized_keys"
   local before
   before=$(cat "$home/.ssh/authorized_keys")
-  template "$2" "$home/$2.marker" ", \"temporary_key_pair_name\": \"$2\", \"ssh_clear_authorized_keys\": true" \
+  template "$2" "$home/$2.marker" ", \"temporary_key_pair_name\": \"$2\", \"ssh_clear_authorized_keys\": true${3:-}" \
     > "$work/$2.json"
   (cd "$work" && "$1" build "$2.json" >"$work/$2.log" 2>&1) || { echo "BUILD FAILED"; tail -5 "$work/$2.log"; }
   marked "$home/$2.marker" || echo "NOT PROVISIONED"
@@ -139,6 +139,9 @@ clear_keys() {  # clear_keys TOOL KEY_PAIR_NAME: builds with TOOL; says whether 
 }
 left=$(clear_keys "$kiln" "kiln-clear-$$")
 [[ -z $left ]] && ok || bad "kiln's ssh_clear_authorized_keys: $left"
+# An ed25519 temporary key pair's line ("ssh-ed25519 … <key pair name>") goes too.
+left=$(clear_keys "$kiln" "kiln-clear-ed-$$" ', "temporary_key_pair_type": "ed25519"')
+[[ -z $left ]] && ok || bad "kiln's ssh_clear_authorized_keys (ed25519): $left"
 if command -v packer >/dev/null; then
   left=$(clear_keys packer "packer-clear-$$")
   [[ -z $left ]] && ok || bad "packer's ssh_clear_authorized_keys: $left"

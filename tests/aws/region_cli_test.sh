@@ -2,7 +2,8 @@
 # The AWS region as Packer resolves it, through the CLI run as a child with its own environment:
 # the template's region, then AWS_REGION / AWS_DEFAULT_REGION, then the profile's region in the
 # shared config file (AWS_PROFILE, AWS_CONFIG_FILE, ~/.aws/config). A build against moto shows
-# which region was used ({{build `BuildRegion`}} and the artifact id).
+# which region was used ({{build `BuildRegion`}} and the artifact id); moto sits behind the signing
+# proxy (tests/fixtures/moto/moto.sh), which checks every request's signature.
 # usage: region_cli_test.sh KILN
 set -u
 kiln=$(realpath "$1")
@@ -18,7 +19,8 @@ ok() { passed=$((passed + 1)); }
 bad() { failed=$((failed + 1)); echo "FAIL $*"; }
 # Only what each case gives: none of the caller's AWS settings leak in.
 clean_env=(env -u AWS_REGION -u AWS_DEFAULT_REGION -u AWS_PROFILE -u AWS_CONFIG_FILE -u AWS_SHARED_CREDENTIALS_FILE
-           HOME="$work/home" AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing CHECKPOINT_DISABLE=1)
+           HOME="$work/home" AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing CHECKPOINT_DISABLE=1
+           NO_PROXY=127.0.0.1,localhost no_proxy=127.0.0.1,localhost)
 mkdir -p "$work/home"
 printf '[default]\nregion = eu-west-1\n\n[profile build]\nregion = ap-south-1\n' > "$work/config"
 

@@ -33,7 +33,8 @@ ArtifactPtr EbsBuilder::run(BuilderContext& ctx) {
 
   CleanupStack cleanup(ctx.ui);
   EbsRun run{c, clients->get(c.region), [clients](const std::string& r) -> aws::Ec2Client& { return clients->get(r); },
-             cleanup, ctx.ui, ctx.cancel, {}, ctx.generated, [&ctx](std::string_view step) { ctx.debug_pause(step); }};
+             cleanup, ctx.ui, ctx.cancel, {}, ctx.generated, [&ctx](std::string_view step) { ctx.debug_pause(step); },
+             ctx.interp};
   try {
     run_sequence(run, ctx.hook, connect_);
   } catch (...) {

@@ -1,5 +1,6 @@
 // Every key Packer 1.6.6's amazon-ebs accepts, plus the current amazon plugin's newer ones, so real
-// templates validate and typos are caught.
+// templates validate and typos are caught. The description and the tags are late (as Packer's
+// interpolation filter): the steps render them with the source image's data ({{ .SourceAMI }} …).
 #include "builders/amazon/ebs_builder.hpp"
 
 namespace kiln::amazon {
@@ -23,14 +24,14 @@ const Schema& ebs_schema() {
       {"vault_aws_engine", FieldType::Object, false, "accepted as in Packer 1.6.6"},
       {"aws_polling", FieldType::Object, false, "{\"delay_seconds\": n, \"max_attempts\": n} for every waiter"},
       {"ami_name", FieldType::String, false, "name of the AMI to create (required)"},
-      {"ami_description", FieldType::String, false, "description of the AMI"},
+      {"ami_description", FieldType::String, false, "description of the AMI", true},
       {"ami_virtualization_type", FieldType::String, false, "\"hvm\" or \"paravirtual\""},
       {"ami_users", FieldType::StringList, false, "account ids allowed to launch the AMI"},
       {"ami_groups", FieldType::StringList, false, "groups allowed to launch the AMI (\"all\" makes it public)"},
       {"ami_product_codes", FieldType::StringList, false, "product codes to attach to the AMI"},
       {"ami_regions", FieldType::StringList, false, "regions to copy the AMI to"},
       {"skip_region_validation", FieldType::Bool, false, "do not check region and ami_regions with DescribeRegions"},
-      {"tags", FieldType::StringMap, false, "tags for the AMI (and its copies)"},
+      {"tags", FieldType::StringMap, false, "tags for the AMI (and its copies)", true},
       {"tag", FieldType::List, false, "accepted as in Packer 1.6.6"},
       {"ena_support", FieldType::Bool, false, "enable (or disable) ENA on the AMI"},
       {"sriov_support", FieldType::Bool, false, "enable SR-IOV networking on the AMI"},
@@ -41,7 +42,7 @@ const Schema& ebs_schema() {
       {"kms_key_id", FieldType::String, false, "KMS key for encrypt_boot"},
       {"region_kms_key_ids", FieldType::StringMap, false, "KMS key per ami_regions region"},
       {"skip_save_build_region", FieldType::Bool, false, "accepted as in Packer 1.6.6"},
-      {"snapshot_tags", FieldType::StringMap, false, "tags for the AMI's snapshots"},
+      {"snapshot_tags", FieldType::StringMap, false, "tags for the AMI's snapshots", true},
       {"snapshot_tag", FieldType::List, false, "accepted as in Packer 1.6.6"},
       {"snapshot_users", FieldType::StringList, false, "account ids allowed to create volumes from the snapshots"},
       {"snapshot_groups", FieldType::StringList, false, "groups allowed to create volumes from the snapshots"},
@@ -57,7 +58,7 @@ const Schema& ebs_schema() {
       {"shutdown_behavior", FieldType::String, false, "\"stop\" (default) or \"terminate\""},
       {"instance_type", FieldType::String, false, "instance type for the build instance (required)"},
       {"security_group_filter", FieldType::Object, false, "accepted as in Packer 1.6.6"},
-      {"run_tags", FieldType::StringMap, false, "tags for the build instance"},
+      {"run_tags", FieldType::StringMap, false, "tags for the build instance", true},
       {"run_tag", FieldType::List, false, "accepted as in Packer 1.6.6"},
       {"security_group_id", FieldType::String, false, "existing security group for the instance"},
       {"security_group_ids", FieldType::StringList, false, "existing security groups for the instance"},
@@ -66,7 +67,7 @@ const Schema& ebs_schema() {
       {"spot_instance_types", FieldType::StringList, false, "accepted as in Packer 1.6.6"},
       {"spot_price", FieldType::String, false, "accepted as in Packer 1.6.6"},
       {"spot_price_auto_product", FieldType::String, false, "accepted as in Packer 1.6.6"},
-      {"spot_tags", FieldType::StringMap, false, "accepted as in Packer 1.6.6"},
+      {"spot_tags", FieldType::StringMap, false, "accepted as in Packer 1.6.6", true},
       {"spot_tag", FieldType::List, false, "accepted as in Packer 1.6.6"},
       {"subnet_filter", FieldType::Object, false, "accepted as in Packer 1.6.6"},
       {"subnet_id", FieldType::String, false, "subnet to launch in"},
@@ -131,7 +132,7 @@ const Schema& ebs_schema() {
       {"session_manager_port", FieldType::Int, false, "accepted as in Packer 1.6.6"},
       {"ami_block_device_mappings", FieldType::List, false, "block devices of the AMI"},
       {"launch_block_device_mappings", FieldType::List, false, "block devices of the build instance"},
-      {"run_volume_tags", FieldType::StringMap, false, "tags for the build instance's volumes"},
+      {"run_volume_tags", FieldType::StringMap, false, "tags for the build instance's volumes", true},
       {"run_volume_tag", FieldType::List, false, "accepted as in Packer 1.6.6"},
       {"no_ephemeral", FieldType::Bool, false, "accepted as in Packer 1.6.6"},
       // The current amazon plugin's options beyond Packer 1.6.6.
@@ -151,7 +152,7 @@ const Schema& ebs_schema() {
       {"license_specifications", FieldType::List, false, "[{\"license_configuration_request\": {\"license_configuration_arn\": ...}}]"},
       {"enable_unlimited_credits", FieldType::Bool, false, "launch a T2/T3/T4g instance with unlimited CPU credits"},
       {"enable_nitro_enclave", FieldType::Bool, false, "enable AWS Nitro Enclaves on the instance"},
-      {"fleet_tags", FieldType::StringMap, false, "tags for the spot fleet request (spot instances only)"},
+      {"fleet_tags", FieldType::StringMap, false, "tags for the spot fleet request (spot instances only)", true},
       {"fleet_tag", FieldType::List, false, "tags for the spot fleet request (spot instances only)"},
       {"spot_allocation_strategy", FieldType::String, false, "spot fleet allocation strategy (spot instances only)"},
       {"fast_launch", FieldType::Object, false, "Windows fast launch: not supported by kiln"},

@@ -14,6 +14,7 @@
 #include "kiln/cleanup.hpp"
 #include "kiln/communicator.hpp"
 #include "kiln/events.hpp"
+#include "kiln/interpolate.hpp"
 
 namespace kiln::amazon {
 
@@ -61,7 +62,16 @@ struct EbsRun {
   std::map<std::string, std::string>* generated = nullptr;
   // Called with each step's name before it runs (-debug pauses there); may be empty.
   std::function<void(std::string_view)> pause;
+  // The build's template context ({{user}}, {{build_name}} …) for the late fields.
+  InterpContext interp;
 };
+
+// Renders a late field (tags, the AMI description) as Packer's amazon builders do, with
+// {{ .BuildRegion }}, {{ .SourceAMI }}, {{ .SourceAMIName }}, {{ .SourceAMIOwner }},
+// {{ .SourceAMIOwnerName }} and {{ .SourceAMICreationDate }} from the source image.
+std::string render(const EbsRun& run, const std::string& text);
+// The same for each key and value of a tag map.
+std::map<std::string, std::string> render(const EbsRun& run, const std::map<std::string, std::string>& tags);
 
 // A name Packer-style: "packer_" + a time-ordered unique id.
 std::string temporary_name();

@@ -101,8 +101,9 @@ void step_create_ami(EbsRun& run) {
   // did not, so only a template that sets skip_ami_run_tags to false gets them.
   if (c.skip_ami_run_tags == false && !c.run_tags.empty()) {
     run.ui.say("Attaching run tags to AMI...");
-    q.add_tag_specification("image", c.run_tags);
-    q.add_tag_specification("snapshot", c.run_tags);
+    auto run_tags = render(run, c.run_tags);
+    q.add_tag_specification("image", run_tags);
+    q.add_tag_specification("snapshot", run_tags);
   } else if (c.skip_ami_run_tags == true) {
     run.ui.say("Skipping attaching run tags to AMI...");
   }
@@ -129,7 +130,7 @@ void step_ami_region_copy(EbsRun& run) {
     aws::Ec2Client& client = region == c.region ? run.ec2 : run.regional(region);
     QueryParams q;
     q.add("SourceRegion", c.region).add("SourceImageId", source).add("Name", c.ami_name);
-    if (!c.ami_description.empty()) q.add("Description", c.ami_description);
+    if (!c.ami_description.empty()) q.add("Description", render(run, c.ami_description));
     if (c.snapshot_copy_duration_minutes > 0) {
       // A time-based copy, which the plugin makes with CopyImageTags too.
       q.add("CopyImageTags", "true");
@@ -169,7 +170,7 @@ void step_modify_ami_attributes(EbsRun& run) {
     if (!c.ami_description.empty()) {
       run.ui.message("Modifying: description");
       client.call("ModifyImageAttribute",
-                  QueryParams().add("ImageId", ami).add("Description.Value", c.ami_description));
+                  QueryParams().add("ImageId", ami).add("Description.Value", render(run, c.ami_description)));
     }
     if (!c.ami_users.empty() || !c.ami_groups.empty()) {
       QueryParams q;
@@ -223,11 +224,12 @@ void step_create_tags(EbsRun& run) {
     for (const auto& snap : snapshots) run.ui.say(fmt::format("Tagging snapshot: {}", snap));
     if (!c.tags.empty()) {
       run.ui.say("Creating AMI tags");
-      client.call("CreateTags", QueryParams().add_list("ResourceId", {ami}).add_tags(c.tags));
+      client.call("CreateTags", QueryParams().add_list("ResourceId", {ami}).add_tags(render(run, c.tags)));
     }
     if (!c.snapshot_tags.empty() && !snapshots.empty()) {
       run.ui.say("Creating snapshot tags");
-      client.call("CreateTags", QueryParams().add_list("ResourceId", snapshots).add_tags(c.snapshot_tags));
+      client.call("CreateTags",
+                  QueryParams().add_list("ResourceId", snapshots).add_tags(render(run, c.snapshot_tags)));
     }
   }
 }

@@ -117,10 +117,10 @@ void step_run_source_instance(EbsRun& run) {
   }
   add_block_devices(q, "BlockDeviceMapping", c.launch_block_device_mappings);
   add_launch_options(q, c);
-  std::map<std::string, std::string> tags = c.run_tags;
+  std::map<std::string, std::string> tags = render(run, c.run_tags);
   tags.try_emplace("Name", "Packer Builder");
   q.add_tag_specification("instance", tags);
-  q.add_tag_specification("volume", c.run_volume_tags);
+  q.add_tag_specification("volume", render(run, c.run_volume_tags));
 
   // Packer's StepCleanupVolumes: after termination, delete volumes the instance left behind
   // that were not asked for in launch_block_device_mappings.
