@@ -94,6 +94,14 @@ grep -q "MARK:user-$user" <<<"$out" && ok || bad "password authentication: $out"
 grep -q "MARK:sudo-root" <<<"$out" && ok || bad "sudo in execute_command: $out"
 grep -q "MARK:has-tty" <<<"$out" && ok || bad "ssh_pty gives the command a terminal"
 grep -q "$(cat "$sshd_dir/password")" <<<"$out" && bad "the password leaked into the output" || ok
+# Short commands in a row on a pty each end with their own exit status, not with the hang-up of a
+# channel closed too early.
+provisioners=$(for i in $(seq 10); do printf '{"type": "shell", "inline": ["echo MARK:pty-%s"]},' "$i"; done)
+cat > "$work/pty.json" <<T
+{"builders": [{ $(comm), "ssh_pty": true }], "provisioners": [${provisioners%,}]}
+T
+out=$(cd "$work" && "$kiln" build pty.json 2>&1)
+[[ $? -eq 0 && $(grep -c "MARK:pty-" <<<"$out") -eq 10 ]] && ok || bad "ten short commands on a pty: $out"
 
 # Errors that name what failed.
 expect_error() {  # NAME PATTERN (template from stdin)

@@ -336,8 +336,10 @@ int SshCommunicator::exec(const std::string& command, const OutputLineFn& on_out
   }
   deliver(0, true);
   deliver(1, true);
-  while (libssh2_channel_close(ch) == LIBSSH2_ERROR_EAGAIN) s.wait_socket(200);
+  // The server closes the channel after the exit status. Closing first would race it: with a pty,
+  // sshd hangs up the terminal of a command not yet reaped, which then ends "killed by signal HUP".
   while (libssh2_channel_wait_closed(ch) == LIBSSH2_ERROR_EAGAIN) s.wait_socket(200);
+  while (libssh2_channel_close(ch) == LIBSSH2_ERROR_EAGAIN) s.wait_socket(200);
   char* signal_name = nullptr;
   libssh2_channel_get_exit_signal(ch, &signal_name, nullptr, nullptr, nullptr, nullptr, nullptr);
   if (signal_name) {
