@@ -20,8 +20,6 @@ packages=(
   docker-registry apache2-utils
   # tests: a second Docker-API engine (podman on runc; crun fails on hybrid cgroups)
   podman runc
-  # tests: SigV4 differential peer
-  python3-botocore
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -35,9 +33,18 @@ fi
 
 bash "$here/scripts/build-libssh2.sh"
 
-# Python test tools in a project-local venv.
+# Python test tools in a project-local venv, at exact versions so that a new release (of moto
+# above all) cannot change test results: moto_server is the EC2 API the AWS tests run against,
+# boto3 checks results through it, botocore is the independent SigV4 signer (the verifying proxy
+# in front of moto, the SigV4 test suite's expected values). Changing a pin here moves the venv
+# up or down on the next run.
+python_tools=('moto[server]==5.2.5' 'boto3==1.44.8' 'botocore==1.44.8' 'pytest==9.2.0')
 venv="$here/.venv"
 [[ -x "$venv/bin/python" ]] || python3 -m venv "$venv"
-[[ -x "$venv/bin/pytest" ]] || "$venv/bin/pip" install -q --disable-pip-version-check pytest
-# moto_server: the EC2 API the AWS tests run against (boto3 checks results through it).
-[[ -x "$venv/bin/moto_server" ]] || "$venv/bin/pip" install -q --disable-pip-version-check 'moto[server]' boto3
+installed=$("$venv/bin/pip" freeze --disable-pip-version-check 2>/dev/null | tr 'A-Z' 'a-z')
+for tool in "${python_tools[@]}"; do
+  if ! grep -qx "${tool/\[server\]/}" <<<"$installed"; then
+    "$venv/bin/pip" install -q --disable-pip-version-check "${python_tools[@]}"
+    break
+  fi
+done

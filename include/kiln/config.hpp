@@ -19,10 +19,11 @@ enum class FieldType {
   Int,
   Number,
   Duration,    // Go duration string ("5s", "1m30s") or a number of nanoseconds
-  StringList,  // a list of strings; a single string is taken as a one-element list (as Packer)
+  StringList,  // a list of strings; a string is split at commas, "" is the empty list (as Packer)
+  IntList,     // a list of integers, converted weakly (a string is split at commas like StringList)
   StringMap,   // object of strings
   Object,      // any object (e.g. source_ami_filter), kept as Value
-  List,        // any list, kept as Value
+  List,        // any list, kept as Value; a string is split at commas like StringList
   Any,         // any JSON value
 };
 
@@ -64,6 +65,7 @@ class Config {
   double number(std::string_view key, double def = 0) const;
   std::chrono::nanoseconds duration(std::string_view key, std::chrono::nanoseconds def = {}) const;
   std::vector<std::string> strings(std::string_view key) const;
+  std::vector<int64_t> integers(std::string_view key) const;
   std::map<std::string, std::string> string_map(std::string_view key) const;
 
  private:
@@ -75,7 +77,7 @@ class Config {
 std::chrono::nanoseconds parse_go_duration(std::string_view text);
 
 // Decodes `raw` (an object) against `schema`: interpolates every non-late string with `ctx`,
-// converts weakly typed input as Packer's decoder does ("true" → bool, "5" → int, "x" → ["x"]),
+// converts weakly typed input as Packer's decoder does ("true" → bool, "5" → int, "x,y" → ["x", "y"]),
 // and adds every unknown key, type error and missing required key to `problems`.
 // `ignored` keys (the common ones the runner handles) are accepted and dropped.
 Config decode_config(const Value& raw, const Schema& schema, const InterpContext& ctx,

@@ -62,8 +62,8 @@ struct Template {
   const PluginBlock* builder(const std::string& name) const;
 };
 
-// The variables the user gave: -var-file files and -var k=v pairs, applied in the order given
-// on the command line (later wins), as Packer 1.6.6 does.
+// The variables the user gave: -var-file files and -var k=v pairs. As in Packer 1.6.6, the files
+// apply in the order given (later wins), and every -var wins over every file wherever it stood.
 struct VariableInput {
   struct Item {
     std::string file;   // a -var-file, or empty for a -var
@@ -77,7 +77,7 @@ struct VariableInput {
 };
 
 // Resolves variables as Packer 1.6.6: defaults ({{env}} allowed, may use other variables), then
-// the input items in order.
+// the var files in order, then the -var pairs; null in a var file is the empty string.
 // Throws TemplateError listing every missing required variable at once.
 std::map<std::string, std::string> resolve_variables(const Template& t, const VariableInput& input);
 

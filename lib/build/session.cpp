@@ -150,6 +150,7 @@ void Session::prepare() {
       problems.add(b.pos, b.path, fmt::format("unknown builder type \"{}\"", b.type));
     } else {
       decode(plan.builder, b.config, ctx, b.path);
+      ctx.build = build_placeholder_data(plan.builder->generated_data_keys());
     }
     auto provisioner = [&](const PluginBlock& p) -> std::optional<PreparedProvisioner> {
       PreparedProvisioner prepared{&p, with_override(p, b.name), s.registry->provisioner(p.type)};

@@ -34,14 +34,30 @@ size_t edit_distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
+// A scalar where a string is wanted, as mapstructure's weak decoding writes it (a bool is "1" or "0").
 std::string scalar_text(const Value& v) {
   switch (v.type()) {
     case Value::Type::String: return v.as_string();
-    case Value::Type::Bool: return v.as_bool() ? "true" : "false";
+    case Value::Type::Bool: return v.as_bool() ? "1" : "0";
     case Value::Type::Number:
       if (v.is_integer()) return std::to_string(v.as_int());
       return fmt::format("{}", v.as_number());
     default: return {};
+  }
+}
+
+// Packer's decoder turns a string given for a list into its comma-separated parts, and the empty
+// string into an empty list (mapstructure's StringToSliceHookFunc(",")), after interpolation: so
+// "{{user `cidrs`}}" is no list when the variable is empty, and "a,b" is two items.
+Value split_list(const Value& v) {
+  Value list = Value::array(v.pos());
+  const std::string& text = v.as_string();
+  if (text.empty()) return list;
+  for (size_t start = 0;;) {
+    size_t comma = text.find(',', start);
+    list.push(Value::string(text.substr(start, comma - start), v.pos()));
+    if (comma == std::string::npos) return list;
+    start = comma + 1;
   }
 }
 
@@ -150,6 +166,7 @@ class Decoder {
         return fail("a duration such as \"5m\"");
       case FieldType::StringList: {
         if (v.is_null()) return Value::array(pos);
+        if (v.is_string()) return split_list(v);
         if (is_scalar(v)) {
           Value list = Value::array(pos);
           list.push(Value::string(scalar_text(v), pos));
@@ -167,6 +184,17 @@ class Decoder {
           list.push(Value::string(scalar_text(item), item.pos()));
         }
         return list;
+      }
+      case FieldType::IntList: {
+        auto list = convert(v, FieldType::List, path);
+        if (!list) return std::nullopt;
+        Value ints = Value::array(pos);
+        for (size_t i = 0; i < list->items().size(); ++i) {
+          auto item = convert(list->items()[i], FieldType::Int, fmt::format("{}[{}]", path, i));
+          if (!item) return std::nullopt;
+          ints.push(std::move(*item));
+        }
+        return ints;
       }
       case FieldType::StringMap: {
         if (v.is_null()) return Value::object(pos);
@@ -189,6 +217,7 @@ class Decoder {
         return v;
       case FieldType::List:
         if (v.is_null()) return Value::array(pos);
+        if (v.is_string()) return split_list(v);
         if (!v.is_array()) {
           Value list = Value::array(pos);
           list.push(v);
@@ -296,6 +325,14 @@ std::vector<std::string> Config::strings(std::string_view key) const {
   const Value* v = object_.find(key);
   if (v && v->is_array())
     for (const auto& item : v->items()) out.push_back(item.is_string() ? item.as_string() : scalar_text(item));
+  return out;
+}
+
+std::vector<int64_t> Config::integers(std::string_view key) const {
+  std::vector<int64_t> out;
+  const Value* v = object_.find(key);
+  if (v && v->is_array())
+    for (const auto& item : v->items()) out.push_back(item.as_int());
   return out;
 }
 

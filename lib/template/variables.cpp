@@ -1,4 +1,4 @@
-// Variable resolution with Packer 1.6.6's precedence: defaults, then -var-file / -var in order.
+// Variable resolution with Packer 1.6.6's precedence: defaults, then -var-file files in order, then -var.
 #include <fstream>
 #include <sstream>
 
@@ -20,7 +20,9 @@ void apply_var_file(const std::string& path, std::map<std::string, std::string>&
   if (!root.is_object()) problems.add(root.pos(), {}, "a variables file must be a JSON object of names to strings");
   for (size_t i = 0; i < root.size(); ++i) {
     const Value& v = root.member(i);
+    // Packer decodes the file into a map of strings: null leaves the zero value, "".
     if (v.is_string()) values[root.keys()[i]] = v.as_string();
+    else if (v.is_null()) values[root.keys()[i]] = "";
     else problems.add(v.pos(), root.keys()[i], fmt::format("expected a string, got {}", Value::type_name(v.type())));
   }
   problems.throw_if_any();
@@ -31,10 +33,11 @@ void apply_var_file(const std::string& path, std::map<std::string, std::string>&
 std::map<std::string, std::string> resolve_variables(const Template& t, const VariableInput& input) {
   std::map<std::string, std::string> values;
   std::map<std::string, std::string> given;
-  for (const auto& item : input.items) {
+  // Packer merges every -var-file first, then lays the -var pairs over them wherever they stood.
+  for (const auto& item : input.items)
     if (!item.file.empty()) apply_var_file(item.file, given);
-    else given[item.key] = item.value;
-  }
+  for (const auto& item : input.items)
+    if (item.file.empty()) given[item.key] = item.value;
   Problems problems;
   // Defaults may use {{env}} and other variables; render until nothing changes, as Packer does.
   std::map<std::string, std::string> pending;

@@ -73,6 +73,17 @@ T
 out=$(cd "$work" && "$kiln" build fail.json 2>&1)
 [[ $? -ne 0 ]] && grep -q "non-zero exit status: 7" <<<"$out" && ok || bad "failing remote command: $out"
 
+# pause_after: the shell provisioner waits after its scripts ran, before the next provisioner.
+cat > "$work/pause.json" <<T
+{"builders": [{ $(comm) }],
+ "provisioners": [{"type": "shell", "inline": ["date +%s.%N > $remote/ran"], "pause_after": "2s"},
+                  {"type": "shell-local", "inline": ["date +%s.%N > $work/next"]}]}
+T
+out=$(cd "$work" && "$kiln" build -color=false pause.json 2>&1)
+grep -q "==> null: Pausing 2s after this provisioner..." <<<"$out" && ok || bad "pause_after announced: $out"
+python3 -c "import sys; sys.exit(float(open('$work/next').read()) - float(open('$remote/ran').read()) < 2)" \
+  && ok || bad "pause_after waited 2 s after the script"
+
 # Password authentication with a pty; root's part as real templates do it: sudo (passwordless, as
 # cloud-init sets it up) in execute_command.
 cat > "$work/pw.json" <<T

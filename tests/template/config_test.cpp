@@ -41,6 +41,19 @@ TEST_CASE("weakly typed values convert as Packer's decoder does") {
   CHECK(c.str("execute_command") == "{{.Vars}} {{user `who`}}");  // late: left for the plugin
 }
 
+TEST_CASE("a string given for a list is split at commas, and the empty string is no list (Packer's decode hook)") {
+  Problems problems;
+  Config c = decode(R"({"instance_type": true, "inline": "a,b, c", "tags": {"on": false}})", problems);
+  CHECK(problems.empty());
+  CHECK(c.strings("inline") == std::vector<std::string>{"a", "b", " c"});
+  CHECK(c.str("instance_type") == "1");  // weak decoding writes a bool as 1 or 0
+  CHECK(c.string_map("tags").at("on") == "0");
+  Config empty = decode(R"({"instance_type": "x", "inline": "{{user `missing`}}"})", problems);
+  CHECK(problems.empty());
+  REQUIRE(empty.has("inline"));
+  CHECK(empty.strings("inline").empty());
+}
+
 TEST_CASE("unknown keys, type errors and missing required keys are all reported together") {
   Problems problems;
   decode("{\n\"instnce_type\": \"t2\",\n\"count\": \"many\",\n\"inline\": [{}]\n}", problems);

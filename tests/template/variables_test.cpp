@@ -27,7 +27,7 @@ const Template kTemplate = Template::parse(R"({
 
 }  // namespace
 
-TEST_CASE("precedence: defaults, then -var-file and -var in the order given") {
+TEST_CASE("precedence: defaults, then -var-file files, then -var wherever it stood (Packer 1.6.6)") {
   setenv("KILN_TEST_HOME", "/home/k", 1);
   std::string file = write_temp(R"({"a": "file-a", "b": "file-b"})");
   VariableInput in;
@@ -37,7 +37,7 @@ TEST_CASE("precedence: defaults, then -var-file and -var in the order given") {
   in.add_var("a", "cli-a2");
   auto vars = resolve_variables(kTemplate, in);
   CHECK(vars.at("a") == "cli-a2");   // last -var wins
-  CHECK(vars.at("b") == "file-b");   // the file came after -var b
+  CHECK(vars.at("b") == "cli-b");    // -var wins over a file given after it
   CHECK(vars.at("c") == "cli-a2-c"); // defaults see the final values of others
   CHECK(vars.at("home") == "/home/k");
   std::remove(file.c_str());
@@ -63,6 +63,20 @@ TEST_CASE("every missing required variable is listed at once") {
   in.add_var("x", "1");
   in.add_var("y", "2");
   CHECK(resolve_variables(t, in).at("y") == "2");
+}
+
+TEST_CASE("null in a variables file is the empty string, and overrides an earlier file") {
+  Template t = Template::parse(R"({"variables": {"need": null, "a": "x"}, "builders": [{"type": "null"}]})", "t.json");
+  std::string first = write_temp(R"({"a": "first"})");
+  std::string second = write_temp(R"({"need": null, "a": null})");
+  VariableInput in;
+  in.add_file(first);
+  in.add_file(second);
+  auto vars = resolve_variables(t, in);
+  CHECK(vars.at("need").empty());  // a required variable given as null is set, to ""
+  CHECK(vars.at("a").empty());
+  std::remove(first.c_str());
+  std::remove(second.c_str());
 }
 
 TEST_CASE("a variables file must hold strings") {

@@ -59,11 +59,14 @@ PostProcessResult ManifestPostProcessor::post_process(PostProcessorContext& ctx,
   build.AddMember("builder_type", Value(ctx.build_type.c_str(), a), a);
   if (!strip_time_)
     build.AddMember("build_time", static_cast<int64_t>(std::time(nullptr)), a);
-  Value files(rapidjson::kArrayType);
+  // Packer appends to a nil list, so an artifact without files (a null build, an AMI) is "files": null,
+  // and a file it cannot stat is recorded with size 0.
+  Value files(rapidjson::kNullType);
   for (const auto& path : input->files()) {
     std::error_code ec;
     auto size = fs::file_size(path, ec);
-    if (ec) throw Error(fmt::format("Unable to stat artifact file: {}", ec.message()), ErrorCode::Build);
+    if (ec) size = 0;
+    if (files.IsNull()) files.SetArray();
     Value f(rapidjson::kObjectType);
     std::string name = strip_path_ ? fs::path(path).filename().string() : path;
     f.AddMember("name", Value(name.c_str(), a), a);

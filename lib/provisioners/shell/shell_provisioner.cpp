@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "provisioners/script_env.hpp"
+#include "util/go_duration.hpp"
 
 namespace kiln {
 namespace {
@@ -26,8 +27,9 @@ const Schema& ShellProvisioner::schema() const {
       {"execute_command", FieldType::String, false, "default: chmod +x {{.Path}}; {{.Vars}} {{.Path}}", true},
       {"inline_shebang", FieldType::String}, {"remote_folder", FieldType::String}, {"remote_file", FieldType::String},
       {"remote_path", FieldType::String}, {"skip_clean", FieldType::Bool}, {"expect_disconnect", FieldType::Bool},
-      {"start_retry_timeout", FieldType::Duration}, {"valid_exit_codes", FieldType::List}, {"binary", FieldType::Bool},
+      {"start_retry_timeout", FieldType::Duration}, {"valid_exit_codes", FieldType::IntList}, {"binary", FieldType::Bool},
       {"env_var_format", FieldType::String, false, "", true}, {"use_env_var_file", FieldType::Bool},
+      {"pause_after", FieldType::Duration, false, "wait this long after the scripts ran"},
   }};
   return schema;
 }
@@ -35,7 +37,9 @@ const Schema& ShellProvisioner::schema() const {
 void ShellProvisioner::prepare(const Config& c, Problems& problems) {
   inline_ = c.strings("inline");
   scripts_ = c.strings("scripts");
-  if (c.has("script")) scripts_.insert(scripts_.begin(), c.str("script"));
+  std::string script = c.str("script");
+  if (!script.empty() && !scripts_.empty()) problems.add(c.pos("script"), c.path(), "Only one of script or scripts can be specified.");
+  if (!script.empty()) scripts_ = {script};
   environment_vars_ = c.strings("environment_vars");
   env_ = c.string_map("env");
   inline_shebang_ = c.str("inline_shebang", "/bin/sh -e");
@@ -49,15 +53,14 @@ void ShellProvisioner::prepare(const Config& c, Problems& problems) {
   skip_clean_ = c.boolean("skip_clean");
   expect_disconnect_ = c.boolean("expect_disconnect");
   start_retry_timeout_ = c.duration("start_retry_timeout", std::chrono::minutes(5));
-  if (const Value* codes = c.value("valid_exit_codes"))
-    for (const auto& v : codes->items()) {
-      if (v.is_integer()) valid_exit_codes_.push_back(v.as_int());
-      else problems.add(v.pos(), c.path() + ".valid_exit_codes", "expected integers");
-    }
+  pause_after_ = c.duration("pause_after");
+  valid_exit_codes_ = c.integers("valid_exit_codes");
   if (valid_exit_codes_.empty()) valid_exit_codes_ = {0};
-  int sources = (c.has("inline") ? 1 : 0) + (c.has("script") ? 1 : 0) + (c.has("scripts") ? 1 : 0);
-  if (sources == 0) problems.add(c.object().pos(), c.path(), "Either a script file or inline script must be specified.");
-  if (sources > 1) problems.add(c.object().pos(), c.path(), "Only one of script, scripts, or inline can be set.");
+  // As Packer: empty values count as not given ("inline": "" is an empty list).
+  if (scripts_.empty() && inline_.empty())
+    problems.add(c.object().pos(), c.path(), "Either a script file or inline script must be specified.");
+  else if (!scripts_.empty() && !inline_.empty())
+    problems.add(c.object().pos(), c.path(), "Only a script file or an inline script can be specified, not both.");
   for (const auto& s : scripts_)
     if (!std::filesystem::is_regular_file(s)) problems.add(c.pos("script"), c.path(), fmt::format("Bad script '{}': not found", s));
   for (const auto& kv : environment_vars_)
@@ -121,6 +124,10 @@ void ShellProvisioner::provision(ProvisionerContext& ctx) {
     if (!skip_clean_) ctx.comm->exec("rm -f " + remote_path_, {}, ctx.cancel);
   }
   if (!env_file.empty() && !skip_clean_) ctx.comm->exec("rm -f " + env_file, {}, ctx.cancel);
+  if (pause_after_.count() != 0) {
+    ctx.ui.say(fmt::format("Pausing {} after this provisioner...", go_duration_string(pause_after_)));
+    if (!ctx.cancel.wait_for(std::chrono::duration_cast<std::chrono::milliseconds>(pause_after_))) throw Cancelled();
+  }
 }
 
 }  // namespace kiln

@@ -16,7 +16,7 @@ class ShellProvisioner : public Provisioner {
   std::map<std::string, std::string> env_;
   std::string inline_shebang_, remote_folder_, remote_file_, remote_path_, execute_command_, env_var_format_;
   bool skip_clean_ = false, expect_disconnect_ = false, use_env_var_file_ = false;
-  std::chrono::nanoseconds start_retry_timeout_{};
+  std::chrono::nanoseconds start_retry_timeout_{}, pause_after_{};
   std::vector<int64_t> valid_exit_codes_;
 };
 

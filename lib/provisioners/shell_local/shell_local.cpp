@@ -33,7 +33,7 @@ std::vector<Field> fields() {
       {"execute_command", FieldType::StringList, false, "argv rendered with {{.Vars}} {{.Script}} {{.Command}}", true},
       {"only_on", FieldType::StringList, false, "run only on these OSes (linux, darwin, …)"},
       {"use_linux_pathing", FieldType::Bool, false, "Windows only; ignored on Linux"},
-      {"valid_exit_codes", FieldType::List, false, "exit codes that count as success (default [0])"},
+      {"valid_exit_codes", FieldType::IntList, false, "exit codes that count as success (default [0])"},
       {"tempfile_extension", FieldType::String, false, "Windows only; ignored on Linux"},
   };
 }
@@ -41,26 +41,35 @@ std::vector<Field> fields() {
 Settings decode(const Config& c, Problems& problems) {
   Settings s;
   s.inline_commands = c.strings("inline");
-  if (c.has("command")) s.inline_commands = {c.str("command")};
   s.inline_shebang = c.str("inline_shebang", "/bin/sh -e");
   s.scripts = c.strings("scripts");
-  if (c.has("script")) s.scripts.insert(s.scripts.begin(), c.str("script"));
   s.environment_vars = c.strings("environment_vars");
   s.env = c.string_map("env");
   s.execute_command = c.strings("execute_command");
   if (s.execute_command.empty()) s.execute_command = {"/bin/sh", "-c", "{{.Vars}} {{.Script}}"};
   s.only_on = c.strings("only_on");
-  if (const Value* codes = c.value("valid_exit_codes")) {
-    for (const auto& v : codes->items()) {
-      if (v.is_integer()) s.valid_exit_codes.push_back(v.as_int());
-      else problems.add(v.pos(), c.path() + ".valid_exit_codes", "expected integers");
-    }
-  }
+  s.valid_exit_codes = c.integers("valid_exit_codes");
   if (s.valid_exit_codes.empty()) s.valid_exit_codes = {0};
 
-  int sources = (c.has("command") ? 1 : 0) + (c.has("inline") ? 1 : 0) + (c.has("script") ? 1 : 0) + (c.has("scripts") ? 1 : 0);
-  if (sources == 0) problems.add(c.object().pos(), c.path(), "Command, Inline, Script and Scripts options cannot all be empty.");
-  if (sources > 1) problems.add(c.object().pos(), c.path(), "Only one of command, inline, script or scripts can be specified.");
+  // Packer's checks, in its order: empty values count as not given, except that any "inline" key
+  // (even an empty list) conflicts with scripts.
+  std::string command = c.str("command"), script = c.str("script");
+  bool too_many = false;
+  if (command.empty() && s.inline_commands.empty() && s.scripts.empty() && script.empty())
+    problems.add(c.object().pos(), c.path(), "Command, Inline, Script and Scripts options cannot all be empty.");
+  if (!command.empty()) {
+    too_many = !s.inline_commands.empty() || !s.scripts.empty() || !script.empty();
+    if (!too_many) s.inline_commands = {command};
+  }
+  if (!script.empty()) {
+    too_many = too_many || !s.scripts.empty() || !s.inline_commands.empty();
+    if (!too_many) s.scripts = {script};
+  }
+  too_many = too_many || (!s.scripts.empty() && (c.has("inline") || !command.empty()));
+  if (too_many)
+    problems.add(c.object().pos(), c.path(),
+                 "You may only specify one of the following options: Command, Inline, Script or Scripts. "
+                 "Please consolidate these options in your config.");
   for (auto& script : s.scripts) {
     if (!std::filesystem::is_regular_file(script)) {
       problems.add(c.pos(c.has("script") ? "script" : "scripts"), c.path(),

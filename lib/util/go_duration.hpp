@@ -1,0 +1,17 @@
+// Durations written the way Packer writes them: Go's time.Duration.String ("1m30s", "1.5s", "300ms")
+// and hako/durafmt ("3 milliseconds 709 microseconds"), which Packer uses for build times.
+#pragma once
+
+#include <chrono>
+#include <string>
+
+namespace kiln {
+
+// Go's time.Duration.String().
+std::string go_duration_string(std::chrono::nanoseconds d);
+
+// durafmt.Parse(d).LimitFirstN(first_units).String(): years down to microseconds, "1 second" for
+// one, units that are zero left out, only the `first_units` largest; "0 seconds" for zero.
+std::string durafmt_string(std::chrono::nanoseconds d, int first_units = 2);
+
+}  // namespace kiln
