@@ -63,7 +63,7 @@ key() {  # key NAME TYPE [ssh-keygen options...]: a key pair in $work/NAME
   ssh-keygen -q -t "$type" -N '' -C "$name" "$@" -f "$work/$name" <<<y >/dev/null
 }
 fingerprint() { ssh-keygen -l -f "$1" | awk '{print $2}'; }
-refused="authentication failed \(the server offers publickey,password,keyboard-interactive\): key $work"
+refused="authentication with key $work"
 
 # Key types and sizes, each authorized for the login user; a key of the same type that is not
 # authorized must be refused.
@@ -81,7 +81,7 @@ for spec in "rsa 2048" "rsa 3072" "rsa 4096" "ecdsa 256" "ecdsa 384" "ecdsa 521"
     [[ -n $algs ]] && ! grep -qv -E '^pkalg rsa-sha2-(256|512)$' <<<"$algs" && ok || bad "$name signed with: ${algs:-nothing logged}"
   fi
   expect_refusal "$name key not authorized" "$work/sshd" ", \"ssh_private_key_file\": \"$work/$name-stranger\"" \
-    "$refused/$name-stranger: Username/PublicKey combination invalid"
+    "$refused/$name-stranger failed: Username/PublicKey combination invalid"
 done
 
 # OpenSSH certificates signed by the CA sshd trusts (TrustedUserCAKeys), for the login user; one
@@ -101,7 +101,7 @@ ssh-keygen -q -s "$work/sshd/user_ca" -I other-user -n someone-else "$work/cert-
 for cert in other-ca cert-bad; do
   expect_refusal "certificate $cert" "$work/sshd" \
     ", \"ssh_private_key_file\": \"$work/cert-bad\", \"ssh_certificate_file\": \"$work/$cert-cert.pub\"" \
-    "$refused/cert-bad with certificate $work/$cert-cert.pub: Username/PublicKey combination invalid"
+    "$refused/cert-bad and certificate $work/$cert-cert.pub failed: Username/PublicKey combination invalid"
 done
 printf 'not a certificate\n' > "$work/junk-cert.pub"
 template "$work/sshd" ", \"ssh_private_key_file\": \"$work/cert-bad\", \"ssh_certificate_file\": \"$work/junk-cert.pub\"" > "$work/junk.json"
@@ -132,9 +132,9 @@ agent_pid=$SSH_AGENT_PID sock=$SSH_AUTH_SOCK
 unset SSH_AUTH_SOCK SSH_AGENT_PID
 agent() { SSH_AUTH_SOCK=$sock "$@"; }
 agent_keys=", \"ssh_agent_auth\": true"
-agent expect_refusal "agent without keys" "$work/sshd" "$agent_keys" "ssh_agent_auth: the agent holds no keys"
+agent expect_refusal "agent without keys" "$work/sshd" "$agent_keys" "authentication with ssh_agent_auth failed: the agent holds no keys"
 agent ssh-add -q "$work/ed25519-stranger" 2>/dev/null
-agent expect_refusal "agent with a key not authorized" "$work/sshd" "$agent_keys" "ssh_agent_auth: the server refused all 1 of the agent's keys \(ed25519-stranger\)"
+agent expect_refusal "agent with a key not authorized" "$work/sshd" "$agent_keys" "authentication with ssh_agent_auth failed: the server refused all 1 of the agent's keys \(ed25519-stranger\)"
 # The passphrase goes in through SSH_ASKPASS, as a desktop would ask for it.
 printf '#!/bin/sh\necho "pass phrase"\n' > "$work/askpass" && chmod +x "$work/askpass"
 for name in rsa-pem rsa-openssh ed25519-openssh; do
@@ -144,20 +144,20 @@ done
 agent expect_login "agent with passphrase-protected keys" "$work/sshd" "$agent_keys" \
   "Accepted publickey for $user " "$(fingerprint "$work/locked-rsa-pem.pub")"
 out=$(run "$kiln" "$work/sshd" "$agent_keys")
-[[ $? -ne 0 ]] && grep -q "ssh_agent_auth: SSH_AUTH_SOCK is not set" <<<"$out" && ok || bad "agent auth without SSH_AUTH_SOCK: $out"
+[[ $? -ne 0 ]] && grep -q "authentication with ssh_agent_auth failed: SSH_AUTH_SOCK is not set" <<<"$out" && ok || bad "agent auth without SSH_AUTH_SOCK: $out"
 
 # Password: sshd checks it through PAM; Packer offers it as "password" and as "keyboard-interactive".
 password=$(cat "$work/sshd/password")
 expect_login "password" "$work/sshd" ", \"ssh_password\": \"$password\"" "Accepted password for $user"
 expect_refusal "wrong password" "$work/sshd" ", \"ssh_password\": \"not-$password\"" \
-  "ssh_password \(password\): Authentication failed.*; ssh_password \(keyboard-interactive\): Authentication failed"
+  "password authentication failed: Authentication failed.*; keyboard-interactive authentication with ssh_password failed: .*\(the server offers publickey,password,keyboard-interactive\)"
 out=$(run "$kiln" "$work/sshd" ", \"ssh_password\": \"not-$password\"")
 grep -q "not-$password" <<<"$out" && bad "the wrong password is printed" || ok
 # A server that takes passwords only through keyboard-interactive (PasswordAuthentication no).
 expect_login "keyboard-interactive" "$work/kbd" ", \"ssh_password\": \"$(cat "$work/kbd/password")\"" \
   "Accepted keyboard-interactive/pam for $(cat "$work/kbd/user")"
 expect_refusal "wrong keyboard-interactive password" "$work/kbd" ", \"ssh_password\": \"nope\"" \
-  "ssh_password: the server does not offer password; ssh_password \(keyboard-interactive\): Authentication failed"
+  "password authentication not tried: the server does not offer password; keyboard-interactive authentication with ssh_password failed: .*\(the server offers publickey,keyboard-interactive\)"
 
 for d in "${differences[@]}"; do echo "differs from Packer 1.6.6: $d"; done
 echo "$passed passed, $failed failed"

@@ -46,18 +46,19 @@ class Attempts {
       if (offered_.compare(start, comma - start, method) == 0) return true;
       start = comma + 1;
     }
-    failures_.push_back(fmt::format("{}: the server does not offer {}", label, method));
+    failures_.push_back(fmt::format("{} not tried: the server does not offer {}", label, method));
     return false;
   }
 
-  void failed(const std::string& label) { failures_.push_back(fmt::format("{}: {}", label, libssh2_error(session_))); }
-  void failed(const std::string& label, const std::string& why) { failures_.push_back(fmt::format("{}: {}", label, why)); }
+  // `label` names the attempt: "authentication with key F", "password authentication".
+  void failed(const std::string& label) { failed(label, libssh2_error(session_)); }
+  void failed(const std::string& label, const std::string& why) { failures_.push_back(fmt::format("{} failed: {}", label, why)); }
 
   [[noreturn]] void throw_all() const {
     std::string tried;
     for (const auto& f : failures_) tried += (tried.empty() ? "" : "; ") + f;
-    throw CommError(fmt::format("ssh {}@{}:{}: authentication failed (the server offers {}): {}", opts_.username, opts_.host,
-                                opts_.port, offered_.empty() ? "nothing" : offered_, tried));
+    throw CommError(fmt::format("ssh {}@{}:{}: {} (the server offers {})", opts_.username, opts_.host, opts_.port, tried,
+                                offered_.empty() ? "no method" : offered_));
   }
 
  private:
@@ -68,7 +69,7 @@ class Attempts {
 };
 
 void try_agent(LIBSSH2_SESSION* session, const std::string& user, Attempts& attempts) {
-  const std::string label = "ssh_agent_auth";
+  const std::string label = "authentication with ssh_agent_auth";
   if (!std::getenv("SSH_AUTH_SOCK")) return attempts.failed(label, "SSH_AUTH_SOCK is not set");
   LIBSSH2_AGENT* agent = libssh2_agent_init(session);
   if (!agent) return attempts.failed(label);
@@ -79,7 +80,7 @@ void try_agent(LIBSSH2_SESSION* session, const std::string& user, Attempts& atte
       libssh2_agent_free(agent);
     }
   } free_agent{agent};
-  if (libssh2_agent_connect(agent) != 0) return attempts.failed(label + " (connecting to SSH_AUTH_SOCK)");
+  if (libssh2_agent_connect(agent) != 0) return attempts.failed(label + " (connecting to the agent)");
   if (libssh2_agent_list_identities(agent) != 0) return attempts.failed(label + " (listing the agent's keys)");
   libssh2_agent_publickey *id = nullptr, *prev = nullptr;
   std::vector<std::string> refused;
@@ -94,17 +95,17 @@ void try_agent(LIBSSH2_SESSION* session, const std::string& user, Attempts& atte
 }
 
 void try_key(LIBSSH2_SESSION* session, const SshOptions& opts, Attempts& attempts) {
-  std::string key = opts.private_key, label = "the temporary key pair's key";
+  std::string key = opts.private_key, label = "authentication with key (temporary key pair)";
   if (!opts.private_key_file.empty()) {
     key = read_key_file(opts.private_key_file);
-    label = "key " + opts.private_key_file;
+    label = "authentication with key " + opts.private_key_file;
     if (auto problem = private_key_problem(key, opts.private_key_file); !problem.empty())
       throw CommError(fmt::format("ssh: ssh_private_key_file is invalid: {}", problem));
   }
   std::string certificate;
   if (!opts.certificate_file.empty()) {
     certificate = read_key_file(opts.certificate_file, "certificate");
-    label += " with certificate " + opts.certificate_file;
+    label += " and certificate " + opts.certificate_file;
     if (auto problem = certificate_problem(certificate); !problem.empty())
       throw CommError(fmt::format("ssh: ssh_certificate_file {} is invalid: {}", opts.certificate_file, problem));
   }
@@ -124,22 +125,22 @@ void authenticate(LIBSSH2_SESSION* session, const SshOptions& opts) {
     throw CommError("ssh: no authentication method: set ssh_password, ssh_private_key_file or ssh_agent_auth");
   Attempts attempts(session, opts);
   if (attempts.done()) return;  // the server took "none"
-  if (opts.agent_auth && attempts.offered("publickey", "ssh_agent_auth")) {
+  if (opts.agent_auth && attempts.offered("publickey", "authentication with ssh_agent_auth")) {
     try_agent(session, user, attempts);
     if (attempts.done()) return;
   }
-  if (have_key && attempts.offered("publickey", "private key")) {
+  if (have_key && attempts.offered("publickey", "authentication with a key")) {
     try_key(session, opts, attempts);
     if (attempts.done()) return;
   }
   if (!opts.password.empty()) {
-    if (attempts.offered("password", "ssh_password")) {
+    if (attempts.offered("password", "password authentication")) {
       if (libssh2_userauth_password_ex(session, user.data(), static_cast<unsigned>(user.size()), opts.password.data(),
                                        static_cast<unsigned>(opts.password.size()), nullptr) == 0)
         return;
-      attempts.failed("ssh_password (password)");
+      attempts.failed("password authentication");
     }
-    if (attempts.offered("keyboard-interactive", "ssh_password")) {
+    if (attempts.offered("keyboard-interactive", "keyboard-interactive authentication with ssh_password")) {
       void** abstract = libssh2_session_abstract(session);
       void* saved = *abstract;
       *abstract = const_cast<std::string*>(&opts.password);
@@ -147,7 +148,7 @@ void authenticate(LIBSSH2_SESSION* session, const SshOptions& opts) {
                                                         answer_with_password);
       *abstract = saved;
       if (rc == 0) return;
-      attempts.failed("ssh_password (keyboard-interactive)");
+      attempts.failed("keyboard-interactive authentication with ssh_password");
     }
   }
   attempts.throw_all();
