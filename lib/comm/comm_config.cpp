@@ -1,8 +1,35 @@
 #include "comm/comm_config.hpp"
 
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+
 #include <fmt/format.h>
 
+#include "comm/ssh/private_key.hpp"
+#include "kiln/error.hpp"
+
 namespace kiln {
+namespace {
+
+// Packer's checks of ssh_private_key_file (and its certificate) before it connects; "" when usable.
+std::string key_file_problem(const std::string& key_file, const std::string& certificate_file) {
+  struct stat st{};
+  if (stat(key_file.c_str(), &st) != 0) return fmt::format("stat {}: {}", key_file, std::strerror(errno));
+  try {
+    if (auto problem = private_key_problem(read_key_file(key_file), key_file); !problem.empty())
+      return "Error setting up SSH config: " + problem;
+    if (certificate_file.empty()) return {};
+    if (auto problem = certificate_problem(read_key_file(certificate_file, "certificate")); !problem.empty())
+      return fmt::format("{}: {}", certificate_file, problem);
+  } catch (const CommError& e) {
+    return e.what();
+  }
+  return {};
+}
+
+}  // namespace
 
 std::vector<Field> communicator_fields() {
   std::vector<Field> f = {
@@ -74,6 +101,10 @@ CommSettings decode_comm_settings(const Config& c, Problems& problems, bool need
   s.ssh.username = c.str("ssh_username");
   s.ssh.password = c.str("ssh_password");
   s.ssh.private_key_file = c.str("ssh_private_key_file");
+  s.ssh.certificate_file = c.str("ssh_certificate_file");
+  if (!s.ssh.private_key_file.empty())
+    if (auto problem = key_file_problem(s.ssh.private_key_file, s.ssh.certificate_file); !problem.empty())
+      problems.add(c.pos("ssh_private_key_file"), c.path(), "ssh_private_key_file is invalid: " + problem);
   s.ssh.agent_auth = c.boolean("ssh_agent_auth");
   s.ssh.pty = c.boolean("ssh_pty");
   s.ssh.host_key_fingerprint = c.str("ssh_host_key");
@@ -96,6 +127,8 @@ CommSettings decode_comm_settings(const Config& c, Problems& problems, bool need
   s.ssh.bastion_username = c.str("ssh_bastion_username");
   s.ssh.bastion_password = c.str("ssh_bastion_password");
   s.ssh.bastion_private_key_file = c.str("ssh_bastion_private_key_file");
+  // As Packer: the bastion's certificate defaults to the target's.
+  s.ssh.bastion_certificate_file = c.str("ssh_bastion_certificate_file", s.ssh.certificate_file);
   s.ssh.proxy_host = c.str("ssh_proxy_host");
   s.ssh.proxy_port = static_cast<int>(c.integer("ssh_proxy_port", 1080));
   s.ssh.proxy_username = c.str("ssh_proxy_username");
@@ -128,7 +161,8 @@ std::unique_ptr<Communicator> connect_communicator(const CommSettings& s, const 
       std::string what = e.what();
       // Authentication problems will not fix themselves; connection problems might.
       bool auth = what.find("authentication") != std::string::npos || what.find("encrypted") != std::string::npos ||
-                  what.find("private key") != std::string::npos || what.find("host key") != std::string::npos;
+                  what.find("private key") != std::string::npos || what.find("host key") != std::string::npos ||
+                  what.find("is invalid") != std::string::npos;
       if (auth || what.find("handshake") != std::string::npos) {
         if (auth || ++handshake_failures >= s.handshake_attempts) throw;
       }

@@ -7,7 +7,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <cctype>
 #include <cstring>
 #include <fstream>
 #include <functional>
@@ -22,6 +21,7 @@
 #include "comm/ssh/libssh2_error.hpp"
 #include "comm/ssh/scp_transfer.hpp"
 #include "comm/ssh/tcp_connect.hpp"
+#include "comm/ssh/userauth.hpp"
 #include "kiln/error.hpp"
 #include "util/shell_quote.hpp"
 
@@ -41,25 +41,6 @@ std::string sha256_fingerprint(const char* key, size_t len) {
   b64.resize(static_cast<size_t>(n));
   while (!b64.empty() && b64.back() == '=') b64.pop_back();
   return "SHA256:" + b64;
-}
-
-// OpenSSH's own key format names its cipher inside the base64 body: "none" unless encrypted.
-bool openssh_key_encrypted(const std::string& pem) {
-  const std::string begin = "-----BEGIN OPENSSH PRIVATE KEY-----", end = "-----END OPENSSH PRIVATE KEY-----";
-  auto b = pem.find(begin), e = pem.find(end);
-  if (b == std::string::npos || e == std::string::npos) return false;
-  std::string b64;
-  for (char c : pem.substr(b + begin.size(), e - b - begin.size()))
-    if (!std::isspace(static_cast<unsigned char>(c))) b64 += c;
-  std::string raw(b64.size(), '\0');
-  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(raw.data()), reinterpret_cast<const unsigned char*>(b64.data()),
-                          static_cast<int>(b64.size()));
-  const std::string magic("openssh-key-v1\0", 15);
-  if (n < 19 || raw.compare(0, magic.size(), magic) != 0) return false;
-  auto len = (static_cast<uint32_t>(static_cast<unsigned char>(raw[15])) << 24) |
-             (static_cast<uint32_t>(static_cast<unsigned char>(raw[16])) << 16) |
-             (static_cast<uint32_t>(static_cast<unsigned char>(raw[17])) << 8) | static_cast<unsigned char>(raw[18]);
-  return raw.compare(19, len, "none") != 0;
 }
 
 }  // namespace
@@ -98,50 +79,7 @@ struct SshCommunicator::Impl {
     poll(&p, 1, ms);
   }
 
-  void authenticate() {
-    const std::string& user = opts.username;
-    if (!opts.private_key_file.empty() || !opts.private_key.empty()) {
-      std::string text = opts.private_key;
-      if (!opts.private_key_file.empty()) {
-        std::ifstream key(opts.private_key_file);
-        if (!key) throw CommError(fmt::format("ssh: cannot read private key {}", opts.private_key_file));
-        text.assign((std::istreambuf_iterator<char>(key)), std::istreambuf_iterator<char>());
-      }
-      bool encrypted = text.find("ENCRYPTED") != std::string::npos || openssh_key_encrypted(text);
-      if (encrypted)
-        throw CommError(fmt::format("ssh: private key {} is encrypted with a passphrase; kiln needs an unencrypted key "
-                                    "(or ssh_agent_auth)", opts.private_key_file));
-      if (libssh2_userauth_publickey_frommemory(session, user.data(), user.size(), nullptr, 0, text.data(), text.size(),
-                                                nullptr) == 0)
-        return;
-      if (opts.password.empty())
-        fail(fmt::format("authentication with key {} failed",
-                         opts.private_key_file.empty() ? "(temporary key pair)" : opts.private_key_file));
-    }
-    if (!opts.password.empty()) {
-      if (libssh2_userauth_password_ex(session, user.data(), static_cast<unsigned>(user.size()), opts.password.data(),
-                                       static_cast<unsigned>(opts.password.size()), nullptr) == 0)
-        return;
-      fail("password authentication failed");
-    }
-    if (opts.agent_auth) {
-      LIBSSH2_AGENT* agent = libssh2_agent_init(session);
-      bool ok = agent && libssh2_agent_connect(agent) == 0 && libssh2_agent_list_identities(agent) == 0;
-      libssh2_agent_publickey *id = nullptr, *prev = nullptr;
-      bool authed = false;
-      while (ok && !authed && libssh2_agent_get_identity(agent, &id, prev) == 0) {
-        authed = libssh2_agent_userauth(agent, user.c_str(), id) == 0;
-        prev = id;
-      }
-      if (agent) {
-        libssh2_agent_disconnect(agent);
-        libssh2_agent_free(agent);
-      }
-      if (authed) return;
-      throw CommError(fmt::format("ssh {}@{}:{}: agent authentication failed (is SSH_AUTH_SOCK set?)", user, opts.host, opts.port));
-    }
-    throw CommError("ssh: no authentication method: set ssh_password, ssh_private_key_file or ssh_agent_auth");
-  }
+  void authenticate() { kiln::authenticate(session, opts); }
 
   LIBSSH2_SFTP* sftp_session() {
     if (!sftp) {
@@ -181,6 +119,7 @@ class BastionTunnel {
     bastion_.opts.username = target.bastion_username.empty() ? target.username : target.bastion_username;
     bastion_.opts.password = target.bastion_password;
     bastion_.opts.private_key_file = target.bastion_private_key_file;
+    bastion_.opts.certificate_file = target.bastion_certificate_file;
     bastion_.opts.connect_timeout = target.connect_timeout;
     bastion_.open(connect_first_hop(target, bastion_.opts.host, bastion_.opts.port));
     channel_ = libssh2_channel_direct_tcpip(bastion_.session, target.host.c_str(), target.port);
@@ -336,8 +275,10 @@ int SshCommunicator::exec(const std::string& command, const OutputLineFn& on_out
   }
   deliver(0, true);
   deliver(1, true);
-  while (libssh2_channel_close(ch) == LIBSSH2_ERROR_EAGAIN) s.wait_socket(200);
+  // The server closes the channel after the exit status. Closing first would race it: with a pty,
+  // sshd hangs up the terminal of a command not yet reaped, which then ends "killed by signal HUP".
   while (libssh2_channel_wait_closed(ch) == LIBSSH2_ERROR_EAGAIN) s.wait_socket(200);
+  while (libssh2_channel_close(ch) == LIBSSH2_ERROR_EAGAIN) s.wait_socket(200);
   char* signal_name = nullptr;
   libssh2_channel_get_exit_signal(ch, &signal_name, nullptr, nullptr, nullptr, nullptr, nullptr);
   if (signal_name) {

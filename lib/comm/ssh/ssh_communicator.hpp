@@ -18,6 +18,7 @@ struct SshOptions {
   std::string password;
   std::string private_key_file;
   std::string private_key;  // PEM text, used when private_key_file is empty (e.g. a temporary key pair)
+  std::string certificate_file;  // OpenSSH certificate of that key, offered instead of the bare key
   bool agent_auth = false;
   bool pty = false;
   std::chrono::seconds keep_alive_interval{5};
@@ -29,6 +30,7 @@ struct SshOptions {
   std::string bastion_username;
   std::string bastion_password;
   std::string bastion_private_key_file;
+  std::string bastion_certificate_file;
   // SOCKS5 proxy for the first hop (the bastion when there is one, else the host); empty: none.
   std::string proxy_host;
   int proxy_port = 1080;
