@@ -86,11 +86,15 @@ class Problems {
   void merge(const Problems& other);
   bool empty() const { return list_.empty(); }
   const std::vector<Problem>& list() const { return list_; }
+  // A builder's warning from prepare (Packer's Prepare warnings): shown, never fatal.
+  void warn(std::string message) { warnings_.push_back(std::move(message)); }
+  const std::vector<std::string>& warnings() const { return warnings_; }
   // Throws TemplateError(code) when any problem was collected.
   void throw_if_any(ErrorCode code = ErrorCode::Template) const;
 
  private:
   std::vector<Problem> list_;
+  std::vector<std::string> warnings_;
 };
 
 }  // namespace kiln

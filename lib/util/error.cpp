@@ -42,6 +42,7 @@ void Problems::add(Position pos, std::string path, std::string message) {
 
 void Problems::merge(const Problems& other) {
   list_.insert(list_.end(), other.list_.begin(), other.list_.end());
+  warnings_.insert(warnings_.end(), other.warnings_.begin(), other.warnings_.end());
 }
 
 void Problems::throw_if_any(ErrorCode code) const {
