@@ -82,7 +82,8 @@ class TemplateError : public Error {
 class Problems {
  public:
   void add(Position pos, std::string path, std::string message);
-  void add(const Problem& p) { list_.push_back(p); }
+  // An identical problem already collected is not added again.
+  void add(const Problem& p);
   void merge(const Problems& other);
   bool empty() const { return list_.empty(); }
   const std::vector<Problem>& list() const { return list_; }

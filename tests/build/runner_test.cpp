@@ -294,6 +294,14 @@ TEST_CASE("configuration problems of every plugin are reported together") {
     CHECK(what.find("unknown builder type \"nope\"") != std::string::npos);
     CHECK(what.find("unknown key \"txet\" (did you mean \"text\"?)") != std::string::npos);
     CHECK(what.find("unknown post-processor type \"unknown-pp\"") != std::string::npos);
+    // Both builds share the provisioner and the post-processor: each problem is listed once.
+    auto count = [&](const std::string& text) {
+      size_t n = 0;
+      for (size_t at = what.find(text); at != std::string::npos; at = what.find(text, at + 1)) ++n;
+      return n;
+    };
+    CHECK(count("unknown post-processor type \"unknown-pp\"") == 1);
+    CHECK(count("unknown key \"txet\"") == 1);
   }
 }
 
