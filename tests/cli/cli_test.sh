@@ -35,6 +35,7 @@ printf '{"builders": [{"type": "null", "communicator": "none"},]}\n' > comma.jso
 printf '{"builders": [{"type": "null", "communicator": "none"}], "variables": {"need": null}}\n' > required.json
 
 check "version" 0 "^kiln [0-9]+\.[0-9]+\.[0-9]+" -- "$kiln" version
+check "machine-readable version, as Packer's records" 0 "^[0-9]{10},,version-commit,$" -- "$kiln" -machine-readable version
 check "help" 0 "Available commands" -- "$kiln" --help
 check "no command" 1 "Usage" -- "$kiln"
 check "unknown command" 1 "unknown command" -- "$kiln" frobnicate
