@@ -106,7 +106,6 @@ int cmd_build(const std::vector<std::string>& args, RenderOptions render) {
     session.prepare();
     SignalCancel signals(cancel, ui);
     auto results = session.run();
-    if (cancel.cancelled()) ui.error("Cleanly cancelled builds after being interrupted.");
     for (const auto& r : results)
       if (!r.ok) return 1;
     return 0;

@@ -1,4 +1,6 @@
 // kiln inspect TEMPLATE — variables, builders, provisioners, post-processors, as Packer lays them out.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "commands.hpp"
@@ -22,47 +24,62 @@ int cmd_inspect(const std::vector<std::string>& args, RenderOptions render) {
   }
   for (const auto& w : t.warnings) ui.warn(w.str());
   ui.say("kiln inspect: JSON mode");
-  if (!t.description.empty()) ui.say(fmt::format("Description:\n\n{}\n", t.description));
-  size_t width = 0;
-  for (const auto& v : t.variables) width = std::max(width, v.name.size());
-  std::vector<const Variable*> required, optional;
-  for (const auto& v : t.variables) (v.default_value ? optional : required).push_back(&v);
-  if (!required.empty()) {
-    ui.say("Required variables:\n");
-    for (const auto* v : required) {
-      ui.machine("template-variable", {v->name, "", "1"});
+  // Laid out as Packer 1.6.6's inspect, which the amazon-eks-ami Makefile reads with
+  // `grep template-variable | awk -F, '{print $4}'`: required variables first, then every other in
+  // name order, builders in name order padded to the longest name, provisioners in template order.
+  if (!t.description.empty()) {
+    ui.say("Description:\n");
+    ui.say(t.description + "\n");
+  }
+  if (t.variables.empty()) {
+    ui.say("Variables:\n");
+    ui.say("  <No variables>");
+  } else {
+    std::vector<const Variable*> sorted;
+    size_t width = 0;
+    for (const auto& v : t.variables) {
+      sorted.push_back(&v);
+      width = std::max(width, v.name.size());
+    }
+    std::sort(sorted.begin(), sorted.end(), [](const Variable* a, const Variable* b) { return a->name < b->name; });
+    auto shown = [](const Variable& v) { return v.sensitive ? std::string("<sensitive>") : v.default_value.value_or(""); };
+    bool required = false;
+    for (const auto* v : sorted) {
+      if (v->default_value) continue;
+      if (!required) ui.say("Required variables:\n");
+      required = true;
+      ui.machine("template-variable", {v->name, shown(*v), "1"});
       ui.say("  " + v->name);
     }
-    ui.say("");
-  }
-  if (!optional.empty()) {
+    if (required) ui.say("");
     ui.say("Optional variables and their defaults:\n");
-    for (const auto* v : optional) {
-      std::string value = v->sensitive ? "<sensitive>" : *v->default_value;
-      ui.machine("template-variable", {v->name, value, "0"});
-      ui.say(fmt::format("  {:<{}} = {}", v->name, width, value));
+    for (const auto* v : sorted) {
+      if (!v->default_value) continue;
+      ui.machine("template-variable", {v->name, shown(*v), "0"});
+      ui.say(fmt::format("  {:<{}} = {}", v->name, width, shown(*v)));
     }
-    ui.say("");
-  }
-  ui.say("Builders:\n");
-  for (const auto& b : t.builders) {
-    ui.machine("template-builder", {b.name, b.type});
-    ui.say(b.name == b.type ? "  " + b.name : fmt::format("  {} ({})", b.name, b.type));
   }
   ui.say("");
-  ui.say(t.provisioners.empty() ? "Provisioners:\n\n  <No provisioners>" : "Provisioners:\n");
+  ui.say("Builders:\n");
+  if (t.builders.empty()) ui.say("  <No builders>");
+  std::vector<const PluginBlock*> builders;
+  size_t width = 0;
+  for (const auto& b : t.builders) {
+    builders.push_back(&b);
+    width = std::max(width, b.name.size());
+  }
+  std::sort(builders.begin(), builders.end(), [](const PluginBlock* a, const PluginBlock* b) { return a->name < b->name; });
+  for (const auto* b : builders) {
+    ui.machine("template-builder", {b->name, b->type});
+    std::string line = fmt::format("  {:<{}}", b->name, width);
+    ui.say(b->name == b->type ? line : fmt::format("{} ({})", line, b->type));
+  }
+  ui.say("");
+  ui.say("Provisioners:\n");
+  if (t.provisioners.empty()) ui.say("  <No provisioners>");
   for (const auto& p : t.provisioners) {
     ui.machine("template-provisioner", {p.type});
     ui.say("  " + p.type);
-  }
-  if (!t.post_processors.empty()) {
-    ui.say("\nPost-processors:\n");
-    for (size_t i = 0; i < t.post_processors.size(); ++i) {
-      std::string seq;
-      for (const auto& p : t.post_processors[i]) seq += (seq.empty() ? "" : " -> ") + p.type;
-      ui.machine("template-post-processor", {seq});
-      ui.say(fmt::format("  {}: {}", i, seq));
-    }
   }
   ui.say("\nNote: If your build names contain user variables or template\n"
          "functions such as 'timestamp', these are processed at build time,\n"

@@ -1,6 +1,7 @@
 // kiln — build machine images from Packer templates. Commands: build, validate, inspect, version.
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <string>
 #include <vector>
 
@@ -38,8 +39,11 @@ int main(int argc, char** argv) {
   std::vector<std::string> rest(args.begin() + 1, args.end());
   bool wants_help = !rest.empty() && (rest[0] == "-h" || rest[0] == "--help" || rest[0] == "-help");
   if (command == "version" || command == "-v" || command == "--version" || command == "-version") {
-    if (render.mode == OutputMode::MachineReadable) fmt::print("0,,version,{}\n", kiln::version);
-    else fmt::print("kiln {} (Packer {} template compatible)\n", kiln::version, kiln::packer_compat_version);
+    if (render.mode == OutputMode::MachineReadable) {
+      // The records Packer 1.6.6's `-machine-readable version` writes, with kiln's own version.
+      auto now = std::time(nullptr);
+      fmt::print("{0},,version,{1}\n{0},,version-prelease,\n{0},,version-commit,\n{0},,ui,say,kiln v{1}\n", now, kiln::version);
+    } else fmt::print("kiln {} (Packer {} template compatible)\n", kiln::version, kiln::packer_compat_version);
     return 0;
   }
   if (wants_help) rest = {"-help"};

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cctype>
 #include <ctime>
 #include <map>
 #include <string>
@@ -29,6 +30,28 @@ const char* kind_name(EventKind k) {
   return "?";
 }
 
+// Packer's TargetedUI: every line of the message prefixed "==> target: " (or "    target: " for
+// a message), trailing white space trimmed. Lines of the whole run and a build's summary are as they are.
+std::string targeted(const Event& e) {
+  if (e.target.empty()) return e.text;
+  const std::string arrow = e.kind == EventKind::Message ? "   " : "==>";
+  std::string out;
+  size_t start = 0;
+  for (;;) {
+    size_t end = e.text.find('\n', start);
+    out += fmt::format("{} {}: {}\n", arrow, e.target, e.text.substr(start, end - start));
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  while (!out.empty() && std::isspace(static_cast<unsigned char>(out.back()))) out.pop_back();
+  return out;
+}
+
+// Packer's -timestamp-ui prefix, on the lines of builds only.
+std::string stamp(const Event& e) {
+  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}: ", fmt::gmtime(std::chrono::system_clock::to_time_t(e.time)));
+}
+
 // Packer's ColoredUi: one colour per build, bold for "==>" lines, red for errors.
 class HumanRenderer : public EventSink {
  public:
@@ -40,16 +63,16 @@ class HumanRenderer : public EventSink {
     if (e.kind == EventKind::Progress) return progress(e);
     end_progress_line();
     std::string prefix = e.build.empty() ? "" : e.build + ": ";
-    std::string stamp = opts_.timestamps ? fmt::format("{:%Y-%m-%dT%H:%M:%SZ} ", fmt::gmtime(std::chrono::system_clock::to_time_t(e.time))) : "";
+    std::string when = opts_.timestamps && !e.build.empty() ? stamp(e) : "";
     switch (e.kind) {
       case EventKind::BuildStart:
-        line(e.build, stamp + e.build + ": output will be in this color.\n", true);
+        line(e.build, e.build + ": output will be in this color.\n", true);
         break;
-      case EventKind::Say: line(e.build, stamp + "==> " + prefix + e.text, true); break;
-      case EventKind::Message: line(e.build, stamp + "    " + prefix + e.text, false); break;
-      case EventKind::Error: colored(stamp + (e.build.empty() ? "" : "==> " + prefix) + e.text, "1;31"); break;
-      case EventKind::Warning: colored(stamp + "Warning: " + prefix + e.text, "1;33"); break;
-      case EventKind::Artifact: line({}, stamp + "--> " + prefix + e.text, false); break;
+      case EventKind::Say: line(e.build, when + targeted(e), true); break;
+      case EventKind::Message: line(e.build, when + targeted(e), false); break;
+      case EventKind::Error: colored(when + targeted(e), "1;31"); break;
+      case EventKind::Warning: colored("Warning: " + prefix + e.text, "1;33"); break;
+      case EventKind::Artifact: line({}, "--> " + prefix + e.text, false); break;
       case EventKind::BuildEnd:
       case EventKind::Machine:
       case EventKind::Progress: break;
@@ -88,38 +111,38 @@ class HumanRenderer : public EventSink {
   bool in_progress_ = false;
 };
 
-// Packer's -machine-readable: timestamp,target,type,data… with commas escaped as %!(PACKER_COMMA).
+// Packer's -machine-readable: "unix time,target,type,data…" on stdout, data with commas written
+// %!(PACKER_COMMA) and newlines \n. ui lines carry the TargetedUI prefix in the message and an empty
+// target; machine records carry the target. kiln's own warnings (Packer has none) go to stderr, so
+// stdout stays what Packer writes.
 class MachineRenderer : public EventSink {
  public:
-  explicit MachineRenderer(std::FILE* out) : out_(out) {}
+  MachineRenderer(const RenderOptions& o, std::FILE* out) : opts_(o), out_(out) {}
   void deliver(const Event& e) override {
+    std::string target, type;
     std::vector<std::string> fields;
-    std::string type;
+    std::string when = opts_.timestamps && !e.build.empty() ? stamp(e) : "";
     switch (e.kind) {
-      case EventKind::Machine: type = e.text; fields = e.args; break;
-      case EventKind::Say: type = "ui"; fields = {"say", e.text}; break;
-      case EventKind::Message: type = "ui"; fields = {"message", e.text}; break;
-      case EventKind::Error: type = "ui"; fields = {"error", e.text}; break;
-      case EventKind::Warning: type = "ui"; fields = {"say", "Warning: " + e.text}; break;
-      case EventKind::Artifact: type = "artifact"; fields = {"0", "string", e.text}; break;
-      case EventKind::Progress: return;
-      case EventKind::BuildStart: return;
-      case EventKind::BuildEnd:
-        if (!e.text.empty()) {
-          type = "error-count";
-          fields = {"1"};
-          break;
-        }
+      case EventKind::Machine: target = e.target; type = e.text; fields = e.args; break;
+      case EventKind::Say: type = "ui"; fields = {"say", when + targeted(e)}; break;
+      case EventKind::Message: type = "ui"; fields = {"message", when + targeted(e)}; break;
+      case EventKind::Error: type = "ui"; fields = {"error", when + targeted(e)}; break;
+      case EventKind::Artifact: type = "ui"; fields = {"say", fmt::format("--> {}: {}", e.build, e.text)}; break;
+      case EventKind::Warning:
+        fmt::print(stderr, "Warning: {}{}\n", e.build.empty() ? "" : e.build + ": ", e.text);
         return;
+      case EventKind::Progress:
+      case EventKind::BuildStart:
+      case EventKind::BuildEnd: return;
     }
-    std::string line = fmt::format("{},{},{}", std::chrono::system_clock::to_time_t(e.time), e.build, type);
-    for (auto f : fields) line += "," + escape(f);
+    std::string line = fmt::format("{},{},{}", std::chrono::system_clock::to_time_t(e.time), target, type);
+    for (const auto& f : fields) line += "," + escape(f);
     fmt::print(out_, "{}\n", line);
     std::fflush(out_);
   }
 
  private:
-  static std::string escape(std::string s) {
+  static std::string escape(const std::string& s) {
     std::string out;
     for (char c : s) {
       if (c == ',') out += "%!(PACKER_COMMA)";
@@ -129,6 +152,7 @@ class MachineRenderer : public EventSink {
     }
     return out;
   }
+  RenderOptions opts_;
   std::FILE* out_;
 };
 
@@ -173,7 +197,7 @@ class JsonRenderer : public EventSink {
 
 std::shared_ptr<EventSink> make_renderer(const RenderOptions& options, std::FILE* out) {
   switch (options.mode) {
-    case OutputMode::MachineReadable: return std::make_shared<MachineRenderer>(out);
+    case OutputMode::MachineReadable: return std::make_shared<MachineRenderer>(options, out);
     case OutputMode::JsonLines: return std::make_shared<JsonRenderer>(out);
     case OutputMode::Human: break;
   }

@@ -82,15 +82,20 @@ class TemplateError : public Error {
 class Problems {
  public:
   void add(Position pos, std::string path, std::string message);
-  void add(const Problem& p) { list_.push_back(p); }
+  // An identical problem already collected is not added again.
+  void add(const Problem& p);
   void merge(const Problems& other);
   bool empty() const { return list_.empty(); }
   const std::vector<Problem>& list() const { return list_; }
+  // A builder's warning from prepare (Packer's Prepare warnings): shown, never fatal.
+  void warn(std::string message) { warnings_.push_back(std::move(message)); }
+  const std::vector<std::string>& warnings() const { return warnings_; }
   // Throws TemplateError(code) when any problem was collected.
   void throw_if_any(ErrorCode code = ErrorCode::Template) const;
 
  private:
   std::vector<Problem> list_;
+  std::vector<std::string> warnings_;
 };
 
 }  // namespace kiln

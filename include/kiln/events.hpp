@@ -27,6 +27,9 @@ enum class EventKind {
 struct Event {
   EventKind kind = EventKind::Say;
   std::string build;  // build name, empty for global events
+  // Who the line is from, as Packer's UI prefixes it ("==> target: "): the build name, "build (type)"
+  // for a post-processor, empty for lines of the whole run and for a build's own summary.
+  std::string target;
   std::string text;
   std::vector<std::string> args;  // Machine events: the data fields
   uint64_t done = 0;              // Progress: bytes (or units) done
@@ -74,7 +77,15 @@ class EventBus {
 class Ui {
  public:
   Ui() = default;
-  Ui(std::shared_ptr<EventBus> bus, std::string build) : bus_(std::move(bus)), build_(std::move(build)) {}
+  Ui(std::shared_ptr<EventBus> bus, std::string build) : bus_(std::move(bus)), build_(build), target_(std::move(build)) {}
+
+  // The same build's Ui with another prefix (Packer's TargetedUI): "build (manifest)" for a
+  // post-processor, or "" for the build's own summary lines.
+  Ui with_target(std::string target) const {
+    Ui ui = *this;
+    ui.target_ = std::move(target);
+    return ui;
+  }
 
   void say(std::string_view text) const { emit(EventKind::Say, text); }
   void message(std::string_view text) const { emit(EventKind::Message, text); }
@@ -85,11 +96,13 @@ class Ui {
   void emit(EventKind kind, std::string_view text) const;
 
   const std::string& build() const { return build_; }
+  const std::string& target() const { return target_; }
   const std::shared_ptr<EventBus>& bus() const { return bus_; }
 
  private:
   std::shared_ptr<EventBus> bus_;
   std::string build_;
+  std::string target_;
 };
 
 }  // namespace kiln

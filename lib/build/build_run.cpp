@@ -6,15 +6,11 @@
 #include <fmt/format.h>
 
 #include "build/prepared.hpp"
+#include "util/go_duration.hpp"
 
 namespace kiln::detail {
 namespace {
 
-std::string describe(std::chrono::nanoseconds d) {
-  using namespace std::chrono;
-  if (d < seconds(1)) return fmt::format("{}ms", duration_cast<milliseconds>(d).count());
-  return fmt::format("{}s", duration_cast<duration<double>>(d).count());
-}
 
 // Cancels `child` when `parent` is cancelled or `timeout` (if non-zero) passes.
 class Deadline {
@@ -71,6 +67,7 @@ class BuildImpl : public Build {
     using clock = std::chrono::steady_clock;
     auto started = clock::now();
     BuildResult result{name_, {}, false, false, {}};
+    const Ui summary = ui_.with_target({});  // Packer writes these without the build's prefix
     generated_["PackerRunUUID"] = shared_.run->uuid;
     try {
       ArtifactPtr artifact = run_builder();
@@ -78,15 +75,15 @@ class BuildImpl : public Build {
       result.artifacts = post_process(artifact, errors);
       if (!errors.empty()) throw Error(fmt::format("{}", fmt::join(errors, "\n")), ErrorCode::Build);
       result.ok = true;
-      ui_.say(fmt::format("Build '{}' finished after {}.", name_, describe(clock::now() - started)));
+      summary.say(fmt::format("Build '{}' finished after {}.", name_, durafmt_string(clock::now() - started)));
     } catch (const Cancelled&) {
       result.cancelled = true;
       result.error = "Build was cancelled.";
-      ui_.error(fmt::format("Build '{}' errored: {}", name_, result.error));
+      summary.error(fmt::format("Build '{}' errored after {}: {}", name_, durafmt_string(clock::now() - started), result.error));
     } catch (const std::exception& e) {
       result.cancelled = shared_.options->cancel.cancelled();
       result.error = e.what();
-      ui_.error(fmt::format("Build '{}' errored after {}: {}", name_, describe(clock::now() - started), e.what()));
+      summary.error(fmt::format("Build '{}' errored after {}: {}", name_, durafmt_string(clock::now() - started), e.what()));
     }
     Event end;
     end.kind = EventKind::BuildEnd;
@@ -160,13 +157,18 @@ class BuildImpl : public Build {
 
   void run_provisioner(PreparedProvisioner& p, Communicator* comm) {
     const PluginBlock& block = *p.block;
-    if (block.pause_before.count() > 0) {
-      ui_.say(fmt::format("Pausing {} before the next provisioner...", describe(block.pause_before)));
-      if (!shared_.options->cancel.wait_for(std::chrono::duration_cast<std::chrono::milliseconds>(block.pause_before)))
-        throw Cancelled();
-    }
+    // As Packer 1.6.6 wraps provisioners: the pause (or else the timeout) inside the retries, so each
+    // attempt pauses again; with pause_before set, timeout is ignored.
+    const auto timeout = block.pause_before.count() != 0 ? std::chrono::nanoseconds(0) : block.timeout;
     for (int attempt = 0;; ++attempt) {
-      Deadline deadline(shared_.options->cancel, block.timeout);
+      if (block.pause_before.count() != 0) {
+        ui_.say(fmt::format("Pausing {} before the next provisioner...", go_duration_string(block.pause_before)));
+        if (!shared_.options->cancel.wait_for(std::chrono::duration_cast<std::chrono::milliseconds>(block.pause_before)))
+          throw Cancelled();
+      }
+      if (timeout.count() != 0)
+        ui_.say(fmt::format("Setting a {} timeout for the next provisioner...", go_duration_string(timeout)));
+      Deadline deadline(shared_.options->cancel, timeout);
       ProvisionerContext ctx;
       static_cast<RunContext&>(ctx) = base_context();
       ctx.cancel = deadline.token();
@@ -178,10 +180,13 @@ class BuildImpl : public Build {
         return;
       } catch (const Cancelled&) {
         if (!deadline.expired()) throw;
-        throw Error(fmt::format("{} provisioner timed out after {}", block.type, describe(block.timeout)), ErrorCode::Build);
+        ui_.error("Cancelling provisioner after a timeout...");
+        throw Error(fmt::format("{} provisioner timed out after {}", block.type, go_duration_string(timeout)), ErrorCode::Build);
       } catch (const std::exception& e) {
-        if (deadline.expired())
-          throw Error(fmt::format("{} provisioner timed out after {}", block.type, describe(block.timeout)), ErrorCode::Build);
+        if (deadline.expired()) {
+          ui_.error("Cancelling provisioner after a timeout...");
+          throw Error(fmt::format("{} provisioner timed out after {}", block.type, go_duration_string(timeout)), ErrorCode::Build);
+        }
         int left = block.max_retries - attempt;
         if (left <= 0) {
           if (block.max_retries > 0) ui_.say("retry limit reached.");
@@ -202,9 +207,13 @@ class BuildImpl : public Build {
       for (size_t i = 0; i < seq.size(); ++i) {
         auto& pp = seq[i];
         shared_.options->cancel.throw_if_cancelled();
-        ui_.say(fmt::format("Running post-processor: {}", pp.block->type));
+        if (pp.block->name.empty() || pp.block->name == pp.block->type)
+          ui_.say(fmt::format("Running post-processor: {}", pp.block->type));
+        else
+          ui_.say(fmt::format("Running post-processor: {} (type {})", pp.block->name, pp.block->type));
         PostProcessorContext ctx;
         static_cast<RunContext&>(ctx) = base_context();
+        ctx.ui = ui_.with_target(fmt::format("{} ({})", name_, pp.block->type));
         ctx.debug_pause(fmt::format("post-processor {} ({})", pp.block->path, pp.block->type));
         PostProcessResult out;
         try {

@@ -9,6 +9,7 @@
 
 #include "build/prepared.hpp"
 #include "kiln/version.hpp"
+#include "util/go_duration.hpp"
 
 namespace kiln {
 
@@ -87,6 +88,53 @@ Value with_override(const PluginBlock& b, const std::string& build) {
   return config;
 }
 
+// The end of Packer's `build` command, line for line: errors, then each build's artifacts with the
+// machine-readable records that CI scripts read (`artifact,0,id`).
+void report(const std::shared_ptr<EventBus>& bus, bool cancelled, const std::vector<BuildResult>& results,
+            std::chrono::nanoseconds took) {
+  Ui global(bus, {});
+  global.say(fmt::format("\n==> Wait completed after {}", durafmt_string(took)));
+  if (cancelled) {
+    global.say("Cleanly cancelled builds after being interrupted.");
+    return;
+  }
+  size_t failed = 0;
+  for (const auto& r : results) failed += r.ok ? 0 : 1;
+  if (failed > 0) {
+    global.machine("error-count", {std::to_string(failed)});
+    global.error("\n==> Some builds didn't complete successfully and had errors:");
+    for (const auto& r : results) {
+      if (r.ok) continue;
+      Ui(bus, r.name).machine("error", {r.error});
+      global.error(fmt::format("--> {}: {}", r.name, r.error));
+    }
+  }
+  bool any_artifact = false;
+  for (const auto& r : results) any_artifact = any_artifact || (r.ok && !r.artifacts.empty());
+  if (!any_artifact) {
+    global.say("\n==> Builds finished but no artifacts were created.");
+    return;
+  }
+  global.say("\n==> Builds finished. The artifacts of successful builds are:");
+  for (const auto& r : results) {
+    if (!r.ok || r.artifacts.empty()) continue;
+    Ui build(bus, r.name);
+    build.machine("artifact-count", {std::to_string(r.artifacts.size())});
+    for (size_t i = 0; i < r.artifacts.size(); ++i) {
+      const Artifact& a = *r.artifacts[i];
+      const std::string index = std::to_string(i);
+      build.machine("artifact", {index, "builder-id", a.builder_id()});
+      build.machine("artifact", {index, "id", a.id()});
+      build.machine("artifact", {index, "string", a.description()});
+      const auto files = a.files();
+      build.machine("artifact", {index, "files-count", std::to_string(files.size())});
+      for (size_t f = 0; f < files.size(); ++f) build.machine("artifact", {index, "file", std::to_string(f), files[f]});
+      build.machine("artifact", {index, "end"});
+      build.emit(EventKind::Artifact, a.description());
+    }
+  }
+}
+
 }  // namespace
 
 namespace detail {
@@ -138,6 +186,7 @@ void Session::prepare() {
     Config config = decode_config(raw, plugin->schema(), ctx, path, problems);
     plugin->prepare(config, problems);
   };
+  std::string warnings;
   for (const auto& b : t.builders) {
     if (!s.options.only.empty() && !matches_any(s.options.only, b.name)) continue;
     if (matches_any(s.options.except, b.name)) continue;
@@ -149,7 +198,13 @@ void Session::prepare() {
     if (!plan.builder) {
       problems.add(b.pos, b.path, fmt::format("unknown builder type \"{}\"", b.type));
     } else {
-      decode(plan.builder, b.config, ctx, b.path);
+      Problems builder_problems;
+      Config config = decode_config(b.config, plan.builder->schema(), ctx, b.path, builder_problems);
+      plan.builder->prepare(config, builder_problems);
+      // Packer shows each builder warning as a diagnostic, all in one say, before the builds run.
+      for (const auto& w : builder_problems.warnings())
+        warnings += fmt::format("Warning: Warning when preparing build: \"{}\"\n\n{}\n\n", b.name, w);
+      problems.merge(builder_problems);
       ctx.build = build_placeholder_data(plan.builder->generated_data_keys());
     }
     auto provisioner = [&](const PluginBlock& p) -> std::optional<PreparedProvisioner> {
@@ -183,6 +238,7 @@ void Session::prepare() {
     }
     s.builds.push_back(detail::make_build(s.shared, std::move(plan)));
   }
+  if (!warnings.empty()) global.say(warnings);
   problems.throw_if_any(ErrorCode::Config);
 }
 
@@ -198,6 +254,7 @@ std::vector<BuildResult> Session::run() {
   const unsigned limit = s.options.debug ? 1 : s.options.parallel_builds;
   std::counting_semaphore<> slots(limit == 0 ? static_cast<std::ptrdiff_t>(std::max<size_t>(n, 1)) : limit);
   std::vector<std::jthread> threads;
+  const auto started = std::chrono::steady_clock::now();
   for (size_t i = 0; i < n; ++i) {
     slots.acquire();
     if (s.options.cancel.cancelled()) {
@@ -211,24 +268,7 @@ std::vector<BuildResult> Session::run() {
     });
   }
   threads.clear();  // joins
-
-  Ui global(s.shared.bus, {});
-  bool any_error = false;
-  for (const auto& r : results) any_error = any_error || !r.ok;
-  if (any_error) {
-    global.error("Some builds didn't complete successfully and had errors:");
-    for (const auto& r : results)
-      if (!r.ok) global.error(fmt::format("--> {}: {}", r.name, r.error));
-  }
-  bool any_artifact = false;
-  for (const auto& r : results) any_artifact = any_artifact || !r.artifacts.empty();
-  if (!any_artifact) {
-    global.say("Builds finished but no artifacts were created.");
-  } else {
-    global.say("Builds finished. The artifacts of successful builds are:");
-    for (const auto& r : results)
-      for (const auto& a : r.artifacts) Ui(s.shared.bus, r.name).emit(EventKind::Artifact, a->description());
-  }
+  report(s.shared.bus, s.options.cancel.cancelled(), results, std::chrono::steady_clock::now() - started);
   return results;
 }
 

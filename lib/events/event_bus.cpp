@@ -41,6 +41,7 @@ void Ui::emit(EventKind kind, std::string_view text) const {
   Event e;
   e.kind = kind;
   e.build = build_;
+  e.target = target_;
   e.text = std::string(text);
   bus_->emit(std::move(e));
 }
@@ -50,6 +51,7 @@ void Ui::progress(std::string_view what, uint64_t done, uint64_t total) const {
   Event e;
   e.kind = EventKind::Progress;
   e.build = build_;
+  e.target = target_;
   e.text = std::string(what);
   e.done = done;
   e.total = total;
@@ -61,6 +63,7 @@ void Ui::machine(std::string_view type, std::vector<std::string> data) const {
   Event e;
   e.kind = EventKind::Machine;
   e.build = build_;
+  e.target = target_;
   e.text = std::string(type);
   e.args = std::move(data);
   bus_->emit(std::move(e));

@@ -36,12 +36,21 @@ std::string join_problems(const std::vector<Problem>& problems) {
 TemplateError::TemplateError(std::vector<Problem> problems, ErrorCode code)
     : Error(join_problems(problems), code), problems_(std::move(problems)) {}
 
+void Problems::add(const Problem& p) {
+  // A block shared by several builds (a post-processor, a provisioner) is checked once per build:
+  // its problem is reported once.
+  for (const auto& seen : list_)
+    if (seen.str() == p.str()) return;
+  list_.push_back(p);
+}
+
 void Problems::add(Position pos, std::string path, std::string message) {
-  list_.push_back(Problem{std::move(pos), std::move(path), std::move(message)});
+  add(Problem{std::move(pos), std::move(path), std::move(message)});
 }
 
 void Problems::merge(const Problems& other) {
-  list_.insert(list_.end(), other.list_.begin(), other.list_.end());
+  for (const auto& p : other.list_) add(p);
+  warnings_.insert(warnings_.end(), other.warnings_.begin(), other.warnings_.end());
 }
 
 void Problems::throw_if_any(ErrorCode code) const {

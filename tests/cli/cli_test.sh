@@ -35,6 +35,7 @@ printf '{"builders": [{"type": "null", "communicator": "none"},]}\n' > comma.jso
 printf '{"builders": [{"type": "null", "communicator": "none"}], "variables": {"need": null}}\n' > required.json
 
 check "version" 0 "^kiln [0-9]+\.[0-9]+\.[0-9]+" -- "$kiln" version
+check "machine-readable version, as Packer's records" 0 "^[0-9]{10},,version-commit,$" -- "$kiln" -machine-readable version
 check "help" 0 "Available commands" -- "$kiln" --help
 check "no command" 1 "Usage" -- "$kiln"
 check "unknown command" 1 "unknown command" -- "$kiln" frobnicate
@@ -50,7 +51,7 @@ check "bad flag" 1 "flag provided but not defined: -nope" -- "$kiln" build -nope
 check "inspect lists builders" 0 "n \(null\)" -- "$kiln" inspect ok.json
 check "inspect masks sensitive defaults" 0 "secret = <sensitive>" -- "$kiln" inspect ok.json
 check "machine-readable inspect" 0 "^[0-9]+,,template-builder,n,null$" -- "$kiln" -machine-readable inspect ok.json
-check "machine-readable build" 0 "^[0-9]+,n,artifact,0,string," -- "$kiln" build -machine-readable ok.json
+check "machine-readable build" 0 "^[0-9]+,n,artifact,0,id,Null$" -- "$kiln" build -machine-readable ok.json
 check "events as JSON lines" 0 '^\{"time":[0-9.]+,"kind":"build-start","build":"n"' -- "$kiln" build --events=json ok.json
 check "build summary" 0 "Builds finished. The artifacts of successful builds are:" -- "$kiln" build ok.json
 check "missing template file" 1 "cannot read template" -- "$kiln" validate nope.json

@@ -59,6 +59,7 @@ void FileBuilder::prepare(const Config& c, Problems& problems) {
   content_ = c.str("content");
   target_ = c.str("target");
   if (target_.empty()) problems.add(c.object().pos(), c.path(), "target required");
+  if (source_.empty() && content_.empty()) problems.warn("Both source file and contents are blank; target will have no content");
   if (!source_.empty() && !content_.empty())
     problems.add(c.object().pos(), c.path(), "Only one of source or content may be specified");
   if (!source_.empty() && !std::filesystem::is_regular_file(source_))
@@ -74,7 +75,6 @@ ArtifactPtr FileBuilder::run(BuilderContext& ctx) {
     Fd out = create_target(target_, 0666);
     ctx.ui.say(fmt::format("Copied {} bytes", copy_into(source_, out.fd, target_)));
   } else {
-    ctx.ui.say(fmt::format("Writing to {}", target_));
     Fd out = create_target(target_, 0600);
     write_target(out.fd, content_, target_);
   }

@@ -1,5 +1,6 @@
 #include "postprocessors/compress/compress_post_processor.hpp"
 
+#include <sched.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -130,6 +131,28 @@ void write_zip(const std::vector<std::string>& files, StreamCompressor& out, con
   zip.finish();
 }
 
+// What Packer 1.6.6 says before compressing: the algorithm with its core count, then the archive.
+void say_plan(const Ui& ui, const Format& format, const std::vector<std::string>& files, const std::string& output) {
+  cpu_set_t cpus;
+  int cores = sched_getaffinity(0, sizeof cpus, &cpus) == 0 ? CPU_COUNT(&cpus) : 1;  // Go's GOMAXPROCS
+  const char* algorithm = "";
+  switch (format.codec) {
+    case Codec::Gzip: algorithm = "pgzip"; break;
+    case Codec::Bgzf: algorithm = "bgzf"; break;
+    case Codec::Lz4: algorithm = "lz4"; break;
+    case Codec::Zstd: algorithm = "zstd"; break;
+    case Codec::Xz: ui.say(fmt::format("Using xz compression with 1 core for {} (library does not support MT)", output)); break;
+    case Codec::None: break;
+  }
+  if (*algorithm) ui.say(fmt::format("Using {} compression with {} cores for {}", algorithm, cores, output));
+  std::string compression = format.codec == Codec::None ? "no compression" : format.codec == Codec::Xz ? "xz" : algorithm;
+  switch (format.container) {
+    case Container::Tar: ui.say(fmt::format("Tarring {} with {}", output, compression)); break;
+    case Container::Zip: ui.say(fmt::format("Zipping {}", output)); break;
+    case Container::None: ui.say(fmt::format("Archiving {} with {}", files[0], compression)); break;
+  }
+}
+
 }  // namespace
 
 const Schema& CompressPostProcessor::schema() const {
@@ -176,7 +199,7 @@ PostProcessResult CompressPostProcessor::post_process(PostProcessorContext& ctx,
     case Codec::None: out = make_plain_writer(sink); break;
     case Codec::Bgzf: out = codec::make_bgzf_writer(sink, gzip_level(level_)); break;
   }
-  ctx.ui.say(fmt::format("Compressing {} file(s) into {}", files.size(), output));
+  say_plan(ctx.ui, format, files, output);
   try {
     if (format.container == Container::None) {
       uint64_t done = 0;
@@ -193,6 +216,7 @@ PostProcessResult CompressPostProcessor::post_process(PostProcessorContext& ctx,
     fs::remove(output);
     throw;
   }
+  ctx.ui.say(fmt::format("Archive {} completed", output));
   auto artifact = std::make_shared<BasicArtifact>();
   artifact->builder_id_ = "packer.post-processor.compress";
   artifact->files_ = {output};

@@ -95,7 +95,6 @@ PostProcessResult ManifestPostProcessor::post_process(PostProcessorContext& ctx,
   std::ofstream file(output_, std::ios::trunc);
   file << buf.GetString();
   if (!file) throw Error(fmt::format("cannot write manifest {}", output_), ErrorCode::Build);
-  ctx.ui.say(fmt::format("Adding build '{}' artifact to manifest {}", ctx.build_name, output_));
   return {input, true, true};
 }
 

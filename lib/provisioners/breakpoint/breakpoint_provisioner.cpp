@@ -23,10 +23,12 @@ void BreakpointProvisioner::prepare(const Config& config, Problems&) {
 
 void BreakpointProvisioner::provision(ProvisionerContext& ctx) {
   if (disable_) {
-    ctx.ui.say(note_.empty() ? "Breakpoint provisioner disabled" : fmt::format("Breakpoint provisioner disabled: {}", note_));
+    ctx.ui.say(note_.empty() ? "Breakpoint provisioner disabled; continuing..."
+                             : fmt::format("Breakpoint provisioner with note \"{}\" disabled; continuing...", note_));
     return;
   }
-  ctx.ui.say(fmt::format("Pausing at breakpoint provisioner with note \"{}\".", note_));
+  ctx.ui.say(note_.empty() ? "Pausing at breakpoint provisioner."
+                           : fmt::format("Pausing at breakpoint provisioner with note \"{}\".", note_));
   if (!isatty(STDIN_FILENO)) {
     ctx.ui.say("No terminal to wait on; continuing.");
     return;

@@ -118,7 +118,7 @@ void ShellProvisioner::provision(ProvisionerContext& ctx) {
       continue;
     }
     if (std::find(valid_exit_codes_.begin(), valid_exit_codes_.end(), status) == valid_exit_codes_.end())
-      throw Error(fmt::format("Script exited with non-zero exit status: {}. Allowed exit codes are: [{}]", status,
+      throw Error(fmt::format("Script exited with non-zero exit status: {}.Allowed exit codes are: [{}]", status,
                               fmt::join(valid_exit_codes_, " ")),
                   ErrorCode::Build);
     if (!skip_clean_) ctx.comm->exec("rm -f " + remote_path_, {}, ctx.cancel);

@@ -70,14 +70,11 @@ Settings decode(const Config& c, Problems& problems) {
     problems.add(c.object().pos(), c.path(),
                  "You may only specify one of the following options: Command, Inline, Script or Scripts. "
                  "Please consolidate these options in your config.");
-  for (auto& script : s.scripts) {
-    if (!std::filesystem::is_regular_file(script)) {
+  // Paths stay as written for the "Running local shell script" line, as Packer shows them.
+  for (const auto& script : s.scripts)
+    if (!std::filesystem::is_regular_file(script))
       problems.add(c.pos(c.has("script") ? "script" : "scripts"), c.path(),
                    fmt::format("Bad script '{}': no such file", script));
-      continue;
-    }
-    script = std::filesystem::absolute(script).string();
-  }
   for (const auto& kv : s.environment_vars)
     if (kv.find('=') == std::string::npos || kv.front() == '=')
       problems.add(c.pos("environment_vars"), c.path(),
@@ -92,7 +89,7 @@ void run(const Settings& s, const RunContext& ctx) {
     std::string os = u.sysname;
     std::transform(os.begin(), os.end(), os.begin(), ::tolower);
     if (std::find(s.only_on.begin(), s.only_on.end(), os) == s.only_on.end()) {
-      ctx.ui.say(fmt::format("Skipping shell-local due to OS: {}", os));
+      ctx.ui.say("Skipping shell-local due to runtime OS");
       return;
     }
   }
@@ -109,8 +106,9 @@ void run(const Settings& s, const RunContext& ctx) {
   for (const auto& script : scripts) {
     InterpContext interp = ctx.interp;
     interp.data["Vars"] = vars;
-    interp.data["Script"] = script;
-    interp.data["Command"] = script;
+    const std::string absolute = std::filesystem::absolute(script).string();  // Packer runs the absolute path
+    interp.data["Script"] = absolute;
+    interp.data["Command"] = absolute;
     ProcessSpec spec;
     for (const auto& part : s.execute_command) spec.argv.push_back(interpolate(part, interp));
     spec.cancel = ctx.cancel;
@@ -122,7 +120,7 @@ void run(const Settings& s, const RunContext& ctx) {
     if (result.signaled)
       throw Error(fmt::format("Script {} was killed by signal {}", script, result.signal), ErrorCode::Build);
     if (std::find(s.valid_exit_codes.begin(), s.valid_exit_codes.end(), result.exit_code) == s.valid_exit_codes.end())
-      throw Error(fmt::format("Script exited with non-zero exit status: {}. Allowed exit codes are: [{}]", result.exit_code,
+      throw Error(fmt::format("Script exited with non-zero exit status: {}.Allowed exit codes are: [{}]", result.exit_code,
                               fmt::join(s.valid_exit_codes, " ")),
                   ErrorCode::Build);
   }
