@@ -107,6 +107,8 @@ CommSettings decode_comm_settings(const Config& c, Problems& problems, bool need
       problems.add(c.pos("ssh_private_key_file"), c.path(), "ssh_private_key_file is invalid: " + problem);
   s.ssh.agent_auth = c.boolean("ssh_agent_auth");
   s.ssh.pty = c.boolean("ssh_pty");
+  s.ssh.ciphers = c.strings("ssh_ciphers");
+  s.ssh.kex_algorithms = c.strings("ssh_key_exchange_algorithms");
   s.ssh.host_key_fingerprint = c.str("ssh_host_key");
   s.ssh.keep_alive_interval = std::chrono::duration_cast<std::chrono::seconds>(c.duration("ssh_keep_alive_interval", std::chrono::seconds(5)));
   s.ssh.read_write_timeout = duration_cast<milliseconds>(c.duration("ssh_read_write_timeout"));

@@ -124,6 +124,15 @@ T
 expect_error "host key mismatch" "does not match ssh_host_key" <<T
 {"builders": [{ $(comm), "ssh_host_key": "SHA256:AAAA" }], "provisioners": [{"type": "shell", "inline": ["true"]}]}
 T
+# ssh_ciphers and ssh_key_exchange_algorithms (Packer's keys) choose what the session offers.
+cat > "$work/ciphers.json" <<T
+{"builders": [{ $(comm), "ssh_ciphers": ["aes256-ctr"], "ssh_key_exchange_algorithms": ["curve25519-sha256"] }],
+ "provisioners": [{"type": "shell", "inline": ["echo MARK:ciphers-ok"]}]}
+T
+(cd "$work" && "$kiln" build ciphers.json 2>&1) | grep -q "MARK:ciphers-ok" && ok || bad "ssh_ciphers aes256-ctr"
+expect_error "unknown cipher" "ssh_ciphers is invalid \\(no-such-cipher\\)" <<T
+{"builders": [{ $(comm), "ssh_ciphers": ["no-such-cipher"] }], "provisioners": [{"type": "shell", "inline": ["true"]}]}
+T
 expect_error "missing ssh_username" "ssh_username must be specified" <<T
 {"builders": [{"type": "null", "ssh_host": "127.0.0.1"}]}
 T

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <openssl/evp.h>
 
 #include "comm/ssh/libssh2_error.hpp"
@@ -65,6 +66,8 @@ struct SshCommunicator::Impl {
     if (fd >= 0 && owns_fd) close(fd);
   }
 
+  // Starts the session on an open socket: algorithm choices, then the key exchange.
+  void handshake(int socket_fd);
   // Handshakes and authenticates on an open socket (used for the bastion's own session).
   void open(int socket_fd);
 
@@ -180,12 +183,24 @@ class BastionTunnel {
   std::thread pump_;
 };
 
-void SshCommunicator::Impl::open(int socket_fd) {
+void SshCommunicator::Impl::handshake(int socket_fd) {
   fd = socket_fd;
   session = libssh2_session_init();
   libssh2_session_set_blocking(session, 1);
   libssh2_session_set_timeout(session, static_cast<long>(opts.connect_timeout.count()));
+  auto prefer = [&](int method, const std::vector<std::string>& names, const char* key) {
+    if (names.empty()) return;
+    std::string list = fmt::format("{}", fmt::join(names, ","));
+    if (libssh2_session_method_pref(session, method, list.c_str()) != 0) fail(fmt::format("{} is invalid ({})", key, list));
+  };
+  prefer(LIBSSH2_METHOD_CRYPT_CS, opts.ciphers, "ssh_ciphers");
+  prefer(LIBSSH2_METHOD_CRYPT_SC, opts.ciphers, "ssh_ciphers");
+  prefer(LIBSSH2_METHOD_KEX, opts.kex_algorithms, "ssh_key_exchange_algorithms");
   if (libssh2_session_handshake(session, fd) != 0) fail("SSH handshake failed");
+}
+
+void SshCommunicator::Impl::open(int socket_fd) {
+  handshake(socket_fd);
   authenticate();
 }
 
@@ -201,10 +216,7 @@ SshCommunicator::SshCommunicator(const SshOptions& options, const CancelToken& c
   } else {
     s.fd = connect_first_hop(options, options.host, options.port);
   }
-  s.session = libssh2_session_init();
-  libssh2_session_set_blocking(s.session, 1);
-  libssh2_session_set_timeout(s.session, static_cast<long>(options.connect_timeout.count()));
-  if (libssh2_session_handshake(s.session, s.fd) != 0) s.fail("SSH handshake failed");
+  s.handshake(s.fd);
   size_t key_len = 0;
   int key_type = 0;
   const char* key = libssh2_session_hostkey(s.session, &key_len, &key_type);

@@ -38,6 +38,9 @@ struct SshOptions {
   std::string proxy_password;
   // How files move. Auto: SFTP (pipelined, the fastest), or SCP when the server has no SFTP subsystem.
   enum class FileTransfer { Auto, Sftp, Scp } file_transfer = FileTransfer::Auto;
+  // Algorithms offered, in order of preference (ssh_ciphers, ssh_key_exchange_algorithms); empty: libssh2's.
+  std::vector<std::string> ciphers;
+  std::vector<std::string> kex_algorithms;
   // Expected host key SHA256 fingerprint ("SHA256:…" as ssh-keygen prints); empty accepts any (as Packer).
   std::string host_key_fingerprint;
 };
