@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Counts the EC2 API calls one amazon-ebs build makes, for kiln and (when installed) Packer 1.6.6,
-# against moto_server on loopback behind the recording proxy. Usage: bench/ec2_calls.sh [build-dir]
+# against moto_server on loopback behind the signing, recording proxy. Usage: bench/ec2_calls.sh [build-dir]
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$here/build}
@@ -10,35 +10,23 @@ venv=$here/.venv
 [[ -x $venv/bin/moto_server ]] || { echo "run scripts/install-deps.sh first" >&2; exit 1; }
 
 work=$(mktemp -d /tmp/kiln-ec2-bench-XXXXXX)
-pids=()
+motos=()
 cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+  for dir in "${motos[@]}"; do "$here/tests/fixtures/moto/moto.sh" stop "$dir"; done
   rm -rf "$work"
 }
 trap cleanup EXIT
-
-port() { "$venv/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-wait_port() {
-  for _ in $(seq 100); do
-    (echo >"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-    sleep 0.1
-  done
-  echo "port $1 did not open" >&2
-  return 1
-}
+# The template's credentials, which the signing proxy in front of moto checks.
+export AWS_ACCESS_KEY_ID=AKIDBENCH AWS_SECRET_ACCESS_KEY=bench-secret NO_PROXY=127.0.0.1,localhost
+export no_proxy=$NO_PROXY
 
 # One fresh moto per tool, so each starts from the same state.
 measure() {  # name, command...
   local name=$1; shift
-  local moto_port proxy_port
-  moto_port=$(port); proxy_port=$(port)
-  "$venv/bin/moto_server" -H 127.0.0.1 -p "$moto_port" >"$work/$name-moto.log" 2>&1 & pids+=($!)
-  wait_port "$moto_port"
-  "$venv/bin/python" "$here/tests/fixtures/moto/fault_proxy.py" --port "$proxy_port" \
-    --upstream "http://127.0.0.1:$moto_port" --log "$work/$name-calls.log" >"$work/$name-proxy.log" 2>&1 & pids+=($!)
-  wait_port "$proxy_port"
-  sed "s|@ENDPOINT@|http://127.0.0.1:$proxy_port|" "$work/template.json" >"$work/$name.json"
+  motos+=("$work/$name-moto")
+  "$here/tests/fixtures/moto/moto.sh" start "$work/$name-moto"
+  ln -s "$work/$name-moto/actions.log" "$work/$name-calls.log"
+  sed "s|@ENDPOINT@|$(cat "$work/$name-moto/endpoint")|" "$work/template.json" >"$work/$name.json"
   local start end
   start=$(date +%s%N)
   if ! "$@" "$work/$name.json" >"$work/$name-out.log" 2>&1; then

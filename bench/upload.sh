@@ -12,25 +12,27 @@ export PACKER_CHECKPOINT_DISABLE=1 CHECKPOINT_DISABLE=1
 "$fixture" start "$work/sshd"
 port=$(cat "$work/sshd/port")
 key=$work/sshd/id_ed25519
+user=$(cat "$work/sshd/user")   # unprivileged, as on a cloud image
+remote=$(cat "$work/sshd/home")/remote
+install -d -o "$user" -g "$user" "$remote"
 python3 "$here/../shared/bench/gen-data.py" "$size" "$work/data.bin" >/dev/null
-mkdir -p "$work/remote"
 template() {  # template DIRECTION SOURCE DESTINATION
   cat <<T
-{"builders": [{"type": "null", "ssh_host": "127.0.0.1", "ssh_port": $port, "ssh_username": "root",
+{"builders": [{"type": "null", "ssh_host": "127.0.0.1", "ssh_port": $port, "ssh_username": "$user",
   "ssh_private_key_file": "$key"}],
  "provisioners": [{"type": "file", "direction": "$1", "source": "$2", "destination": "$3"}]}
 T
 }
 timed() { local start end; start=$(date +%s.%N); "$@" >/dev/null 2>&1; end=$(date +%s.%N); python3 -c "print($end - $start)"; }
 scp_opts=(-q -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -i "$key" -P "$port")
-template upload "$work/data.bin" "$work/remote/k.bin" > "$work/up.json"
-template download "$work/remote/k.bin" "$work/k-back.bin" > "$work/down.json"
-ku=$(timed "$kiln" build "$work/up.json"); cmp "$work/data.bin" "$work/remote/k.bin"
+template upload "$work/data.bin" "$remote/k.bin" > "$work/up.json"
+template download "$remote/k.bin" "$work/k-back.bin" > "$work/down.json"
+ku=$(timed "$kiln" build "$work/up.json"); cmp "$work/data.bin" "$remote/k.bin"
 kd=$(timed "$kiln" build "$work/down.json"); cmp "$work/data.bin" "$work/k-back.bin"
-su=$(timed scp "${scp_opts[@]}" "$work/data.bin" "root@127.0.0.1:$work/remote/s.bin")
-sd=$(timed scp "${scp_opts[@]}" "root@127.0.0.1:$work/remote/s.bin" "$work/s-back.bin")
-template upload "$work/data.bin" "$work/remote/p.bin" > "$work/pup.json"
-template download "$work/remote/p.bin" "$work/p-back.bin" > "$work/pdown.json"
+su=$(timed scp "${scp_opts[@]}" "$work/data.bin" "$user@127.0.0.1:$remote/s.bin")
+sd=$(timed scp "${scp_opts[@]}" "$user@127.0.0.1:$remote/s.bin" "$work/s-back.bin")
+template upload "$work/data.bin" "$remote/p.bin" > "$work/pup.json"
+template download "$remote/p.bin" "$work/p-back.bin" > "$work/pdown.json"
 pu=$(timed packer build "$work/pup.json"); pd=$(timed packer build "$work/pdown.json")
 python3 - "$size" "$ku" "$kd" "$su" "$sd" "$pu" "$pd" <<'P'
 import sys

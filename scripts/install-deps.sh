@@ -5,19 +5,21 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 
 packages=(
   # build
-  meson ninja-build pkg-config g++ rapidjson-dev libcurl4-openssl-dev libssl-dev libssh2-1-dev
+  meson ninja-build pkg-config g++ rapidjson-dev libcurl4-openssl-dev libssl-dev
   libfmt-dev doctest-dev libpugixml-dev libarchive-dev libdeflate-dev libzstd-dev
+  # build: libssh2 1.11 from source (scripts/build-libssh2.sh)
+  cmake dpkg-dev
   # tests: archive readers, the Packer reference, a real sshd, ABI tools, python
   time zstd xz-utils lz4 unzip zip gzip pigz packer openssh-server openssh-client abigail-tools python3-venv
   docker.io busybox-static curl ansible-core
+  # tests: the sshd fixture's login user has passwordless sudo, as on a cloud image
+  sudo
   # tests: the community.docker connection plugin (ansible in containers)
   ansible
   # tests: a local image registry (docker-push, login) and its htpasswd
   docker-registry apache2-utils
   # tests: a second Docker-API engine (podman on runc; crun fails on hybrid cgroups)
   podman runc
-  # tests: SigV4 differential peer
-  python3-botocore
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -29,9 +31,20 @@ if ((${#missing[@]})); then
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# Python test tools in a project-local venv.
+bash "$here/scripts/build-libssh2.sh"
+
+# Python test tools in a project-local venv, at exact versions so that a new release (of moto
+# above all) cannot change test results: moto_server is the EC2 API the AWS tests run against,
+# boto3 checks results through it, botocore is the independent SigV4 signer (the verifying proxy
+# in front of moto, the SigV4 test suite's expected values). Changing a pin here moves the venv
+# up or down on the next run.
+python_tools=('moto[server]==5.2.5' 'boto3==1.44.8' 'botocore==1.44.8' 'pytest==9.2.0')
 venv="$here/.venv"
 [[ -x "$venv/bin/python" ]] || python3 -m venv "$venv"
-[[ -x "$venv/bin/pytest" ]] || "$venv/bin/pip" install -q --disable-pip-version-check pytest
-# moto_server: the EC2 API the AWS tests run against (boto3 checks results through it).
-[[ -x "$venv/bin/moto_server" ]] || "$venv/bin/pip" install -q --disable-pip-version-check 'moto[server]' boto3
+installed=$("$venv/bin/pip" freeze --disable-pip-version-check 2>/dev/null | tr 'A-Z' 'a-z')
+for tool in "${python_tools[@]}"; do
+  if ! grep -qx "${tool/\[server\]/}" <<<"$installed"; then
+    "$venv/bin/pip" install -q --disable-pip-version-check "${python_tools[@]}"
+    break
+  fi
+done

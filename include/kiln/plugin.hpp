@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "kiln/artifact.hpp"
 #include "kiln/cancel.hpp"
@@ -65,6 +66,9 @@ class Builder {
   virtual const Schema& schema() const = 0;
   // Checks the decoded configuration; adds every problem found (with Config::pos) to `problems`.
   virtual void prepare(const Config& config, Problems& problems) = 0;
+  // The generated-data keys this builder adds beyond the communicator's ({{build `SourceAMI`}} …),
+  // as Packer's Prepare returns them: provisioners and post-processors may name them at prepare time.
+  virtual std::vector<std::string> generated_data_keys() const { return {}; }
   // Creates the machine, calls ctx.hook->provision(), and returns the artifact (may be null).
   virtual ArtifactPtr run(BuilderContext& ctx) = 0;
 };

@@ -3,44 +3,18 @@
 #include <fmt/format.h>
 
 #include <cstdlib>
-#include <fstream>
 
+#include "aws/shared_files.hpp"
 #include "kiln/error.hpp"
 
 namespace kiln::aws {
 
 namespace {
 
-std::string trim(std::string s) {
-  auto first = s.find_first_not_of(" \t\r");
-  if (first == std::string::npos) return {};
-  auto last = s.find_last_not_of(" \t\r");
-  return s.substr(first, last - first + 1);
-}
-
-// Reads profile `profile` from an INI-style shared credentials file; empty when absent.
+// Profile `profile` of a shared credentials file; empty when absent.
 Credentials from_file(const std::string& path, const std::string& profile) {
-  std::ifstream in(path);
-  Credentials c;
-  if (!in) return c;
-  std::string line;
-  bool in_profile = false;
-  while (std::getline(in, line)) {
-    line = trim(line);
-    if (line.empty() || line[0] == '#' || line[0] == ';') continue;
-    if (line.front() == '[') {
-      in_profile = trim(line.substr(1, line.find(']') - 1)) == profile;
-      continue;
-    }
-    if (!in_profile) continue;
-    auto eq = line.find('=');
-    if (eq == std::string::npos) continue;
-    std::string key = trim(line.substr(0, eq)), value = trim(line.substr(eq + 1));
-    if (key == "aws_access_key_id") c.access_key = value;
-    if (key == "aws_secret_access_key") c.secret_key = value;
-    if (key == "aws_session_token") c.session_token = value;
-  }
-  return c;
+  auto values = read_ini_section(path, profile);
+  return Credentials{values["aws_access_key_id"], values["aws_secret_access_key"], values["aws_session_token"], {}};
 }
 
 }  // namespace

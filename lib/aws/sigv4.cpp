@@ -85,7 +85,25 @@ std::string amz_date(std::chrono::system_clock::time_point t) {
   return buf;
 }
 
-std::string canonical_request(const SignableRequest& req, std::string* signed_headers) {
+std::string normalize_path(std::string_view path) {
+  std::vector<std::string_view> segments;
+  for (size_t start = 0; start <= path.size();) {
+    size_t end = std::min(path.find('/', start), path.size());
+    std::string_view segment = path.substr(start, end - start);
+    if (segment == "..") {
+      if (!segments.empty()) segments.pop_back();
+    } else if (!segment.empty() && segment != ".") {
+      segments.push_back(segment);
+    }
+    start = end + 1;
+  }
+  std::string out = "/";
+  for (size_t i = 0; i < segments.size(); ++i) out += (i ? "/" : "") + std::string(segments[i]);
+  if (!segments.empty() && path.ends_with('/')) out += '/';
+  return out;
+}
+
+std::string canonical_request(const SignableRequest& req, std::string* signed_headers, bool normalize) {
   std::vector<std::pair<std::string, std::string>> query;
   for (const auto& [k, v] : req.query) query.emplace_back(uri_encode(k), uri_encode(v));
   std::sort(query.begin(), query.end());
@@ -110,7 +128,8 @@ std::string canonical_request(const SignableRequest& req, std::string* signed_he
   }
   if (signed_headers) *signed_headers = names;
 
-  std::string path = req.path.empty() ? "/" : uri_encode(req.path, true);
+  std::string path = normalize ? normalize_path(req.path) : req.path.empty() ? "/" : req.path;
+  path = uri_encode(path, true);
   return fmt::format("{}\n{}\n{}\n{}\n{}\n{}", req.method, path, canon_query, canon_headers, names,
                      hex_sha256(req.body));
 }
@@ -143,7 +162,7 @@ std::string sign(SignableRequest& req, const Credentials& creds, std::string_vie
   std::string day = date.substr(0, 8);
   std::string scope = fmt::format("{}/{}/{}/aws4_request", day, region, service);
   std::string names;
-  std::string canonical = canonical_request(req, &names);
+  std::string canonical = canonical_request(req, &names, service != "s3");
   std::string sig = signature(creds.secret_key, day, region, service, string_to_sign(date, scope, canonical));
   std::string auth = fmt::format("AWS4-HMAC-SHA256 Credential={}/{}, SignedHeaders={}, Signature={}",
                                  creds.access_key, scope, names, sig);

@@ -145,11 +145,13 @@ class BuildImpl : public Build {
     return plan_.builder->run(ctx);
   }
 
-  // Re-decodes the provisioner's config now that the builder's generated data ({{build `ID`}}) is known.
-  void refresh(PreparedProvisioner& p, const InterpContext& interp) {
+  // Re-decodes a provisioner's or post-processor's config now that the builder's generated data
+  // ({{build `ID`}}, {{build `SourceAMI`}} …) is known.
+  template <typename Plugin>
+  static void refresh(Plugin& plugin, const Value& raw, const std::string& path, const InterpContext& interp) {
     Problems problems;
-    Config config = decode_config(p.config, p.plugin->schema(), interp, p.block->path, problems);
-    p.plugin->prepare(config, problems);
+    Config config = decode_config(raw, plugin.schema(), interp, path, problems);
+    plugin.prepare(config, problems);
     problems.throw_if_any(ErrorCode::Config);
   }
 
@@ -173,7 +175,7 @@ class BuildImpl : public Build {
       ctx.comm = comm;
       ctx.debug_pause(fmt::format("provisioner {} ({})", block.path, block.type));
       try {
-        refresh(p, ctx.interp);
+        refresh(*p.plugin, p.config, p.block->path, ctx.interp);
         p.plugin->provision(ctx);
         return;
       } catch (const Cancelled&) {
@@ -215,6 +217,7 @@ class BuildImpl : public Build {
         ctx.debug_pause(fmt::format("post-processor {} ({})", pp.block->path, pp.block->type));
         PostProcessResult out;
         try {
+          refresh(*pp.plugin, pp.block->config, pp.block->path, ctx.interp);
           out = pp.plugin->post_process(ctx, prior);
         } catch (const Cancelled&) {
           throw;

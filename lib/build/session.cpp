@@ -205,6 +205,7 @@ void Session::prepare() {
       for (const auto& w : builder_problems.warnings())
         warnings += fmt::format("Warning: Warning when preparing build: \"{}\"\n\n{}\n\n", b.name, w);
       problems.merge(builder_problems);
+      ctx.build = build_placeholder_data(plan.builder->generated_data_keys());
     }
     auto provisioner = [&](const PluginBlock& p) -> std::optional<PreparedProvisioner> {
       PreparedProvisioner prepared{&p, with_override(p, b.name), s.registry->provisioner(p.type)};

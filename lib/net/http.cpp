@@ -1,12 +1,16 @@
 #include "net/http.hpp"
 
+#include <arpa/inet.h>
 #include <strings.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <memory>
 
 #include <fmt/format.h>
 
 #include "net/curl_api.hpp"
+#include "net/url.hpp"
 
 namespace kiln::net {
 
@@ -54,6 +58,43 @@ bool is_transient(CURLcode code) {
     default:
       return false;
   }
+}
+
+bool is_loopback(const std::string& host) {
+  if (host == "localhost") return true;  // Go compares exactly: "LOCALHOST" is proxied
+  unsigned char addr[16];
+  if (inet_pton(AF_INET, host.c_str(), addr) == 1) return addr[0] == 127;
+  if (inet_pton(AF_INET6, host.c_str(), addr) != 1) return false;
+  static const unsigned char v4_mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+  if (std::equal(v4_mapped, v4_mapped + 12, addr)) return addr[12] == 127;
+  return std::all_of(addr, addr + 15, [](unsigned char b) { return b == 0; }) && addr[15] == 1;
+}
+
+// The first of `names` set to a non-empty value, or "".
+std::string env_any(std::initializer_list<const char*> names) {
+  for (const char* name : names)
+    if (const char* v = std::getenv(name); v && *v) return v;
+  return {};
+}
+
+// kiln goes through the proxy Packer would use (Go's http.ProxyFromEnvironment): HTTPS_PROXY or
+// https_proxy for https URLs, HTTP_PROXY or http_proxy for http ones (upper case first, and never
+// in a CGI request), none for localhost and loopback addresses, none for hosts NO_PROXY or no_proxy
+// matches. libcurl would read the environment itself but by other rules (lower case first,
+// HTTP_PROXY never, ALL_PROXY too, loopback proxied), so kiln picks the variables as Go does and
+// libcurl applies them; NO_PROXY's matching stays libcurl's (see docs/aws.md for how it differs).
+void use_proxy_from_environment(CURL* c, const std::string& url) {
+  Url u = parse_url(url);
+  std::string proxy;
+  if (is_loopback(u.host))
+    proxy = "";
+  else if (u.scheme == "https")
+    proxy = env_any({"HTTPS_PROXY", "https_proxy"});
+  else if (!std::getenv("REQUEST_METHOD"))
+    proxy = env_any({"HTTP_PROXY", "http_proxy"});
+  curl_api().easy_setopt(c, CURLOPT_PROXY, proxy.c_str());  // "": no proxy, whatever else is set
+  std::string no_proxy = env_any({"NO_PROXY", "no_proxy"});
+  if (!proxy.empty() && !no_proxy.empty()) curl_api().easy_setopt(c, CURLOPT_NOPROXY, no_proxy.c_str());
 }
 
 struct CurlDeleter {
@@ -111,8 +152,7 @@ Response perform(const Request& req, const CancelToken& cancel) {
   curl_api().easy_setopt(c, CURLOPT_SSL_VERIFYHOST, req.verify_tls ? 2L : 0L);
   curl_api().easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
   curl_api().easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
-  // Proxies from the environment would send loopback test traffic elsewhere; kiln talks direct.
-  curl_api().easy_setopt(c, CURLOPT_NOPROXY, "*");
+  use_proxy_from_environment(c, req.url);
 
   CURLcode rc = curl_api().easy_perform(c);
   if (rc == CURLE_ABORTED_BY_CALLBACK && cancel.cancelled()) throw Cancelled();

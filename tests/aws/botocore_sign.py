@@ -1,4 +1,4 @@
-"""Signs one EC2 Query request with Debian's botocore at a fixed time; prints the Authorization.
+"""Signs one EC2 Query request with botocore (the venv's, pinned) at a fixed time; prints the Authorization.
 
 argv: access_key secret_key session_token('' for none) amz_date region url body
 """

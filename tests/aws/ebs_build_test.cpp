@@ -1,5 +1,6 @@
 // amazon-ebs end to end through Session (template → prepare → run) against moto_server.
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 #include <rapidjson/document.h>
 
 #include <unistd.h>
@@ -9,6 +10,7 @@
 #include <map>
 #include <mutex>
 #include <set>
+#include <sstream>
 
 #include "../fixtures/moto/moto.hpp"
 #include "kiln/build.hpp"
@@ -89,6 +91,11 @@ std::string ebs_template(const std::string& endpoint, const std::string& ami_nam
 })";
 }
 
+// A moto whose signing proxy accepts the template's credentials.
+test::MotoOptions template_credentials() {
+  return {"", {"AKIDKILNE2E", "kiln-very-secret-key", "", "test"}};
+}
+
 rapidjson::Document moto_state(const test::Moto& moto) {
   rapidjson::Document d;
   d.Parse(moto.check({"state"}).c_str());
@@ -99,7 +106,7 @@ rapidjson::Document moto_state(const test::Moto& moto) {
 }  // namespace
 
 TEST_CASE("amazon-ebs builds an AMI from a template and reports Packer's artifact id") {
-  test::Moto moto;
+  test::Moto moto(template_credentials());
   Run r;
   r.run(ebs_template(moto.endpoint(), "kiln-e2e-ok"));
   REQUIRE(r.results.size() == 1);
@@ -136,8 +143,91 @@ TEST_CASE("amazon-ebs builds an AMI from a template and reports Packer's artifac
   for (const auto& e : r.events) CHECK(e.text.find("kiln-very-secret-key") == std::string::npos);
 }
 
+namespace {
+
+// The source image as moto describes it to boto3 (an independent client): the values
+// {{build `SourceAMI…`}} must carry.
+std::map<std::string, std::string> source_image_by_boto3(const test::Moto& moto) {
+  const char* script = R"(
+import boto3, json, sys
+ec2 = boto3.client("ec2", region_name="us-east-1", endpoint_url=sys.argv[1],
+                   aws_access_key_id="testing", aws_secret_access_key="testing")
+images = ec2.describe_images(Owners=["amazon"],
+                             Filters=[{"Name": "name", "Values": ["Windows_Server-2016-English-Nano-Base-*"]}])["Images"]
+i = max(images, key=lambda i: i["CreationDate"])
+print(json.dumps({"SourceAMI": i["ImageId"], "SourceAMIName": i["Name"], "SourceAMIOwner": i["OwnerId"],
+                  "SourceAMIOwnerName": i.get("ImageOwnerAlias", ""), "SourceAMICreationDate": i["CreationDate"]}))
+)";
+  auto out = test::run({test::source_root() + "/.venv/bin/python", "-c", script, moto.moto_endpoint()});
+  REQUIRE(out.status == 0);
+  rapidjson::Document d;
+  d.Parse(out.out.c_str());
+  REQUIRE(d.IsObject());
+  std::map<std::string, std::string> m;
+  for (const auto& member : d.GetObject()) m[member.name.GetString()] = member.value.GetString();
+  return m;
+}
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace
+
+TEST_CASE("amazon-ebs generated data reaches provisioners and post-processors ({{build `SourceAMIName`}} …)") {
+  test::Moto moto(template_credentials());
+  test::TempDir dir;
+  const std::string keys[] = {"SourceAMI",      "SourceAMIName",         "SourceAMIOwner",
+                              "SourceAMIOwnerName", "SourceAMICreationDate", "BuildRegion"};
+  std::string custom, echo;
+  for (const auto& k : keys) {
+    custom += fmt::format("{}\"{}\": \"{{{{build `{}`}}}}\"", custom.empty() ? "" : ", ", k, k);
+    echo += fmt::format("{}={{{{build `{}`}}}} ", k, k);
+  }
+  std::string json = ebs_template(moto.endpoint(), "kiln-e2e-generated");
+  json = json.substr(0, json.rfind("\"provisioners\"")) + fmt::format(R"("provisioners": [
+    {{"type": "shell-local", "inline": ["echo '{0}' > {1}/provisioner.txt"]}}],
+  "post-processors": [[
+    {{"type": "manifest", "output": "{1}/manifest.json", "custom_data": {{{2}}}}},
+    {{"type": "shell-local", "inline": ["echo '{0}' > {1}/post-processor.txt"]}}]]
+}})", echo, dir.path(), custom);
+  Run r;
+  // Prepare alone (what `kiln validate` does) accepts the builder's generated keys …
+  CHECK_NOTHROW(r.session(json).prepare());
+  // … and still refuses a key no builder generates.
+  std::string unknown = json;
+  unknown.replace(unknown.find("{{build `SourceAMIOwner`}}"), 26, "{{build `SourceAMIOwnr`}}");
+  CHECK_THROWS_WITH_AS(r.session(unknown).prepare(), doctest::Contains("SourceAMIOwnr"), TemplateError);
+
+  r.run(json);
+  REQUIRE(r.results.size() == 1);
+  INFO(r.results[0].error);
+  REQUIRE(r.results[0].ok);
+  auto expected = source_image_by_boto3(moto);
+  expected["BuildRegion"] = "us-east-1";
+  REQUIRE(expected["SourceAMI"].rfind("ami-", 0) == 0);
+  CHECK_FALSE(expected["SourceAMIOwnerName"].empty());
+
+  std::string line;
+  for (const auto& k : keys) line += k + "=" + expected[k] + " ";
+  CHECK(slurp(dir.path() + "/provisioner.txt") == line + "\n");
+  CHECK(slurp(dir.path() + "/post-processor.txt") == line + "\n");
+  rapidjson::Document manifest;
+  manifest.Parse(slurp(dir.path() + "/manifest.json").c_str());
+  REQUIRE(manifest.IsObject());
+  const auto& data = manifest["builds"][0]["custom_data"];
+  for (const auto& k : keys) {
+    CAPTURE(k);
+    REQUIRE(data.HasMember(k.c_str()));
+    CHECK(data[k.c_str()].GetString() == expected[k]);
+  }
+}
+
 TEST_CASE("amazon-ebs under on-error=abort keeps the instance and says what it left") {
-  test::Moto moto;
+  test::Moto moto(template_credentials());
   Run r;
   BuildOptions o;
   o.on_error = OnError::Abort;
@@ -236,14 +326,14 @@ TEST_CASE("amazon-ebs differential: kiln and Packer 1.6.6 issue the same EC2 act
   const std::string extra = R"(, "ami_description": "differential", "skip_credential_validation": true,
     "skip_metadata_api_check": true)";
 
-  test::Moto kiln_moto;
+  test::Moto kiln_moto(template_credentials());
   Run r;
   r.run(ebs_template(kiln_moto.endpoint(), "kiln-diff", extra));
   REQUIRE(r.results.size() == 1);
   REQUIRE(r.results[0].ok);
   Outcome kiln = outcome(kiln_moto);
 
-  test::Moto packer_moto;
+  test::Moto packer_moto(template_credentials());
   std::string json = ebs_template(packer_moto.endpoint(), "kiln-diff", extra);
   // Packer has no "probe" provisioner: give it none.
   json = json.substr(0, json.find(",\n  \"provisioners\"")) + "\n}";

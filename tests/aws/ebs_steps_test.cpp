@@ -61,7 +61,7 @@ struct Harness {
     aws::Ec2Options o;
     o.region = "us-east-1";
     o.endpoint = moto.endpoint();
-    o.credentials = {"AKIDKILNTEST", "kiln-test-secret", "", "test"};
+    o.credentials = moto.credentials();
     o.ui = Ui(bus, "amazon-ebs");
     o.cancel = cancel.token();
     o.on_request = [this](const std::string& action, int) { requests.push_back(action); };

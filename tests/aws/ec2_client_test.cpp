@@ -29,7 +29,7 @@ Ec2Options options(const std::string& endpoint, Recorder& rec) {
   Ec2Options o;
   o.region = "us-east-1";
   o.endpoint = endpoint;
-  o.credentials = {"AKIDTESTKEY", "test-secret-key", "", "test"};
+  o.credentials = test::MotoOptions{}.credentials;  // what the signing proxy accepts
   o.retry.max_attempts = 5;
   o.retry.base_delay = std::chrono::milliseconds(20);
   o.ui = Ui(rec.bus, "test");
@@ -75,6 +75,45 @@ TEST_CASE("EC2 client: DescribeImages, CreateKeyPair, RunInstances against moto"
         std::vector<std::string>{"DescribeImages", "CreateKeyPair", "RunInstances", "DescribeInstances"});
   CHECK(rec.requests == 4);
   CHECK(rec.count("aws.retry") == 0);
+}
+
+TEST_CASE("EC2 client: the signing proxy refuses what AWS refuses, and kiln names the refusal") {
+  test::MotoOptions with_token;
+  with_token.credentials.session_token = "kiln-session-token";
+  test::Moto moto(with_token);
+  Recorder rec;
+  Ec2Options o = options(moto.endpoint(), rec);
+  o.credentials = moto.credentials();
+  CHECK(Ec2Client(o).call("DescribeRegions")->document_element().child("regionInfo").child("item"));
+
+  auto refusal = [&](Ec2Options bad) {
+    try {
+      Ec2Client(bad).call("DescribeRegions");
+    } catch (const AwsError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  Ec2Options wrong_secret = o;
+  wrong_secret.credentials.secret_key = "not-the-secret";
+  std::string err = refusal(wrong_secret);
+  CHECK(err.find("SignatureDoesNotMatch: The request signature we calculated does not match") != std::string::npos);
+  CHECK(err.find("status code: 403") != std::string::npos);
+  Ec2Options wrong_key = o;
+  wrong_key.credentials.access_key = "AKIDSOMEONEELSE";
+  CHECK(refusal(wrong_key).find("AuthFailure") != std::string::npos);
+  Ec2Options no_token = o;
+  no_token.credentials.session_token.clear();
+  CHECK(refusal(no_token).find("InvalidClientTokenId") != std::string::npos);
+  Ec2Options wrong_region = o;  // the scope names the region the client signs for: any is valid
+  wrong_region.region = "eu-west-3";
+  CHECK(Ec2Client(wrong_region).call("DescribeAvailabilityZones"));
+
+  // None is retried, none reaches moto.
+  CHECK(moto.actions() == std::vector<std::string>{"DescribeRegions", "DescribeRegions SignatureDoesNotMatch",
+                                                   "DescribeRegions AuthFailure",
+                                                   "DescribeRegions InvalidClientTokenId",
+                                                   "DescribeAvailabilityZones"});
 }
 
 TEST_CASE("EC2 client: error answers become typed AwsErrors; retries are bounded and logged") {
@@ -167,7 +206,7 @@ TEST_CASE("EC2 client registers the secret key so events never show it") {
   Ec2Options o = options("http://127.0.0.1:1", rec);
   o.credentials.session_token = "session-token-value";
   Ec2Client ec2(o);
-  Ui(rec.bus, "t").say("key test-secret-key token session-token-value");
+  Ui(rec.bus, "t").say("key kiln-test-secret-key token session-token-value");
   REQUIRE(!rec.events.empty());
   CHECK(rec.events.back().text == "key <sensitive> token <sensitive>");
 }

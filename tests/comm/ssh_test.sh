@@ -10,18 +10,22 @@ work=$(mktemp -d)
 sshd_dir=$work/sshd
 socks_pid= auth_socks_pid=
 trap '"$fixture" stop "$sshd_dir"; "$fixture" stop "$work/bastion"; "$fixture" stop "$work/nosftp"; kill $socks_pid $auth_socks_pid 2>/dev/null; rm -rf "$work"' EXIT
-"$fixture" start "$sshd_dir" password || exit 1
+"$fixture" start "$sshd_dir" || exit 1
 port=$(cat "$sshd_dir/port")
+user=$(cat "$sshd_dir/user")   # unprivileged, with sudo, as on a cloud image
 export PACKER_CHECKPOINT_DISABLE=1 CHECKPOINT_DISABLE=1
 passed=0 failed=0
 ok() { passed=$((passed + 1)); }
 bad() { failed=$((failed + 1)); echo "FAIL $*"; }
-remote="$work/remote"   # the "remote" machine is this one, so its files are visible here
-mkdir -p "$remote"
+# The "remote" machine is this one, so its files are visible here.
+remote_dir() {  # remote_dir FIXTURE_DIR → a directory the fixture's user owns in its home
+  install -d -o "$(cat "$1/user")" -g "$(cat "$1/user")" "$(cat "$1/home")/remote" && echo "$(cat "$1/home")/remote"
+}
+remote=$(remote_dir "$sshd_dir")
 
 comm() {  # the communicator keys for a null builder reaching the test sshd
-  printf '"type": "null", "ssh_host": "127.0.0.1", "ssh_port": %s, "ssh_username": "root", "ssh_private_key_file": "%s", "ssh_timeout": "%s"' \
-    "$port" "${KEY:-$sshd_dir/id_ed25519}" "${TIMEOUT:-20s}"
+  printf '"type": "null", "ssh_host": "127.0.0.1", "ssh_port": %s, "ssh_username": "%s", "ssh_private_key_file": "%s", "ssh_timeout": "%s"' \
+    "$port" "$user" "${KEY:-$sshd_dir/id_ed25519}" "${TIMEOUT:-20s}"
 }
 
 mkdir -p "$work/src/tree/sub"
@@ -87,16 +91,18 @@ for key in id_rsa id_ecdsa; do
 T
   (cd "$work" && "$kiln" build k.json 2>&1) | grep -q "MARK:key-ok" && ok || bad "authentication with $key"
 done
-# The script goes to kiln-test's home: in /tmp a root-owned script left by a failed run (kept, as
-# Packer keeps it) could take the same random name.
+# Root's part as real templates do it: sudo (passwordless, as cloud-init sets it up) in
+# execute_command.
 cat > "$work/pw.json" <<T
-{"builders": [{"type": "null", "ssh_host": "127.0.0.1", "ssh_port": $port, "ssh_username": "kiln-test",
+{"builders": [{"type": "null", "ssh_host": "127.0.0.1", "ssh_port": $port, "ssh_username": "$user",
   "ssh_password": "$(cat "$sshd_dir/password")", "ssh_pty": true}],
- "provisioners": [{"type": "shell", "remote_folder": "$(getent passwd kiln-test | cut -d: -f6)",
-                   "inline": ["echo MARK:user-\$(id -un)", "tty >/dev/null && echo MARK:has-tty"]}]}
+ "provisioners": [{"type": "shell", "inline": ["echo MARK:user-\$(id -un)", "tty >/dev/null && echo MARK:has-tty"]},
+                  {"type": "shell", "execute_command": "echo 'x' | sudo -S sh -c '{{ .Vars }} {{ .Path }}'",
+                   "inline": ["echo MARK:sudo-\$(id -un)"]}]}
 T
 out=$(cd "$work" && "$kiln" build pw.json 2>&1)
-grep -q "MARK:user-kiln-test" <<<"$out" && ok || bad "password authentication: $out"
+grep -q "MARK:user-$user" <<<"$out" && ok || bad "password authentication: $out"
+grep -q "MARK:sudo-root" <<<"$out" && ok || bad "sudo in execute_command: $out"
 grep -q "MARK:has-tty" <<<"$out" && ok || bad "ssh_pty gives the command a terminal"
 grep -q "$(cat "$sshd_dir/password")" <<<"$out" && bad "the password leaked into the output" || ok
 
@@ -111,8 +117,10 @@ ssh-keygen -q -t ed25519 -N '' -f "$work/stranger" <<<y >/dev/null
 KEY=$work/stranger expect_error "unknown key" "authentication with key .* failed" <<T
 {"builders": [{ $(KEY=$work/stranger comm) }], "provisioners": [{"type": "shell", "inline": ["true"]}]}
 T
+ssh-keygen -q -t ed25519 -N secret -f "$work/encrypted" <<<y >/dev/null
+"$fixture" authorize "$sshd_dir" "$work/encrypted.pub"
 expect_error "encrypted key" "encrypted with a passphrase" <<T
-{"builders": [{ $(KEY=$sshd_dir/id_encrypted comm) }], "provisioners": [{"type": "shell", "inline": ["true"]}]}
+{"builders": [{ $(KEY=$work/encrypted comm) }], "provisioners": [{"type": "shell", "inline": ["true"]}]}
 T
 closed=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 start=$(date +%s)
@@ -124,7 +132,7 @@ expect_error "host key mismatch" "does not match ssh_host_key" <<T
 {"builders": [{ $(comm), "ssh_host_key": "SHA256:AAAA" }], "provisioners": [{"type": "shell", "inline": ["true"]}]}
 T
 expect_error "wrong password" "password authentication failed" <<T
-{"builders": [{"type": "null", "ssh_host": "127.0.0.1", "ssh_port": $port, "ssh_username": "kiln-test",
+{"builders": [{"type": "null", "ssh_host": "127.0.0.1", "ssh_port": $port, "ssh_username": "$user",
   "ssh_password": "not-the-password"}], "provisioners": [{"type": "shell", "inline": ["true"]}]}
 T
 expect_error "missing ssh_username" "ssh_username must be specified" <<T
@@ -141,7 +149,9 @@ kiln_pid=$!
 for _ in $(seq 100); do [[ -s $remote/huge.bin ]] && break; sleep 0.05; done
 master=$(cat "$sshd_dir/pid")
 killed_at=$(date +%s.%N)
-pkill -9 -P "$master"; kill -9 "$master"
+# The whole tree: per-connection monitors, the user's session processes and their sftp-server.
+descendants() { local c; for c in $(pgrep -P "$1"); do echo "$c"; descendants "$c"; done; }
+kill -9 "$master" $(descendants "$master")
 deadline=$(( $(date +%s) + 10 ))
 while kill -0 "$kiln_pid" 2>/dev/null && (( $(date +%s) < deadline )); do sleep 0.1; done
 if kill -0 "$kiln_pid" 2>/dev/null; then
@@ -151,14 +161,14 @@ else
   took=$(python3 -c "print(round($(date +%s.%N) - $killed_at, 1))")
   [[ $st -ne 0 ]] && grep -qE "upload to .*huge.bin" "$work/fault.log" && ok || { bad "fault: status $st after ${took}s"; tail -3 "$work/fault.log"; }
 fi
-"$fixture" start "$sshd_dir" password >/dev/null || exit 1   # fresh sshd for what follows
+"$fixture" start "$sshd_dir" >/dev/null || exit 1   # fresh sshd (same user and keys) for what follows
 port=$(cat "$sshd_dir/port")
 
 # Bastion: a second sshd as the jump host; with it down the build fails, so the hop is really used.
 "$fixture" start "$work/bastion" >/dev/null || exit 1
 bport=$(cat "$work/bastion/port")
 cat > "$work/hop.json" <<T
-{"builders": [{ $(TIMEOUT=3s comm), "ssh_bastion_host": "127.0.0.1", "ssh_bastion_port": $bport, "ssh_bastion_username": "root",
+{"builders": [{ $(TIMEOUT=3s comm), "ssh_bastion_host": "127.0.0.1", "ssh_bastion_port": $bport, "ssh_bastion_username": "$(cat "$work/bastion/user")",
   "ssh_bastion_private_key_file": "$work/bastion/id_ed25519" }],
  "provisioners": [{"type": "shell", "inline": ["echo MARK:through-bastion"]}, {"type": "file", "source": "$work/src/big.bin", "destination": "$remote/hop.bin"}]}
 T
@@ -181,13 +191,16 @@ scp_template() {  # scp_template COMM_KEYS DIR
  ]}
 T
 }
+nosftp_remote=$(remote_dir "$work/nosftp")
 scp_template "$(comm), \"ssh_file_transfer_method\": \"scp\"" "$remote/scp" > "$work/scp.json"
-scp_template "$(port=$(cat "$work/nosftp/port") KEY=$work/nosftp/id_ed25519 comm)" "$remote/nosftp" > "$work/nosftp.json"
+scp_template "$(port=$(cat "$work/nosftp/port") user=$(cat "$work/nosftp/user") KEY=$work/nosftp/id_ed25519 comm)" \
+  "$nosftp_remote/nosftp" > "$work/nosftp.json"
 for case in scp nosftp; do
+  base=$remote; [[ $case == nosftp ]] && base=$nosftp_remote
   out=$(cd "$work" && "$kiln" build $case.json 2>&1)
-  [[ $? -eq 0 ]] && cmp -s "$work/src/big.bin" "$remote/$case/big.bin" && cmp -s "$work/src/big.bin" "$remote/$case-back/big.bin" &&
-    diff -r "$work/src/tree" "$remote/$case/up" && diff -r "$work/src/tree" "$remote/$case-back/tree" &&
-    [[ $(stat -c %a "$remote/$case/up/sub/b.txt") == 750 ]] && ok || bad "file round trips over scp ($case): $out"
+  [[ $? -eq 0 ]] && cmp -s "$work/src/big.bin" "$base/$case/big.bin" && cmp -s "$work/src/big.bin" "$base/$case-back/big.bin" &&
+    diff -r "$work/src/tree" "$base/$case/up" && diff -r "$work/src/tree" "$base/$case-back/tree" &&
+    [[ $(stat -c %a "$base/$case/up/sub/b.txt") == 750 ]] && ok || bad "file round trips over scp ($case): $out"
 done
 sed 's/"ssh_timeout"/"ssh_file_transfer_method": "sftp", "ssh_timeout"/' "$work/nosftp.json" > "$work/sftp-only.json"
 out=$(cd "$work" && "$kiln" build sftp-only.json 2>&1)
@@ -198,7 +211,7 @@ out=$(cd "$work" && "$kiln" build sftp-only.json 2>&1)
 # the build fails naming it, so the proxy is really on the path.
 sport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 ssh -N -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -i "$sshd_dir/id_ed25519" -p "$port" \
-  -D "127.0.0.1:$sport" root@127.0.0.1 2>/dev/null &
+  -D "127.0.0.1:$sport" "$user@127.0.0.1" 2>/dev/null &
 socks_pid=$!
 for _ in $(seq 100); do python3 -c "import socket; socket.create_connection(('127.0.0.1', $sport), 0.2)" 2>/dev/null && break; sleep 0.05; done
 cat > "$work/proxy.json" <<T

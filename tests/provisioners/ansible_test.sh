@@ -12,13 +12,18 @@ work=$(mktemp -d)
 trap '"$fixture" stop "$work/sshd"; rm -rf "$work"' EXIT
 "$fixture" start "$work/sshd" || exit 1
 port=$(cat "$work/sshd/port")
+user=$(cat "$work/sshd/user")   # unprivileged, as on a cloud image
+# What the machine reads and writes lives in the user's home (the machine is this one).
+machine=$(cat "$work/sshd/home")/work
+as_user() { install -d -o "$user" -g "$user" "$@"; }
+as_user "$machine"
 key=$work/sshd/id_ed25519
 export PACKER_CHECKPOINT_DISABLE=1 CHECKPOINT_DISABLE=1
 passed=0 failed=0
 ok() { passed=$((passed + 1)); }
 bad() { failed=$((failed + 1)); echo "FAIL $*"; }
 pb=$here/ansible
-builder="{\"type\": \"null\", \"name\": \"box\", \"ssh_host\": \"127.0.0.1\", \"ssh_port\": $port, \"ssh_username\": \"root\", \"ssh_private_key_file\": \"$key\"}"
+builder="{\"type\": \"null\", \"name\": \"box\", \"ssh_host\": \"127.0.0.1\", \"ssh_port\": $port, \"ssh_username\": \"$user\", \"ssh_private_key_file\": \"$key\"}"
 check_files() {  # check_files DIR WHO
   [[ $(cat "$1/greeting.txt" 2>/dev/null) == "hello from a role (infra)" ]] && ok || bad "$2: role template with defaults and group_vars"
   [[ -f $1/handler-ran ]] && ok || bad "$2: handler ran"
@@ -27,24 +32,24 @@ check_files() {  # check_files DIR WHO
   [[ -f $1/command-ran ]] && ok || bad "$2: command"
 }
 
-mkdir -p "$work/remote" "$work/local"
+as_user "$machine/remote" "$machine/local"
 cat > "$work/remote.json" <<T
 {"builders": [$builder],
  "provisioners": [{"type": "ansible", "playbook_file": "$pb/playbook.yml", "groups": ["web"],
-                   "extra_arguments": ["-e", "target_dir=$work/remote"], "use_proxy": false}]}
+                   "extra_arguments": ["-e", "target_dir=$machine/remote"], "use_proxy": false}]}
 T
 cat > "$work/local.json" <<T
 {"builders": [$builder],
  "provisioners": [{"type": "ansible-local", "playbook_file": "$pb/playbook.yml", "role_paths": ["$pb/roles/greeter"],
-                   "group_vars": "$pb/group_vars", "extra_arguments": ["-e", "target_dir=$work/local"],
-                   "staging_directory": "$work/staging", "clean_staging_directory": true}]}
+                   "group_vars": "$pb/group_vars", "extra_arguments": ["-e", "target_dir=$machine/local"],
+                   "staging_directory": "$machine/staging", "clean_staging_directory": true}]}
 T
 out=$(cd "$work" && "$kiln" build remote.json 2>&1) && ok || { bad "ansible build"; echo "$out" | tail -20; }
 grep -q "TASK \[greeter : render a template\]" <<<"$out" && ok || bad "ansible output streamed"
-check_files "$work/remote" ansible
+check_files "$machine/remote" ansible
 out=$(cd "$work" && "$kiln" build local.json 2>&1) && ok || { bad "ansible-local build"; echo "$out" | tail -20; }
-check_files "$work/local" ansible-local
-[[ ! -e $work/staging ]] && ok || bad "ansible-local cleaned its staging directory"
+check_files "$machine/local" ansible-local
+[[ ! -e $machine/staging ]] && ok || bad "ansible-local cleaned its staging directory"
 
 sed "s|playbook.yml|failing.yml|" "$work/remote.json" > "$work/fail.json"
 out=$(cd "$work" && "$kiln" build fail.json 2>&1)
@@ -55,23 +60,23 @@ out=$(cd "$work" && "$kiln" build fail-local.json 2>&1)
 
 # galaxy_file: a role installed offline from a tarball (file:// source) by ansible-galaxy, here for
 # ansible (into roles_path, found through ANSIBLE_ROLES_PATH) and on the machine for ansible-local.
-tar -C "$pb/galaxy-role" -czf "$work/fetched.tar.gz" fetched
-printf -- '- src: file://%s\n  name: fetched\n' "$work/fetched.tar.gz" > "$work/requirements.yml"
-mkdir -p "$work/galaxy-remote" "$work/galaxy-local"
+tar -C "$pb/galaxy-role" -czf "$machine/fetched.tar.gz" fetched
+printf -- '- src: file://%s\n  name: fetched\n' "$machine/fetched.tar.gz" > "$work/requirements.yml"
+as_user "$machine/galaxy-remote" "$machine/galaxy-local"
 cat > "$work/galaxy.json" <<T
 {"builders": [$builder],
  "provisioners": [
    {"type": "ansible", "playbook_file": "$pb/galaxy.yml", "galaxy_file": "$work/requirements.yml", "galaxy_force_install": true,
     "roles_path": "$work/galaxy-roles", "ansible_env_vars": ["ANSIBLE_ROLES_PATH=$work/galaxy-roles"],
-    "extra_arguments": ["-e", "target_dir=$work/galaxy-remote"], "use_proxy": false},
+    "extra_arguments": ["-e", "target_dir=$machine/galaxy-remote"], "use_proxy": false},
    {"type": "ansible-local", "playbook_file": "$pb/galaxy.yml", "galaxy_file": "$work/requirements.yml",
-    "extra_arguments": ["-e", "target_dir=$work/galaxy-local"], "staging_directory": "$work/galaxy-staging"}]}
+    "extra_arguments": ["-e", "target_dir=$machine/galaxy-local"], "staging_directory": "$machine/galaxy-staging"}]}
 T
 out=$(cd "$work" && "$kiln" build galaxy.json 2>&1) && ok || { bad "galaxy build"; echo "$out" | tail -20; }
 [[ -f $work/galaxy-roles/fetched/tasks/main.yml ]] && ok || bad "ansible: galaxy installed the role into roles_path"
-[[ $(cat "$work/galaxy-remote/galaxy.txt" 2>/dev/null) == "installed by ansible-galaxy" ]] && ok || bad "ansible: the galaxy role ran"
-[[ -f $work/galaxy-staging/roles/fetched/tasks/main.yml ]] && ok || bad "ansible-local: galaxy installed the role in staging"
-[[ $(cat "$work/galaxy-local/galaxy.txt" 2>/dev/null) == "installed by ansible-galaxy" ]] && ok || bad "ansible-local: the galaxy role ran"
+[[ $(cat "$machine/galaxy-remote/galaxy.txt" 2>/dev/null) == "installed by ansible-galaxy" ]] && ok || bad "ansible: the galaxy role ran"
+[[ -f $machine/galaxy-staging/roles/fetched/tasks/main.yml ]] && ok || bad "ansible-local: galaxy installed the role in staging"
+[[ $(cat "$machine/galaxy-local/galaxy.txt" 2>/dev/null) == "installed by ansible-galaxy" ]] && ok || bad "ansible-local: the galaxy role ran"
 printf -- '- src: file://%s/missing.tar.gz\n  name: missing\n' "$work" > "$work/requirements-bad.yml"
 sed "s|$work/requirements.yml|$work/requirements-bad.yml|" "$work/galaxy.json" > "$work/galaxy-bad.json"
 out=$(cd "$work" && "$kiln" build galaxy-bad.json 2>&1)
@@ -79,11 +84,11 @@ out=$(cd "$work" && "$kiln" build galaxy-bad.json 2>&1)
 
 # Differential: Packer 1.6.6's ansible provisioner (use_proxy=false connects straight to sshd too).
 if command -v packer >/dev/null; then
-  mkdir -p "$work/packer"
-  sed "s|target_dir=$work/remote|target_dir=$work/packer|" "$work/remote.json" > "$work/packer.json"
+  as_user "$machine/packer"
+  sed "s|target_dir=$machine/remote|target_dir=$machine/packer|" "$work/remote.json" > "$work/packer.json"
   (cd "$work" && packer build packer.json > "$work/packer.log" 2>&1) && ok || { bad "packer ansible build"; tail -5 "$work/packer.log"; }
   for f in greeting.txt plain.txt handler-ran command-ran; do
-    cmp -s "$work/remote/$f" "$work/packer/$f" && ok || bad "kiln and packer differ in $f"
+    cmp -s "$machine/remote/$f" "$machine/packer/$f" && ok || bad "kiln and packer differ in $f"
   done
 fi
 

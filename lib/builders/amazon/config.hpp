@@ -38,6 +38,27 @@ struct Polling {
   int max_attempts = 0;
 };
 
+// metadata_options (later Packer): the instance metadata service settings, with the plugin's defaults.
+struct MetadataOptions {
+  std::string http_endpoint = "enabled";
+  std::string http_tokens = "optional";
+  int64_t http_put_response_hop_limit = 1;
+  std::string instance_metadata_tags = "disabled";
+};
+
+// deregistration_protection (later Packer).
+struct DeregistrationProtection {
+  bool enabled = false;
+  bool with_cooldown = false;
+};
+
+// placement (later Packer); tenancy also comes from the older top-level `tenancy`.
+struct Placement {
+  std::string host_resource_group_arn;
+  std::string host_id;
+  std::string tenancy;
+};
+
 struct EbsConfig {
   // Access.
   std::string access_key, secret_key, token, profile, shared_credentials_file;
@@ -66,6 +87,14 @@ struct EbsConfig {
   std::map<std::string, std::string> snapshot_tags;
   std::vector<std::string> snapshot_users, snapshot_groups;
   std::vector<BlockDevice> ami_block_device_mappings;
+  // Later Packer's AMI options; each is sent only when the template sets it, so 1.6.6 templates
+  // make 1.6.6's requests.
+  std::vector<std::string> ami_org_arns, ami_ou_arns;
+  std::string imds_support;                // "" or "v2.0"
+  std::string deprecate_at;                // EC2's UTC timestamp form; "" when unset
+  DeregistrationProtection deregistration_protection;
+  int64_t snapshot_copy_duration_minutes = 0;
+  std::optional<bool> skip_ami_run_tags;   // set false: the run tags also tag the AMI and its snapshots
 
   // Run.
   std::optional<bool> associate_public_ip_address;
@@ -83,6 +112,16 @@ struct EbsConfig {
   std::vector<std::string> temporary_security_group_source_cidrs;
   std::string user_data, user_data_file;
   std::vector<BlockDevice> launch_block_device_mappings;
+  // Later Packer's launch options (see above: sent only when set).
+  std::optional<MetadataOptions> metadata_options;
+  std::string capacity_reservation_preference, capacity_reservation_id, capacity_reservation_group_arn;
+  Placement placement;
+  std::vector<std::string> license_configuration_arns;
+  bool enable_unlimited_credits = false;
+  bool enable_nitro_enclave = false;
+  bool temporary_security_group_source_public_ip = false;
+  // Where temporary_security_group_source_public_ip asks for this host's address, as the plugin.
+  std::string check_ip_url = "https://checkip.amazonaws.com";
 
   // Communicator.
   std::string communicator = "ssh";  // "ssh" or "none"
@@ -93,6 +132,7 @@ struct EbsConfig {
   std::string ssh_private_key_file;
   std::string ssh_keypair_name;
   std::string temporary_key_pair_name;  // generated when empty and a key pair is needed
+  std::string temporary_key_pair_type;  // "rsa" or "ed25519" (later Packer); "" sends no KeyType, as 1.6.6
   bool ssh_clear_authorized_keys = false;
   std::string ssh_interface;            // public_ip, private_ip, public_dns, private_dns
   CommSettings comm;                    // the shared communicator settings (timeouts, pty, host key …)

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "aws/region.hpp"
 #include "builders/amazon/ebs_builder.hpp"
 
 namespace kiln::amazon {
@@ -16,8 +17,12 @@ struct Reader {
   const Config& config;
   Problems& problems;
 
+  // Names the key after the block's path, as the nested checks do ("builders[0].region: …").
   void error(std::string_view key, const std::string& message) const {
-    problems.add(key.empty() ? Position{} : config.pos(key), config.path(), message);
+    if (key.empty())
+      problems.add(Position{}, config.path(), message);
+    else
+      problems.add(config.pos(key), config.path() + "." + std::string(key), message);
   }
   // Checks that `obj` (a nested object at `where`) has only `allowed` keys.
   bool keys_ok(const Value& obj, const std::string& where, std::initializer_list<const char*> allowed) const {
@@ -123,9 +128,7 @@ EbsConfig decode_ebs_config(const Config& config, Problems& problems) {
   c.token = config.str("token");
   c.profile = config.str("profile");
   c.shared_credentials_file = config.str("shared_credentials_file");
-  c.region = config.str("region");
-  for (const char* env : {"AWS_REGION", "AWS_DEFAULT_REGION"})
-    if (c.region.empty() && std::getenv(env)) c.region = std::getenv(env);
+  c.region = aws::resolve_region({config.str("region"), c.profile, {}});
   c.custom_endpoint_ec2 = config.str("custom_endpoint_ec2");
   c.insecure_skip_tls_verify = config.boolean("insecure_skip_tls_verify");
   c.skip_region_validation = config.boolean("skip_region_validation");
@@ -204,7 +207,9 @@ EbsConfig decode_ebs_config(const Config& config, Problems& problems) {
   // Packer 1.6.6's checks, in its order.
   if (c.access_key.empty() != c.secret_key.empty())
     r.error("access_key", "`access_key` and `secret_key` must both be either set or not set.");
-  if (c.region.empty()) r.error("region", "region must be specified (or AWS_REGION set)");
+  if (c.region.empty())
+    r.error("region", "region must be specified (in the template, AWS_REGION, AWS_DEFAULT_REGION or the profile's "
+                      "region in the shared config file)");
   if (c.ami_name.empty())
     r.error("", "ami_name must be specified");
   else if (c.ami_name.size() < 3 || c.ami_name.size() > 128)
@@ -249,14 +254,24 @@ EbsConfig decode_ebs_config(const Config& config, Problems& problems) {
               fmt::format("Error parsing CIDR in temporary_security_group_source_cidrs: invalid CIDR address: {}", cidr));
   if (c.shutdown_behavior != "stop" && c.shutdown_behavior != "terminate")
     r.error("shutdown_behavior", "shutdown_behavior only accepts 'stop' or 'terminate' values.");
+  if (config.boolean("enable_t2_unlimited")) {
+    // Sent as the later enable_unlimited_credits is (CreditSpecification.CpuCredits=unlimited).
+    c.enable_unlimited_credits = true;
+    if (auto dot = c.instance_type.find('.'); dot == std::string::npos)
+      r.error("enable_t2_unlimited", fmt::format("Error determining main Instance Type from: {}", c.instance_type));
+    else if (c.instance_type.substr(0, dot) != "t2")
+      r.error("enable_t2_unlimited",
+              fmt::format("Error: T2 Unlimited enabled with a non-T2 Instance Type: {}", c.instance_type));
+  }
   if (c.communicator != "ssh" && c.communicator != "none")
     r.error("communicator", fmt::format("communicator \"{}\" is not supported by kiln's amazon-ebs", c.communicator));
+
+  decode_current_options(config, problems, c);
 
   // Accepted by Packer 1.6.6 but not implemented by kiln: refuse rather than ignore.
   for (const char* key : {"assume_role", "vault_aws_engine", "mfa_code", "spot_instance_types", "spot_tags",
                           "subnet_filter", "vpc_filter", "security_group_filter", "block_duration_minutes",
-                          "temporary_iam_instance_profile_policy_document", "skip_save_build_region",
-                          "enable_t2_unlimited"}) {
+                          "temporary_iam_instance_profile_policy_document", "skip_save_build_region"}) {
     const Value* v = config.value(key);
     bool set = v && !v->is_null() && !(v->is_bool() && !v->as_bool()) && !(v->is_object() && v->size() == 0) &&
                !(v->is_array() && v->size() == 0) && !(v->is_string() && v->as_string().empty()) &&
@@ -265,8 +280,6 @@ EbsConfig decode_ebs_config(const Config& config, Problems& problems) {
   }
   if (std::string spot = config.str("spot_price"); !spot.empty() && spot != "0")
     r.error("spot_price", "spot_price is not supported by kiln's amazon-ebs yet");
-  if (std::string tenancy = config.str("tenancy"); !tenancy.empty() && tenancy != "default")
-    r.error("tenancy", "tenancy is not supported by kiln's amazon-ebs yet");
   if (c.ssh_interface == "session_manager")
     r.error("ssh_interface", "ssh_interface \"session_manager\" is not supported by kiln's amazon-ebs yet");
   return c;

@@ -10,6 +10,11 @@ namespace kiln::amazon {
 
 void EbsBuilder::prepare(const Config& config, Problems& problems) { config_ = decode_ebs_config(config, problems); }
 
+// The current amazon plugin's GetGeneratedDataList (sequence.cpp fills them from the source image).
+std::vector<std::string> EbsBuilder::generated_data_keys() const {
+  return {"SourceAMIName", "BuildRegion", "SourceAMI", "SourceAMICreationDate", "SourceAMIOwner", "SourceAMIOwnerName"};
+}
+
 ArtifactPtr EbsBuilder::run(BuilderContext& ctx) {
   const EbsConfig& c = config_;
   if (c.communicator == "ssh" && !connect_)

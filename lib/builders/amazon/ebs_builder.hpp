@@ -11,6 +11,9 @@ const Schema& ebs_schema();
 
 // Converts a decoded amazon-ebs block into EbsConfig, adding Packer's validation errors.
 EbsConfig decode_ebs_config(const Config& config, Problems& problems);
+// Decodes and checks the current amazon plugin's options beyond Packer 1.6.6 into `c` (whose 1.6.6
+// fields are already decoded), with the plugin's messages.
+void decode_current_options(const Config& config, Problems& problems, EbsConfig& c);
 
 class EbsBuilder : public Builder {
  public:
@@ -18,6 +21,7 @@ class EbsBuilder : public Builder {
   explicit EbsBuilder(ConnectFn connect = {}) : connect_(std::move(connect)) {}
   const Schema& schema() const override { return ebs_schema(); }
   void prepare(const Config& config, Problems& problems) override;
+  std::vector<std::string> generated_data_keys() const override;
   ArtifactPtr run(BuilderContext& ctx) override;
 
  private:

@@ -1,4 +1,5 @@
-// Every key Packer 1.6.6's amazon-ebs accepts, so real templates validate and typos are caught.
+// Every key Packer 1.6.6's amazon-ebs accepts, plus the current amazon plugin's newer ones, so real
+// templates validate and typos are caught.
 #include "builders/amazon/ebs_builder.hpp"
 
 namespace kiln::amazon {
@@ -49,7 +50,7 @@ const Schema& ebs_schema() {
       {"block_duration_minutes", FieldType::Int, false, "accepted as in Packer 1.6.6"},
       {"disable_stop_instance", FieldType::Bool, false, "do not stop the instance; wait for it to stop itself"},
       {"ebs_optimized", FieldType::Bool, false, "launch an EBS-optimized instance"},
-      {"enable_t2_unlimited", FieldType::Bool, false, "accepted as in Packer 1.6.6"},
+      {"enable_t2_unlimited", FieldType::Bool, false, "launch a T2 instance with unlimited CPU credits"},
       {"iam_instance_profile", FieldType::String, false, "instance profile for the build instance"},
       {"skip_profile_validation", FieldType::Bool, false, "accepted as in Packer 1.6.6"},
       {"temporary_iam_instance_profile_policy_document", FieldType::Object, false, "accepted as in Packer 1.6.6"},
@@ -69,7 +70,7 @@ const Schema& ebs_schema() {
       {"spot_tag", FieldType::List, false, "accepted as in Packer 1.6.6"},
       {"subnet_filter", FieldType::Object, false, "accepted as in Packer 1.6.6"},
       {"subnet_id", FieldType::String, false, "subnet to launch in"},
-      {"tenancy", FieldType::String, false, "accepted as in Packer 1.6.6"},
+      {"tenancy", FieldType::String, false, "\"default\", \"dedicated\" or \"host\" (placement.tenancy in later Packer)"},
       {"temporary_security_group_source_cidrs", FieldType::StringList, false, "CIDRs allowed to reach the communicator port (default 0.0.0.0/0)"},
       {"user_data", FieldType::String, false, "user data for the instance"},
       {"user_data_file", FieldType::String, false, "file holding the user data"},
@@ -84,8 +85,8 @@ const Schema& ebs_schema() {
       {"ssh_password", FieldType::String, false, "communicator setting"},
       {"ssh_keypair_name", FieldType::String, false, "existing key pair to launch with"},
       {"temporary_key_pair_name", FieldType::String, false, "name for the temporary key pair"},
-      {"temporary_key_pair_type", FieldType::String, false, "communicator setting"},
-      {"temporary_key_pair_bits", FieldType::Int, false, "communicator setting"},
+      {"temporary_key_pair_type", FieldType::String, false, "\"rsa\" (EC2's default) or \"ed25519\" (later Packer)"},
+      {"temporary_key_pair_bits", FieldType::Int, false, "accepted; EC2 makes the key pair and chooses its size, as with the plugin"},
       {"ssh_ciphers", FieldType::StringList, false, "communicator setting"},
       {"ssh_clear_authorized_keys", FieldType::Bool, false, "communicator setting"},
       {"ssh_key_exchange_algorithms", FieldType::StringList, false, "communicator setting"},
@@ -133,6 +134,27 @@ const Schema& ebs_schema() {
       {"run_volume_tags", FieldType::StringMap, false, "tags for the build instance's volumes"},
       {"run_volume_tag", FieldType::List, false, "accepted as in Packer 1.6.6"},
       {"no_ephemeral", FieldType::Bool, false, "accepted as in Packer 1.6.6"},
+      // The current amazon plugin's options beyond Packer 1.6.6.
+      {"metadata_options", FieldType::Object, false, "{http_endpoint, http_tokens, http_put_response_hop_limit, instance_metadata_tags} for the instance"},
+      {"imds_support", FieldType::String, false, "\"v2.0\": instances from the AMI require IMDSv2"},
+      {"deprecate_at", FieldType::String, false, "RFC 3339 time at which the AMI is deprecated"},
+      {"deregistration_protection", FieldType::Object, false, "{\"enabled\": bool, \"with_cooldown\": bool} for the AMI"},
+      {"ami_org_arns", FieldType::StringList, false, "organization ARNs allowed to launch the AMI"},
+      {"ami_ou_arns", FieldType::StringList, false, "organizational unit ARNs allowed to launch the AMI"},
+      {"snapshot_copy_duration_minutes", FieldType::Int, false, "time-based AMI copy: completion duration in 15-minute steps"},
+      {"skip_ami_run_tags", FieldType::Bool, false, "false: the run tags also tag the AMI and its snapshots"},
+      {"temporary_security_group_source_public_ip", FieldType::Bool, false, "allow only this host's public IP in the temporary security group"},
+      {"capacity_reservation_preference", FieldType::String, false, "\"none\" or \"open\""},
+      {"capacity_reservation_id", FieldType::String, false, "capacity reservation to launch in"},
+      {"capacity_reservation_group_arn", FieldType::String, false, "capacity reservation group to launch in"},
+      {"placement", FieldType::Object, false, "{host_resource_group_arn, host_id, tenancy} for the instance"},
+      {"license_specifications", FieldType::List, false, "[{\"license_configuration_request\": {\"license_configuration_arn\": ...}}]"},
+      {"enable_unlimited_credits", FieldType::Bool, false, "launch a T2/T3/T4g instance with unlimited CPU credits"},
+      {"enable_nitro_enclave", FieldType::Bool, false, "enable AWS Nitro Enclaves on the instance"},
+      {"fleet_tags", FieldType::StringMap, false, "tags for the spot fleet request (spot instances only)"},
+      {"fleet_tag", FieldType::List, false, "tags for the spot fleet request (spot instances only)"},
+      {"spot_allocation_strategy", FieldType::String, false, "spot fleet allocation strategy (spot instances only)"},
+      {"fast_launch", FieldType::Object, false, "Windows fast launch: not supported by kiln"},
   }};
   return schema;
 }

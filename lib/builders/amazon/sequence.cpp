@@ -1,5 +1,7 @@
 #include "builders/amazon/sequence.hpp"
 
+#include "builders/amazon/connect.hpp"
+
 namespace kiln::amazon {
 
 namespace {
@@ -38,6 +40,7 @@ void run_sequence(EbsRun& run, ProvisionHook* hook, const ConnectFn& connect) {
   if (run.config.communicator != "none") {
     run.cancel.throw_if_cancelled();
     if (run.pause) run.pause("StepConnect");
+    run.state.host = instance_address(run);  // at connect time, as Packer's SSHHost
     comm = connect(run);
   }
   set_generated_data(run);
@@ -61,6 +64,8 @@ void run_sequence(EbsRun& run, ProvisionHook* hook, const ConnectFn& connect) {
     step("StepDeregisterAMI", step_deregister_ami);
     step("stepCreateAMI", step_create_ami);
     step("StepAMIRegionCopy", step_ami_region_copy);
+    step("StepEnableDeprecation", step_enable_deprecation);
+    step("StepEnableDeregistrationProtection", step_enable_deregistration_protection);
     step("StepModifyAMIAttributes", step_modify_ami_attributes);
     step("StepCreateTags", step_create_tags);
   }

@@ -29,6 +29,7 @@ struct SourceImage {
 
 struct Instance {
   std::string id;
+  std::string vpc_id;  // "" outside a VPC (EC2-Classic)
   std::string public_ip, private_ip, public_dns, private_dns;
 };
 
@@ -37,6 +38,7 @@ struct EbsState {
   SourceImage source;
   std::string key_pair_name;      // temporary or given
   std::string private_key;        // PEM, when kiln has one
+  std::string key_type = "rsa";   // of the temporary key pair
   std::vector<std::string> security_group_ids;
   Instance instance;
   std::string host;               // where the communicator connects
@@ -79,6 +81,13 @@ void step_create_ami(EbsRun& run);
 void step_ami_region_copy(EbsRun& run);
 void step_modify_ami_attributes(EbsRun& run);
 void step_create_tags(EbsRun& run);
+
+// RunInstances parameters for the current plugin's launch options (metadata_options, placement,
+// capacity reservations, licenses, credits, enclaves); none for a template that sets none of them.
+void add_launch_options(aws::QueryParams& q, const EbsConfig& c);
+// With deprecate_at / deregistration_protection (later Packer): marks every AMI of the build.
+void step_enable_deprecation(EbsRun& run);
+void step_enable_deregistration_protection(EbsRun& run);
 
 // BlockDeviceMapping.N.* parameters (RunInstances, CreateImage).
 void add_block_devices(aws::QueryParams& q, const std::string& prefix, const std::vector<BlockDevice>& devices);

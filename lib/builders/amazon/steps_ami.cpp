@@ -97,6 +97,15 @@ void step_create_ami(EbsRun& run) {
   // As Packer, the description is set afterwards with ModifyImageAttribute.
   q.add("InstanceId", run.state.instance.id).add("Name", c.ami_name);
   add_block_devices(q, "BlockDeviceMapping", c.ami_block_device_mappings);
+  // Later Packer tags the AMI and its snapshots with the run tags unless skip_ami_run_tags; 1.6.6
+  // did not, so only a template that sets skip_ami_run_tags to false gets them.
+  if (c.skip_ami_run_tags == false && !c.run_tags.empty()) {
+    run.ui.say("Attaching run tags to AMI...");
+    q.add_tag_specification("image", c.run_tags);
+    q.add_tag_specification("snapshot", c.run_tags);
+  } else if (c.skip_ami_run_tags == true) {
+    run.ui.say("Skipping attaching run tags to AMI...");
+  }
   auto doc = run.ec2.call("CreateImage", q);
   std::string ami = xml_text(doc->document_element(), {"imageId"});
   if (ami.empty()) throw Error("CreateImage answered without an image id", ErrorCode::Build);
@@ -121,6 +130,11 @@ void step_ami_region_copy(EbsRun& run) {
     QueryParams q;
     q.add("SourceRegion", c.region).add("SourceImageId", source).add("Name", c.ami_name);
     if (!c.ami_description.empty()) q.add("Description", c.ami_description);
+    if (c.snapshot_copy_duration_minutes > 0) {
+      // A time-based copy, which the plugin makes with CopyImageTags too.
+      q.add("CopyImageTags", "true");
+      q.add("SnapshotCopyCompletionDurationMinutes", std::to_string(c.snapshot_copy_duration_minutes));
+    }
     if (encrypt) {
       q.add("Encrypted", "true");
       auto kms = c.region_kms_key_ids.find(region);
@@ -149,7 +163,7 @@ void step_modify_ami_attributes(EbsRun& run) {
   for (const auto& [region, ami] : run.state.amis) {
     aws::Ec2Client& client = region == c.region ? run.ec2 : run.regional(region);
     if (!c.ami_users.empty() || !c.ami_groups.empty() || !c.ami_product_codes.empty() ||
-        !c.ami_description.empty()) {
+        !c.ami_description.empty() || !c.ami_org_arns.empty() || !c.ami_ou_arns.empty() || !c.imds_support.empty()) {
       run.ui.say(fmt::format("Modifying attributes on AMI ({})...", ami));
     }
     if (!c.ami_description.empty()) {
@@ -170,6 +184,22 @@ void step_modify_ami_attributes(EbsRun& run) {
       run.ui.message("Modifying: product codes");
       client.call("ModifyImageAttribute",
                   QueryParams().add("ImageId", ami).add_list("ProductCode", c.ami_product_codes));
+    }
+    // Later Packer's sharing with organizations and IMDS requirement, one call each as the plugin.
+    auto share = [&](const std::vector<std::string>& arns, const char* field, const char* what) {
+      if (arns.empty()) return;
+      QueryParams q;
+      q.add("ImageId", ami);
+      q.add_list(field, arns);
+      for (size_t i = 0; i < arns.size(); ++i) q.add(fmt::format("LaunchPermission.Add.{}.{}", i + 1, field), arns[i]);
+      run.ui.message(fmt::format("Modifying: {}", what));
+      client.call("ModifyImageAttribute", q);
+    };
+    share(c.ami_org_arns, "OrganizationArn", "ami org arns");
+    share(c.ami_ou_arns, "OrganizationalUnitArn", "ami ou arns");
+    if (!c.imds_support.empty()) {
+      run.ui.message("Modifying: imds_support");
+      client.call("ModifyImageAttribute", QueryParams().add("ImageId", ami).add("ImdsSupport.Value", c.imds_support));
     }
     if (c.snapshot_users.empty() && c.snapshot_groups.empty()) continue;
     for (const auto& snap : run.state.snapshots[region]) {

@@ -6,6 +6,7 @@
 #include <memory>
 #include <sstream>
 
+#include "builders/amazon/connect.hpp"
 #include "builders/amazon/steps.hpp"
 #include "builders/amazon/waiter.hpp"
 #include "kiln/error.hpp"
@@ -56,16 +57,6 @@ void cleanup_volumes(aws::Ec2Client& ec2, const Ui& ui, std::map<std::string, st
     ui.say(fmt::format("Destroying volume ({})...", id));
     ec2.call("DeleteVolume", QueryParams().add("VolumeId", id), CancelToken{});
   }
-}
-
-std::string choose_host(const EbsConfig& c, const Instance& i, bool in_vpc) {
-  if (!c.ssh_host.empty()) return c.ssh_host;
-  if (c.ssh_interface == "public_ip") return i.public_ip;
-  if (c.ssh_interface == "private_ip") return i.private_ip;
-  if (c.ssh_interface == "public_dns") return i.public_dns;
-  if (c.ssh_interface == "private_dns") return i.private_dns;
-  if (in_vpc) return !i.public_ip.empty() ? i.public_ip : i.private_ip;
-  return !i.public_dns.empty() ? i.public_dns : i.private_ip;
 }
 
 }  // namespace
@@ -125,6 +116,7 @@ void step_run_source_instance(EbsRun& run) {
     q.add_list("SecurityGroupId", run.state.security_group_ids);
   }
   add_block_devices(q, "BlockDeviceMapping", c.launch_block_device_mappings);
+  add_launch_options(q, c);
   std::map<std::string, std::string> tags = c.run_tags;
   tags.try_emplace("Name", "Packer Builder");
   q.add_tag_specification("instance", tags);
@@ -168,15 +160,10 @@ void step_run_source_instance(EbsRun& run) {
     std::string volume = xml_text(bd, {"ebs", "volumeId"});
     if (!volume.empty()) (*volumes)[volume] = xml_text(bd, {"deviceName"});
   }
-  Instance& inst = run.state.instance;
-  inst.public_ip = xml_text(node, {"ipAddress"});
-  inst.private_ip = xml_text(node, {"privateIpAddress"});
-  inst.public_dns = xml_text(node, {"dnsName"});
-  inst.private_dns = xml_text(node, {"privateDnsName"});
+  const Instance& inst = run.state.instance = instance_from_xml(node);
   if (!inst.public_dns.empty()) run.ui.message(fmt::format("Public DNS: {}", inst.public_dns));
   if (!inst.public_ip.empty()) run.ui.message(fmt::format("Public IP: {}", inst.public_ip));
   if (!inst.private_ip.empty()) run.ui.message(fmt::format("Private IP: {}", inst.private_ip));
-  run.state.host = choose_host(c, inst, !xml_text(node, {"vpcId"}).empty());
 }
 
 void step_stop_instance(EbsRun& run) {
