@@ -161,12 +161,15 @@ std::unique_ptr<Communicator> connect_communicator(const CommSettings& s, const 
       return comm;
     } catch (const CommError& e) {
       std::string what = e.what();
-      // Authentication problems will not fix themselves; connection problems might.
-      bool auth = what.find("authentication") != std::string::npos || what.find("encrypted") != std::string::npos ||
-                  what.find("private key") != std::string::npos || what.find("host key") != std::string::npos ||
-                  what.find("is invalid") != std::string::npos;
-      if (auth || what.find("handshake") != std::string::npos) {
-        if (auth || ++handshake_failures >= s.handshake_attempts) throw;
+      // A credential that cannot be used, or a wrong host key, will not fix itself; connection problems,
+      // failed handshakes and refused credentials might (Packer retries the last two).
+      bool hopeless = what.find("no authentication method") != std::string::npos ||
+                      what.find("encrypted") != std::string::npos || what.find("private key") != std::string::npos ||
+                      what.find("host key") != std::string::npos || what.find("is invalid") != std::string::npos;
+      bool refused = dynamic_cast<const AuthenticationRefused*>(&e) != nullptr;
+      if (hopeless && !refused) throw;
+      if (refused || what.find("handshake") != std::string::npos) {
+        if (++handshake_failures >= s.handshake_attempts) throw;
       }
       if (std::chrono::steady_clock::now() >= deadline)
         throw CommError(fmt::format("Timeout waiting for SSH after {}s: {}", s.ssh_timeout.count() / 1000.0, what));

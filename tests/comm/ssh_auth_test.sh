@@ -25,7 +25,7 @@ differences=()  # where Packer 1.6.6 behaves otherwise, reported at the end
 template() {  # template FIXTURE_DIR EXTRA_KEYS
   cat <<T
 {"builders": [{"type": "null", "ssh_host": "127.0.0.1", "ssh_port": $(cat "$1/port"), "ssh_username": "$(cat "$1/user")",
-  "ssh_timeout": "5s" $2}],
+  "ssh_timeout": "5s", "ssh_handshake_attempts": 1 $2}],
  "provisioners": [{"type": "shell", "inline": ["echo MARK:logged-in-as-\$(id -un)"]}]}
 T
 }
@@ -158,6 +158,33 @@ expect_login "keyboard-interactive" "$work/kbd" ", \"ssh_password\": \"$(cat "$w
   "Accepted keyboard-interactive/pam for $(cat "$work/kbd/user")"
 expect_refusal "wrong keyboard-interactive password" "$work/kbd" ", \"ssh_password\": \"nope\"" \
   "password authentication not tried: the server does not offer password; keyboard-interactive authentication with ssh_password failed: .*\(the server offers publickey,keyboard-interactive\)"
+
+# Refused credentials count as failed handshakes and are tried again, up to ssh_handshake_attempts, as
+# Packer does: a new cloud instance may install its key (cloud-init) after sshd listens.
+key late ed25519
+late_fingerprint=$(fingerprint "$work/late.pub")
+refusals() { grep -c "Failed publickey for $user from .* $late_fingerprint" "$work/sshd/sshd.log"; }
+retry_template() {  # retry_template ATTEMPTS_KEYS
+  cat <<T
+{"builders": [{"type": "null", "ssh_host": "127.0.0.1", "ssh_port": $(cat "$work/sshd/port"), "ssh_username": "$user",
+  "ssh_private_key_file": "$work/late", "ssh_timeout": "90s" $1}],
+ "provisioners": [{"type": "shell", "inline": ["echo MARK:late-key"]}]}
+T
+}
+retry_template ', "ssh_handshake_attempts": 3' > "$work/three.json"
+before=$(refusals)
+out=$(cd "$work" && timeout 120 "$kiln" build -color=false three.json 2>&1) && bad "a key never authorized logged in" || ok
+grep -q "authentication with key $work/late failed" <<<"$out" && ! grep -q "Timeout waiting for SSH" <<<"$out" && ok ||
+  bad "three refusals end the wait naming the key: $out"
+[[ $(($(refusals) - before)) -eq 3 ]] && ok || bad "ssh_handshake_attempts 3: sshd saw $(($(refusals) - before)) refusals"
+retry_template "" > "$work/late.json"
+before=$(refusals)
+(cd "$work" && timeout 120 "$kiln" build -color=false late.json > "$work/late.out" 2>&1) &
+kiln_pid=$!
+for _ in $(seq 200); do [[ $(refusals) -gt $before ]] && break; sleep 0.05; done
+"$fixture" authorize "$work/sshd" "$work/late.pub"
+wait "$kiln_pid" && grep -q "MARK:late-key" "$work/late.out" && ok || bad "a key authorized after a refusal: $(cat "$work/late.out")"
+[[ $(refusals) -gt $before ]] && ok || bad "the late key was not refused first (the retry was not exercised)"
 
 for d in "${differences[@]}"; do echo "differs from Packer 1.6.6: $d"; done
 echo "$passed passed, $failed failed"

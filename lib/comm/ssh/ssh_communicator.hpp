@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "kiln/communicator.hpp"
+#include "kiln/error.hpp"
 
 namespace kiln {
 
@@ -46,6 +47,13 @@ struct SshOptions {
 };
 
 class BastionTunnel;
+
+// The server refused every credential offered. Packer counts this as a failed handshake and tries
+// again (ssh_handshake_attempts): a new cloud instance may install its key after sshd listens.
+class AuthenticationRefused : public CommError {
+ public:
+  using CommError::CommError;
+};
 
 class SshCommunicator : public Communicator {
  public:

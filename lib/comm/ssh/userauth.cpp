@@ -57,8 +57,8 @@ class Attempts {
   [[noreturn]] void throw_all() const {
     std::string tried;
     for (const auto& f : failures_) tried += (tried.empty() ? "" : "; ") + f;
-    throw CommError(fmt::format("ssh {}@{}:{}: {} (the server offers {})", opts_.username, opts_.host, opts_.port, tried,
-                                offered_.empty() ? "no method" : offered_));
+    throw AuthenticationRefused(fmt::format("ssh {}@{}:{}: {} (the server offers {})", opts_.username, opts_.host,
+                                            opts_.port, tried, offered_.empty() ? "no method" : offered_));
   }
 
  private:

@@ -9,8 +9,8 @@
 
 namespace kiln {
 
-// Authenticates `opts.username` on a session past its handshake. Throws CommError naming every
-// method tried and why each failed.
+// Authenticates `opts.username` on a session past its handshake. Throws AuthenticationRefused naming
+// every method tried and why each failed (CommError for a credential that cannot be used at all).
 void authenticate(LIBSSH2_SESSION* session, const SshOptions& opts);
 
 }  // namespace kiln
