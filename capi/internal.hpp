@@ -1,7 +1,6 @@
 // Glue shared by the C API files: handle definitions, the exception barrier, the thread-local last error.
 #pragma once
 
-#include <deque>
 #include <memory>
 #include <new>
 #include <optional>
@@ -26,18 +25,27 @@ struct kiln_run {
   kiln::CancelSource cancel;
 };
 
+// An artifact's strings, copied once so accessors hand out stable pointers without writing to the result.
+struct kiln_artifact_strings {
+  std::string id, builder_id, description;
+  std::vector<std::string> files;
+  explicit kiln_artifact_strings(const kiln::Artifact& a)
+      : id(a.id()), builder_id(a.builder_id()), description(a.description()), files(a.files()) {}
+};
+
+// Immutable once kiln_run_execute returns it: concurrent readers never write.
 struct kiln_result {
   std::vector<kiln::BuildResult> builds;
   std::vector<std::string> types;  // builder type per build
   std::string run_uuid;
-  mutable std::deque<std::string> strings;  // keeps returned strings alive until the result is freed
-  const char* keep(std::string s) const { return strings.emplace_back(std::move(s)).c_str(); }
+  std::vector<std::vector<kiln_artifact_strings>> artifacts;  // per build, per artifact
 };
 
 struct kiln_plugin_ctx {
   const kiln::RunContext* run = nullptr;
   kiln::Communicator* comm = nullptr;  // provisioners
   kiln::ArtifactPtr input;             // post-processors
+  std::optional<kiln_artifact_strings> input_strings;  // the input's strings, alive as long as the context
   kiln::ProvisionHook* hook = nullptr; // builders
   std::string error;
   std::shared_ptr<kiln::BasicArtifact> output;

@@ -83,6 +83,7 @@ class CPostProcessor : public CPlugin<kiln::PostProcessor, kiln_post_processor_v
     kiln_plugin_ctx ctx;
     ctx.run = &run;
     ctx.input = input;
+    ctx.input_strings.emplace(*input);
     call(type_.c_str(), "post_process", reg_->vtable.post_process(reg_->payload, config_.c_str(), &ctx), ctx);
     if (!ctx.output) return {input, true, false};
     return {ctx.output, ctx.keep_input, false};
@@ -211,23 +212,16 @@ KILN_API int kiln_plugin_provision(kiln_plugin_ctx* ctx) {
 }
 
 KILN_API const char* kiln_plugin_input_id(const kiln_plugin_ctx* ctx) {
-  if (!ctx || !ctx->input) return nullptr;
-  static thread_local std::string id;
-  id = ctx->input->id();
-  return id.c_str();
+  return ctx && ctx->input_strings ? ctx->input_strings->id.c_str() : nullptr;
 }
 
 KILN_API size_t kiln_plugin_input_file_count(const kiln_plugin_ctx* ctx) {
-  return ctx && ctx->input ? ctx->input->files().size() : 0;
+  return ctx && ctx->input_strings ? ctx->input_strings->files.size() : 0;
 }
 
 KILN_API const char* kiln_plugin_input_file(const kiln_plugin_ctx* ctx, size_t i) {
-  if (!ctx || !ctx->input) return nullptr;
-  static thread_local std::string file;
-  auto files = ctx->input->files();
-  if (i >= files.size()) return nullptr;
-  file = files[i];
-  return file.c_str();
+  if (!ctx || !ctx->input_strings || i >= ctx->input_strings->files.size()) return nullptr;
+  return ctx->input_strings->files[i].c_str();
 }
 
 KILN_API int kiln_plugin_set_artifact(kiln_plugin_ctx* ctx, const char* id, const char* const* files, size_t file_count,

@@ -56,6 +56,11 @@ const kiln::ArtifactPtr* artifact_at(const kiln_result* res, size_t build, size_
   return &res->builds[build].artifacts[artifact];
 }
 
+const kiln_artifact_strings* strings_at(const kiln_result* res, size_t build, size_t artifact) {
+  if (!res || build >= res->artifacts.size() || artifact >= res->artifacts[build].size()) return nullptr;
+  return &res->artifacts[build][artifact];
+}
+
 }  // namespace
 
 extern "C" {
@@ -116,6 +121,10 @@ KILN_API int kiln_run_execute(kiln_run* r, kiln_result** out) {
     res->builds = r->session->run();
     for (const auto& b : r->session->builds()) res->types.push_back(b->type());
     res->run_uuid = r->session->run_uuid();
+    for (const auto& b : res->builds) {
+      auto& copies = res->artifacts.emplace_back();
+      for (const auto& art : b.artifacts) copies.emplace_back(*art);
+    }
     bool cancelled = r->cancel.cancelled(), failed = false;
     std::string first_error;
     for (const auto& b : res->builds)
@@ -165,30 +174,28 @@ KILN_API size_t kiln_result_artifact_count(const kiln_result* res, size_t b) {
 }
 
 KILN_API const char* kiln_result_artifact_id(const kiln_result* res, size_t b, size_t a) {
-  auto* art = artifact_at(res, b, a);
-  return art ? res->keep((*art)->id()) : nullptr;
+  auto* art = strings_at(res, b, a);
+  return art ? art->id.c_str() : nullptr;
 }
 
 KILN_API const char* kiln_result_artifact_builder_id(const kiln_result* res, size_t b, size_t a) {
-  auto* art = artifact_at(res, b, a);
-  return art ? res->keep((*art)->builder_id()) : nullptr;
+  auto* art = strings_at(res, b, a);
+  return art ? art->builder_id.c_str() : nullptr;
 }
 
 KILN_API const char* kiln_result_artifact_description(const kiln_result* res, size_t b, size_t a) {
-  auto* art = artifact_at(res, b, a);
-  return art ? res->keep((*art)->description()) : nullptr;
+  auto* art = strings_at(res, b, a);
+  return art ? art->description.c_str() : nullptr;
 }
 
 KILN_API size_t kiln_result_artifact_file_count(const kiln_result* res, size_t b, size_t a) {
-  auto* art = artifact_at(res, b, a);
-  return art ? (*art)->files().size() : 0;
+  auto* art = strings_at(res, b, a);
+  return art ? art->files.size() : 0;
 }
 
 KILN_API const char* kiln_result_artifact_file(const kiln_result* res, size_t b, size_t a, size_t f) {
-  auto* art = artifact_at(res, b, a);
-  if (!art) return nullptr;
-  auto files = (*art)->files();
-  return f < files.size() ? res->keep(files[f]) : nullptr;
+  auto* art = strings_at(res, b, a);
+  return art && f < art->files.size() ? art->files[f].c_str() : nullptr;
 }
 
 KILN_API int kiln_result_artifact_destroy(kiln_result* res, size_t b, size_t a) {

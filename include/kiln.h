@@ -181,7 +181,8 @@ KILN_API int kiln_plugin_upload(kiln_plugin_ctx *ctx, const char *local_path, co
 KILN_API int kiln_plugin_download(kiln_plugin_ctx *ctx, const char *remote_path, const char *local_path);
 /** Runs the build's provisioners (builders only; they get no communicator). @since 0.1 */
 KILN_API int kiln_plugin_provision(kiln_plugin_ctx *ctx);
-/** The input artifact's id (post-processors only; NULL otherwise). @since 0.1 */
+/** The input artifact's id (post-processors only; NULL otherwise). This and kiln_plugin_input_file return
+ *  strings owned by `ctx`, each in its own storage: valid until the callback given `ctx` returns. @since 0.1 */
 KILN_API const char *kiln_plugin_input_id(const kiln_plugin_ctx *ctx);
 /** Number of files of the input artifact. @since 0.1 */
 KILN_API size_t kiln_plugin_input_file_count(const kiln_plugin_ctx *ctx);
@@ -248,6 +249,10 @@ KILN_API int kiln_result_build_ok(const kiln_result *res, size_t build);
 /** The build's error ("" when it succeeded). */
 KILN_API const char *kiln_result_build_error(const kiln_result *res, size_t build);
 KILN_API size_t kiln_result_artifact_count(const kiln_result *res, size_t build);
+/** The artifact accessors below return pointers into the result, built once by kiln_run_execute: the same
+ *  pointer on every call, valid until kiln_result_free. A result is never changed by reading it, so any
+ *  number of threads may call these on one result at once (kiln_result_artifact_destroy does not change
+ *  these strings either). */
 KILN_API const char *kiln_result_artifact_id(const kiln_result *res, size_t build, size_t artifact);
 KILN_API const char *kiln_result_artifact_builder_id(const kiln_result *res, size_t build, size_t artifact);
 KILN_API const char *kiln_result_artifact_description(const kiln_result *res, size_t build, size_t artifact);
