@@ -156,7 +156,8 @@ ProcessResult run_process(const ProcessSpec& spec) {
     // A daemonised grandchild may keep the pipes open after the child exits; stop when the child is gone.
     if (cancelling) {
       int status;
-      if (waitpid(pid, &status, WNOHANG) == pid) {
+      pid_t gone = waitpid(pid, &status, WNOHANG);
+      if (gone == pid || (gone < 0 && errno == ECHILD)) {
         kill(-pid, SIGKILL);
         out_lines.flush(false, spec);
         err_lines.flush(true, spec);
@@ -167,9 +168,16 @@ ProcessResult run_process(const ProcessSpec& spec) {
   out_lines.flush(false, spec);
   err_lines.flush(true, spec);
   int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  pid_t waited;
+  while ((waited = waitpid(pid, &status, 0)) < 0 && errno == EINTR) {
   }
   if (cancelling || spec.cancel.cancelled()) throw Cancelled();
+  // ECHILD: the host ignores SIGCHLD (the kernel then discards the status; a pidfd does not keep it either)
+  // or reaped the child itself. The exit status is lost, so success cannot be assumed.
+  if (waited < 0)
+    throw Error(fmt::format("cannot get the exit status of {}: {} (does the host process ignore SIGCHLD or reap "
+                            "child processes itself?)",
+                            spec.argv[0], std::strerror(errno)));
   ProcessResult result;
   if (WIFSIGNALED(status)) {
     result.signaled = true;

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -60,6 +61,29 @@ TEST_CASE("a process killed by a signal says so") {
 TEST_CASE("a missing program is an error") {
   Captured c;
   CHECK_THROWS_AS(c.run({"/nonexistent/program"}), Error);
+}
+
+TEST_CASE("a host that ignores SIGCHLD never turns a failing child into success") {
+  // SIGCHLD is ignored in a forked copy of the test, so the runner's own disposition stays untouched.
+  enum : int { kError = 10, kExit3 = 11, kOther = 12 };
+  pid_t host = fork();
+  REQUIRE(host >= 0);
+  if (host == 0) {
+    signal(SIGCHLD, SIG_IGN);
+    int outcome = kOther;
+    try {
+      Captured c;
+      if (c.run({"sh", "-c", "exit 3"}).exit_code == 3) outcome = kExit3;
+    } catch (const Error& e) {
+      if (std::string_view(e.what()).find("exit status of sh") != std::string_view::npos) outcome = kError;
+    }
+    _exit(outcome);
+  }
+  int status = 0;
+  REQUIRE(waitpid(host, &status, 0) == host);
+  REQUIRE(WIFEXITED(status));
+  // The kernel discards the status of auto-reaped children: an error naming the command, or the true code.
+  CHECK((WEXITSTATUS(status) == kError || WEXITSTATUS(status) == kExit3));
 }
 
 TEST_CASE("large output arrives whole") {
