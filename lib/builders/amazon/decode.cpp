@@ -7,36 +7,12 @@
 #include <filesystem>
 
 #include "aws/region.hpp"
+#include "builders/amazon/config_reader.hpp"
 #include "builders/amazon/ebs_builder.hpp"
 
 namespace kiln::amazon {
 
 namespace {
-
-struct Reader {
-  const Config& config;
-  Problems& problems;
-
-  // Names the key after the block's path, as the nested checks do ("builders[0].region: …").
-  void error(std::string_view key, const std::string& message) const {
-    if (key.empty())
-      problems.add(Position{}, config.path(), message);
-    else
-      problems.add(config.pos(key), config.path() + "." + std::string(key), message);
-  }
-  // Checks that `obj` (a nested object at `where`) has only `allowed` keys.
-  bool keys_ok(const Value& obj, const std::string& where, std::initializer_list<const char*> allowed) const {
-    bool ok = true;
-    for (size_t i = 0; i < obj.keys().size(); ++i) {
-      const std::string& k = obj.keys()[i];
-      if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return k == a; })) {
-        problems.add(obj.key_pos(i), config.path() + "." + where, fmt::format("unknown key \"{}\"", k));
-        ok = false;
-      }
-    }
-    return ok;
-  }
-};
 
 std::string scalar(const Value& v) {
   if (v.is_string()) return v.as_string();
@@ -63,7 +39,7 @@ std::vector<std::string> string_list(const Value& v) {
   return out;
 }
 
-std::vector<BlockDevice> block_devices(const Reader& r, const std::string& key) {
+std::vector<BlockDevice> block_devices(const ConfigReader& r, const std::string& key) {
   std::vector<BlockDevice> out;
   const Value* list = r.config.value(key);
   if (!list) return out;
@@ -121,7 +97,7 @@ bool clean_ami_name(const std::string& name) {
 }  // namespace
 
 EbsConfig decode_ebs_config(const Config& config, Problems& problems) {
-  Reader r{config, problems};
+  ConfigReader r{config, problems};
   EbsConfig c;
   c.access_key = config.str("access_key");
   c.secret_key = config.str("secret_key");

@@ -5,32 +5,13 @@
 #include <cstdlib>
 #include <iterator>
 
+#include "builders/amazon/config_reader.hpp"
 #include "builders/amazon/ebs_builder.hpp"
 #include "builders/amazon/timestamp.hpp"
 
 namespace kiln::amazon {
 
 namespace {
-
-struct Nested {
-  const Config& config;
-  Problems& problems;
-
-  void error(std::string_view key, const std::string& message) const {
-    problems.add(config.pos(key), config.path() + "." + std::string(key), message);
-  }
-  // The object at `key` (nullptr when absent), after reporting keys outside `allowed`.
-  const Value* object(std::string_view key, std::initializer_list<const char*> allowed) const {
-    const Value* obj = config.value(key);
-    if (!obj || !obj->is_object()) return nullptr;
-    for (size_t i = 0; i < obj->keys().size(); ++i) {
-      const std::string& k = obj->keys()[i];
-      if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return k == a; }))
-        problems.add(obj->key_pos(i), config.path() + "." + std::string(key), fmt::format("unknown key \"{}\"", k));
-    }
-    return obj;
-  }
-};
 
 std::string scalar(const Value* v) {
   if (!v) return {};
@@ -60,7 +41,7 @@ bool set(const Value* v) {
 }  // namespace
 
 void decode_current_options(const Config& config, Problems& problems, EbsConfig& c) {
-  Nested n{config, problems};
+  ConfigReader n{config, problems};
   const bool spot = !config.str("spot_price").empty() && config.str("spot_price") != "0";
 
   if (const Value* m = n.object("metadata_options", {"http_endpoint", "http_tokens", "http_put_response_hop_limit",
