@@ -11,16 +11,6 @@
 using namespace kiln;
 using namespace kiln::aws;
 
-namespace {
-auto env_of(std::map<std::string, std::string> vars) {
-  return [vars](const std::string& k) -> std::optional<std::string> {
-    auto it = vars.find(k);
-    if (it == vars.end()) return std::nullopt;
-    return it->second;
-  };
-}
-}  // namespace
-
 TEST_CASE("credentials chain: template, then environment, then shared file profile") {
   test::TempDir dir;
   std::string file = dir.path() + "/credentials";
@@ -34,7 +24,7 @@ TEST_CASE("credentials chain: template, then environment, then shared file profi
   CredentialSources s;
   s.access_key = "AKIDTEMPLATE";
   s.secret_key = "template-secret";
-  s.getenv = env_of(env);
+  s.getenv = test::env_of(env);
   Credentials c = resolve_credentials(s);
   CHECK(c.access_key == "AKIDTEMPLATE");
   CHECK(c.session_token.empty());
@@ -47,13 +37,13 @@ TEST_CASE("credentials chain: template, then environment, then shared file profi
   CHECK(c.session_token == "env-token");
 
   env.erase("AWS_ACCESS_KEY_ID");
-  s.getenv = env_of(env);
+  s.getenv = test::env_of(env);
   c = resolve_credentials(s);
   CHECK(c.access_key == "AKIDDEFAULT");
   CHECK(c.session_token.empty());
 
   env["AWS_PROFILE"] = "build";
-  s.getenv = env_of(env);
+  s.getenv = test::env_of(env);
   c = resolve_credentials(s);
   CHECK(c.access_key == "AKIDBUILD");
   CHECK(c.session_token == "build-token");
@@ -70,10 +60,10 @@ TEST_CASE("credentials chain: HOME's ~/.aws/credentials is the default file") {
   std::filesystem::create_directories(dir.path() + "/.aws");
   std::ofstream(dir.path() + "/.aws/credentials") << "[default]\naws_access_key_id=A\naws_secret_access_key=B\n";
   CredentialSources s;
-  s.getenv = env_of({{"HOME", dir.path()}});
+  s.getenv = test::env_of({{"HOME", dir.path()}});
   Credentials c = resolve_credentials(s);
   CHECK(c.access_key == "A");
   CHECK(c.source.find(dir.path() + "/.aws/credentials") != std::string::npos);
-  s.getenv = env_of({});
+  s.getenv = test::env_of({});
   CHECK_THROWS_AS(resolve_credentials(s), RemoteError);
 }

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "../fixtures/moto/moto.hpp"
+#include "ebs_config.hpp"
 #include "aws/sigv4.hpp"
 #include "builders/amazon/clients.hpp"
 #include "builders/amazon/ebs_builder.hpp"
@@ -80,20 +81,6 @@ struct Harness {
   }
 };
 
-EbsConfig base_config(const std::string& ami_name) {
-  EbsConfig c;
-  c.region = "us-east-1";
-  c.ami_name = ami_name;
-  c.instance_type = "t2.micro";
-  c.source_ami_filter.filters = {{"name", {"Windows_Server-2016-English-Nano-Base-*"}}};
-  c.source_ami_filter.owners = {"amazon"};
-  c.source_ami_filter.most_recent = true;
-  c.polling = {1, 5};
-  c.ssh_host = "127.0.0.1";
-  c.ssh_username = "kiln";
-  return c;
-}
-
 std::string only(const std::vector<std::string>& bodies) {
   REQUIRE(bodies.size() == 1);
   return bodies[0];
@@ -104,7 +91,7 @@ std::string only(const std::vector<std::string>& bodies) {
 TEST_CASE("amazon-ebs options: a 1.6.6 configuration sends none of the later parameters") {
   test::Moto moto;
   Harness h(moto);
-  h.build(base_config("kiln-opt-plain"));
+  h.build(test::base_config("kiln-opt-plain"));
   std::string run = only(moto.bodies("RunInstances"));
   for (const char* name : {"MetadataOptions.HttpEndpoint", "CreditSpecification.CpuCredits", "EnclaveOptions.Enabled",
                            "Placement.Tenancy", "LicenseSpecification.1.LicenseConfigurationArn",
@@ -119,7 +106,7 @@ TEST_CASE("amazon-ebs options: a 1.6.6 configuration sends none of the later par
 TEST_CASE("amazon-ebs options: launch and AMI options reach EC2 as the plugin sends them") {
   test::Moto moto;
   Harness h(moto);
-  EbsConfig c = base_config("kiln-opt-all");
+  EbsConfig c = test::base_config("kiln-opt-all");
   c.metadata_options = MetadataOptions{"enabled", "required", 2, "enabled"};
   c.placement.tenancy = "dedicated";
   c.license_configuration_arns = {"arn:aws:license-manager:us-east-1:123456789012:license-configuration:lic-1"};
@@ -192,7 +179,7 @@ TEST_CASE("amazon-ebs options moto does not model: deprecate_at, deregistration_
   std::string ami = moto.check({"create-image", "kiln-opt-lifecycle"});
   ami.erase(ami.find_last_not_of("\n") + 1);
   Harness h(moto, 1);
-  EbsConfig c = base_config("kiln-opt-lifecycle");
+  EbsConfig c = test::base_config("kiln-opt-lifecycle");
   c.deprecate_at = "2030-01-02T13:04:05Z";
   c.deregistration_protection = {true, true};
   CleanupStack cleanup(Ui(h.bus, "amazon-ebs"));
@@ -223,7 +210,7 @@ TEST_CASE("amazon-ebs options moto does not model: deprecate_at, deregistration_
   CHECK(h.said("Attaching run tags to AMI..."));
 
   // Unset, neither step calls EC2.
-  EbsConfig plain = base_config("kiln-opt-lifecycle");
+  EbsConfig plain = test::base_config("kiln-opt-lifecycle");
   EbsRun quiet{plain, h.clients->get(c.region), [&](const std::string& r) -> aws::Ec2Client& { return h.clients->get(r); },
                cleanup, Ui(h.bus, "amazon-ebs"), h.cancel.token(), {}, nullptr, {}};
   quiet.state.amis["us-east-1"] = ami;
@@ -236,7 +223,7 @@ TEST_CASE("amazon-ebs options moto does not model: deprecate_at, deregistration_
 TEST_CASE("amazon-ebs options: an ed25519 temporary key pair; the communicator gets the key EC2 returned") {
   test::Moto moto;
   Harness h(moto);
-  EbsConfig c = base_config("kiln-opt-ed25519");
+  EbsConfig c = test::base_config("kiln-opt-ed25519");
   c.temporary_key_pair_type = "ed25519";
   std::string private_key, ec2_public_key, key_name;
   EbsState state = h.build(c, [&](EbsRun& r) {
@@ -278,7 +265,7 @@ TEST_CASE("amazon-ebs options: temporary_security_group_source_public_ip authori
                       web.path()});
   REQUIRE(test::wait_for_port(port, std::chrono::seconds(10)));
   Harness h(moto);
-  EbsConfig c = base_config("kiln-opt-publicip");
+  EbsConfig c = test::base_config("kiln-opt-publicip");
   c.temporary_security_group_source_public_ip = true;
   c.check_ip_url = "http://127.0.0.1:" + std::to_string(port) + "/checkip";
   h.build(c);

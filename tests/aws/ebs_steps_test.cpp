@@ -8,6 +8,7 @@
 #include <set>
 
 #include "../fixtures/moto/moto.hpp"
+#include "ebs_config.hpp"
 #include "builders/amazon/artifact.hpp"
 #include "builders/amazon/clients.hpp"
 #include "builders/amazon/sequence.hpp"
@@ -75,20 +76,6 @@ struct Harness {
 
 };
 
-EbsConfig base_config(const std::string& ami_name) {
-  EbsConfig c;
-  c.region = "us-east-1";
-  c.ami_name = ami_name;
-  c.instance_type = "t2.micro";
-  c.source_ami_filter.filters = {{"name", {"Windows_Server-2016-English-Nano-Base-*"}}};
-  c.source_ami_filter.owners = {"amazon"};
-  c.source_ami_filter.most_recent = true;
-  c.polling = {1, 5};
-  c.ssh_host = "127.0.0.1";
-  c.ssh_username = "kiln";
-  return c;
-}
-
 struct RecordingHook : ProvisionHook {
   int calls = 0;
   bool fail = false;
@@ -111,7 +98,7 @@ void check_temporaries_gone(const rapidjson::Document& st, const std::string& ke
 TEST_CASE("amazon-ebs steps build a tagged AMI and remove every temporary resource") {
   test::Moto moto;
   Harness h(moto);
-  EbsConfig c = base_config("kiln-ebs-ok");
+  EbsConfig c = test::base_config("kiln-ebs-ok");
   c.ami_description = "built by kiln";
   c.tags = {{"Name", "kiln-ebs-ok"}, {"team", "images"}};
   c.snapshot_tags = {{"snap", "yes"}};
@@ -219,7 +206,7 @@ TEST_CASE("amazon-ebs steps: failures clean up everything and leave no AMI") {
   RecordingHook hook;
   EbsState state;
   std::string error;
-  EbsConfig c = base_config("kiln-ebs-fail");
+  EbsConfig c = test::base_config("kiln-ebs-fail");
 
   auto build = [&](RecordingHook* hk) {
     CleanupStack cleanup(Ui(h.bus, "amazon-ebs"));
@@ -262,7 +249,7 @@ TEST_CASE("amazon-ebs steps: an AMI name in use stops the build before anything 
   std::string existing = moto.check({"create-image", "kiln-ebs-taken"});
   existing.erase(existing.find_last_not_of("\n") + 1);
   Harness h(moto);
-  EbsConfig c = base_config("kiln-ebs-taken");
+  EbsConfig c = test::base_config("kiln-ebs-taken");
   CleanupStack cleanup(Ui(h.bus, "amazon-ebs"));
   EbsRun run{c, h.clients->get(c.region), [&](const std::string& r) -> aws::Ec2Client& { return h.clients->get(r); },
              cleanup, Ui(h.bus, "amazon-ebs"), h.cancel.token(), {}, nullptr, {}};
@@ -279,7 +266,7 @@ TEST_CASE("amazon-ebs steps: an AMI name in use stops the build before anything 
 TEST_CASE("amazon-ebs steps: on-error=abort keeps the resources and lists them") {
   test::Moto moto;
   Harness h(moto);
-  EbsConfig c = base_config("kiln-ebs-abort");
+  EbsConfig c = test::base_config("kiln-ebs-abort");
   RecordingHook hook;
   hook.fail = true;
   std::vector<std::string> left;
@@ -309,7 +296,7 @@ TEST_CASE("amazon-ebs steps: force_deregister replaces an AMI; ami_regions copie
   std::string old = moto.check({"create-image", "kiln-ebs-regions"});
   old.erase(old.find_last_not_of("\n") + 1);
   Harness h(moto);
-  EbsConfig c = base_config("kiln-ebs-regions");
+  EbsConfig c = test::base_config("kiln-ebs-regions");
   c.force_deregister = true;
   c.force_delete_snapshot = true;
   c.ami_regions = {"us-west-2", "us-east-1"};

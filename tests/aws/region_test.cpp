@@ -10,16 +10,6 @@
 using namespace kiln;
 using namespace kiln::aws;
 
-namespace {
-auto env_of(std::map<std::string, std::string> vars) {
-  return [vars](const std::string& k) -> std::optional<std::string> {
-    auto it = vars.find(k);
-    if (it == vars.end()) return std::nullopt;
-    return it->second;
-  };
-}
-}  // namespace
-
 TEST_CASE("region: template, then AWS_REGION, then AWS_DEFAULT_REGION, then the shared config file") {
   test::TempDir dir;
   std::string config = dir.path() + "/config";
@@ -30,7 +20,7 @@ TEST_CASE("region: template, then AWS_REGION, then AWS_DEFAULT_REGION, then the 
                                          {"AWS_CONFIG_FILE", config},
                                          {"HOME", dir.path() + "/nohome"}};
   auto region = [&](std::string tmpl, std::string profile = "") {
-    return resolve_region({std::move(tmpl), std::move(profile), env_of(env)});
+    return resolve_region({std::move(tmpl), std::move(profile), test::env_of(env)});
   };
   CHECK(region("sa-east-1") == "sa-east-1");
   CHECK(region("") == "us-west-2");

@@ -4,6 +4,8 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,6 +39,14 @@ class Child {
 int free_port();
 // Polls until 127.0.0.1:port accepts connections or `timeout` passes.
 bool wait_for_port(int port, std::chrono::milliseconds timeout);
+// A getenv stand-in that answers from `vars` only.
+inline auto env_of(std::map<std::string, std::string> vars) {
+  return [vars](const std::string& k) -> std::optional<std::string> {
+    auto it = vars.find(k);
+    if (it == vars.end()) return std::nullopt;
+    return it->second;
+  };
+}
 // The project root (tests run with workdir tests/, see tests/meson.build).
 std::string source_root();
 // A fresh directory under /tmp removed recursively by the destructor.
