@@ -22,11 +22,13 @@ ok() { passed=$((passed + 1)); }
 bad() { failed=$((failed + 1)); echo "FAIL $*"; }
 differences=()  # where Packer 1.6.6 behaves otherwise, reported at the end
 
+# Scripts go to the login user's home: a /tmp/script_NNNN.sh another user left (Packer keeps failed ones)
+# would refuse the upload until start_retry_timeout.
 template() {  # template FIXTURE_DIR EXTRA_KEYS
   cat <<T
 {"builders": [{"type": "null", "ssh_host": "127.0.0.1", "ssh_port": $(cat "$1/port"), "ssh_username": "$(cat "$1/user")",
   "ssh_timeout": "5s", "ssh_handshake_attempts": 1 $2}],
- "provisioners": [{"type": "shell", "inline": ["echo MARK:logged-in-as-\$(id -un)"]}]}
+ "provisioners": [{"type": "shell", "remote_folder": "$(cat "$1/home")", "inline": ["echo MARK:logged-in-as-\$(id -un)"]}]}
 T
 }
 run() {  # run TOOL FIXTURE_DIR EXTRA_KEYS → the tool's output; status 0 when the command ran as the user
@@ -168,7 +170,7 @@ retry_template() {  # retry_template ATTEMPTS_KEYS
   cat <<T
 {"builders": [{"type": "null", "ssh_host": "127.0.0.1", "ssh_port": $(cat "$work/sshd/port"), "ssh_username": "$user",
   "ssh_private_key_file": "$work/late", "ssh_timeout": "90s" $1}],
- "provisioners": [{"type": "shell", "inline": ["echo MARK:late-key"]}]}
+ "provisioners": [{"type": "shell", "remote_folder": "$(cat "$work/sshd/home")", "inline": ["echo MARK:late-key"]}]}
 T
 }
 retry_template ', "ssh_handshake_attempts": 3' > "$work/three.json"
