@@ -119,7 +119,8 @@ def test_a_provisioner_exception_inside_a_python_builder_is_the_cause():
 @pytest.mark.parametrize("when", ["prepare", "provision"])
 def test_sys_exit_in_a_plugin_cancels_the_run_and_comes_out_as_itself(tmp_path, when):
     later = tmp_path / "later"
-    with template(provisioners=[{"type": "py-raises", "raise": "exit", "when": when}, shell_local(f"touch {later}")]) as t:
+    provisioners = [{"type": "py-raises", "raise": "exit", "when": when}, shell_local(f"touch {later}")]
+    with template(provisioners=provisioners) as t:
         with pytest.raises(SystemExit) as e:
             t.build()
     assert e.value.code == 3

@@ -85,7 +85,8 @@ class Template:
         keep = []  # C arrays and callbacks that must outlive the run
         opts = _lib.RunOptions()
         opts.version = 1
-        for values, array, count in ((_vars_list(vars), "vars", "var_count"), (list(var_files), "var_files", "var_file_count"),
+        for values, array, count in ((_vars_list(vars), "vars", "var_count"),
+                                     (list(var_files), "var_files", "var_file_count"),
                                      (list(only), "only", "only_count"), (list(except_), "except_", "except_count")):
             ptr, n, arr = _lib.str_array(values)
             keep.append(arr)
@@ -162,7 +163,8 @@ def _execute(run, cancellations, guard: RunGuard) -> dict:
         c._attach(run.value)
     try:
         threading.Thread(target=execute, name="kiln-run").start()
-        # Short waits: a simulated Ctrl-C (_thread.interrupt_main) does not wake an endless one.
+        # Short waits: Python runs signal handlers on this thread only, and a SIGINT that the kernel
+        # delivers to another thread (or _thread.interrupt_main) would not wake an endless wait.
         while not done.is_set():
             try:
                 done.wait(0.1)
