@@ -133,3 +133,14 @@ def test_keyboard_interrupt_in_a_plugin_comes_out_as_itself(tmp_path):
         with pytest.raises(KeyboardInterrupt) as e:
             t.build()
     assert raised_in(e.value, "fail")
+
+
+def test_sys_exit_in_one_build_cancels_the_builds_running_beside_it(tmp_path):
+    finished = tmp_path / "finished"
+    builds = [{"type": "null", "communicator": "none", "name": name} for name in ("exits", "waits")]
+    provisioners = [{"type": "py-raises", "raise": "exit", "only": ["exits"]},
+                    shell_local(wait_for(tmp_path / "never"), f"touch {finished}", only=["waits"])]
+    with template(builders=builds, provisioners=provisioners) as t:
+        with pytest.raises(SystemExit):
+            t.build(parallel_builds=2)
+    assert not finished.exists()

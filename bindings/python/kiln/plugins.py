@@ -9,7 +9,9 @@
 kiln calls these methods on the thread that called build() (preparing the run) and on its build
 threads, concurrently when builds run in parallel; each call gets a fresh instance. An exception a plugin
 raises fails its build and comes out of build() as the cause of the BuildError (or ConfigError);
-SystemExit and KeyboardInterrupt cancel the whole run and come out of build() as themselves.
+SystemExit and KeyboardInterrupt cancel the whole run and come out of build() as themselves. kiln
+masks secrets in the messages it makes of these exceptions, but not in the exception objects
+themselves: a plugin should not put a secret from its configuration into one.
 """
 from __future__ import annotations
 
