@@ -13,7 +13,7 @@ CLASSES = {kiln.Status.ERROR: kiln.KilnError, kiln.Status.ENOTFOUND: kiln.NotFou
            kiln.Status.ECANCELLED: kiln.BuildCancelled, kiln.Status.EUSER: kiln.CallbackError,
            kiln.Status.ETEMPLATE: kiln.TemplateError, kiln.Status.ECONFIG: kiln.ConfigError,
            kiln.Status.ECOMM: kiln.CommunicatorError, kiln.Status.EREMOTE: kiln.RemoteError,
-           kiln.Status.EBUILD: kiln.BuildError}
+           kiln.Status.EBUILD: kiln.BuildError, kiln.Status.EEXISTS: kiln.AlreadyExistsError}
 
 
 def test_no_exported_name_shadows_asyncio_or_a_builtin():
@@ -36,6 +36,9 @@ def test_the_library_s_failures_arrive_as_their_classes(tmp_path):
     with pytest.raises(kiln.TemplateError) as e:
         kiln.Template.parse("{", "broken.json")
     assert type(e.value) is kiln.TemplateError and e.value.status == kiln.Status.ETEMPLATE
+    # kiln_error's klass exists from libkiln 0.2 on, and names a class for a template error.
+    assert (e.value.klass is not None) == hasattr(kiln._lib.lib, "kiln_version_number")
+    assert e.value.klass != 0
     with template(provisioners=[shell_local("true", colour=1)]) as t:
         with pytest.raises(kiln.ConfigError) as e:
             t.build()

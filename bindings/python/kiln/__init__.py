@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from ._lib import lib, s
 from .cancellation import Cancellation
-from .errors import (BuildCancelled, BuildError, CallbackError, CommunicatorError, ConfigError, InvalidArgumentError,
-                     KilnError, NotFoundError, RemoteError, Status, TemplateError, VersionMismatchError)
+from .errors import (AlreadyExistsError, BuildCancelled, BuildError, CallbackError, CommunicatorError, ConfigError,
+                     InvalidArgumentError, KilnError, NotFoundError, RemoteError, Status, TemplateError,
+                     VersionMismatchError)
 from .plugins import Communicator, Hook, Ui, builder, post_processor, provisioner
 from .results import EVENT_KINDS, Artifact, BuildOutcome, RunEvent, RunResult
 from .template import Template
@@ -23,6 +24,7 @@ from .template import Template
 __all__ = ["Template", "RunResult", "BuildOutcome", "Artifact", "RunEvent", "EVENT_KINDS", "Cancellation", "Status",
            "KilnError", "NotFoundError", "InvalidArgumentError", "VersionMismatchError", "CallbackError",
            "TemplateError", "ConfigError", "CommunicatorError", "RemoteError", "BuildError", "BuildCancelled",
+           "AlreadyExistsError",
            "builder", "provisioner", "post_processor", "Communicator", "Hook", "Ui", "version"]
 
 

@@ -15,6 +15,10 @@ class KilnErrorStruct(ctypes.Structure):
     _fields_ = [("code", ctypes.c_int), ("message", ctypes.c_char_p)]
 
 
+class KilnErrorStructV2(KilnErrorStruct):
+    _fields_ = [("klass", ctypes.c_int)]  # a kiln_error_class, appended in libkiln 0.2
+
+
 class KilnEvent(ctypes.Structure):
     _fields_ = [("version", ctypes.c_uint), ("kind", ctypes.c_int), ("build", ctypes.c_char_p),
                 ("message", ctypes.c_char_p), ("done", ctypes.c_uint64), ("total", ctypes.c_uint64),
@@ -59,10 +63,15 @@ def _find_library() -> str:
     return ctypes.util.find_library("kiln") or "libkiln.so.0"
 
 
+def last_error() -> tuple:
+    """This thread's kiln_last_error as (message, klass); klass is None before libkiln 0.2."""
+    err = ctypes.cast(lib.kiln_last_error(), ctypes.POINTER(_ERROR_STRUCT)).contents
+    return s(err.message) or "", getattr(err, "klass", None)
+
+
 def _check(rc, func, args):
     if rc < 0:
-        err = lib.kiln_last_error().contents
-        raise error_for_status(rc, (err.message or b"").decode("utf-8", "replace"))
+        raise error_for_status(rc, *last_error())
     return rc
 
 
@@ -125,6 +134,8 @@ for _name, _argtypes, _restype, _errcheck in _FUNCTIONS:
     _fn.restype = _restype
     if _errcheck:
         _fn.errcheck = _errcheck
+# libkiln 0.2 added kiln_version_number and kiln_error's klass together.
+_ERROR_STRUCT = KilnErrorStructV2 if hasattr(lib, "kiln_version_number") else KilnErrorStruct
 
 
 def s(value: bytes | None) -> str | None:

@@ -23,17 +23,20 @@ class Status(enum.IntEnum):
     ECOMM = -10
     EREMOTE = -11
     EBUILD = -12
+    EEXISTS = -13
 
 
 class KilnError(Exception):
     """Any failure reported by libkiln. `status` is its kiln_status: a Status, or a plain int for a
-    code newer than this binding. str() is the library's message."""
+    code newer than this binding. `klass` is libkiln's kiln_error_class (where the error came from)
+    from libkiln 0.2 on, else None. str() is the library's message."""
 
     status_code = Status.ERROR
 
-    def __init__(self, message: str, status: int | None = None):
+    def __init__(self, message: str, status: int | None = None, klass: int | None = None):
         super().__init__(message)
         self.status = _known(self.status_code if status is None else status)
+        self.klass = klass
 
 
 class NotFoundError(KilnError):
@@ -52,6 +55,13 @@ class VersionMismatchError(KilnError):
     """libkiln does not know the version of a struct it was given (KILN_EVERSION)."""
 
     status_code = Status.EVERSION
+
+
+class AlreadyExistsError(KilnError):
+    """The name is taken: a plugin type registered twice, an output that exists without force
+    (KILN_EEXISTS, libkiln 0.2)."""
+
+    status_code = Status.EEXISTS
 
 
 class CallbackError(KilnError):
@@ -89,8 +99,8 @@ class _RunStopped(KilnError):
     """What BuildError and BuildCancelled share: `result`, the RunResult of the whole run (every
     build's outcome and the artifacts of those that succeeded), and `results`, its builds."""
 
-    def __init__(self, message: str, status: int | None = None, result=None):
-        super().__init__(message, status)
+    def __init__(self, message: str, status: int | None = None, klass: int | None = None, result=None):
+        super().__init__(message, status, klass)
         self.result = result
 
     @property
@@ -118,14 +128,15 @@ def _known(status: int) -> int:
         return status
 
 
-_BY_STATUS = {cls.status_code: cls for cls in (NotFoundError, InvalidArgumentError, VersionMismatchError, CallbackError,
-                                               TemplateError, ConfigError, CommunicatorError, RemoteError, BuildError,
-                                               BuildCancelled)}
+_BY_STATUS = {cls.status_code: cls for cls in (NotFoundError, InvalidArgumentError, VersionMismatchError,
+                                               CallbackError, TemplateError, ConfigError, CommunicatorError,
+                                               RemoteError, BuildError, BuildCancelled, AlreadyExistsError)}
 
 
-def error_for_status(status: int, message: str, result=None) -> KilnError:
-    """The exception for a negative kiln_status (KilnError itself for codes without a class)."""
+def error_for_status(status: int, message: str, klass: int | None = None, result=None) -> KilnError:
+    """The exception for a negative kiln_status (KilnError itself for codes without a class);
+    `result` is the RunResult for BuildError and BuildCancelled."""
     cls = _BY_STATUS.get(status, KilnError)
     if issubclass(cls, _RunStopped):
-        return cls(message, status, result)
-    return cls(message, status)
+        return cls(message, status, klass, result)
+    return cls(message, status, klass)

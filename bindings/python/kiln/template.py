@@ -118,7 +118,7 @@ class Template:
         if "error" in outcome:
             raise outcome["error"]
         status, result = outcome["status"], outcome["result"]
-        guard.raise_pending(error_for_status(status, outcome["message"], result) if status < 0 else None)
+        guard.raise_pending(error_for_status(status, *outcome["error_detail"], result) if status < 0 else None)
         return result
 
 
@@ -151,7 +151,7 @@ def _execute(run, cancellations, guard: RunGuard) -> dict:
         result = ctypes.c_void_p()
         try:
             outcome["status"] = lib.kiln_run_execute(run, ctypes.byref(result))
-            outcome["message"] = s(lib.kiln_last_error().contents.message) if outcome["status"] < 0 else ""
+            outcome["error_detail"] = _lib.last_error() if outcome["status"] < 0 else None
             outcome["result"] = read_result(result)
         except BaseException as e:
             outcome["error"] = e
