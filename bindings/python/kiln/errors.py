@@ -46,7 +46,8 @@ class NotFoundError(KilnError):
 
 
 class InvalidArgumentError(KilnError):
-    """The binding passed libkiln an argument it refuses (KILN_EINVALID)."""
+    """libkiln refused an argument: a malformed variable, or (before libkiln 0.2) a plugin type
+    registered twice (KILN_EINVALID)."""
 
     status_code = Status.EINVALID
 
