@@ -9,6 +9,7 @@
 #include "kiln/config.hpp"
 #include "kiln/error.hpp"
 #include "kiln/events.hpp"
+#include "kiln/global.hpp"
 #include "kiln/interpolate.hpp"
 #include "kiln/plugin.hpp"
 #include "kiln/registry.hpp"
