@@ -12,6 +12,7 @@
 #include "kiln/global.hpp"
 #include "kiln/interpolate.hpp"
 #include "kiln/plugin.hpp"
+#include "kiln/prompt.hpp"
 #include "kiln/registry.hpp"
 #include "kiln/template.hpp"
 #include "kiln/value.hpp"
