@@ -13,9 +13,9 @@
  *    and refuses a version newer than its own with KILN_EVERSION.
  *  - no function throws or aborts (declared noexcept in C++). A host callback must not throw either;
  *    if a C++ one does, kiln catches it: the exception, like a failing status, fails that build.
- *  - threads (see kiln_event_cb, kiln_prompt_cb and the vtables for each callback): the event callback
- *    runs on the thread calling kiln_run_new/kiln_run_execute or on a build thread, one event at a time;
- *    plugin and prompt callbacks run on build threads, concurrently when builds run in parallel.
+ *  - threads (see kiln_event_cb, kiln_prompt_cb and the vtables for each callback): a run's event
+ *    callback runs one event at a time, on whichever thread is working for the run; plugin and prompt
+ *    callbacks run on build threads, concurrently when builds run in parallel.
  *    A handle may move between threads; kiln_run_cancel, kiln_last_error and the kiln_result_*
  *    readers may be called from any thread at any time.
  *  - the library never reads stdin, installs signal handlers or changes the environment or cwd.
@@ -158,9 +158,9 @@ typedef struct kiln_event {
 #define KILN_EVENT_VERSION 1
 
 /** Receives events; the strings are valid only during the call. Calls are serialised (never two at
- *  once for one run) but come from any thread running the run: kiln_run_new's and kiln_run_execute's
- *  callers and the build threads. None comes after kiln_run_free starts, not even from
- *  kiln_result_artifact_destroy. It must not call kiln_run_free. @since 0.1 */
+ *  once for one run; different runs' callbacks may overlap) but come from any thread working for the
+ *  run: kiln_run_new's and kiln_run_execute's callers, the build threads, kiln_result_artifact_destroy's
+ *  caller. None comes after kiln_run_free starts. It must not call kiln_run_free. @since 0.1 */
 typedef void (*kiln_event_cb)(const kiln_event *event, void *payload);
 
 /* ---- Plugins -------------------------------------------------------------------------------- */
