@@ -11,7 +11,7 @@ def main() -> int:
         return 2
     variables = dict(arg.split("=", 1) for arg in sys.argv[2:])
 
-    def show(event: kiln.Event) -> None:
+    def show(event: kiln.RunEvent) -> None:
         if event.kind in ("say", "message"):
             print(f"  [{event.build}] {event.message}")
 

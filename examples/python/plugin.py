@@ -27,7 +27,7 @@ TEMPLATE = {
 
 
 
-def show(event: kiln.Event) -> None:
+def show(event: kiln.RunEvent) -> None:
     if event.kind == "say" and "py-stamp" in event.message:
         print(event.message)
 

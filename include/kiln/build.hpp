@@ -55,7 +55,8 @@ class Session {
   ~Session();
 
   // Resolves variables, selects builds (only/except), instantiates and prepares every plugin.
-  // Throws TemplateError listing all problems found. Warnings are emitted as events.
+  // Throws TemplateError listing all problems found. Warnings are emitted as events. Sensitive
+  // values are masked in what it throws, as in events.
   void prepare();
   const std::vector<std::unique_ptr<Build>>& builds() const;
   // Runs the selected builds (in parallel up to parallel_builds); prints Packer's summary events.
@@ -67,6 +68,8 @@ class Session {
   const std::map<std::string, std::string>& variables() const;
 
  private:
+  void prepare_builds();
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -73,6 +73,10 @@ class EventBus {
   std::vector<std::string> secrets_;
 };
 
+// Inside a catch block: rethrows the exception being handled with every secret `bus` knows masked in
+// its message, keeping its kiln type (TemplateError keeps its problems); other exceptions become Error.
+[[noreturn]] void rethrow_masked(const EventBus& bus);
+
 // What a builder, provisioner or post-processor uses to talk to the user. Cheap to copy.
 class Ui {
  public:

@@ -82,8 +82,8 @@ class BuildImpl : public Build {
       summary.error(fmt::format("Build '{}' errored after {}: {}", name_, durafmt_string(clock::now() - started), result.error));
     } catch (const std::exception& e) {
       result.cancelled = shared_.options->cancel.cancelled();
-      result.error = e.what();
-      summary.error(fmt::format("Build '{}' errored after {}: {}", name_, durafmt_string(clock::now() - started), e.what()));
+      result.error = shared_.bus->mask(e.what());
+      summary.error(fmt::format("Build '{}' errored after {}: {}", name_, durafmt_string(clock::now() - started), result.error));
     }
     Event end;
     end.kind = EventKind::BuildEnd;

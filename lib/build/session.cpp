@@ -168,9 +168,24 @@ Session::Session(Template tmpl, BuildOptions options) : impl_(std::make_unique<I
 Session::~Session() = default;
 
 void Session::prepare() {
+  try {
+    prepare_builds();
+  } catch (...) {
+    rethrow_masked(*impl_->shared.bus);
+  }
+}
+
+void Session::prepare_builds() {
   Impl& s = *impl_;
   const Template& t = s.tmpl;
   s.builds.clear();
+  // Known before resolving, so that errors of the resolution itself are masked too.
+  for (const auto& var : t.variables) {
+    if (!var.sensitive) continue;
+    if (var.default_value) s.shared.bus->add_secret(*var.default_value);
+    for (const auto& item : s.options.variables.items)
+      if (item.file.empty() && item.key == var.name) s.shared.bus->add_secret(item.value);
+  }
   s.shared.user_vars = resolve_variables(t, s.options.variables);
   for (const auto& var : t.variables)
     if (var.sensitive)

@@ -16,5 +16,7 @@ struct Fd {
 
 // Writes all of `data`, through short writes and EINTR; returns 0, or the errno that stopped it.
 int write_all(int fd, std::string_view data);
+// write_all for a socket: a peer that is gone gives EPIPE, never a SIGPIPE to the host process.
+int send_all(int socket, std::string_view data);
 
 }  // namespace kiln

@@ -85,6 +85,20 @@ std::vector<std::string> merged_environment(const std::map<std::string, std::str
   return out;
 }
 
+// Kills and reaps the child's process group unless the child was waited for: an exception leaving
+// run_process (a throwing line callback, out of memory) must leave neither a running child nor a zombie.
+struct ChildGuard {
+  pid_t pid;
+  bool reaped = false;
+  ~ChildGuard() {
+    if (reaped) return;
+    kill(-pid, SIGKILL);
+    int status;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+  }
+};
+
 }  // namespace
 
 ProcessResult run_process(const ProcessSpec& spec) {
@@ -126,6 +140,7 @@ ProcessResult run_process(const ProcessSpec& spec) {
   posix_spawn_file_actions_destroy(&actions);
   posix_spawnattr_destroy(&attr);
   if (rc != 0) throw Error(fmt::format("cannot run {}: {}", spec.argv[0], std::strerror(rc)));
+  ChildGuard child{pid};
   out.close_write();
   err.close_write();
 
@@ -159,6 +174,7 @@ ProcessResult run_process(const ProcessSpec& spec) {
       pid_t gone = waitpid(pid, &status, WNOHANG);
       if (gone == pid || (gone < 0 && errno == ECHILD)) {
         kill(-pid, SIGKILL);
+        child.reaped = true;
         out_lines.flush(false, spec);
         err_lines.flush(true, spec);
         throw Cancelled();
@@ -171,6 +187,7 @@ ProcessResult run_process(const ProcessSpec& spec) {
   pid_t waited;
   while ((waited = waitpid(pid, &status, 0)) < 0 && errno == EINTR) {
   }
+  child.reaped = true;
   if (cancelling || spec.cancel.cancelled()) throw Cancelled();
   // ECHILD: the host ignores SIGCHLD (the kernel then discards the status; a pidfd does not keep it either)
   // or reaped the child itself. The exit status is lost, so success cannot be assumed.

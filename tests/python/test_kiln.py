@@ -8,12 +8,7 @@ import time
 import pytest
 
 import kiln
-
-NULL_BUILD = {"type": "null", "communicator": "none"}
-
-
-def template(**parts):
-    return kiln.Template.parse(json.dumps({"builders": [NULL_BUILD], **parts}), "test.json")
+from support import NULL_BUILD, template
 
 
 def test_version():
@@ -75,7 +70,7 @@ def test_cancel_from_another_thread():
     threading.Timer(0.3, cancel.cancel).start()
     started = time.monotonic()
     with template(provisioners=[{"type": "shell-local", "inline": ["sleep 60"]}]) as t:
-        with pytest.raises(kiln.CancelledError):
+        with pytest.raises(kiln.BuildCancelled):
             t.build(cancellation=cancel)
     assert time.monotonic() - started < 30
 

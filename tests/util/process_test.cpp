@@ -159,3 +159,18 @@ TEST_CASE("a child inherits only standard input, output and error") {
   close(leaked);
   CHECK(c.out == std::vector<std::string>{"0", "1", "2"});
 }
+
+TEST_CASE("an exception from the line callback kills and reaps the child") {
+  pid_t child = 0;
+  ProcessSpec spec;
+  spec.argv = {"sh", "-c", "echo $$; exec sleep 30"};
+  spec.on_line = [&](std::string_view line, bool) {
+    child = std::stoi(std::string(line));
+    throw std::runtime_error("the host's callback failed");
+  };
+  CHECK_THROWS_WITH_AS(run_process(spec), "the host's callback failed", std::runtime_error);
+  REQUIRE(child > 0);
+  // Reaped: no process (not even a zombie) has that pid any more.
+  CHECK(kill(child, 0) == -1);
+  CHECK(errno == ESRCH);
+}

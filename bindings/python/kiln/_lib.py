@@ -6,11 +6,17 @@ import ctypes.util
 import os
 from pathlib import Path
 
-from .errors import raise_for_status
+from .errors import error_for_status
 
 
+# Version-1 layouts. libkiln reads only the prefix that a struct's `version` names, and the structs
+# it hands out (kiln_error, kiln_event) only grow at their end, so these stay valid as the C API grows.
 class KilnErrorStruct(ctypes.Structure):
     _fields_ = [("code", ctypes.c_int), ("message", ctypes.c_char_p)]
+
+
+class KilnErrorStructV2(KilnErrorStruct):
+    _fields_ = [("klass", ctypes.c_int)]  # a kiln_error_class, appended in libkiln 0.2
 
 
 class KilnEvent(ctypes.Structure):
@@ -30,6 +36,10 @@ class ProvisionerVTable(ctypes.Structure):
 
 class PostProcessorVTable(ctypes.Structure):
     _fields_ = [("version", ctypes.c_uint), ("prepare", PLUGIN_CB), ("post_process", PLUGIN_CB), ("free_payload", FREE_CB)]
+
+
+class BuilderVTable(ctypes.Structure):
+    _fields_ = [("version", ctypes.c_uint), ("prepare", PLUGIN_CB), ("run", PLUGIN_CB), ("free_payload", FREE_CB)]
 
 
 StrArray = ctypes.POINTER(ctypes.c_char_p)
@@ -53,10 +63,15 @@ def _find_library() -> str:
     return ctypes.util.find_library("kiln") or "libkiln.so.0"
 
 
+def last_error() -> tuple:
+    """This thread's kiln_last_error as (message, klass); klass is None before libkiln 0.2."""
+    err = ctypes.cast(lib.kiln_last_error(), ctypes.POINTER(_ERROR_STRUCT)).contents
+    return s(err.message) or "", getattr(err, "klass", None)
+
+
 def _check(rc, func, args):
     if rc < 0:
-        err = lib.kiln_last_error().contents
-        raise_for_status(rc, (err.message or b"").decode("utf-8", "replace"))
+        raise error_for_status(rc, *last_error())
     return rc
 
 
@@ -80,6 +95,7 @@ _FUNCTIONS = [
     ("kiln_registry_new", [_PP], ctypes.c_int, _check),
     ("kiln_registry_free", [_P], None, None),
     ("kiln_registry_add_provisioner", [_P, _S, ctypes.POINTER(ProvisionerVTable), _P], ctypes.c_int, _check),
+    ("kiln_registry_add_builder", [_P, _S, ctypes.POINTER(BuilderVTable), _P], ctypes.c_int, _check),
     ("kiln_registry_add_post_processor", [_P, _S, ctypes.POINTER(PostProcessorVTable), _P], ctypes.c_int, _check),
     ("kiln_plugin_say", [_P, _S], ctypes.c_int, _check),
     ("kiln_plugin_set_error", [_P, _S], ctypes.c_int, _check),
@@ -88,6 +104,7 @@ _FUNCTIONS = [
     ("kiln_plugin_exec", [_P, _S, ctypes.POINTER(ctypes.c_int)], ctypes.c_int, _check),
     ("kiln_plugin_upload", [_P, _S, _S], ctypes.c_int, _check),
     ("kiln_plugin_download", [_P, _S, _S], ctypes.c_int, _check),
+    ("kiln_plugin_provision", [_P], ctypes.c_int, _check),
     ("kiln_plugin_input_id", [_P], _S, None),
     ("kiln_plugin_input_file_count", [_P], _Z, None),
     ("kiln_plugin_input_file", [_P, _Z], _S, None),
@@ -117,6 +134,8 @@ for _name, _argtypes, _restype, _errcheck in _FUNCTIONS:
     _fn.restype = _restype
     if _errcheck:
         _fn.errcheck = _errcheck
+# libkiln 0.2 added kiln_version_number and kiln_error's klass together.
+_ERROR_STRUCT = KilnErrorStructV2 if hasattr(lib, "kiln_version_number") else KilnErrorStruct
 
 
 def s(value: bytes | None) -> str | None:

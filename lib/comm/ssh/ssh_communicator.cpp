@@ -25,6 +25,7 @@
 #include "comm/ssh/userauth.hpp"
 #include "global/global_state.hpp"
 #include "kiln/error.hpp"
+#include "util/fd.hpp"
 #include "util/shell_quote.hpp"
 
 namespace kiln {
@@ -162,11 +163,7 @@ class BastionTunnel {
         ssize_t n = libssh2_channel_read(channel_, buf, sizeof buf);
         if (n == LIBSSH2_ERROR_EAGAIN || n == 0) break;
         if (n < 0) return shutdown(pair_[1], SHUT_RDWR), void();
-        for (ssize_t off = 0; off < n;) {
-          ssize_t w = write(pair_[1], buf + off, static_cast<size_t>(n - off));
-          if (w <= 0) return;
-          off += w;
-        }
+        if (send_all(pair_[1], std::string_view(buf, static_cast<size_t>(n))) != 0) return;
       }
       if (libssh2_channel_eof(channel_)) {
         shutdown(pair_[1], SHUT_RDWR);

@@ -25,7 +25,7 @@ void transfer(int fd, char* buf, size_t n, bool writing, std::chrono::millisecon
     pollfd p{fd, static_cast<short>(writing ? POLLOUT : POLLIN), 0};
     if (left.count() <= 0 || poll(&p, 1, static_cast<int>(left.count())) != 1)
       throw CommError(fmt::format("{}: the proxy did not answer in time", what));
-    ssize_t r = writing ? ::write(fd, buf + done, n - done) : ::read(fd, buf + done, n - done);
+    ssize_t r = writing ? ::send(fd, buf + done, n - done, MSG_NOSIGNAL) : ::read(fd, buf + done, n - done);
     if (r <= 0) throw CommError(fmt::format("{}: the proxy closed the connection", what));
     done += static_cast<size_t>(r);
   }

@@ -79,7 +79,12 @@ PostProcessResult ManifestPostProcessor::post_process(PostProcessorContext& ctx,
   Value custom(rapidjson::kNullType);
   if (custom_data_) {
     custom.SetObject();
-    for (const auto& [k, v] : *custom_data_) custom.AddMember(Value(k.c_str(), a), Value(v.c_str(), a), a);
+    // Unlike Packer 1.6.6, a sensitive variable's value is masked here as in every other output.
+    auto bus = ctx.ui.bus();
+    for (const auto& [k, v] : *custom_data_) {
+      std::string value = bus ? bus->mask(v) : v;
+      custom.AddMember(Value(k.c_str(), a), Value(value.c_str(), a), a);
+    }
   }
   build.AddMember("custom_data", custom, a);
   doc["builds"].PushBack(build, a);
