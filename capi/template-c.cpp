@@ -1,46 +1,46 @@
 // kiln_template_*: loading templates and reading what they declare.
 #include "capi/internal.hpp"
 
-using kiln::capi::invalid;
-
 extern "C" {
 
-KILN_API int kiln_template_load(kiln_template** out, const char* path) {
+KILN_API int kiln_template_load(kiln_template** out, const char* path) noexcept {
   KILN_CHECK_ARG(out);
   *out = nullptr;
   KILN_CHECK_ARG(path);
   KILN_CAPI_GUARD(*out = new kiln_template{kiln::Template::load(path)});
 }
 
-KILN_API int kiln_template_parse(kiln_template** out, const char* text, const char* origin) {
+KILN_API int kiln_template_parse(kiln_template** out, const char* text, const char* origin) noexcept {
   KILN_CHECK_ARG(out);
   *out = nullptr;
   KILN_CHECK_ARG(text);
   KILN_CAPI_GUARD(*out = new kiln_template{kiln::Template::parse(text, origin ? origin : "<string>")});
 }
 
-KILN_API void kiln_template_free(kiln_template* t) { delete t; }
+KILN_API void kiln_template_free(kiln_template* t) noexcept { delete t; }
 
-KILN_API size_t kiln_template_variable_count(const kiln_template* t) { return t ? t->tmpl.variables.size() : 0; }
+KILN_API size_t kiln_template_variable_count(const kiln_template* t) noexcept {
+  return t ? t->tmpl.variables.size() : 0;
+}
 
-KILN_API const char* kiln_template_variable_name(const kiln_template* t, size_t i) {
+KILN_API const char* kiln_template_variable_name(const kiln_template* t, size_t i) noexcept {
   return t && i < t->tmpl.variables.size() ? t->tmpl.variables[i].name.c_str() : nullptr;
 }
 
-KILN_API const char* kiln_template_variable_default(const kiln_template* t, size_t i) {
+KILN_API const char* kiln_template_variable_default(const kiln_template* t, size_t i) noexcept {
   if (!t || i >= t->tmpl.variables.size()) return nullptr;
   const kiln::Variable& v = t->tmpl.variables[i];
   if (!v.default_value) return nullptr;
   return v.sensitive ? "<sensitive>" : v.default_value->c_str();
 }
 
-KILN_API size_t kiln_template_build_count(const kiln_template* t) { return t ? t->tmpl.builders.size() : 0; }
+KILN_API size_t kiln_template_build_count(const kiln_template* t) noexcept { return t ? t->tmpl.builders.size() : 0; }
 
-KILN_API const char* kiln_template_build_name(const kiln_template* t, size_t i) {
+KILN_API const char* kiln_template_build_name(const kiln_template* t, size_t i) noexcept {
   return t && i < t->tmpl.builders.size() ? t->tmpl.builders[i].name.c_str() : nullptr;
 }
 
-KILN_API const char* kiln_template_build_type(const kiln_template* t, size_t i) {
+KILN_API const char* kiln_template_build_type(const kiln_template* t, size_t i) noexcept {
   return t && i < t->tmpl.builders.size() ? t->tmpl.builders[i].type.c_str() : nullptr;
 }
 

@@ -9,6 +9,7 @@
 
 #include "commands.hpp"
 #include "common.hpp"
+#include "prompt.hpp"
 
 namespace kiln::cli {
 namespace {
@@ -101,6 +102,7 @@ int cmd_build(const std::vector<std::string>& args, RenderOptions render) {
   CancelSource cancel;
   options.cancel = cancel.token();
   options.events = bus;
+  options.prompt = terminal_prompt(bus);
   try {
     Session session(Template::load(rest[0]), std::move(options));
     session.prepare();

@@ -1,4 +1,6 @@
-/* A provisioner written in C ("c-stamp"), used from a JSON template like a built-in one. */
+/* A provisioner written in C ("c-stamp"), used from a JSON template like a built-in one.
+ * Builds running in parallel call a plugin concurrently, so its shared counter is atomic (C11). */
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -6,7 +8,8 @@
 
 static int stamp(void *payload, const char *config_json, kiln_plugin_ctx *ctx) {
   char line[512];
-  snprintf(line, sizeof line, "c-stamp #%d for %s with %s", ++*(int *)payload, kiln_plugin_build_name(ctx), config_json);
+  int n = atomic_fetch_add((atomic_int *)payload, 1) + 1;
+  snprintf(line, sizeof line, "c-stamp #%d for %s with %s", n, kiln_plugin_build_name(ctx), config_json);
   return kiln_plugin_say(ctx, line);
 }
 
@@ -20,7 +23,7 @@ static void print_say(const kiln_event *ev, void *payload) {
 }
 
 int main(void) {
-  int calls = 0;
+  atomic_int calls = 0;
   kiln_registry *reg = NULL;
   kiln_template *t = NULL;
   kiln_run *run = NULL;
@@ -38,11 +41,11 @@ int main(void) {
   opts.registry = reg;
   rc = kiln_run_new(&run, t, &opts);
   if (rc == KILN_OK) rc = kiln_run_execute(run, &res);
-  if (rc == KILN_OK) printf("artifact: %s (provisioner ran %d time)\n", kiln_result_artifact_id(res, 0, 0), calls);
+  if (rc == KILN_OK) printf("artifact: %s (provisioner ran %d time)\n", kiln_result_artifact_id(res, 0, 0), atomic_load(&calls));
   else fprintf(stderr, "error: %s\n", kiln_last_error()->message);
   kiln_result_free(res);
   kiln_run_free(run);
   kiln_template_free(t);
   kiln_registry_free(reg);
-  return rc == KILN_OK && calls == 1 ? 0 : 1;
+  return rc == KILN_OK && atomic_load(&calls) == 1 ? 0 : 1;
 }

@@ -4,11 +4,9 @@
 
 #include "kiln/kiln.hpp"
 
-int main(int argc, char** argv) {
-  if (argc < 2) {
-    std::cerr << "usage: " << argv[0] << " TEMPLATE [key=value ...]\n";
-    return 2;
-  }
+namespace {
+
+int build(int argc, char** argv) {
   try {
     kiln::BuildOptions options;
     for (int i = 2; i < argc; ++i) {
@@ -34,4 +32,17 @@ int main(int argc, char** argv) {
     std::cerr << "error: " << e.what() << "\n";
     return 1;
   }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::cerr << "usage: " << argv[0] << " TEMPLATE [key=value ...]\n";
+    return 2;
+  }
+  kiln::global_init();  // process-wide set-up on this thread, before any build thread needs it
+  int status = build(argc, argv);
+  kiln::global_shutdown();
+  return status;
 }

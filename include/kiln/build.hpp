@@ -9,6 +9,7 @@
 #include "kiln/cancel.hpp"
 #include "kiln/events.hpp"
 #include "kiln/plugin.hpp"
+#include "kiln/prompt.hpp"
 #include "kiln/registry.hpp"
 #include "kiln/template.hpp"
 
@@ -25,6 +26,7 @@ struct BuildOptions {
   std::shared_ptr<Registry> registry;  // nullptr = built-ins
   std::shared_ptr<EventBus> events;    // nullptr = discard
   CancelToken cancel;
+  PromptFn prompt;                     // breakpoints and -debug pauses; empty = announce and skip
 };
 
 struct BuildResult {

@@ -20,6 +20,7 @@ enum class ErrorCode : int {
   Comm = -10,      // communicator (ssh, docker) failure
   Remote = -11,    // HTTP / cloud API failure
   Build = -12,     // a build step failed
+  Exists = -13,    // the name is taken: a registered type, an output without force
 };
 
 // A place in a template file; line and column are 1-based, 0 when unknown.

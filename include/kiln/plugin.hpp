@@ -13,6 +13,7 @@
 #include "kiln/communicator.hpp"
 #include "kiln/config.hpp"
 #include "kiln/events.hpp"
+#include "kiln/prompt.hpp"
 
 namespace kiln {
 
@@ -31,10 +32,14 @@ struct RunContext {
   InterpContext interp;    // for plugins that render late fields ({{.Path}} …)
   // Data the builder generated ({{build `ID`}}, {{build `Host`}} …); builders add to it.
   std::map<std::string, std::string>* generated = nullptr;
+  PromptFn prompt;         // empty: pauses are announced and skipped
 
-  // Call before each step of a multi-step plugin. Under -debug it announces the step and, on a
-  // terminal, waits for Enter (as Packer's -debug); otherwise it does nothing.
+  // Call before each step of a multi-step plugin. Under -debug it announces the step and waits for
+  // the prompt (as Packer's -debug); otherwise it does nothing.
   void debug_pause(std::string_view step) const;
+  // Waits for the prompt to answer; returns false when there is none. Throws Cancelled when the run
+  // was cancelled meanwhile, Error when the answer is Abort.
+  bool pause(PromptKind kind, std::string message) const;
 };
 
 // Lets a builder run the build's provisioners once its machine is reachable.

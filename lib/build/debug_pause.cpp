@@ -1,23 +1,24 @@
-#include <unistd.h>
-
-#include <iostream>
-#include <string>
-
+// Pauses through the host's prompt: the library itself never reads a terminal.
 #include <fmt/format.h>
 
 #include "kiln/plugin.hpp"
 
 namespace kiln {
 
+bool RunContext::pause(PromptKind kind, std::string message) const {
+  if (!prompt) return false;
+  Prompt p{kind, build_name, ui.bus() ? ui.bus()->mask(message) : std::move(message), cancel};
+  PromptAnswer answer = prompt(p);
+  cancel.throw_if_cancelled();
+  if (answer == PromptAnswer::Abort) throw Error("aborted at the prompt: " + p.message, ErrorCode::Build);
+  return true;
+}
+
 void RunContext::debug_pause(std::string_view step) const {
   if (!debug) return;
-  if (!isatty(STDIN_FILENO)) {
-    ui.say(fmt::format("Debug: next step: {} (no terminal, continuing)", step));
-    return;
-  }
-  ui.say(fmt::format("Pausing before step '{}'. Press enter to continue.", step));
-  std::string line;
-  std::getline(std::cin, line);
+  ui.say(fmt::format("Pausing before step '{}'.", step));
+  if (!pause(PromptKind::DebugStep, fmt::format("Pausing before step '{}'.", step)))
+    ui.say("No prompt to wait on; continuing.");
 }
 
 }  // namespace kiln

@@ -1,8 +1,6 @@
 #include "net/curl_api.hpp"
 
-#include <fmt/format.h>
-
-#include "kiln/error.hpp"
+#include "global/global_state.hpp"
 #include "util/shared_library.hpp"
 
 namespace kiln::net {
@@ -15,10 +13,6 @@ CurlApi load() {
 #define KILN_CURL_RESOLVE(name) resolve_symbol(library, kSoname, "curl_" #name, api.name);
   KILN_CURL_FUNCTIONS(KILN_CURL_RESOLVE)
 #undef KILN_CURL_RESOLVE
-  decltype(&::curl_global_init) global_init = nullptr;
-  resolve_symbol(library, kSoname, "curl_global_init", global_init);
-  if (CURLcode rc = global_init(CURL_GLOBAL_DEFAULT); rc != CURLE_OK)
-    throw Error(fmt::format("curl_global_init failed with code {}", static_cast<int>(rc)));
   return api;
 }
 
@@ -26,6 +20,7 @@ CurlApi load() {
 
 const CurlApi& curl_api() {
   static const CurlApi api = load();  // a throw leaves it unset: the next call tries again
+  detail::ensure_curl(api);
   return api;
 }
 

@@ -7,7 +7,8 @@
 #include <curl/curl.h>
 
 #define KILN_CURL_FUNCTIONS(X) \
-  X(easy_init) X(easy_setopt) X(easy_perform) X(easy_getinfo) X(easy_cleanup) X(easy_strerror) X(slist_append) X(slist_free_all)
+  X(easy_init) X(easy_setopt) X(easy_perform) X(easy_getinfo) X(easy_cleanup) X(easy_strerror) X(slist_append) X(slist_free_all) \
+  X(global_init) X(global_cleanup)
 
 namespace kiln::net {
 
@@ -17,8 +18,8 @@ struct CurlApi {
 #undef KILN_CURL_MEMBER
 };
 
-// Loads libcurl and runs curl_global_init once (thread-safe); throws kiln::Error naming the
-// library when it cannot be loaded.
+// Loads libcurl and makes sure curl_global_init ran (kiln::global_init); thread-safe. Throws
+// kiln::Error naming the library when it cannot be loaded.
 const CurlApi& curl_api();
 
 }  // namespace kiln::net

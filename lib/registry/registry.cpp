@@ -10,7 +10,7 @@ void add(std::mutex& m, Map& map, const std::string& kind, const std::string& ty
   std::lock_guard lock(m);
   if (type.empty()) throw Error(fmt::format("a {} type name must not be empty", kind), ErrorCode::Invalid);
   if (!map.emplace(type, std::move(f)).second)
-    throw Error(fmt::format("{} type \"{}\" is already registered", kind, type), ErrorCode::Invalid);
+    throw Error(fmt::format("{} type \"{}\" is already registered", kind, type), ErrorCode::Exists);
 }
 
 template <class Map>

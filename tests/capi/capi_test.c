@@ -227,7 +227,7 @@ static void test_plugins(void) {
   ppv.post_process = pp_process;
   CHECK(kiln_registry_new(&reg) == KILN_OK);
   CHECK(kiln_registry_add_provisioner(reg, "c-greeter", &pv, &calls) == KILN_OK);
-  CHECK(kiln_registry_add_provisioner(reg, "c-greeter", &pv, &calls) == KILN_EINVALID); /* taken */
+  CHECK(kiln_registry_add_provisioner(reg, "c-greeter", &pv, &calls) == KILN_EEXISTS); /* taken */
   CHECK(kiln_registry_add_post_processor(reg, "c-pp", &ppv, NULL) == KILN_OK);
   opts.registry = reg;
 

@@ -8,7 +8,8 @@ build=$src/build-sanitize
 if [[ ! -f $build/build.ninja ]]; then
   meson setup "$build" "$src" -Db_sanitize=address,undefined -Db_lundef=false -Dtests=false -Dbuildtype=debug >/dev/null
 fi
-ninja -C "$build" capi/libkiln.so.0.1.0 >/dev/null
+version=$(sed -n "s/^  version: '\(.*\)',$/\1/p" "$src/meson.build" | head -1)
+ninja -C "$build" "capi/libkiln.so.$version" >/dev/null
 cc -std=c99 -pedantic -Werror -fsanitize=address,undefined -fno-omit-frame-pointer -I"$src/include" \
   -o "$build/capi_test" "$src/tests/capi/capi_test.c" -L"$build/capi" -lkiln -Wl,-rpath,"$build/capi" -pthread
 work=$(mktemp -d)

@@ -23,6 +23,7 @@
 #include "comm/ssh/scp_transfer.hpp"
 #include "comm/ssh/tcp_connect.hpp"
 #include "comm/ssh/userauth.hpp"
+#include "global/global_state.hpp"
 #include "kiln/error.hpp"
 #include "util/fd.hpp"
 #include "util/shell_quote.hpp"
@@ -31,8 +32,6 @@ namespace kiln {
 namespace {
 
 constexpr size_t kTransferChunk = 1 << 20;  // libssh2 pipelines SFTP writes within one large call
-
-std::once_flag libssh2_once;
 
 std::string sha256_fingerprint(const char* key, size_t len) {
   unsigned char md[EVP_MAX_MD_SIZE];
@@ -202,7 +201,7 @@ void SshCommunicator::Impl::open(int socket_fd) {
 }
 
 SshCommunicator::SshCommunicator(const SshOptions& options, const CancelToken& cancel) : impl_(std::make_unique<Impl>()) {
-  std::call_once(libssh2_once, [] { libssh2_init(0); });
+  detail::ensure_libssh2();
   Impl& s = *impl_;
   s.opts = options;
   cancel.throw_if_cancelled();

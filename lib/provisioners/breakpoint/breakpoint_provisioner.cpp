@@ -1,9 +1,5 @@
 #include "provisioners/breakpoint/breakpoint_provisioner.hpp"
 
-#include <unistd.h>
-
-#include <iostream>
-
 #include <fmt/format.h>
 
 namespace kiln {
@@ -27,15 +23,10 @@ void BreakpointProvisioner::provision(ProvisionerContext& ctx) {
                              : fmt::format("Breakpoint provisioner with note \"{}\" disabled; continuing...", note_));
     return;
   }
-  ctx.ui.say(note_.empty() ? "Pausing at breakpoint provisioner."
-                           : fmt::format("Pausing at breakpoint provisioner with note \"{}\".", note_));
-  if (!isatty(STDIN_FILENO)) {
-    ctx.ui.say("No terminal to wait on; continuing.");
-    return;
-  }
-  ctx.ui.say("Press enter to continue.");
-  std::string line;
-  std::getline(std::cin, line);
+  std::string pausing = note_.empty() ? "Pausing at breakpoint provisioner."
+                                      : fmt::format("Pausing at breakpoint provisioner with note \"{}\".", note_);
+  ctx.ui.say(pausing);
+  if (!ctx.pause(PromptKind::Breakpoint, pausing)) ctx.ui.say("No prompt to wait on; continuing.");
 }
 
 }  // namespace kiln

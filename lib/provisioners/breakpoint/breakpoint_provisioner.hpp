@@ -1,4 +1,4 @@
-// Provisioner "breakpoint": pauses the build until Enter is pressed (on a terminal).
+// Provisioner "breakpoint": pauses the build until the host's prompt answers (the CLI: Enter on a terminal).
 #pragma once
 
 #include "kiln/plugin.hpp"
