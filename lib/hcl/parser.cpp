@@ -110,7 +110,7 @@ Body Parser::parse_body(const Token* open_brace) {
     try {
       parse_body_item(body);
     } catch (const Abandon&) {
-      recover(item_start);
+      recover(item_start, open_brace != nullptr);
     }
   }
   body.range = span_from(start);
@@ -123,7 +123,7 @@ void Parser::parse_body_item(Body& body) {
     fail(name, "Argument or block definition required", "An argument or block definition is required here.");
   switch (peek().type) {
     case TokenType::Equal:
-      return parse_attribute(body, name);
+      return parse_attribute(body, name, false);
     case TokenType::OQuote:
     case TokenType::Identifier:
     case TokenType::OBrace:
@@ -135,14 +135,21 @@ void Parser::parse_body_item(Body& body) {
   }
 }
 
-void Parser::parse_attribute(Body& body, const Token& name) {
+void Parser::parse_attribute(Body& body, const Token& name, bool single_line) {
   next();  // =
   ExprPtr value = parse_expression();
   Range whole = span_from(name.start);
   const Token& end = peek();
-  if (end.type != TokenType::Newline && end.type != TokenType::Eof && end.type != TokenType::CBrace)
-    fail(end, "Missing newline after argument", "An argument definition must end with a newline.");
-  accept(TokenType::Newline);
+  if (single_line) {
+    if (end.type != TokenType::CBrace)
+      fail(end, "Invalid single-argument block definition",
+           "A single-line block definition must end with a closing brace immediately after its single argument "
+           "definition.");
+  } else {
+    if (end.type != TokenType::Newline && end.type != TokenType::Eof)
+      fail(end, "Missing newline after argument", "An argument definition must end with a newline.");
+    accept(TokenType::Newline);
+  }
   for (const Attribute& existing : body.attributes) {
     if (existing.name != name.text) continue;
     report(range(name), "Attribute redefined",
@@ -173,14 +180,32 @@ void Parser::parse_block(Body& body, const Token& type) {
                              "Either a quoted string block label or an opening brace (\"{\") is expected here.");
   {
     Nest nest(*this);
-    block.body = parse_body(&open);
+    TokenType first = peek().type;
+    block.body = first == TokenType::CBrace || first == TokenType::Identifier ? parse_single_line_body(open)
+                                                                             : parse_body(&open);
   }
   block.range = span_from(type.start);
   const Token& end = peek();
-  if (end.type != TokenType::Newline && end.type != TokenType::Eof && end.type != TokenType::CBrace)
+  if (end.type != TokenType::Newline && end.type != TokenType::Eof)
     fail(end, "Missing newline after block definition", "A block definition must end with a newline.");
   accept(TokenType::Newline);
   body.blocks.push_back(std::move(block));
+}
+
+// { } or { name = value } on the line of the block header.
+Body Parser::parse_single_line_body(const Token& open_brace) {
+  Body body;
+  if (!accept(TokenType::CBrace)) {
+    const Token& name = next();
+    if (peek().type != TokenType::Equal)
+      fail(peek(), "Invalid single-argument block definition",
+           "A single-line block definition can contain only a single argument. To define a nested block, place it "
+           "on a line of its own within its parent block.");
+    parse_attribute(body, name, true);
+    next();  // }
+  }
+  body.range = span_from(open_brace.start);
+  return body;
 }
 
 std::string Parser::parse_label(const Token& open_quote) {
@@ -200,8 +225,8 @@ std::string Parser::parse_label(const Token& open_quote) {
 }
 
 // Skips the rest of an abandoned item: to just after the next newline outside brackets and
-// templates, or to the brace closing the enclosing body.
-void Parser::recover(size_t item_start) {
+// templates, or to the brace closing the enclosing block's body.
+void Parser::recover(size_t item_start, bool in_block) {
   int nesting = 0;
   size_t k = item_start;
   for (; tokens_[k].type != TokenType::Eof; ++k) {
@@ -215,7 +240,7 @@ void Parser::recover(size_t item_start) {
         if (nesting > 0) --nesting;
         break;
       case TokenType::CBrace:
-        if (nesting == 0 && k > item_start) {
+        if (nesting == 0 && in_block && k > item_start) {
           cursor_ = k;
           return;
         }

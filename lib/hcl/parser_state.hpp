@@ -55,10 +55,11 @@ class Parser {
 
   // parser.cpp
   void parse_body_item(Body& body);
-  void parse_attribute(Body& body, const Token& name);
+  void parse_attribute(Body& body, const Token& name, bool single_line);
+  Body parse_single_line_body(const Token& open_brace);
   void parse_block(Body& body, const Token& type);
   std::string parse_label(const Token& open_quote);
-  void recover(size_t item_start);
+  void recover(size_t item_start, bool in_block);
 
   // expression.cpp
   ExprPtr parse_binary(int min_precedence);

@@ -8,6 +8,16 @@
 
 using namespace kiln::hcl;
 
+// Failed comparisons of diagnostic lists show every line.
+template <>
+struct doctest::StringMaker<std::vector<std::string>> {
+  static doctest::String convert(const std::vector<std::string>& lines) {
+    std::string out;
+    for (const std::string& line : lines) out += "\n  " + line;
+    return out.c_str();
+  }
+};
+
 namespace {
 
 std::vector<std::string> problems(const std::string& source) {
@@ -64,6 +74,18 @@ TEST_CASE("hcl body problems are all reported, each at its place") {
                "here.",
                "b.pkr.hcl:6,9-10: Invalid block definition; Either a quoted string block label or an opening brace "
                "(\"{\") is expected here.",
+           });
+  CHECK_EQ(problems("a { b = 1\n}\nc { d {} }\ne { f = 1 g = 2 }\nh {}\ni = 1 }\nj {\n} k\n"),
+           std::vector<std::string>{
+               "b.pkr.hcl:1,10-2,1: Invalid single-argument block definition; A single-line block definition must "
+               "end with a closing brace immediately after its single argument definition.",
+               "b.pkr.hcl:3,7-8: Invalid single-argument block definition; A single-line block definition can contain "
+               "only a single argument. To define a nested block, place it on a line of its own within its parent "
+               "block.",
+               "b.pkr.hcl:4,11-12: Invalid single-argument block definition; A single-line block definition must end "
+               "with a closing brace immediately after its single argument definition.",
+               "b.pkr.hcl:6,7-8: Missing newline after argument; An argument definition must end with a newline.",
+               "b.pkr.hcl:8,3-4: Missing newline after block definition; A block definition must end with a newline.",
            });
   ParsedFile f = parse_file("a = 1 2\nok = 1\nz = 1", "b.pkr.hcl");
   CHECK_EQ(dump(f.body), "(body (ok 1) (z 1))");
