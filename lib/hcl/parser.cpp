@@ -67,8 +67,9 @@ void Parser::expect_closer(TokenType closer, const Token& opener, std::string su
     return;
   }
   if (t.type == TokenType::Eof && !truncated_) {
+    const char* name = closer == TokenType::CParen ? "parenthesis" : closer == TokenType::CBrack ? "bracket" : "brace";
     report(range(opener), fmt::format("Unclosed \"{}\"", opener.text),
-           fmt::format("There is no closing bracket for the \"{}\" that starts at {} before the end of the file.",
+           fmt::format("There is no closing {} for the \"{}\" that starts at {} before the end of the file.", name,
                        opener.text, where(opener.start)));
     throw Abandon{};
   }

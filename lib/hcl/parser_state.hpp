@@ -76,10 +76,7 @@ class Parser {
   [[noreturn]] void fail_expression_start(const Token& t);
 
   // template.cpp
- public:
   ExprPtr parse_template(const Token& open);  // after OQuote or OHeredoc
-
- private:
   std::string unescape_quoted(const Token& literal);
 
   const std::vector<Token>& tokens_;

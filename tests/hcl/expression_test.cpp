@@ -124,7 +124,7 @@ TEST_CASE("hcl expression errors name the place and what was expected") {
       {"{ a = 1 b = 2 }", "x.hcl:1,9-10: Missing attribute separator; Expected a newline or comma to mark the "
                           "beginning of the next attribute."},
       {"a.", "x.hcl:1,3-3: Invalid attribute name; An attribute name is required after a dot."},
-      {"(1", "x.hcl:1,1-2: Unclosed \"(\"; There is no closing bracket for the \"(\" that starts at x.hcl:1,1 before "
+      {"(1", "x.hcl:1,1-2: Unclosed \"(\"; There is no closing parenthesis for the \"(\" that starts at x.hcl:1,1 before "
              "the end of the file."},
       {"[1, [2,", "x.hcl:1,5-6: Unclosed \"[\"; There is no closing bracket for the \"[\" that starts at x.hcl:1,5 "
                   "before the end of the file."},
