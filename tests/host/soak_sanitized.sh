@@ -14,6 +14,7 @@ build_and_run() {
   if [[ ! -f $dir/build.ninja ]]; then
     meson setup "$dir" "$src" -Db_sanitize="$sanitizers" -Db_lundef=false -Dtests=false -Dbuildtype=debug >/dev/null
   fi
+  ninja -C "$dir" build.ninja >/dev/null  # regenerates a directory configured for an older version first
   meson compile -C "$dir" capi/kiln:shared_library >/dev/null
   cc -std=c11 -Wall -Wextra -Werror -fsanitize="$sanitizers" -fno-omit-frame-pointer -g -I"$src/include" \
     -o "$dir/soak" "$src/tests/host/soak.c" -L"$dir/capi" -lkiln -Wl,-rpath,"$dir/capi" -pthread
