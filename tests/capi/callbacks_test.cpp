@@ -5,18 +5,10 @@
 #include <stdexcept>
 #include <string>
 
+#include "check.h"
 #include "kiln.h"
 
 namespace {
-
-int failures = 0;
-void check(bool ok, const char* what, int line) {
-  if (!ok) {
-    ++failures;
-    std::fprintf(stderr, "line %d: CHECK failed: %s (%s)\n", line, what, kiln_last_error()->message);
-  }
-}
-#define CHECK(cond) check(cond, #cond, __LINE__)
 
 const char* kTemplate =
     R"({"builders": [{"type": "null", "communicator": "none", "name": "host"}],

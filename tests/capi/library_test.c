@@ -4,16 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "check.h"
 #include "kiln.h"
-
-static int failures = 0;
-#define CHECK(cond)                                                                                  \
-  do {                                                                                               \
-    if (!(cond)) {                                                                                   \
-      ++failures;                                                                                    \
-      fprintf(stderr, "%s:%d: CHECK failed: %s (%s)\n", __FILE__, __LINE__, #cond, kiln_last_error()->message); \
-    }                                                                                                \
-  } while (0)
 
 static void test_version(void) {
   char text[32];

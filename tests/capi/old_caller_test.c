@@ -8,6 +8,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "check.h"
 #include "kiln.h"
 
 typedef struct run_options_v1 {
@@ -27,15 +28,6 @@ typedef struct run_options_v1 {
   void *event_payload;
   kiln_registry *registry;
 } run_options_v1;
-
-static int failures = 0;
-#define CHECK(cond)                                                                                  \
-  do {                                                                                               \
-    if (!(cond)) {                                                                                   \
-      ++failures;                                                                                    \
-      fprintf(stderr, "%s:%d: CHECK failed: %s (%s)\n", __FILE__, __LINE__, #cond, kiln_last_error()->message); \
-    }                                                                                                \
-  } while (0)
 
 static int events = 0;
 static void on_event(const kiln_event *ev, void *payload) {

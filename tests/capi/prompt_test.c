@@ -10,16 +10,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "check.h"
 #include "kiln.h"
-
-static int failures = 0;
-#define CHECK(cond)                                                                                  \
-  do {                                                                                               \
-    if (!(cond)) {                                                                                   \
-      ++failures;                                                                                    \
-      fprintf(stderr, "%s:%d: CHECK failed: %s (%s)\n", __FILE__, __LINE__, #cond, kiln_last_error()->message); \
-    }                                                                                                \
-  } while (0)
 
 static const char *kTemplate =
     "{\"builders\": [{\"type\": \"null\", \"communicator\": \"none\", \"name\": \"bp\"}],"

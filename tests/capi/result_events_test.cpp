@@ -5,18 +5,10 @@
 #include <string>
 
 #include "../fixtures/moto/moto.hpp"
+#include "check.h"
 #include "kiln.h"
 
 namespace {
-
-int failures = 0;
-void check(bool ok, const char* what, int line) {
-  if (!ok) {
-    ++failures;
-    std::fprintf(stderr, "line %d: CHECK failed: %s (%s)\n", line, what, kiln_last_error()->message);
-  }
-}
-#define CHECK(cond) check(cond, #cond, __LINE__)
 
 struct Events {
   int delivered = 0, deregistering = 0, frees = 0;
