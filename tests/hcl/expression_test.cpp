@@ -2,22 +2,12 @@
 
 #include <string>
 
-#include "hcl/dump.hpp"
-#include "hcl/parser.hpp"
+#include "support.hpp"
 
 using namespace kiln::hcl;
+using kiln::hcl::test::parsed;
 
 namespace {
-
-std::string parsed(const std::string& source) {
-  ParsedExpr p = parse_expression(source, "x.hcl");
-  std::string problems;
-  for (const Diagnostic& d : p.diagnostics) problems += d.str() + "\n";
-  INFO(source);
-  INFO(problems);
-  CHECK(p.diagnostics.empty());
-  return p.expr ? dump(*p.expr) : "<none>";
-}
 
 struct Case {
   const char* source;

@@ -4,18 +4,9 @@
 #include <vector>
 
 #include "hcl/token.hpp"
+#include "support.hpp"
 
 using namespace kiln::hcl;
-
-// Failed comparisons of diagnostic lists show every line.
-template <>
-struct doctest::StringMaker<std::vector<std::string>> {
-  static doctest::String convert(const std::vector<std::string>& lines) {
-    std::string out;
-    for (const std::string& line : lines) out += "\n  " + line;
-    return out.c_str();
-  }
-};
 
 namespace {
 

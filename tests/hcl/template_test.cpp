@@ -2,10 +2,10 @@
 
 #include <string>
 
-#include "hcl/dump.hpp"
-#include "hcl/parser.hpp"
+#include "support.hpp"
 
 using namespace kiln::hcl;
+using kiln::hcl::test::parsed;
 
 namespace {
 
@@ -13,16 +13,6 @@ struct Case {
   const char* source;
   const char* tree;
 };
-
-std::string parsed(const std::string& source) {
-  ParsedExpr p = parse_expression(source, "t.hcl");
-  std::string problems;
-  for (const Diagnostic& d : p.diagnostics) problems += d.str() + "\n";
-  INFO(source);
-  INFO(problems);
-  CHECK(p.diagnostics.empty());
-  return p.expr ? dump(*p.expr) : "<none>";
-}
 
 std::string only_problem(const std::string& source) {
   ParsedExpr p = parse_expression(source, "t.hcl");
