@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "kiln/cancel.hpp"
+#include "kiln/environment.hpp"
 #include "kiln/events.hpp"
 #include "kiln/plugin.hpp"
 #include "kiln/prompt.hpp"
@@ -27,6 +28,9 @@ struct BuildOptions {
   std::shared_ptr<EventBus> events;    // nullptr = discard
   CancelToken cancel;
   PromptFn prompt;                     // breakpoints and -debug pauses; empty = announce and skip
+  // The environment the run sees ({{env}}, PKR_VAR_, AWS_*, proxies, DOCKER_HOST, children's
+  // environment); nullptr = a snapshot the Session takes when it is constructed.
+  EnvironmentPtr environment;
 };
 
 struct BuildResult {

@@ -49,7 +49,8 @@ struct Schema {
 class Config {
  public:
   Config() = default;
-  Config(Value object, std::string path) : object_(std::move(object)), path_(std::move(path)) {}
+  Config(Value object, std::string path, EnvironmentPtr environment = {})
+      : object_(std::move(object)), path_(std::move(path)), environment_(std::move(environment)) {}
 
   bool has(std::string_view key) const;
   const Value* value(std::string_view key) const { return object_.find(key); }
@@ -58,6 +59,9 @@ class Config {
   Position pos(std::string_view key) const;
   // "builders[0]" etc., for error messages.
   const std::string& path() const { return path_; }
+  // The run's environment snapshot (for settings with environment fallbacks: AWS_REGION …); empty
+  // when the config was decoded without one.
+  const Environment& environment() const;
 
   std::string str(std::string_view key, std::string def = {}) const;
   bool boolean(std::string_view key, bool def = false) const;
@@ -71,6 +75,7 @@ class Config {
  private:
   Value object_;
   std::string path_;
+  EnvironmentPtr environment_;
 };
 
 // Parses a Go duration ("1h2m3.5s", "300ms"); throws kiln::Error on bad input.

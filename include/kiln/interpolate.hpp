@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "kiln/environment.hpp"
+
 namespace kiln {
 
 // Values fixed for one run so that {{timestamp}}, {{isotime}} and {{uuid}} agree everywhere.
@@ -22,6 +24,7 @@ struct InterpContext {
   std::shared_ptr<const RunConstants> run;                   // required for time functions
   const std::map<std::string, std::string>* user = nullptr;  // {{user `x`}}
   bool allow_env = false;         // {{env}} is allowed only in variable defaults
+  EnvironmentPtr environment;     // what {{env}} reads; nullptr = an empty environment
   std::string template_dir;       // {{template_dir}}
   std::string build_name;         // {{build_name}}
   std::string build_type;         // {{build_type}}

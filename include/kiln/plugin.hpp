@@ -33,6 +33,9 @@ struct RunContext {
   // Data the builder generated ({{build `ID`}}, {{build `Host`}} …); builders add to it.
   std::map<std::string, std::string>* generated = nullptr;
   PromptFn prompt;         // empty: pauses are announced and skipped
+  // The run's environment snapshot (never null in a run): read it instead of getenv(), and hand it
+  // to child processes.
+  EnvironmentPtr environment;
 
   // Call before each step of a multi-step plugin. Under -debug it announces the step and waits for
   // the prompt (as Packer's -debug); otherwise it does nothing.

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "kiln/error.hpp"
+#include "kiln/environment.hpp"
 #include "kiln/value.hpp"
 
 namespace kiln {
@@ -78,7 +79,9 @@ struct VariableInput {
 
 // Resolves variables as Packer 1.6.6: defaults ({{env}} allowed, may use other variables), then
 // the var files in order, then the -var pairs; null in a var file is the empty string.
-// Throws TemplateError listing every missing required variable at once.
-std::map<std::string, std::string> resolve_variables(const Template& t, const VariableInput& input);
+// {{env}} reads `environment` (nullptr: an empty one). Throws TemplateError listing every missing
+// required variable at once.
+std::map<std::string, std::string> resolve_variables(const Template& t, const VariableInput& input,
+                                                     const EnvironmentPtr& environment);
 
 }  // namespace kiln

@@ -20,11 +20,7 @@ Credentials from_file(const std::string& path, const std::string& profile) {
 }  // namespace
 
 Credentials resolve_credentials(const CredentialSources& s) {
-  auto env = [&](const std::string& name) -> std::string {
-    if (s.getenv) return s.getenv(name).value_or("");
-    const char* v = std::getenv(name.c_str());
-    return v ? v : "";
-  };
+  auto env = [&](const char* name) { return s.environment ? s.environment->value(name) : std::string(); };
   if (!s.access_key.empty() && !s.secret_key.empty())
     return Credentials{s.access_key, s.secret_key, s.token, "template"};
   if (std::string id = env("AWS_ACCESS_KEY_ID"), secret = env("AWS_SECRET_ACCESS_KEY"); !id.empty() && !secret.empty())

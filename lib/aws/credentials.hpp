@@ -1,9 +1,9 @@
 // AWS credentials and Packer's lookup order for them.
 #pragma once
 
-#include <functional>
-#include <optional>
 #include <string>
+
+#include "kiln/environment.hpp"
 
 namespace kiln::aws {
 
@@ -21,8 +21,8 @@ struct CredentialSources {
   std::string token;
   std::string profile;
   std::string shared_credentials_file;  // template value; else AWS_SHARED_CREDENTIALS_FILE
-  // Environment lookup; defaults to getenv.
-  std::function<std::optional<std::string>(const std::string&)> getenv;
+  // The run's environment snapshot; nullptr = an empty environment.
+  const Environment* environment = nullptr;
 };
 
 // Resolves credentials as Packer 1.6.6 does: the template's access_key/secret_key (+token),

@@ -42,6 +42,7 @@ std::unique_ptr<pugi::xml_document> Ec2Client::call(const std::string& action, c
     req.body = body;
     req.timeout = options_.timeout;
     req.verify_tls = !options_.insecure_skip_tls_verify;
+    req.environment = options_.environment.get();
     for (const auto& [k, v] : signable.headers)
       if (k != "Host") req.headers.emplace_back(k, v);
 

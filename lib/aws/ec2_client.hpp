@@ -13,6 +13,7 @@
 #include "aws/query.hpp"
 #include "aws/retry.hpp"
 #include "kiln/cancel.hpp"
+#include "kiln/environment.hpp"
 #include "kiln/events.hpp"
 #include "net/url.hpp"
 
@@ -25,7 +26,9 @@ struct Ec2Options {
   std::string endpoint;  // custom_endpoint_ec2; empty = https://ec2.<region>.amazonaws.com
   Credentials credentials;
   bool insecure_skip_tls_verify = false;
-  RetryPolicy retry = RetryPolicy::from_environment();
+  RetryPolicy retry;
+  // Proxy variables are read from it (the run's snapshot); nullptr = no proxy.
+  EnvironmentPtr environment;
   std::chrono::milliseconds timeout{60000};
   Ui ui;  // receives an "aws.retry" machine event before each retry
   // Called before every attempt with the action and attempt number (tests, benchmarks); may be empty.

@@ -1,17 +1,12 @@
 #include "aws/region.hpp"
 
-#include <cstdlib>
 
 #include "aws/shared_files.hpp"
 
 namespace kiln::aws {
 
 std::string resolve_region(const RegionSources& s) {
-  auto env = [&](const std::string& name) -> std::string {
-    if (s.getenv) return s.getenv(name).value_or("");
-    const char* v = std::getenv(name.c_str());
-    return v ? v : "";
-  };
+  auto env = [&](const char* name) { return s.environment ? s.environment->value(name) : std::string(); };
   if (!s.region.empty()) return s.region;
   for (const char* name : {"AWS_REGION", "AWS_DEFAULT_REGION"})
     if (std::string r = env(name); !r.empty()) return r;

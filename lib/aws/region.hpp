@@ -1,17 +1,17 @@
 // The AWS region, looked up as Packer's AWS SDK session does.
 #pragma once
 
-#include <functional>
-#include <optional>
 #include <string>
+
+#include "kiln/environment.hpp"
 
 namespace kiln::aws {
 
 struct RegionSources {
   std::string region;   // the template's `region`
   std::string profile;  // the template's `profile`
-  // Environment lookup; defaults to getenv.
-  std::function<std::optional<std::string>(const std::string&)> getenv;
+  // The run's environment snapshot; nullptr = an empty environment.
+  const Environment* environment = nullptr;
 };
 
 // The template's region, else AWS_REGION, else AWS_DEFAULT_REGION, else the `region` of the profile

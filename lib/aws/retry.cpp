@@ -2,18 +2,8 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdlib>
 
 namespace kiln::aws {
-
-RetryPolicy RetryPolicy::from_environment() {
-  RetryPolicy p;
-  if (const char* v = std::getenv("AWS_MAX_ATTEMPTS")) {
-    int n = std::atoi(v);
-    if (n > 0) p.max_attempts = n;
-  }
-  return p;
-}
 
 bool is_throttling_code(const std::string& code) {
   static const std::array<const char*, 14> codes = {

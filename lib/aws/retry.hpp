@@ -8,12 +8,9 @@
 namespace kiln::aws {
 
 struct RetryPolicy {
-  int max_attempts = 3;                         // first try included; AWS_MAX_ATTEMPTS overrides
+  int max_attempts = 3;                         // first try included
   std::chrono::milliseconds base_delay{1000};   // full jitter: random in [0, min(base·2^n, max))
   std::chrono::milliseconds max_backoff{20000};
-
-  // The policy with AWS_MAX_ATTEMPTS applied when set to a positive number.
-  static RetryPolicy from_environment();
 };
 
 // Throttling error codes (RequestLimitExceeded, Throttling …).

@@ -126,6 +126,7 @@ class BuildImpl : public Build {
     ctx.debug = shared_.options->debug;
     ctx.on_error = shared_.options->on_error;
     ctx.prompt = shared_.options->prompt;
+    ctx.environment = shared_.options->environment;
     ctx.interp = build_interp_context(shared_, name_, type_, ui_);
     ctx.interp.build = generated_;
     ctx.interp.build_data_final = true;

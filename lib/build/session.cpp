@@ -147,6 +147,7 @@ InterpContext build_interp_context(const SessionShared& shared, const std::strin
   ctx.template_dir = shared.tmpl->dir;
   ctx.build_name = build_name;
   ctx.build_type = build_type;
+  ctx.environment = shared.options->environment;
   // At prepare time {{build `K`}} is a placeholder the build-time pass fills in (Packer 1.6.6).
   ctx.build = build_placeholder_data();
   ctx.on_undefined_user = [ui](const std::string& name) {
@@ -162,6 +163,7 @@ Session::Session(Template tmpl, BuildOptions options) : impl_(std::make_unique<I
   impl_->options = std::move(options);
   impl_->registry = impl_->options.registry ? impl_->options.registry : Registry::with_builtins();
   auto bus = impl_->options.events ? impl_->options.events : std::make_shared<EventBus>();
+  if (!impl_->options.environment) impl_->options.environment = Environment::capture();
   impl_->shared = detail::SessionShared{&impl_->tmpl, &impl_->options, bus, make_run_constants(), {}};
 }
 
@@ -186,7 +188,7 @@ void Session::prepare_builds() {
     for (const auto& item : s.options.variables.items)
       if (item.file.empty() && item.key == var.name) s.shared.bus->add_secret(item.value);
   }
-  s.shared.user_vars = resolve_variables(t, s.options.variables);
+  s.shared.user_vars = resolve_variables(t, s.options.variables, s.options.environment);
   for (const auto& var : t.variables)
     if (var.sensitive)
       if (auto it = s.shared.user_vars.find(var.name); it != s.shared.user_vars.end()) s.shared.bus->add_secret(it->second);

@@ -106,6 +106,7 @@ CommSettings decode_comm_settings(const Config& c, Problems& problems, bool need
     if (auto problem = key_file_problem(s.ssh.private_key_file, s.ssh.certificate_file); !problem.empty())
       problems.add(c.pos("ssh_private_key_file"), c.path(), "ssh_private_key_file is invalid: " + problem);
   s.ssh.agent_auth = c.boolean("ssh_agent_auth");
+  s.ssh.agent_socket = c.environment().value("SSH_AUTH_SOCK");
   s.ssh.pty = c.boolean("ssh_pty");
   s.ssh.ciphers = c.strings("ssh_ciphers");
   s.ssh.kex_algorithms = c.strings("ssh_key_exchange_algorithms");

@@ -67,10 +67,7 @@ std::string url_encode(const std::string& s) {
 }
 
 Engine::Engine(std::string host) : host_(std::move(host)) {
-  if (host_.empty()) {
-    const char* env = std::getenv("DOCKER_HOST");
-    host_ = env && *env ? env : "unix:///var/run/docker.sock";
-  }
+  if (host_.empty()) host_ = "unix:///var/run/docker.sock";
   if (host_.rfind("unix://", 0) == 0) {
     socket_ = host_.substr(7);
     base_ = "http://localhost/v1.41";

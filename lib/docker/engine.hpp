@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "kiln/cancel.hpp"
+#include "kiln/environment.hpp"
 
 namespace kiln::docker {
 
@@ -21,9 +22,11 @@ struct Response {
 
 class Engine {
  public:
-  // `host` as DOCKER_HOST spells it (unix:///path or tcp://host:port); empty: $DOCKER_HOST, else
+  // `host` as DOCKER_HOST spells it (unix:///path or tcp://host:port); empty:
   // unix:///var/run/docker.sock.
-  explicit Engine(std::string host = {});
+  explicit Engine(std::string host);
+  // The engine DOCKER_HOST in `env` names, else the default socket.
+  explicit Engine(const Environment& env) : Engine(env.value("DOCKER_HOST")) {}
 
   // One API call. `on_data` (optional) receives the response body as it arrives instead of
   // collecting it; `upload` (optional) is sent as the request body. Throws RemoteError naming

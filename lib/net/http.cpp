@@ -71,9 +71,9 @@ bool is_loopback(const std::string& host) {
 }
 
 // The first of `names` set to a non-empty value, or "".
-std::string env_any(std::initializer_list<const char*> names) {
+std::string env_any(const Environment& env, std::initializer_list<const char*> names) {
   for (const char* name : names)
-    if (const char* v = std::getenv(name); v && *v) return v;
+    if (std::string v = env.value(name); !v.empty()) return v;
   return {};
 }
 
@@ -83,17 +83,17 @@ std::string env_any(std::initializer_list<const char*> names) {
 // matches. libcurl would read the environment itself but by other rules (lower case first,
 // HTTP_PROXY never, ALL_PROXY too, loopback proxied), so kiln picks the variables as Go does and
 // libcurl applies them; NO_PROXY's matching stays libcurl's (see docs/aws.md for how it differs).
-void use_proxy_from_environment(CURL* c, const std::string& url) {
+void use_proxy_from_environment(CURL* c, const std::string& url, const Environment& env) {
   Url u = parse_url(url);
   std::string proxy;
   if (is_loopback(u.host))
     proxy = "";
   else if (u.scheme == "https")
-    proxy = env_any({"HTTPS_PROXY", "https_proxy"});
-  else if (!std::getenv("REQUEST_METHOD"))
-    proxy = env_any({"HTTP_PROXY", "http_proxy"});
+    proxy = env_any(env, {"HTTPS_PROXY", "https_proxy"});
+  else if (!env.get("REQUEST_METHOD"))
+    proxy = env_any(env, {"HTTP_PROXY", "http_proxy"});
   curl_api().easy_setopt(c, CURLOPT_PROXY, proxy.c_str());  // "": no proxy, whatever else is set
-  std::string no_proxy = env_any({"NO_PROXY", "no_proxy"});
+  std::string no_proxy = env_any(env, {"NO_PROXY", "no_proxy"});
   if (!proxy.empty() && !no_proxy.empty()) curl_api().easy_setopt(c, CURLOPT_NOPROXY, no_proxy.c_str());
 }
 
@@ -152,7 +152,8 @@ Response perform(const Request& req, const CancelToken& cancel) {
   curl_api().easy_setopt(c, CURLOPT_SSL_VERIFYHOST, req.verify_tls ? 2L : 0L);
   curl_api().easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
   curl_api().easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
-  use_proxy_from_environment(c, req.url);
+  static const Environment no_proxy_variables;
+  use_proxy_from_environment(c, req.url, req.environment ? *req.environment : no_proxy_variables);
 
   CURLcode rc = curl_api().easy_perform(c);
   if (rc == CURLE_ABORTED_BY_CALLBACK && cancel.cancelled()) throw Cancelled();

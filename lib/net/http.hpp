@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "kiln/cancel.hpp"
+#include "kiln/environment.hpp"
 #include "kiln/error.hpp"
 
 namespace kiln::net {
@@ -22,6 +23,8 @@ struct Request {
   std::chrono::milliseconds timeout{60000};          // whole transfer
   std::chrono::milliseconds connect_timeout{10000};
   bool verify_tls = true;
+  // Where the proxy variables are read (the run's snapshot); nullptr: no proxy.
+  const Environment* environment = nullptr;
 };
 
 struct Response {

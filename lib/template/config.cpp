@@ -254,7 +254,7 @@ Config decode_config(const Value& raw, const Schema& schema, const InterpContext
                      Problems& problems, const std::vector<std::string>& ignored) {
   if (!raw.is_object()) {
     problems.add(raw.pos(), path, fmt::format("expected an object, got {}", Value::type_name(raw.type())));
-    return Config(Value::object(raw.pos()), path);
+    return Config(Value::object(raw.pos()), path, ctx.environment);
   }
   Decoder decoder(ctx, problems);
   Value out = Value::object(raw.pos());
@@ -282,10 +282,15 @@ Config decode_config(const Value& raw, const Schema& schema, const InterpContext
   for (const auto& f : schema.fields) {
     if (f.required && !raw.find(f.key)) problems.add(raw.pos(), path, fmt::format("missing required key \"{}\"", f.key));
   }
-  return Config(std::move(out), path);
+  return Config(std::move(out), path, ctx.environment);
 }
 
 bool Config::has(std::string_view key) const { return object_.find(key) != nullptr; }
+
+const Environment& Config::environment() const {
+  static const Environment empty;
+  return environment_ ? *environment_ : empty;
+}
 
 Position Config::pos(std::string_view key) const {
   const Value* v = object_.find(key);

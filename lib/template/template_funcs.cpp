@@ -183,8 +183,7 @@ std::string fn_user(const InterpContext& ctx, const Args& a) {
 
 std::string fn_env(const InterpContext& ctx, const Args& a) {
   if (!ctx.allow_env) fail("environment variables can only be read in the variables section");
-  const char* v = std::getenv(a[0].str.c_str());
-  return v ? v : "";
+  return ctx.environment ? ctx.environment->value(a[0].str) : "";
 }
 
 std::string fn_timestamp(const InterpContext& ctx, const Args&) {

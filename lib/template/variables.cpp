@@ -30,7 +30,8 @@ void apply_var_file(const std::string& path, std::map<std::string, std::string>&
 
 }  // namespace
 
-std::map<std::string, std::string> resolve_variables(const Template& t, const VariableInput& input) {
+std::map<std::string, std::string> resolve_variables(const Template& t, const VariableInput& input,
+                                                     const EnvironmentPtr& environment) {
   std::map<std::string, std::string> values;
   std::map<std::string, std::string> given;
   // Packer merges every -var-file first, then lays the -var pairs over them wherever they stood.
@@ -57,6 +58,7 @@ std::map<std::string, std::string> resolve_variables(const Template& t, const Va
       ctx.run = run;
       ctx.user = &values;
       ctx.allow_env = true;
+      ctx.environment = environment;
       ctx.template_dir = t.dir;
       ctx.on_undefined_user = [&](const std::string& name) { waits = waits || pending.count(name); };
       std::string rendered;

@@ -18,7 +18,6 @@
 #include "kiln/error.hpp"
 #include "util/fd.hpp"
 
-extern char** environ;
 
 namespace kiln {
 namespace {
@@ -72,17 +71,21 @@ struct LineBuffer {
   }
 };
 
-std::vector<std::string> merged_environment(const std::map<std::string, std::string>& extra) {
-  std::map<std::string, std::string> env;
-  for (char** e = environ; *e; ++e) {
-    std::string_view kv(*e);
-    auto eq = kv.find('=');
-    if (eq != std::string_view::npos) env[std::string(kv.substr(0, eq))] = std::string(kv.substr(eq + 1));
+// argv[0] as posix_spawnp would find it, but through the snapshot's PATH: posix_spawnp reads the
+// live environment. Unset PATH searches glibc's default; a name with a slash is used as it is.
+std::string find_executable(const std::string& name, const Environment& env) {
+  if (name.find('/') != std::string::npos) return name;
+  std::string path = env.get("PATH").value_or("/bin:/usr/bin");
+  size_t start = 0;
+  while (true) {
+    size_t colon = path.find(':', start);
+    std::string dir = path.substr(start, colon == std::string::npos ? std::string::npos : colon - start);
+    std::string candidate = (dir.empty() ? "." : dir) + "/" + name;
+    if (access(candidate.c_str(), X_OK) == 0) return candidate;
+    if (colon == std::string::npos) break;
+    start = colon + 1;
   }
-  for (const auto& [k, v] : extra) env[k] = v;
-  std::vector<std::string> out;
-  for (const auto& [k, v] : env) out.push_back(k + "=" + v);
-  return out;
+  return {};
 }
 
 // Kills and reaps the child's process group unless the child was waited for: an exception leaving
@@ -103,6 +106,11 @@ struct ChildGuard {
 
 ProcessResult run_process(const ProcessSpec& spec) {
   if (spec.argv.empty()) throw Error("run_process: empty argv", ErrorCode::Invalid);
+  if (!spec.environment) throw Error("run_process: no environment given", ErrorCode::Invalid);
+  std::string executable = find_executable(spec.argv[0], *spec.environment);
+  if (executable.empty())
+    throw Error(fmt::format("cannot run {}: {} (searched PATH {})", spec.argv[0], std::strerror(ENOENT),
+                            spec.environment->value("PATH")));
   Pipe out, err;
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
@@ -126,7 +134,7 @@ ProcessResult run_process(const ProcessSpec& spec) {
   std::vector<char*> argv;
   for (const auto& a : spec.argv) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
-  std::vector<std::string> env_strings = merged_environment(spec.env);
+  std::vector<std::string> env_strings = spec.environment->entries(spec.env);
   std::vector<char*> envp;
   for (auto& e : env_strings) envp.push_back(e.data());
   envp.push_back(nullptr);
@@ -135,7 +143,7 @@ ProcessResult run_process(const ProcessSpec& spec) {
   int rc;
   {
     std::unique_lock no_script_open_for_writing(spawn_lock());
-    rc = posix_spawnp(&pid, argv[0], &actions, &attr, argv.data(), envp.data());
+    rc = posix_spawn(&pid, executable.c_str(), &actions, &attr, argv.data(), envp.data());
   }
   posix_spawn_file_actions_destroy(&actions);
   posix_spawnattr_destroy(&attr);
@@ -205,8 +213,9 @@ ProcessResult run_process(const ProcessSpec& spec) {
   return result;
 }
 
-std::filesystem::path write_temp_executable(std::string_view name_prefix, std::string_view content) {
-  std::string path = (std::filesystem::temp_directory_path() / name_prefix).string() + "XXXXXX";
+std::filesystem::path write_temp_executable(const Environment& env, std::string_view name_prefix,
+                                            std::string_view content) {
+  std::string path = (std::filesystem::path(env.temp_dir()) / name_prefix).string() + "XXXXXX";
   std::shared_lock no_spawn_meanwhile(spawn_lock());
   Fd script(mkostemp(path.data(), O_CLOEXEC));
   if (script.fd < 0) throw Error(fmt::format("cannot create a temporary script: {}", std::strerror(errno)));

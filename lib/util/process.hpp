@@ -11,12 +11,15 @@
 #include <vector>
 
 #include "kiln/cancel.hpp"
+#include "kiln/environment.hpp"
 
 namespace kiln {
 
 struct ProcessSpec {
-  std::vector<std::string> argv;               // argv[0] is looked up in PATH
-  std::map<std::string, std::string> env;      // added to (or replacing in) the inherited environment
+  std::vector<std::string> argv;               // argv[0] is looked up in `environment`'s PATH
+  // What the child inherits: the run's snapshot, never the live process environment. Required.
+  const Environment* environment = nullptr;
+  std::map<std::string, std::string> env;      // added to (or replacing in) `environment`
   std::filesystem::path cwd;                   // empty: inherit
   // Receives each output line without its newline; a last partial line is delivered too.
   std::function<void(std::string_view line, bool is_stderr)> on_line;
@@ -31,11 +34,13 @@ struct ProcessResult {
 };
 
 // Runs the process to completion. On cancel: SIGTERM to its process group, SIGKILL after the
-// grace period, reaps it, then throws kiln::Cancelled. Throws kiln::Error when it cannot start.
+// grace period, reaps it, then throws kiln::Cancelled. Throws kiln::Error when it cannot start
+// (also when spec.environment is missing).
 ProcessResult run_process(const ProcessSpec& spec);
 
-// Creates <temp dir>/<name_prefix>XXXXXX with mode 0700 and the content, for run_process to execute.
-// Written this way, no child that another thread spawns meanwhile can keep it busy (ETXTBSY).
-std::filesystem::path write_temp_executable(std::string_view name_prefix, std::string_view content);
+// Creates <env's temp dir>/<name_prefix>XXXXXX with mode 0700 and the content, for run_process to
+// execute. Written this way, no child that another thread spawns meanwhile can keep it busy (ETXTBSY).
+std::filesystem::path write_temp_executable(const Environment& env, std::string_view name_prefix,
+                                            std::string_view content);
 
 }  // namespace kiln

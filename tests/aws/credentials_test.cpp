@@ -24,7 +24,8 @@ TEST_CASE("credentials chain: template, then environment, then shared file profi
   CredentialSources s;
   s.access_key = "AKIDTEMPLATE";
   s.secret_key = "template-secret";
-  s.getenv = test::env_of(env);
+  Environment e = test::env_of(env);
+  s.environment = &e;
   Credentials c = resolve_credentials(s);
   CHECK(c.access_key == "AKIDTEMPLATE");
   CHECK(c.session_token.empty());
@@ -37,13 +38,13 @@ TEST_CASE("credentials chain: template, then environment, then shared file profi
   CHECK(c.session_token == "env-token");
 
   env.erase("AWS_ACCESS_KEY_ID");
-  s.getenv = test::env_of(env);
+  e = test::env_of(env);
   c = resolve_credentials(s);
   CHECK(c.access_key == "AKIDDEFAULT");
   CHECK(c.session_token.empty());
 
   env["AWS_PROFILE"] = "build";
-  s.getenv = test::env_of(env);
+  e = test::env_of(env);
   c = resolve_credentials(s);
   CHECK(c.access_key == "AKIDBUILD");
   CHECK(c.session_token == "build-token");
@@ -60,10 +61,11 @@ TEST_CASE("credentials chain: HOME's ~/.aws/credentials is the default file") {
   std::filesystem::create_directories(dir.path() + "/.aws");
   std::ofstream(dir.path() + "/.aws/credentials") << "[default]\naws_access_key_id=A\naws_secret_access_key=B\n";
   CredentialSources s;
-  s.getenv = test::env_of({{"HOME", dir.path()}});
+  Environment e = test::env_of({{"HOME", dir.path()}});
+  s.environment = &e;
   Credentials c = resolve_credentials(s);
   CHECK(c.access_key == "A");
   CHECK(c.source.find(dir.path() + "/.aws/credentials") != std::string::npos);
-  s.getenv = test::env_of({});
+  e = test::env_of({});
   CHECK_THROWS_AS(resolve_credentials(s), RemoteError);
 }

@@ -16,26 +16,15 @@ using namespace kiln::aws;
 
 namespace {
 
-// Clears every variable a proxy choice could read, for the test's duration, and puts them back.
+// The environment snapshot the client reads the proxy variables from (never the live one).
 class ProxyEnv {
  public:
-  ProxyEnv() {
-    for (const char* name : kNames) {
-      if (const char* v = std::getenv(name)) saved_[name] = v;
-      unsetenv(name);
-    }
-  }
-  ~ProxyEnv() {
-    for (const char* name : kNames) unsetenv(name);
-    for (const auto& [name, value] : saved_) setenv(name.c_str(), value.c_str(), 1);
-  }
-  void set(const char* name, const std::string& value) { setenv(name, value.c_str(), 1); }
-  void unset(const char* name) { unsetenv(name); }
+  void set(const char* name, const std::string& value) { vars_[name] = value; }
+  void unset(const char* name) { vars_.erase(name); }
+  EnvironmentPtr snapshot() const { return std::make_shared<const Environment>(vars_); }
 
  private:
-  static constexpr const char* kNames[] = {"HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "NO_PROXY",
-                                           "no_proxy",   "ALL_PROXY",  "all_proxy",   "REQUEST_METHOD"};
-  std::map<std::string, std::string> saved_;
+  std::map<std::string, std::string, std::less<>> vars_;
 };
 
 // tests/fixtures/http_proxy/forward_proxy.py: counts what it carries.
@@ -62,8 +51,9 @@ class ForwardProxy {
   test::Child child_;
 };
 
-bool call_succeeds(const test::Moto& moto, const std::string& endpoint) {
+bool call_succeeds(const test::Moto& moto, const std::string& endpoint, const ProxyEnv& env) {
   Ec2Options o;
+  o.environment = env.snapshot();
   o.region = "us-east-1";
   o.endpoint = endpoint;
   o.credentials = moto.credentials();
@@ -82,18 +72,18 @@ TEST_CASE("http:// endpoints: HTTP_PROXY or http_proxy carries the call, NO_PROX
   std::string via_proxy = "POST " + endpoint;
 
   env.set("HTTP_PROXY", proxy.url());  // upper case: Go reads it, libcurl alone would not
-  CHECK(call_succeeds(moto, endpoint));
+  CHECK(call_succeeds(moto, endpoint, env));
   CHECK(proxy.requests() == std::vector<std::string>{via_proxy});
   env.unset("HTTP_PROXY");
   env.set("http_proxy", proxy.url());
-  CHECK(call_succeeds(moto, endpoint));
+  CHECK(call_succeeds(moto, endpoint, env));
   CHECK(proxy.requests() == std::vector<std::string>{via_proxy, via_proxy});
 
   env.set("NO_PROXY", "example.com,localhost");  // names match case-insensitively, in Go and libcurl
-  CHECK(call_succeeds(moto, endpoint));
+  CHECK(call_succeeds(moto, endpoint, env));
   env.unset("NO_PROXY");
   env.set("no_proxy", "localhost");
-  CHECK(call_succeeds(moto, endpoint));
+  CHECK(call_succeeds(moto, endpoint, env));
   CHECK(proxy.requests().size() == 2);
   // The signatures survived the proxy: the signing proxy let every call through to moto.
   CHECK(moto.actions() ==
@@ -105,12 +95,16 @@ TEST_CASE("loopback addresses and localhost are never proxied, ALL_PROXY never u
   ForwardProxy proxy;
   ProxyEnv env;
   env.set("HTTP_PROXY", proxy.url());
-  CHECK(call_succeeds(moto, "http://127.0.0.1:" + std::to_string(moto.port())));
-  CHECK(call_succeeds(moto, "http://localhost:" + std::to_string(moto.port())));
+  CHECK(call_succeeds(moto, "http://127.0.0.1:" + std::to_string(moto.port()), env));
+  CHECK(call_succeeds(moto, "http://localhost:" + std::to_string(moto.port()), env));
   env.unset("HTTP_PROXY");
   env.set("ALL_PROXY", proxy.url());
   env.set("all_proxy", proxy.url());
-  CHECK(call_succeeds(moto, "http://LOCALHOST:" + std::to_string(moto.port())));
+  CHECK(call_succeeds(moto, "http://LOCALHOST:" + std::to_string(moto.port()), env));
+  // The live environment is not read: a host's setenv after the snapshot changes nothing.
+  setenv("HTTP_PROXY", proxy.url().c_str(), 1);
+  CHECK(call_succeeds(moto, "http://LOCALHOST:" + std::to_string(moto.port()), env));
+  unsetenv("HTTP_PROXY");
   CHECK(proxy.requests().empty());
 }
 
@@ -124,16 +118,16 @@ TEST_CASE("https:// endpoints: HTTPS_PROXY or https_proxy tunnels the call with 
   std::string tunnel = "CONNECT LOCALHOST:" + std::to_string(moto.port());
 
   env.set("HTTP_PROXY", proxy.url());
-  CHECK(call_succeeds(moto, endpoint));
+  CHECK(call_succeeds(moto, endpoint, env));
   CHECK(proxy.requests().empty());
   env.set("HTTPS_PROXY", proxy.url());
-  CHECK(call_succeeds(moto, endpoint));
+  CHECK(call_succeeds(moto, endpoint, env));
   env.unset("HTTPS_PROXY");
   env.set("https_proxy", proxy.url());
-  CHECK(call_succeeds(moto, endpoint));
+  CHECK(call_succeeds(moto, endpoint, env));
   CHECK(proxy.requests() == std::vector<std::string>{tunnel, tunnel});
   env.set("NO_PROXY", "localhost");
-  CHECK(call_succeeds(moto, endpoint));
+  CHECK(call_succeeds(moto, endpoint, env));
   CHECK(proxy.requests().size() == 2);
   CHECK(moto.actions().size() == 4);
 }

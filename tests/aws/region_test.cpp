@@ -20,7 +20,8 @@ TEST_CASE("region: template, then AWS_REGION, then AWS_DEFAULT_REGION, then the 
                                          {"AWS_CONFIG_FILE", config},
                                          {"HOME", dir.path() + "/nohome"}};
   auto region = [&](std::string tmpl, std::string profile = "") {
-    return resolve_region({std::move(tmpl), std::move(profile), test::env_of(env)});
+    Environment e = test::env_of(env);
+    return resolve_region({std::move(tmpl), std::move(profile), &e});
   };
   CHECK(region("sa-east-1") == "sa-east-1");
   CHECK(region("") == "us-west-2");

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "kiln/environment.hpp"
+
 namespace kiln::test {
 
 struct RunResult {
@@ -39,13 +41,9 @@ class Child {
 int free_port();
 // Polls until 127.0.0.1:port accepts connections or `timeout` passes.
 bool wait_for_port(int port, std::chrono::milliseconds timeout);
-// A getenv stand-in that answers from `vars` only.
-inline auto env_of(std::map<std::string, std::string> vars) {
-  return [vars](const std::string& k) -> std::optional<std::string> {
-    auto it = vars.find(k);
-    if (it == vars.end()) return std::nullopt;
-    return it->second;
-  };
+// An environment snapshot holding `vars` only.
+inline Environment env_of(const std::map<std::string, std::string>& vars) {
+  return Environment(std::map<std::string, std::string, std::less<>>(vars.begin(), vars.end()));
 }
 // The project root (tests run with workdir tests/, see tests/meson.build).
 std::string source_root();

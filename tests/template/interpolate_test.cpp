@@ -86,16 +86,19 @@ TEST_CASE("user variables, and undefined ones reported through the callback") {
   CHECK(contains(error_of("{{user `x`}}", ctx), "variable not set: x"));
 }
 
-TEST_CASE("env only where allowed") {
-  ::setenv("KILN_INTERP_TEST", "from-env", 1);
+TEST_CASE("env only where allowed, read from the context's snapshot") {
   auto ctx = make_ctx();
+  ctx.environment = std::make_shared<const kiln::Environment>(
+      std::map<std::string, std::string, std::less<>>{{"KILN_INTERP_TEST", "from-env"}});
   std::string err = error_of("{{env `KILN_INTERP_TEST`}}", ctx);
   CHECK(contains(err, "env"));
   CHECK(contains(err, "variables section"));
   ctx.allow_env = true;
   CHECK(interpolate("{{env `KILN_INTERP_TEST`}}", ctx) == "from-env");
   CHECK(interpolate("[{{env `KILN_INTERP_TEST_UNSET_VAR`}}]", ctx) == "[]");
-  ::unsetenv("KILN_INTERP_TEST");
+  ::setenv("KILN_INTERP_TEST_LIVE", "live", 1);  // the live environment is not consulted
+  CHECK(interpolate("[{{env `KILN_INTERP_TEST_LIVE`}}]", ctx) == "[]");
+  ::unsetenv("KILN_INTERP_TEST_LIVE");
 }
 
 TEST_CASE("timestamp, isotime and strftime read the run's start time") {

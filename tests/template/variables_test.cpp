@@ -25,17 +25,20 @@ const Template kTemplate = Template::parse(R"({
   "variables": {"a": "default-a", "b": "default-b", "c": "{{user `a`}}-c", "home": "{{env `KILN_TEST_HOME`}}"},
   "builders": [{"type": "null"}]})", "t.json");
 
+// {{env}} reads the run's snapshot, not the process environment.
+const EnvironmentPtr kEnv = std::make_shared<const Environment>(
+    std::map<std::string, std::string, std::less<>>{{"KILN_TEST_HOME", "/home/k"}});
+
 }  // namespace
 
 TEST_CASE("precedence: defaults, then -var-file files, then -var wherever it stood (Packer 1.6.6)") {
-  setenv("KILN_TEST_HOME", "/home/k", 1);
   std::string file = write_temp(R"({"a": "file-a", "b": "file-b"})");
   VariableInput in;
   in.add_var("b", "cli-b");
   in.add_file(file);
   in.add_var("a", "cli-a1");
   in.add_var("a", "cli-a2");
-  auto vars = resolve_variables(kTemplate, in);
+  auto vars = resolve_variables(kTemplate, in, kEnv);
   CHECK(vars.at("a") == "cli-a2");   // last -var wins
   CHECK(vars.at("b") == "cli-b");    // -var wins over a file given after it
   CHECK(vars.at("c") == "cli-a2-c"); // defaults see the final values of others
@@ -44,7 +47,7 @@ TEST_CASE("precedence: defaults, then -var-file files, then -var wherever it sto
 }
 
 TEST_CASE("defaults only") {
-  auto vars = resolve_variables(kTemplate, {});
+  auto vars = resolve_variables(kTemplate, {}, kEnv);
   CHECK(vars.at("a") == "default-a");
   CHECK(vars.at("c") == "default-a-c");
 }
@@ -52,7 +55,7 @@ TEST_CASE("defaults only") {
 TEST_CASE("every missing required variable is listed at once") {
   Template t = Template::parse(R"({"variables": {"x": null, "y": null, "z": "ok"}, "builders": [{"type": "null"}]})", "t.json");
   try {
-    resolve_variables(t, {});
+    resolve_variables(t, {}, kEnv);
     FAIL("expected an error");
   } catch (const TemplateError& e) {
     REQUIRE(e.problems().size() == 2);
@@ -62,7 +65,7 @@ TEST_CASE("every missing required variable is listed at once") {
   VariableInput in;
   in.add_var("x", "1");
   in.add_var("y", "2");
-  CHECK(resolve_variables(t, in).at("y") == "2");
+  CHECK(resolve_variables(t, in, kEnv).at("y") == "2");
 }
 
 TEST_CASE("null in a variables file is the empty string, and overrides an earlier file") {
@@ -72,7 +75,7 @@ TEST_CASE("null in a variables file is the empty string, and overrides an earlie
   VariableInput in;
   in.add_file(first);
   in.add_file(second);
-  auto vars = resolve_variables(t, in);
+  auto vars = resolve_variables(t, in, kEnv);
   CHECK(vars.at("need").empty());  // a required variable given as null is set, to ""
   CHECK(vars.at("a").empty());
   std::remove(first.c_str());
@@ -83,9 +86,9 @@ TEST_CASE("a variables file must hold strings") {
   std::string file = write_temp(R"({"a": 5})");
   VariableInput in;
   in.add_file(file);
-  CHECK_THROWS_AS(resolve_variables(kTemplate, in), TemplateError);
+  CHECK_THROWS_AS(resolve_variables(kTemplate, in, kEnv), TemplateError);
   std::remove(file.c_str());
   VariableInput missing;
   missing.add_file("/nonexistent/vars.json");
-  CHECK_THROWS_AS(resolve_variables(kTemplate, missing), Error);
+  CHECK_THROWS_AS(resolve_variables(kTemplate, missing, kEnv), Error);
 }

@@ -20,10 +20,14 @@ using namespace std::chrono_literals;
 
 namespace {
 
+const EnvironmentPtr kEnvironment = Environment::capture();
+
 struct Captured {
   std::vector<std::string> out, err;
+  EnvironmentPtr environment = kEnvironment;
   ProcessResult run(std::vector<std::string> argv, std::map<std::string, std::string> env = {}, CancelToken cancel = {}) {
     ProcessSpec spec;
+    spec.environment = environment.get();
     spec.argv = std::move(argv);
     spec.env = std::move(env);
     spec.cancel = cancel;
@@ -44,11 +48,37 @@ TEST_CASE("exit status and output lines per stream, in order") {
   CHECK(c.err == std::vector<std::string>{"two"});
 }
 
-TEST_CASE("environment is inherited and extended") {
+TEST_CASE("the child inherits the given snapshot, extended, not the live environment") {
   Captured c;
-  setenv("KILN_PROCESS_INHERITED", "inherited", 1);
-  c.run({"sh", "-c", "echo $KILN_PROCESS_INHERITED-$KILN_EXTRA"}, {{"KILN_EXTRA", "extra"}});
-  CHECK(c.out == std::vector<std::string>{"inherited-extra"});
+  auto vars = kEnvironment->vars();
+  vars["KILN_PROCESS_INHERITED"] = "inherited";
+  c.environment = std::make_shared<const Environment>(vars);
+  setenv("KILN_PROCESS_LIVE", "live", 1);
+  c.run({"sh", "-c", "echo $KILN_PROCESS_INHERITED-$KILN_EXTRA-[$KILN_PROCESS_LIVE]"}, {{"KILN_EXTRA", "extra"}});
+  unsetenv("KILN_PROCESS_LIVE");
+  CHECK(c.out == std::vector<std::string>{"inherited-extra-[]"});
+}
+
+TEST_CASE("argv[0] is found through the snapshot's PATH") {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / fmt::format("kiln-proc-path-{}", getpid());
+  fs::create_directories(dir);
+  auto tool = write_temp_executable(*kEnvironment, "kiln-proc-tool-", "#!/bin/sh\necho found\n");
+  fs::rename(tool, dir / "kiln-only-here");
+  Captured c;
+  c.environment = std::make_shared<const Environment>(
+      std::map<std::string, std::string, std::less<>>{{"PATH", "/nonexistent:" + dir.string()}});
+  CHECK(c.run({"kiln-only-here"}).exit_code == 0);
+  CHECK(c.out == std::vector<std::string>{"found"});
+  c.environment = kEnvironment;  // the live PATH does not have it
+  CHECK_THROWS_WITH_AS(c.run({"kiln-only-here"}), doctest::Contains("cannot run kiln-only-here"), Error);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a missing environment is an error, not the live one") {
+  ProcessSpec spec;
+  spec.argv = {"true"};
+  CHECK_THROWS_WITH_AS(run_process(spec), doctest::Contains("no environment"), Error);
 }
 
 TEST_CASE("a process killed by a signal says so") {
@@ -126,7 +156,7 @@ TEST_CASE("scripts written and run from many threads at once never find their fi
   for (int t = 0; t < 8; ++t) {
     threads.emplace_back([&failures, t] {
       for (int i = 0; i < 40; ++i) {
-        auto script = write_temp_executable("kiln-proc-busy-", fmt::format("#!/bin/sh\necho {}-{}\n", t, i));
+        auto script = write_temp_executable(*kEnvironment, "kiln-proc-busy-", fmt::format("#!/bin/sh\necho {}-{}\n", t, i));
         Captured c;
         try {
           auto r = c.run({script.string()});  // the exec itself may fail (Error) or the shell may (126)
@@ -143,7 +173,7 @@ TEST_CASE("scripts written and run from many threads at once never find their fi
 }
 
 TEST_CASE("a temporary executable is private to its owner and holds its content") {
-  auto script = write_temp_executable("kiln-proc-mode-", "#!/bin/sh\necho hello\n");
+  auto script = write_temp_executable(*kEnvironment, "kiln-proc-mode-", "#!/bin/sh\necho hello\n");
   CHECK((std::filesystem::status(script).permissions() & std::filesystem::perms::all) == std::filesystem::perms::owner_all);
   Captured c;
   CHECK(c.run({script.string()}).exit_code == 0);
@@ -163,6 +193,7 @@ TEST_CASE("a child inherits only standard input, output and error") {
 TEST_CASE("an exception from the line callback kills and reaps the child") {
   pid_t child = 0;
   ProcessSpec spec;
+  spec.environment = kEnvironment.get();
   spec.argv = {"sh", "-c", "echo $$; exec sleep 30"};
   spec.on_line = [&](std::string_view line, bool) {
     child = std::stoi(std::string(line));

@@ -33,6 +33,7 @@ struct AmiFilter {
 
 // aws_polling; 0 means the waiter's own default (AWS_POLL_DELAY_SECONDS / AWS_MAX_ATTEMPTS
 // from the environment, else the SDK waiter's).
+// aws_polling, else AWS_POLL_DELAY_SECONDS / AWS_MAX_ATTEMPTS; 0 = the waiter's default.
 struct Polling {
   int delay_seconds = 0;
   int max_attempts = 0;

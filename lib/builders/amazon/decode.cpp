@@ -104,7 +104,7 @@ EbsConfig decode_ebs_config(const Config& config, Problems& problems) {
   c.token = config.str("token");
   c.profile = config.str("profile");
   c.shared_credentials_file = config.str("shared_credentials_file");
-  c.region = aws::resolve_region({config.str("region"), c.profile, {}});
+  c.region = aws::resolve_region({config.str("region"), c.profile, &config.environment()});
   c.custom_endpoint_ec2 = config.str("custom_endpoint_ec2");
   c.insecure_skip_tls_verify = config.boolean("insecure_skip_tls_verify");
   c.skip_region_validation = config.boolean("skip_region_validation");
@@ -115,6 +115,11 @@ EbsConfig decode_ebs_config(const Config& config, Problems& problems) {
     if (auto v = p->find("delay_seconds")) c.polling.delay_seconds = std::atoi(scalar(*v).c_str());
     if (auto v = p->find("max_attempts")) c.polling.max_attempts = std::atoi(scalar(*v).c_str());
   }
+  // Without aws_polling, the waiters read these as Packer's do (0 = the waiter's own default).
+  if (c.polling.delay_seconds <= 0)
+    c.polling.delay_seconds = std::atoi(config.environment().value("AWS_POLL_DELAY_SECONDS").c_str());
+  if (c.polling.max_attempts <= 0)
+    c.polling.max_attempts = std::atoi(config.environment().value("AWS_MAX_ATTEMPTS").c_str());
 
   c.ami_name = config.str("ami_name");
   c.ami_description = config.str("ami_description");

@@ -20,13 +20,15 @@ ArtifactPtr EbsBuilder::run(BuilderContext& ctx) {
   if (c.communicator == "ssh" && !connect_)
     throw Error("amazon-ebs: the ssh communicator is not available in this kiln build; use communicator \"none\"",
                 ErrorCode::Build);
-  aws::CredentialSources sources{c.access_key, c.secret_key, c.token, c.profile, c.shared_credentials_file, {}};
+  aws::CredentialSources sources{c.access_key, c.secret_key, c.token, c.profile, c.shared_credentials_file,
+                                 ctx.environment.get()};
   aws::Ec2Options options;
   options.region = c.region;
   options.endpoint = c.custom_endpoint_ec2;
   options.credentials = aws::resolve_credentials(sources);
   options.insecure_skip_tls_verify = c.insecure_skip_tls_verify;
   options.retry.max_attempts = c.max_retries + 1;
+  options.environment = ctx.environment;
   options.ui = ctx.ui;
   options.cancel = ctx.cancel;
   auto clients = std::make_shared<Ec2Clients>(options);

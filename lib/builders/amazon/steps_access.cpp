@@ -82,6 +82,7 @@ std::string public_ip_cidr(EbsRun& run) {
   net::Request req;
   req.url = run.config.check_ip_url;
   req.timeout = std::chrono::seconds(30);
+  req.environment = run.interp.environment.get();
   net::Response res;
   try {
     res = net::perform(req, run.cancel);

@@ -3,25 +3,15 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cstdlib>
 
 #include "kiln/error.hpp"
 
 namespace kiln::amazon {
 
-namespace {
-int env_int(const char* name) {
-  const char* v = std::getenv(name);
-  return v ? std::atoi(v) : 0;
-}
-}  // namespace
-
 void wait_until(const WaitSpec& spec, const Polling& polling, const CancelToken& cancel,
                 const std::function<std::string()>& probe) {
-  int delay = polling.delay_seconds > 0 ? polling.delay_seconds : env_int("AWS_POLL_DELAY_SECONDS");
-  if (delay <= 0) delay = spec.default_delay_seconds;
-  int attempts = polling.max_attempts > 0 ? polling.max_attempts : env_int("AWS_MAX_ATTEMPTS");
-  if (attempts <= 0) attempts = spec.default_max_attempts;
+  int delay = polling.delay_seconds > 0 ? polling.delay_seconds : spec.default_delay_seconds;
+  int attempts = polling.max_attempts > 0 ? polling.max_attempts : spec.default_max_attempts;
 
   std::string state;
   for (int attempt = 1; attempt <= attempts; ++attempt) {

@@ -81,7 +81,7 @@ void DockerBuilder::prepare(const Config& c, Problems& problems) {
 }
 
 ArtifactPtr DockerBuilder::run(BuilderContext& ctx) {
-  docker::Engine engine;
+  docker::Engine engine(*ctx.environment);
   CleanupStack cleanup(ctx.ui);
   try {
     ctx.debug_pause("StepPull");

@@ -21,6 +21,7 @@ struct SshOptions {
   std::string private_key;  // PEM text, used when private_key_file is empty (e.g. a temporary key pair)
   std::string certificate_file;  // OpenSSH certificate of that key, offered instead of the bare key
   bool agent_auth = false;
+  std::string agent_socket;  // SSH_AUTH_SOCK of the run's environment snapshot
   bool pty = false;
   std::chrono::seconds keep_alive_interval{5};
   std::chrono::milliseconds read_write_timeout{0};  // 0 = none

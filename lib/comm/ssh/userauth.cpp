@@ -68,11 +68,13 @@ class Attempts {
   std::vector<std::string> failures_;
 };
 
-void try_agent(LIBSSH2_SESSION* session, const std::string& user, Attempts& attempts) {
+void try_agent(LIBSSH2_SESSION* session, const std::string& user, const std::string& socket, Attempts& attempts) {
   const std::string label = "authentication with ssh_agent_auth";
-  if (!std::getenv("SSH_AUTH_SOCK")) return attempts.failed(label, "SSH_AUTH_SOCK is not set");
+  if (socket.empty()) return attempts.failed(label, "SSH_AUTH_SOCK is not set");
   LIBSSH2_AGENT* agent = libssh2_agent_init(session);
   if (!agent) return attempts.failed(label);
+  // libssh2 would read SSH_AUTH_SOCK from the live environment.
+  libssh2_agent_set_identity_path(agent, socket.c_str());
   struct Free {
     LIBSSH2_AGENT* agent;
     ~Free() {
@@ -126,7 +128,7 @@ void authenticate(LIBSSH2_SESSION* session, const SshOptions& opts) {
   Attempts attempts(session, opts);
   if (attempts.done()) return;  // the server took "none"
   if (opts.agent_auth && attempts.offered("publickey", "authentication with ssh_agent_auth")) {
-    try_agent(session, user, attempts);
+    try_agent(session, user, opts.agent_socket, attempts);
     if (attempts.done()) return;
   }
   if (have_key && attempts.offered("publickey", "authentication with a key")) {

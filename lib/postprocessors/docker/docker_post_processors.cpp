@@ -37,14 +37,16 @@ std::vector<std::string> docker_tags(const Artifact& a) {
   return tags;
 }
 
-std::shared_ptr<BasicArtifact> image_artifact(const char* builder_id, const std::string& id,
-                                              const std::vector<std::string>& tags = {}) {
+std::shared_ptr<BasicArtifact> image_artifact(const docker::Engine& engine, const char* builder_id,
+                                              const std::string& id, const std::vector<std::string>& tags = {}) {
   auto a = std::make_shared<BasicArtifact>();
   a->builder_id_ = builder_id;
   a->id_ = id;
   if (!tags.empty()) a->state_["docker_tags"] = fmt::format("{}", fmt::join(tags, "\n"));
   a->description_ = fmt::format("Imported Docker image: {}", id);
-  a->on_destroy = [id] { docker::Engine().checked("DELETE", "/images/" + docker::url_encode(id) + "?force=true"); };
+  a->on_destroy = [id, host = engine.host()] {
+    docker::Engine(host).checked("DELETE", "/images/" + docker::url_encode(id) + "?force=true");
+  };
   return a;
 }
 
@@ -73,8 +75,9 @@ PostProcessResult DockerImportPostProcessor::post_process(PostProcessorContext& 
   // The tag goes in `repo` ("The repo may include a tag"): Podman ignores the separate `tag`.
   std::string query = "/images/create?fromSrc=-&repo=" + docker::url_encode(name);
   for (const auto& change : changes_) query += "&changes=" + docker::url_encode(change);
-  docker::Engine().checked("POST", query, {}, ctx.cancel, {}, &tar, "application/x-tar");
-  return {image_artifact(kImportId, name), false, false};
+  docker::Engine engine(*ctx.environment);
+  engine.checked("POST", query, {}, ctx.cancel, {}, &tar, "application/x-tar");
+  return {image_artifact(engine, kImportId, name), false, false};
 }
 
 const Schema& DockerTagPostProcessor::schema() const {
@@ -92,7 +95,7 @@ void DockerTagPostProcessor::prepare(const Config& c, Problems&) {
 
 PostProcessResult DockerTagPostProcessor::post_process(PostProcessorContext& ctx, ArtifactPtr input) {
   std::string image = image_of(*input, "docker-tag");
-  docker::Engine engine;
+  docker::Engine engine(*ctx.environment);
   std::vector<std::string> tags = tags_.empty() ? std::vector<std::string>{""} : tags_;
   std::string last;
   std::vector<std::string> named;
@@ -106,7 +109,7 @@ PostProcessResult DockerTagPostProcessor::post_process(PostProcessorContext& ctx
     engine.checked("POST", query, {}, ctx.cancel);
   }
   // The tagged image is the same image: keep the input so it is not deleted under the tag.
-  return {image_artifact(kTagId, last, named), true, true};
+  return {image_artifact(engine, kTagId, last, named), true, true};
 }
 
 const Schema& DockerSavePostProcessor::schema() const {
@@ -121,7 +124,7 @@ PostProcessResult DockerSavePostProcessor::post_process(PostProcessorContext& ct
   ctx.ui.say(fmt::format("Saving image {} to {}", image, path_));
   std::ofstream out(path_, std::ios::binary | std::ios::trunc);
   if (!out) throw Error(fmt::format("docker-save: cannot write {}", path_), ErrorCode::Build);
-  docker::Engine().checked("GET", "/images/" + docker::url_encode(image) + "/get", {}, ctx.cancel,
+  docker::Engine(*ctx.environment).checked("GET", "/images/" + docker::url_encode(image) + "/get", {}, ctx.cancel,
                            [&](const char* d, size_t n) { out.write(d, static_cast<std::streamsize>(n)); });
   auto a = std::make_shared<BasicArtifact>();
   a->builder_id_ = "packer.post-processor.docker-save";
@@ -150,7 +153,7 @@ PostProcessResult DockerPushPostProcessor::post_process(PostProcessorContext& ct
   if (input->builder_id() != kImportId && input->builder_id() != kTagId)
     throw Error(fmt::format("docker-push: unknown artifact type {}: can only push docker-import and docker-tag artifacts",
                             input->builder_id()), ErrorCode::Build);
-  docker::Engine engine;
+  docker::Engine engine(*ctx.environment);
   registry_.log_in(engine, ctx);
   std::vector<std::string> tags = docker_tags(*input);
   std::vector<std::string> names{input->id()};
@@ -159,7 +162,7 @@ PostProcessResult DockerPushPostProcessor::post_process(PostProcessorContext& ct
     ctx.ui.message("Pushing: " + name);
     engine.push(name, ctx.cancel, [&](const std::string& status) { ctx.ui.message(status); });
   }
-  return {image_artifact(kImportId, names[0], tags), true, false};
+  return {image_artifact(engine, kImportId, names[0], tags), true, false};
 }
 
 }  // namespace kiln

@@ -112,6 +112,7 @@ void AnsibleProvisioner::provision(ProvisionerContext& ctx) {
                 "or a docker builder's container",
                 ErrorCode::Build);
   ProcessSpec spec;
+  spec.environment = ctx.environment.get();
   spec.cancel = ctx.cancel;
   spec.env["ANSIBLE_HOST_KEY_CHECKING"] = "False";
   spec.env["ANSIBLE_FORCE_COLOR"] = "0";
@@ -140,7 +141,7 @@ void AnsibleProvisioner::provision(ProvisionerContext& ctx) {
   std::string inventory = inventory_file_;
   bool generated_inventory = inventory.empty();
   if (generated_inventory) {
-    std::string dir = inventory_directory_.empty() ? fs::temp_directory_path().string() : inventory_directory_;
+    std::string dir = inventory_directory_.empty() ? ctx.environment->temp_dir() : inventory_directory_;
     inventory = dir + "/kiln-provisioner-ansible-XXXXXX";
     int fd = mkstemp(inventory.data());
     if (fd < 0) throw Error("cannot create the ansible inventory file", ErrorCode::Build);

@@ -13,10 +13,10 @@
 namespace kiln::shell_local {
 namespace {
 
-std::string write_inline_script(const Settings& s) {
+std::string write_inline_script(const Settings& s, const Environment& env) {
   std::string body = "#!" + s.inline_shebang + "\n";
   for (const auto& line : s.inline_commands) body += line + "\n";
-  return write_temp_executable("kiln-shell-", body).string();
+  return write_temp_executable(env, "kiln-shell-", body).string();
 }
 
 }  // namespace
@@ -95,7 +95,7 @@ void run(const Settings& s, const RunContext& ctx) {
   }
   std::vector<std::string> scripts = s.scripts;
   std::string temp;
-  if (scripts.empty()) scripts.push_back(temp = write_inline_script(s));
+  if (scripts.empty()) scripts.push_back(temp = write_inline_script(s, *ctx.environment));
   struct RemoveTemp {
     const std::string& path;
     ~RemoveTemp() {
@@ -110,6 +110,7 @@ void run(const Settings& s, const RunContext& ctx) {
     interp.data["Script"] = absolute;
     interp.data["Command"] = absolute;
     ProcessSpec spec;
+    spec.environment = ctx.environment.get();
     for (const auto& part : s.execute_command) spec.argv.push_back(interpolate(part, interp));
     spec.cancel = ctx.cancel;
     spec.env["PACKER_BUILD_NAME"] = ctx.build_name;
