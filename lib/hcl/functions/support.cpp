@@ -1,5 +1,6 @@
 #include "hcl/functions/support.hpp"
 
+#include "hcl/convert.hpp"
 #include "hcl/functions/text.hpp"
 
 namespace kiln::hcl::functions {
@@ -13,5 +14,27 @@ int64_t integer_arg(const Args& args, size_t index) {
 }
 
 size_t grapheme_count(const std::string& s) { return graphemes(s).size(); }
+
+
+std::optional<Value> list_of(const std::vector<Value>& elements, const Type& element_type_if_empty) {
+  if (elements.empty()) return Value::list({}, element_type_if_empty);
+  std::vector<Type> types;
+  for (const Value& e : elements) types.push_back(e.type());
+  std::optional<Type> common = unify(types);
+  if (!common) return std::nullopt;
+  std::vector<Value> converted;
+  for (const Value& e : elements) {
+    std::string why;
+    std::optional<Value> c = convert(e, *common, why);
+    if (!c) return std::nullopt;
+    converted.push_back(*c);
+  }
+  return Value::list(std::move(converted), *common);
+}
+
+bool equal(const Value& a, const Value& b) {
+  Value eq = a.equals(b);
+  return eq.is_known() && !eq.is_null() && eq.as_bool();
+}
 
 }  // namespace kiln::hcl::functions

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -46,5 +47,12 @@ int64_t integer_arg(const Args& args, size_t index);
 
 // cty's strings (and so every length and offset) are counted in grapheme clusters.
 size_t grapheme_count(const std::string& s);
+
+// A list of `elements` converted to the one type they unify to (nullopt when there is none); an
+// empty list has element_type_if_empty.
+std::optional<Value> list_of(const std::vector<Value>& elements, const Type& element_type_if_empty);
+
+// a.equals(b) for known values, as a C++ bool.
+bool equal(const Value& a, const Value& b);
 
 }  // namespace kiln::hcl::functions
