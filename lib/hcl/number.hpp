@@ -45,6 +45,7 @@ class Number {
   int compare(const Number& other) const;
   bool operator==(const Number& other) const { return compare(other) == 0; }
   bool operator<(const Number& other) const { return compare(other) < 0; }
+  bool operator>(const Number& other) const { return compare(other) > 0; }
 
   bool is_zero() const;
   bool is_negative() const;  // also true for -0 and -∞
