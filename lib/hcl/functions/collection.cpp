@@ -178,9 +178,9 @@ Value range(const Args& a) {
   } else {
     start = a[0].as_number();
     limit = a[1].as_number();
-    if (a.size() == 3) step = a[2].as_number();
-    else if (limit < start) step = Number::from_int64(-1);
   }
+  if (a.size() == 3) step = a[2].as_number();
+  else if (limit < start) step = Number::from_int64(-1);
   if (step.is_zero()) fail_arg(2, "step must not be zero");
   bool down = step.is_negative();
   if (down && start < limit) fail_arg(1, "end must be less than start when step is negative");

@@ -36,9 +36,10 @@ int read_field(std::string_view text, size_t& pos, int digits, const char* what)
 
 void expect(std::string_view text, size_t& pos, char separator) {
   std::string want(1, separator);
+  if (separator == 'T' && (pos >= text.size() || text[pos] != 'T'))
+    throw bad_timestamp("missing required time introducer 'T'");
   if (pos >= text.size()) throw bad_timestamp("end of string where " + quoted(want) + " is expected");
   if (text[pos] != separator) {
-    if (separator == 'T') throw bad_timestamp("missing required time introducer 'T'");
     throw bad_timestamp("found " + quoted(text.substr(pos)) + " where " + quoted(want) + " is expected");
   }
   ++pos;
