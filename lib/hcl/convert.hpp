@@ -19,11 +19,19 @@ namespace kiln::hcl {
 // "element 1: a string is required", "attribute \"x\" is required", "list of string required".
 std::optional<Value> convert(const Value& value, const Type& want, std::string& why);
 
-// The one type every one of `types` converts to without loss, as cty's unify: identical types are
-// kept, primitives meet at string, structural types that agree unify element-wise (tuples → lists, objects
-// → maps when their element types unify). Nullopt when there is none. Dynamic members make the
-// result Dynamic.
+// Whether values of type `from` can convert to `to` at all, judged on the types (a value may still
+// fail: "abc" to number).
+bool can_convert(const Type& from, const Type& to);
+
+// The one type all of `types` convert to, as cty's unify: maps (with objects) unify to a map of the
+// unified element type, objects with the same attribute names and tuples of the same length unify
+// element-wise, otherwise the first of the types (strings first) that all convert to. Dynamic members
+// fit any result. Nullopt when there is none.
 std::optional<Type> unify(const std::vector<Type>& types);
+
+// An exact type written as an HCL expression, as Packer 1.6.6 reads a variable's `type`: as
+// type_constraint, but `any` and `optional(…)` are errors.
+Type exact_type(const Expr& expr, Diagnostics& diags);
 
 // A type constraint written as an HCL expression: string, number, bool, any, list(T), set(T),
 // map(T), tuple([T, …]), object({name = T, …}), optional(T) for an object's attribute.
