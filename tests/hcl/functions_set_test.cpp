@@ -1,0 +1,39 @@
+// The set functions.
+#include "functions_support.hpp"
+
+namespace kiln::hcl::test {
+
+TEST_CASE("setintersection") {
+  check_cases({
+      {R"(setintersection(["a", "b"], ["b", "c"], ["b", "d"]))", R"(set["b"])"},
+      {R"(setintersection(["a", "b"], ["c"]))", "set[]"},
+      {R"(setintersection(["a", "a", "b"]))", R"(set["a", "b"])"},
+  });
+}
+
+TEST_CASE("setunion") {
+  check_cases({
+      {R"(setunion(["a", "b"], ["b", "c"], ["d"]))", R"(set["a", "b", "c", "d"])"},
+      {R"(setunion(["a"], [1]))", R"(set["1", "a"])"},
+      {"setunion([3, 1], [2])", "set[1, 2, 3]"},
+  });
+}
+
+TEST_CASE("setsubtract") {
+  check_cases({
+      {R"(setsubtract(["a", "b", "c"], ["a", "c"]))", R"(set["b"])"},
+      {R"(setsubtract(["a"], ["a"]))", "set[]"},
+  });
+}
+
+TEST_CASE("setproduct") {
+  check_cases({
+      {R"(setproduct(["development", "staging"], ["app1", "app2"]))",
+       R"(list[["development", "app1"], ["development", "app2"], ["staging", "app1"], ["staging", "app2"]])"},
+      {R"(setproduct(["a"], []))", "list[]"},
+      {R"(setproduct(["a"]))", "error: at least two arguments are required"},
+      {R"(setproduct(["a"], "b"))", "error: a set or a list is required"},
+  });
+}
+
+}  // namespace kiln::hcl::test
