@@ -10,7 +10,7 @@ TEST_CASE("try") {
       {R"(try(nope, "d"))", R"("d")"},
       {R"(try({a = 1}.b, {a = 1}.a))", "1"},
       {R"(try(nope))", "error: no expression succeeded"},
-      {R"(try(nope, also_nope))", "At least one expression must produce a successful result"},
+      {R"(try(nope, also_nope))", "error: At least one expression must produce a successful result"},
       {"try()", "error: at least one argument is required"},
   });
 }

@@ -45,12 +45,13 @@ Value parse_int(const Args& a) {
   bool negative = false;
   if (!s.empty() && (s[0] == '-' || s[0] == '+')) negative = s[0] == '-', i = 1;
   if (i >= s.size()) bad();
-  Number value;
-  const Number radix = Number::from_int64(base);
+  // Parsed numbers carry cty's full 512 bits, so big integers stay exact.
+  Number value = *Number::parse("0");
+  const Number radix = *Number::parse(std::to_string(base));
   for (; i < s.size(); ++i) {
     int d = digit_value(s[i], int(base));
     if (d >= base) bad();
-    value = value * radix + Number::from_int64(d);
+    value = value * radix + *Number::parse(std::to_string(d));
   }
   return Value::number(negative ? -value : value);
 }
