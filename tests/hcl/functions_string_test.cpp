@@ -58,8 +58,9 @@ TEST_CASE("strrev") {
       {R"(strrev("hello"))", R"("olleh")"},
       {R"(strrev("abc"))", R"("cba")"},
       {R"(strrev("a☃"))", R"("☃a")"},
-      // A combining accent stays after the letter it belongs to.
-      {"strrev(\"e\u0301x\")", "\"xe\u0301\""},
+      // A combining accent stays after the letter it belongs to (q with an acute has no precomposed
+      // form, so HCL's NFC normalization of strings leaves it as two code points).
+      {"strrev(\"q\u0301x\")", "\"xq\u0301\""},
       {R"(strrev(""))", R"("")"},
   });
 }
@@ -77,7 +78,7 @@ TEST_CASE("substr") {
       {R"(substr("abc", 0, 0))", R"("")"},
       // cty keeps the rest when a negative offset meets a zero length.
       {R"(substr("abc", -1, 0))", R"("c")"},
-      {"substr(\"e\u0301tude\", 0, 1)", "\"e\u0301\""},
+      {"substr(\"q\u0301tude\", 0, 1)", "\"q\u0301\""},
       {R"(substr("abc", 1.5, 1))", "error: whole number"},
   });
 }
