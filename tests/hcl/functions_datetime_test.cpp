@@ -32,8 +32,9 @@ TEST_CASE("formatdate") {
       {R"(formatdate("x", "2018-01-02T23:12:01Z"))", R"(error: invalid date format verb "x")"},
       {R"(formatdate("'abc", "2018-01-02T23:12:01Z"))", "error: unterminated literal '"},
       {R"(formatdate("YYYY", "2018-01-02"))", "error: not a valid RFC3339 timestamp: missing required time introducer 'T'"},
-      {R"(formatdate("YYYY", "2018-13-02T00:00:00Z"))", "error: not a valid RFC3339 timestamp: cannot use \"13-02T00:00:00Z\" as month"},
-      {R"(formatdate("YYYY", "2018-02-30T00:00:00Z"))", "error: not a valid RFC3339 timestamp"},
+      {R"(formatdate("YYYY", "2018-13-02T00:00:00Z"))", "error: not a valid RFC3339 timestamp: cannot use \"-02T00:00:00Z\" as month"},
+      {R"(formatdate("YYYY", "2018-02-30T00:00:00Z"))", "error: not a valid RFC3339 timestamp: day out of range"},
+      {R"(formatdate("YYYY", "2018-02-03T24:00:00Z"))", "error: not a valid RFC3339 timestamp: hour must be between 0 and 23 inclusive"},
       {R"(formatdate("YYYY", "18-01-02T00:00:00Z"))", "error: not a valid RFC3339 timestamp"},
       {R"(formatdate("YYYY", "2018-01-02T00:00:00"))", "error: not a valid RFC3339 timestamp: end of string before UTC offset"},
   });

@@ -26,7 +26,7 @@ TEST_CASE("uuidv5") {
       {R"(uuidv5("dns", "www.terraform.io"))", R"("a5008fae-b28c-5ba5-96cd-82b4c53552d6")"},
       {R"(uuidv5("url", "https://www.terraform.io/"))", R"("9db6f67c-dd95-5ea0-aa5b-e70e5c5f7cf5")"},
       {R"(uuidv5("6ba7b810-9dad-11d1-80b4-00c04fd430c8", "www.terraform.io"))", R"("a5008fae-b28c-5ba5-96cd-82b4c53552d6")"},
-      {R"(uuidv5("nope", "x"))", "error: uuidv5() doesn't support namespace nope"},
+      {R"(uuidv5("nope", "x"))", "error: uuidv5() doesn't support namespace nope (invalid UUID length: 4)"},
   });
 }
 

@@ -79,7 +79,9 @@ TEST_CASE("substr") {
       // cty keeps the rest when a negative offset meets a zero length.
       {R"(substr("abc", -1, 0))", R"("c")"},
       {"substr(\"q\u0301tude\", 0, 1)", "\"q\u0301\""},
-      {R"(substr("abc", 1.5, 1))", "error: whole number"},
+      {R"(substr("abc", 1.5, 1))",
+       "error: Error in function call; Call to function \"substr\" failed: value must be a whole number, between "
+       "-9223372036854775808 and 9223372036854775807."},
   });
 }
 

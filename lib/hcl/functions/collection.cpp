@@ -35,7 +35,7 @@ Value length(const Args& a) {
   const Value& v = a[0];
   if (v.type() == Type::string()) return Value::number(int64_t(grapheme_count(v.as_string())));
   if (v.type().is_collection() || v.type().is_structural()) return Value::number(int64_t(v.length()));
-  fail_arg(0, "argument must be a string, a collection type, or a structural type.");
+  fail("argument must be a string, a collection type, or a structural type");
 }
 
 Value element(const Args& a) {
@@ -133,12 +133,10 @@ Value values(const Args& a) {
 }
 
 Value lookup(const Args& a) {
-  if (a.size() > 3) fail("lookup() takes at most three arguments");
   if (!is_mapping(a[0])) fail_arg(0, "lookup() requires a map as the first argument");
   const std::string& key = a[1].as_string();
   auto found = a[0].attributes().find(key);
   if (found != a[0].attributes().end()) return found->second;
-  if (a.size() < 3) fail("lookup failed to find key \"" + key + "\"");
   if (a[0].type().kind() == Type::Kind::Map) {
     std::string why;
     std::optional<Value> converted = convert(a[2], a[0].type().element(), why);
@@ -302,9 +300,7 @@ void add_collection_functions(FunctionTable& table) {
   table["index"] = fixed({any_param("list"), any_param("value")}, kNumber, index);
   table["keys"] = dynamic({any_param("inputMap")}, keys);
   table["values"] = dynamic({any_param("mapping")}, values);
-  Function lookup_fn = dynamic({any_param("inputMap"), param("key", Type::string())}, lookup);
-  lookup_fn.variadic = any_param("default");
-  table["lookup"] = lookup_fn;
+  table["lookup"] = dynamic({any_param("inputMap"), param("key", Type::string()), any_param("default")}, lookup);
   Function merge_fn = dynamic({}, merge);
   merge_fn.variadic = nullable("maps", kAny);
   table["merge"] = merge_fn;

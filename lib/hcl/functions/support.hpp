@@ -42,7 +42,7 @@ inline Function variadic(std::vector<Param> params, Param more, Type result, Imp
 
 inline Value text(std::string s) { return Value::string(std::move(s)); }
 
-// The argument as a whole number in int64's range, or a FunctionError naming the argument.
+// The argument as a whole number in int64's range, or the FunctionError cty gives (gocty's).
 int64_t integer_arg(const Args& args, size_t index);
 
 // cty's strings (and so every length and offset) are counted in grapheme clusters.
