@@ -16,6 +16,7 @@ FunctionTable packer_functions(const std::string& base_dir) {
   functions::add_set_functions(table);
   functions::add_conversion_functions(table);
   functions::add_encoding_functions(table);
+  functions::add_yaml_functions(table);
   functions::add_hash_functions(table);
   functions::add_uuid_functions(table);
   functions::add_ipnet_functions(table);

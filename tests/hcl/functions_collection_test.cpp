@@ -114,7 +114,7 @@ TEST_CASE("merge") {
       {R"(merge({a = "b"}, {e = ["x"]}))", R"({a = "b", e = ["x"]})"},
       {R"(merge({a = 1}, null))", "{a = 1}"},
       {"merge()", "{}"},
-      {R"(merge("x"))", "error: arguments must be maps or objects"},
+      {R"(merge("x"))", R"(error: Call to function "merge" failed: arguments must be maps or objects, got "string")"},
   });
 }
 

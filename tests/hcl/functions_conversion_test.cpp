@@ -31,7 +31,7 @@ TEST_CASE("convert") {
       {R"(convert("5", number))", "5"},
       {R"(convert([1], set(string)))", R"(set["1"])"},
       {R"(convert({a = 1}, map(string)))", R"(map{a = "1"})"},
-      {R"(convert("x", number))", "error: a number is required"},
+      {R"(convert("x", number))", R"(error: Invalid value for "value" parameter: a number is required)"},
       {R"(convert("x", nope))", "error: "},
   });
 }

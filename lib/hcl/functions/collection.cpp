@@ -151,7 +151,7 @@ Value merge(const Args& a) {
   bool all_maps = true;
   for (size_t i = 0; i < a.size(); ++i) {
     if (a[i].is_null()) continue;
-    if (!is_mapping(a[i])) fail_arg(i, "arguments must be maps or objects, got \"" + a[i].type().friendly_name() + "\"");
+    if (!is_mapping(a[i])) fail("arguments must be maps or objects, got \"" + a[i].type().friendly_name() + "\"");
     all_maps = all_maps && a[i].type().kind() == Type::Kind::Map;
     for (const auto& [key, value] : a[i].attributes()) all.insert_or_assign(key, value);
   }
