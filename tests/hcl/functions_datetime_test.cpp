@@ -67,4 +67,18 @@ TEST_CASE("timestamp is the current time in UTC, to the second") {
   });
 }
 
+TEST_CASE("legacy_isotime and legacy_strftime format the time the table was built") {
+  FunctionTable functions = packer_functions("");
+  std::string iso = evaluated("legacy_isotime()", functions);
+  CHECK(std::regex_match(iso, std::regex(R"("\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")")));
+  check_cases(
+      {
+          {R"(legacy_isotime("2006") == formatdate("YYYY", legacy_isotime()))", "true"},
+          {R"(legacy_strftime("%Y-%m") == formatdate("YYYY-MM", legacy_isotime()))", "true"},
+          {R"(legacy_isotime("15:04") == legacy_isotime("15:04"))", "true"},
+          {R"(legacy_isotime("a", "b"))", "error: too many values, 1 needed"},
+      },
+      functions);
+}
+
 }  // namespace kiln::hcl::test

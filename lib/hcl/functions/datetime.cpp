@@ -1,10 +1,12 @@
-// formatdate, timeadd and timestamp.
+// formatdate, timeadd, timestamp, and Packer's legacy_isotime and legacy_strftime.
 #include <chrono>
 #include <stdexcept>
 
 #include "hcl/functions/categories.hpp"
 #include "hcl/functions/support.hpp"
 #include "hcl/functions/time_text.hpp"
+#include "kiln/interpolate.hpp"
+#include "template/go_time.hpp"
 
 namespace kiln::hcl::functions {
 
@@ -46,6 +48,18 @@ void add_datetime_functions(FunctionTable& table) {
     t.unix_seconds = std::chrono::duration_cast<std::chrono::seconds>(now).count();
     return text(format_rfc3339(t));
   });
+  // The legacy functions format one fixed time, as Packer formats the time it started: here, when
+  // this table was built. Without a format, RFC 3339.
+  auto start = std::chrono::system_clock::now();
+  auto legacy = [start](std::string (*format)(std::chrono::system_clock::time_point, std::string_view)) {
+    return variadic({}, param("format", kString), kString, [start, format](const Args& a) {
+      if (a.size() > 1) fail("too many values, 1 needed");
+      if (a.empty()) return text(format_go_time(start, "2006-01-02T15:04:05Z07:00"));
+      return text(format(start, a[0].as_string()));
+    });
+  };
+  table["legacy_isotime"] = legacy(format_go_time);
+  table["legacy_strftime"] = legacy(tmpl::format_strftime);
 }
 
 }  // namespace kiln::hcl::functions
