@@ -25,8 +25,8 @@ bool can_convert(const Type& from, const Type& to);
 
 // The one type all of `types` convert to, as cty's unify: maps (with objects) unify to a map of the
 // unified element type, objects with the same attribute names and tuples of the same length unify
-// element-wise, otherwise the first of the types (strings first) that all convert to. Dynamic members
-// fit any result. Nullopt when there is none.
+// element-wise (other objects to a map, other tuples to a list), otherwise the first of the given
+// types (strings first) that all convert to. Dynamic members fit any result. Nullopt when there is none.
 std::optional<Type> unify(const std::vector<Type>& types);
 
 // An exact type written as an HCL expression, as Packer 1.6.6 reads a variable's `type`: as

@@ -35,7 +35,7 @@ EvalContext scope() {
 
 void check_cases(const EvalContext& ctx, std::initializer_list<Case> cases) {
   for (const Case& c : cases) {
-    INFO(c.source);
+    INFO(std::string(c.source));
     CHECK(evaluated(c.source, ctx) == c.expected);
   }
 }
