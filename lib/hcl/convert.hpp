@@ -12,11 +12,13 @@ namespace kiln::hcl {
 
 // `value` converted to `want` (which may contain Dynamic: "any type" there). Null and unknown values
 // convert to null/unknown of the wanted type. Primitives convert as cty does: number → string in
-// Number::str() form, string → number in Number::parse's grammar, string ↔ bool only for "true" and
-// "false", bool → string. Tuples convert to lists and sets (elements unified when the element type
-// is Dynamic), objects to maps, lists ↔ sets, collections and structures element by element.
-// Nullopt when it cannot; `why` then says why as cty words it: "a number is required",
-// "element 1: a string is required", "attribute \"x\" is required", "list of string required".
+// Number::str() form, string → number in Number::parse's grammar, string → bool for "true", "false"
+// and (as Packer 1.6.6's cty) "1" and "0", bool → string. Tuples convert to lists and sets (elements
+// unified when the element type is Dynamic), objects to maps, maps to objects, lists ↔ sets,
+// collections and structures element by element; an object loses attributes the wanted type lacks.
+// Nullopt when it cannot; `why` then says why as cty words it: "a number is required" (a value that
+// does not parse; no path), "element 1: string required" (types that cannot convert),
+// "attribute \"x\" is required", "list of string required".
 std::optional<Value> convert(const Value& value, const Type& want, std::string& why);
 
 // Whether values of type `from` can convert to `to` at all, judged on the types (a value may still
