@@ -13,8 +13,10 @@ using Rep = Number::Rep;
 using Form = Rep::Form;
 
 constexpr unsigned literal_precision = 512;
-// Decimal exponents beyond this make an infinity or a zero instead of a huge exact computation.
+// Magnitudes beyond about 10^±100000 become infinities or zeros, so that no value needs a huge
+// exact computation or a printout of hundreds of thousands of digits.
 constexpr int64_t max_decimal_exponent = 100000;
+constexpr int64_t max_binary_exponent = 333000;
 
 std::shared_ptr<const Rep> special(Form form, bool negative, unsigned prec) {
   auto rep = std::make_shared<Rep>();
@@ -36,6 +38,9 @@ std::shared_ptr<const Rep> rounded(bool negative, BigInt mant, int64_t exp, unsi
     exp += excess;
     if (half && (below_half || mant.bit(0))) mant = mant + BigInt(1);
   }
+  int64_t magnitude = exp + mant.bits();
+  if (magnitude > max_binary_exponent) return special(Form::Infinite, negative, prec);
+  if (magnitude < -max_binary_exponent) return special(Form::Zero, negative, prec);
   int64_t zeros = mant.trailing_zeros();
   auto rep = std::make_shared<Rep>();
   rep->form = Form::Finite;

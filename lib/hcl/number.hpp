@@ -1,7 +1,9 @@
 // HCL's number: a binary floating-point value with a per-value precision in bits, rounded to nearest
 // even after every operation, as cty's numbers (Go's big.Float) behave. Literals and numbers parsed
 // from strings carry 512 bits, numbers made from int64 64 bits and from double 53 bits; an operation's
-// result carries the larger precision of its operands. Numbers are immutable and cheap to copy.
+// result carries the larger precision of its operands. Magnitudes beyond about 10^±100000 become
+// infinities or zeros (Go's exponent range is far larger; no real template comes near either).
+// Numbers are immutable and cheap to copy.
 #pragma once
 
 #include <cstdint>

@@ -119,3 +119,16 @@ TEST_CASE("comparison, integral parts and conversions") {
   CHECK(num("-1e300").to_double() == -1e300);
   CHECK(std::isinf(num("1e400").to_double()));
 }
+
+TEST_CASE("absurd magnitudes end in an infinity or zero instead of endless digits") {
+  Number n = num("1e9999");
+  CHECK(n.str().size() == 10000);
+  for (int i = 0; i < 4; ++i) n = n * n;
+  CHECK(n.str() == "+Inf");
+  Number tiny = num("1e-9999");
+  for (int i = 0; i < 4; ++i) tiny = tiny * tiny;
+  CHECK(tiny.str() == "0");
+  CHECK(num("1e100001").str() == "+Inf");
+  CHECK(num("-1e100001").str() == "-Inf");
+  CHECK(num("1e-100002").str() == "0");
+}
