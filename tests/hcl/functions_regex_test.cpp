@@ -25,6 +25,7 @@ TEST_CASE("regex") {
       {R"~(regex("(", "x"))~", "error: invalid regexp pattern"},
       {R"~(regex("(?=a)", "a"))~", "error: invalid or unsupported Perl syntax"},
       {R"~(regex("\\pL", "x"))~", "error: is not supported by kiln"},
+      {R"~(regex("a(?i)b", "aB"))~", "error: a flag group after the start of the pattern is not supported by kiln"},
   });
 }
 

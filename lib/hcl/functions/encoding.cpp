@@ -7,6 +7,7 @@
 #include "codec/go_deflate.hpp"
 #include "hcl/functions/categories.hpp"
 #include "hcl/functions/support.hpp"
+#include "hcl/functions/text.hpp"
 #include "hcl/utf8.hpp"
 #include "util/base64.hpp"
 
@@ -15,15 +16,6 @@ namespace kiln::hcl::functions {
 namespace {
 
 const Type kString = Type::string();
-
-bool valid_utf8(std::string_view s) {
-  while (!s.empty()) {
-    CodePoint cp = decode_utf8(s);
-    if (cp.length == 0) return false;
-    s.remove_prefix(cp.length);
-  }
-  return true;
-}
 
 // Go's base64.StdEncoding.DecodeString: padding required; \r and \n are skipped.
 std::optional<std::string> base64_decode(const std::string& in) {

@@ -1,5 +1,6 @@
 // format and formatlist: printf-like verbs as cty's format function reads them (Go's fmt verbs with
 // cty's conversions and its own %v, %q and %s).
+#include <cctype>
 #include <string_view>
 
 #include "hcl/convert.hpp"

@@ -153,6 +153,10 @@ class Translator {
       pos_ += 3;
       return;
     }
+    size_t flags_end = ahead.find_first_not_of(L"imsU-", 2);
+    if (ahead.substr(0, 2) == L"(?" && flags_end > 2 && flags_end != std::wstring_view::npos &&
+        (ahead[flags_end] == L')' || ahead[flags_end] == L':'))
+      throw unsupported("a flag group after the start of the pattern");
     if (ahead.substr(0, 2) == L"(?") {
       std::string shown = rest().substr(0, 3);
       throw parse_error("invalid or unsupported Perl syntax", shown);

@@ -5,7 +5,7 @@
 //    \s also matches \v and Unicode spaces (RE2: [\t\n\f\r ]); `.` also stops at \r, U+2028, U+2029;
 //  - ECMAScript picks the first alternative that matches (backtracking), RE2 Perl-like leftmost-first
 //    too, so results agree except for pathological nested quantifiers;
-//  - not supported (error): \p{…}/\pN classes, \C, \Z, (?U), flags anywhere but at the very start,
+//  - not supported (error): \p{…}/\pN classes, \C, \Z, (?U), flag groups anywhere but at the very start,
 //    \A/\z together with (?m).
 #pragma once
 

@@ -100,6 +100,15 @@ std::vector<std::string_view> graphemes(std::string_view text) {
   return out;
 }
 
+bool valid_utf8(std::string_view text) {
+  while (!text.empty()) {
+    CodePoint cp = decode_utf8(text);
+    if (cp.length == 0) return false;
+    text.remove_prefix(cp.length);
+  }
+  return true;
+}
+
 std::string to_upper(std::string_view text) { return map_code_points(text, upper); }
 
 std::string to_lower(std::string_view text) { return map_code_points(text, lower); }

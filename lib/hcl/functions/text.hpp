@@ -20,4 +20,6 @@ std::string title_case(std::string_view text);
 // Go's strings.TrimSpace: Unicode white space at both ends.
 std::string_view trim_space(std::string_view text);
 
+bool valid_utf8(std::string_view text);
+
 }  // namespace kiln::hcl::functions
