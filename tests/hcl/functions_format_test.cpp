@@ -87,6 +87,7 @@ TEST_CASE("format: errors") {
       {R"~(format("%[0]s", "a"))~", "error: unrecognized format character '0' at offset 2"},
       {R"~(format("%s", null))~", "error: unsupported value for \"%s\" at 0: null value cannot be formatted"},
       {R"~(format("%d", [1]))~", "error: unsupported value for \"%d\" at 0: "},
+      {R"~(format("%99999999999999999999d", 1))~", "error: width, precision or argument index too large"},
   });
 }
 

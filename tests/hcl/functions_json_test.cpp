@@ -40,6 +40,7 @@ TEST_CASE("jsondecode") {
       {R"(jsondecode("1 2"))", "error: failed: extraneous data after JSON object."},
       {R"(jsondecode("[1,]"))", "error: failed: invalid character ']' looking for beginning of value."},
       {R"(jsondecode("{\"a\" 1}"))", "error: failed: invalid character '1' after object key."},
+      {"jsondecode(\"" + std::string(20000, '[') + std::string(20000, ']') + "\")", "error: failed: exceeded max depth."},
   });
 }
 

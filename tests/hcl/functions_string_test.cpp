@@ -118,6 +118,7 @@ TEST_CASE("indent") {
       {R"(indent(2, "a\nb"))", R"("a\n  b")"},
       {R"(indent(4, "single"))", R"("single")"},
       {R"(indent(0, "a\nb"))", R"("a\nb")"},
+      {R"(indent(1e12, "a\nb"))", "error: more than 1000000 spaces of indentation"},
   });
 }
 

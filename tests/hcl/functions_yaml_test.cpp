@@ -35,6 +35,8 @@ TEST_CASE("yamldecode") {
       {R"(yamldecode("a: &x 1"))", "error: is not supported by kiln's YAML reader"},
       {R"(yamldecode("a: [1, 2"))", "error: did not find expected ']'"},
       {R"(yamldecode("a: \"open"))", "error: found unexpected end of stream while scanning a quoted scalar"},
+      {"yamldecode(\"" + std::string(5000, '[') + std::string(5000, ']') + "\")", "error: exceeded max depth of 1000"},
+      {R"(yamldecode(join("", [for i in range(1024) : "- "])))", "error: exceeded max depth of 1000"},
   });
 }
 

@@ -102,6 +102,7 @@ void encode(std::string& out, const Value& v) {
 class Builder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Builder> {
  public:
   Value result;
+  bool too_deep = false;
 
   bool Null() { return add(Value::null(Type::dynamic())); }
   bool Bool(bool b) { return add(Value::boolean(b)); }
@@ -129,6 +130,11 @@ class Builder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Builder> 
   std::vector<Frame> frames_;
 
   bool open(bool object) {
+    // As Go's encoding/json, which refuses deeper nesting (and keeps the values' depth bounded).
+    if (frames_.size() >= 10000) {
+      too_deep = true;
+      return false;
+    }
     frames_.push_back(Frame{object, {}, {}, {}});
     return true;
   }
@@ -189,6 +195,7 @@ Value json_decode(const std::string& json) {
   // Nesting is bounded by the input's size; the iterative parser keeps hostile depth off the stack.
   rapidjson::ParseResult ok = reader.Parse<rapidjson::kParseNumbersAsStringsFlag | rapidjson::kParseStopWhenDoneFlag |
                                            rapidjson::kParseIterativeFlag>(stream, builder);
+  if (builder.too_deep) throw std::invalid_argument("exceeded max depth");
   if (!ok) throw std::invalid_argument(go_json_error(ok, json));
   for (size_t i = stream.Tell(); i < json.size(); ++i) {
     char c = json[i];

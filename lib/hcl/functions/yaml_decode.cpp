@@ -26,6 +26,17 @@ struct Line {
   fail("on line " + std::to_string(line) + ": " + what);
 }
 
+// Nesting deeper than this is an error, so hostile input cannot exhaust the stack.
+constexpr size_t kMaxDepth = 1000;
+
+struct DepthGuard {
+  size_t& depth;
+  DepthGuard(size_t& d, size_t line) : depth(d) {
+    if (++depth > kMaxDepth) yaml_error(line, "exceeded max depth of " + std::to_string(kMaxDepth));
+  }
+  ~DepthGuard() { --depth; }
+};
+
 // The line without a trailing comment: a # at the start or after a space, outside quotes.
 std::string strip_comment(const std::string& s) {
   char quote = 0;
@@ -149,12 +160,14 @@ class FlowParser {
   const std::string& s_;
   size_t line_;
   size_t i_ = 0;
+  size_t depth_ = 0;
 
   void skip() {
     while (i_ < s_.size() && s_[i_] == ' ') ++i_;
   }
 
   Value value() {
+    DepthGuard guard(depth_, line_);
     skip();
     if (i_ >= s_.size()) return Value::null(Type::dynamic());
     char c = s_[i_];
@@ -224,6 +237,7 @@ class BlockParser {
   std::vector<Line> lines_;
   std::vector<std::string> raw_;  // every source line, for block scalars
   size_t at_ = 0;
+  size_t depth_ = 0;
 
   static bool is_sequence_item(const std::string& t) { return t == "-" || t.rfind("- ", 0) == 0; }
 
@@ -251,6 +265,7 @@ class BlockParser {
   Value node(size_t min_indent) {
     if (at_ >= lines_.size() || lines_[at_].indent < min_indent) return Value::null(Type::dynamic());
     const Line& line = lines_[at_];
+    DepthGuard guard(depth_, line.number);
     if (is_sequence_item(line.text)) return sequence(line.indent);
     if (key_colon(line.text) != std::string::npos) return mapping(line.indent);
     ++at_;
