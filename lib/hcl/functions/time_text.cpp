@@ -199,6 +199,36 @@ std::string format_rfc3339(const Timestamp& t) {
   return buf + (t.offset_seconds == 0 ? std::string("Z") : offset_text(t.offset_seconds, true));
 }
 
+TimeParts time_parts(const Timestamp& t) {
+  Civil c = civil(t);
+  TimeParts p{};
+  p.year = c.year, p.month = c.month, p.day = c.day, p.weekday = c.weekday;
+  p.hour = c.hour, p.minute = c.minute, p.second = c.second;
+  p.month_name = kMonths[c.month - 1];
+  p.weekday_name = kWeekdays[c.weekday];
+  auto ordinal = [](int y, int m, int d) {
+    return int((sys_days{year{y} / m / d} - sys_days{year{y} / 1 / 1}).count()) + 1;
+  };
+  p.year_day = ordinal(c.year, c.month, c.day);
+  // ISO 8601 weeks start on Monday; week 1 holds the year's first Thursday.
+  auto weeks_in = [](int y) {
+    int jan1 = int(weekday{sys_days{year{y} / 1 / 1}}.c_encoding());
+    bool leap = year{y}.is_leap();
+    return (jan1 == 4 || (leap && jan1 == 3)) ? 53 : 52;
+  };
+  int iso_weekday = c.weekday == 0 ? 7 : c.weekday;
+  p.iso_year = c.year;
+  p.iso_week = (p.year_day - iso_weekday + 10) / 7;
+  if (p.iso_week < 1) {
+    p.iso_year = c.year - 1;
+    p.iso_week = weeks_in(p.iso_year);
+  } else if (p.iso_week > weeks_in(c.year)) {
+    p.iso_year = c.year + 1;
+    p.iso_week = 1;
+  }
+  return p;
+}
+
 Timestamp add_duration(const Timestamp& t, int64_t nanos) {
   Timestamp out = t;
   int64_t total = int64_t(t.nanos) + nanos % 1000000000;
