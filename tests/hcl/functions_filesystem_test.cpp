@@ -115,7 +115,6 @@ TEST_CASE("functions that need network services are errors until kiln has them")
       {R"(vault("secret/x", "key"))", "error: the vault function is not supported by kiln yet"},
       {R"(consul_key("k"))", "error: the consul_key function is not supported by kiln yet"},
       {R"(aws_secretsmanager("n", "k"))", "error: the aws_secretsmanager function is not supported by kiln yet"},
-      {R"(bcrypt("hello"))", "error: the bcrypt function is not supported by kiln yet"},
   });
 }
 

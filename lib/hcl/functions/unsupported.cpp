@@ -1,5 +1,4 @@
-// Packer's functions that read from network services kiln does not talk to yet, and bcrypt, for
-// which none of kiln's dependencies offers Blowfish's expensive key setup.
+// Packer's functions that read from network services kiln does not talk to yet.
 #include "hcl/functions/categories.hpp"
 #include "hcl/functions/support.hpp"
 
@@ -16,11 +15,6 @@ void add_unsupported_functions(FunctionTable& table) {
   unsupported("aws_secretsmanager_raw", {param("name", kString)});
   unsupported("vault", {param("path", kString), param("key", kString)});
   unsupported("consul_key", {param("key", kString)});
-  Function bcrypt = fixed({param("str", kString)}, kString, [](const Args&) -> Value {
-    fail("the bcrypt function is not supported by kiln yet");
-  });
-  bcrypt.variadic = param("cost", Type::number());
-  table["bcrypt"] = bcrypt;
 }
 
 }  // namespace kiln::hcl::functions
