@@ -43,7 +43,7 @@ TEST_CASE("primitive conversions follow cty, as Packer 1.6.6 applies them") {
   CHECK(converted(str("true"), Type::boolean()) == "true : bool");
   CHECK(converted(str("false"), Type::boolean()) == "false : bool");
   CHECK(converted(str("1"), Type::boolean()) == "true : bool");  // Packer 1.6.6: "1" ? "y" : "n" is "y"
-  CHECK(converted(str("0"), Type::boolean()) == "false : bool");
+  CHECK(converted(str("0"), Type::boolean()) == "false : bool");  // Packer 1.6.6: "0" ? "y" : "n" is "n"
   CHECK(converted(str("yes"), Type::boolean()) == "error: a bool is required");
   CHECK(converted(str("True"), Type::boolean()) == "error: a bool is required");
   CHECK(converted(num("1"), Type::boolean()) == "error: bool required");
