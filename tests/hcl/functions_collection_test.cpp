@@ -216,3 +216,28 @@ TEST_CASE("alltrue and anytrue") {
 }
 
 }  // namespace kiln::hcl::test
+
+namespace kiln::hcl::test {
+
+TEST_CASE("functions that look inside collections give unknown results for unknown elements") {
+  std::map<std::string, Value> vars{{"u", Value::unknown(Type::string())}, {"b", Value::unknown(Type::boolean())},
+                                    {"n", Value::unknown(Type::number())}};
+  check_cases(
+      {
+          {R"(join(",", ["a", u]))", "unknown(string)"},
+          {R"(sort(["b", u]))", "unknown(list(string))"},
+          {R"(compact(["a", u]))", "unknown(list(string))"},
+          {R"(contains(["a", u], "a"))", "unknown(bool)"},
+          {R"(index(["a", u], "a"))", "unknown(number)"},
+          {"alltrue([true, b])", "unknown(bool)"},
+          {"sum([1, n])", "unknown(number)"},
+          {R"(zipmap(["a", u], [1, 2]))", "unknown(any)"},
+          {R"(flatten([["a"], [u]]))", "unknown(any)"},
+          {R"(coalesce(u, "x"))", "unknown(any)"},
+          {R"(length(["a", u]))", "2"},
+          {R"(element(["a", u], 1))", "unknown(string)"},
+      },
+      packer_functions(), vars);
+}
+
+}  // namespace kiln::hcl::test

@@ -266,14 +266,14 @@ Value compact(const Args& a) {
 }
 
 Function truth(bool all) {
-  return fixed({param("list", Type::list(Type::boolean()))}, Type::boolean(), [all](const Args& a) {
+  return fixed({param("list", Type::list(Type::boolean()))}, Type::boolean(), when_wholly_known(Type::boolean(), [all](const Args& a) {
     for (const Value& e : a[0].elements()) {
       bool yes = !e.is_null() && e.as_bool();
       if (all && !yes) return Value::boolean(false);
       if (!all && yes) return Value::boolean(true);
     }
     return Value::boolean(all);
-  });
+  }));
 }
 
 Function dynamic(std::vector<Param> params, Impl impl) {
@@ -293,11 +293,11 @@ void add_collection_functions(FunctionTable& table) {
   Function concat_fn = dynamic({}, concat);
   concat_fn.variadic = any_param("seqs");
   table["concat"] = concat_fn;
-  table["contains"] = fixed({any_param("list"), any_param("value")}, Type::boolean(), contains);
+  table["contains"] = fixed({any_param("list"), any_param("value")}, Type::boolean(), when_wholly_known(Type::boolean(), contains));
   table["distinct"] = dynamic({param("list", Type::list(kAny))}, distinct);
   table["chunklist"] = dynamic({param("list", Type::list(kAny)), param("size", kNumber)}, chunklist);
-  table["flatten"] = dynamic({any_param("list")}, flatten);
-  table["index"] = fixed({any_param("list"), any_param("value")}, kNumber, index);
+  table["flatten"] = dynamic({any_param("list")}, when_wholly_known(kAny, flatten));
+  table["index"] = fixed({any_param("list"), any_param("value")}, kNumber, when_wholly_known(kNumber, index));
   table["keys"] = dynamic({any_param("inputMap")}, keys);
   table["values"] = dynamic({any_param("mapping")}, values);
   table["lookup"] = dynamic({any_param("inputMap"), param("key", Type::string()), any_param("default")}, lookup);
@@ -307,15 +307,17 @@ void add_collection_functions(FunctionTable& table) {
   table["range"] = variadic({}, param("params", kNumber), Type::list(kNumber), range);
   table["reverse"] = dynamic({any_param("list")}, reverse);
   table["slice"] = dynamic({any_param("list"), param("start_index", kNumber), param("end_index", kNumber)}, slice);
-  table["sort"] = fixed({param("list", Type::list(Type::string()))}, Type::list(Type::string()), sort);
-  table["zipmap"] = dynamic({param("keys", Type::list(Type::string())), any_param("values")}, zipmap);
-  Function coalesce_fn = dynamic({}, coalesce);
+  table["sort"] = fixed({param("list", Type::list(Type::string()))}, Type::list(Type::string()),
+                        when_wholly_known(Type::list(Type::string()), sort));
+  table["zipmap"] = dynamic({param("keys", Type::list(Type::string())), any_param("values")}, when_wholly_known(kAny, zipmap));
+  Function coalesce_fn = dynamic({}, when_wholly_known(kAny, coalesce));
   coalesce_fn.variadic = nullable("vals", kAny);
   table["coalesce"] = coalesce_fn;
-  Function coalescelist_fn = dynamic({}, coalescelist);
+  Function coalescelist_fn = dynamic({}, when_wholly_known(kAny, coalescelist));
   coalescelist_fn.variadic = nullable("vals", kAny);
   table["coalescelist"] = coalescelist_fn;
-  table["compact"] = fixed({param("list", Type::list(Type::string()))}, Type::list(Type::string()), compact);
+  table["compact"] = fixed({param("list", Type::list(Type::string()))}, Type::list(Type::string()),
+                           when_wholly_known(Type::list(Type::string()), compact));
   table["alltrue"] = truth(true);
   table["anytrue"] = truth(false);
 }

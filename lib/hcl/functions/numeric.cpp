@@ -72,7 +72,7 @@ void add_numeric_functions(FunctionTable& table) {
     return Value::number(Number::from_double(std::pow(a[0].as_number().to_double(), a[1].as_number().to_double())));
   });
   table["parseint"] = fixed({param("number", Type::string()), param("base", kNumber)}, kNumber, parse_int);
-  table["sum"] = fixed({param("list", Type::dynamic())}, kNumber, [](const Args& a) {
+  table["sum"] = fixed({param("list", Type::dynamic())}, kNumber, when_wholly_known(kNumber, [](const Args& a) {
     if (!a[0].type().is_list_like()) fail_arg(0, "cannot sum noniterable");
     if (a[0].length() == 0) fail_arg(0, "cannot sum an empty list");
     Number total;
@@ -81,7 +81,7 @@ void add_numeric_functions(FunctionTable& table) {
       total = total + v.as_number();
     }
     return Value::number(total);
-  });
+  }));
 }
 
 }  // namespace kiln::hcl::functions

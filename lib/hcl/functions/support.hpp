@@ -37,6 +37,17 @@ inline Function variadic(std::vector<Param> params, Param more, Type result, Imp
   return f;
 }
 
+// impl, unless some argument holds an unknown value somewhere inside: then an unknown of `result`.
+// For functions that look inside collections (the evaluator only makes sure the arguments themselves
+// are known).
+inline Impl when_wholly_known(Type result, Impl impl) {
+  return [result = std::move(result), impl = std::move(impl)](const Args& args) {
+    for (const Value& a : args)
+      if (!a.is_wholly_known()) return Value::unknown(result);
+    return impl(args);
+  };
+}
+
 [[noreturn]] inline void fail(std::string message) { throw FunctionError{FunctionError::npos, std::move(message)}; }
 [[noreturn]] inline void fail_arg(size_t arg, std::string message) { throw FunctionError{arg, std::move(message)}; }
 
