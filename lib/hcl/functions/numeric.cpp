@@ -62,7 +62,11 @@ void add_numeric_functions(FunctionTable& table) {
   table["abs"] = unary([](const Number& n) { return n.abs(); });
   table["ceil"] = unary([](const Number& n) { return n.ceil(); });
   table["floor"] = unary([](const Number& n) { return n.floor(); });
-  table["signum"] = unary([](const Number& n) { return Number::from_int64(n.is_zero() ? 0 : n.is_negative() ? -1 : 1); });
+  // cty reads signum's argument as a whole number, so fractions are an error.
+  table["signum"] = fixed({param("num", kNumber)}, kNumber, [](const Args& a) {
+    int64_t n = integer_arg(a, 0);
+    return Value::number(int64_t(n == 0 ? 0 : n < 0 ? -1 : 1));
+  });
   table["max"] = extreme(true);
   table["min"] = extreme(false);
   table["log"] = fixed({param("num", kNumber), param("base", kNumber)}, kNumber, [](const Args& a) {
