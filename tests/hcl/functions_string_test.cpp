@@ -8,6 +8,9 @@ TEST_CASE("upper") {
       {R"(upper("hello"))", R"("HELLO")"},
       {R"(upper("алло!"))", R"("АЛЛО!")"},
       {R"(upper("straße ÿ"))", R"("STRAßE Ÿ")"},
+      {R"(upper("άέήίόύώ ϊ"))", R"("ΆΈΉΊΌΎΏ Ϊ")"},
+      {R"(upper("tiếng việt ơư ǎǜ ǆ"))", R"("TIẾNG VIỆT ƠƯ ǍǛ Ǆ")"},
+      {R"(upper("հայերեն"))", R"("ՀԱՅԵՐԵՆ")"},
       {R"(upper(""))", R"("")"},
       {R"(upper(["a"]))", "error: string required"},
   });
@@ -18,6 +21,8 @@ TEST_CASE("lower") {
       {R"(lower("HELLO"))", R"("hello")"},
       {R"(lower("АЛЛО!"))", R"("алло!")"},
       {R"(lower("ÀÉÎ"))", R"("àéî")"},
+      {R"(lower("ΆΈΉΊΌΎΏ ΪİǄ"))", R"("άέήίόύώ ϊiǆ")"},
+      {R"(lower("TIẾNG VIỆT ƠƯ ՀԱՅ"))", R"("tiếng việt ơư հայ")"},
       {R"(lower(5))", R"("5")"},
   });
 }

@@ -1,5 +1,6 @@
 // Unicode text operations the string functions share. Case mapping covers ASCII, Latin-1, Latin
-// Extended-A, Greek and Cyrillic (what templates meet in practice); other scripts pass unchanged.
+// Extended-A, most letters of Latin Extended-B, Latin Extended Additional, Greek (with its accents),
+// Cyrillic and Armenian (what templates meet in practice); other letters pass unchanged.
 #pragma once
 
 #include <string>
