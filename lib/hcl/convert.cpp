@@ -99,7 +99,8 @@ std::string mismatch(const Type& got, const Type& want) {
     const Type& ety = want.element();
     if (g == Kind::Tuple) {
       for (size_t i = 0; i < got.elements().size(); ++i)
-        if (!convertible(got.elements()[i], ety)) return fmt::format("element {}: {}", i, mismatch(got.elements()[i], ety));
+        if (!convertible(got.elements()[i], ety))
+          return fmt::format("element {}: {}", i, mismatch(got.elements()[i], ety));
     } else {
       for (const auto& [name, t] : got.attributes())
         if (!convertible(t, ety)) return fmt::format("element \"{}\": {}", name, mismatch(t, ety));

@@ -65,7 +65,8 @@ Value Evaluator::operator()(const Expr&, const ForExpr& n) {
       std::string why;
       std::optional<Value> flag = convert(keep, Type::boolean(), why);
       if (!flag) {
-        body.fail(n.condition->range, "Invalid 'for' condition", fmt::format("The 'if' clause value is invalid: {}.", why));
+        body.fail(n.condition->range, "Invalid 'for' condition",
+                  fmt::format("The 'if' clause value is invalid: {}.", why));
         known = false;
         return;
       }
@@ -87,14 +88,16 @@ Value Evaluator::operator()(const Expr&, const ForExpr& n) {
       return;
     }
     if (key.is_null()) {
-      body.fail(n.key->range, "Invalid object key", "Key expression in 'for' expression must not produce a null value.");
+      body.fail(n.key->range, "Invalid object key",
+                "Key expression in 'for' expression must not produce a null value.");
       known = false;
       return;
     }
     std::string why;
     std::optional<Value> text = convert(key, Type::string(), why);
     if (!text) {
-      body.fail(n.key->range, "Invalid object key", fmt::format("The key expression produced an invalid result: {}.", why));
+      body.fail(n.key->range, "Invalid object key",
+                fmt::format("The key expression produced an invalid result: {}.", why));
       known = false;
       return;
     }

@@ -41,6 +41,10 @@ class Evaluator {
   Value fail(const Range& at, std::string summary, std::string detail);
   // Evaluates e, telling whether it added errors.
   Value eval_checked(const Expr& e, bool& failed);
+  // A template's parts joined into one string (unknown if any part is).
+  Value joined(const TemplateExpr& t);
+  // A directive's branch or body: always a string, even when it is a lone interpolation.
+  Value directive_body(const Expr& body);
   // Converts a template part to the string it contributes; nullopt (and a diagnostic) if it can't.
   std::optional<std::string> template_part(const Expr& part, const Value& v);
   // Evaluates a for-expression's collection and calls `each` once per element with an evaluator whose

@@ -40,7 +40,7 @@ std::optional<Value> apply(Operator op, const Value& a, const Value& b, std::str
     case Operator::Multiply: return Value::number(num(a) * num(b));
     case Operator::Divide: {
       std::optional<Number> q = num(a).divide(num(b));
-      if (!q) error = "can't divide zero by zero";
+      if (!q) error = "can't divide zero by zero or infinity by infinity";
       return q ? std::optional<Value>(Value::number(*q)) : std::nullopt;
     }
     case Operator::Modulo: {

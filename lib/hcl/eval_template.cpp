@@ -34,6 +34,15 @@ std::optional<std::string> Evaluator::template_part(const Expr& part, const Valu
 
 Value Evaluator::operator()(const Expr&, const TemplateExpr& n) {
   if (wraps_one_expression(n)) return eval(*n.parts.front());
+  return joined(n);
+}
+
+Value Evaluator::directive_body(const Expr& body) {
+  if (auto* t = std::get_if<TemplateExpr>(&body.node)) return joined(*t);
+  return eval(body);
+}
+
+Value Evaluator::joined(const TemplateExpr& n) {
   std::string out;
   bool known = true;
   for (const ExprPtr& part : n.parts) {
@@ -61,8 +70,8 @@ Value Evaluator::operator()(const Expr&, const TemplateIfExpr& n) {
     fail(n.condition->range, "Incorrect condition type", "The condition expression must be of type bool.");
     return Value::unknown(Type::string());
   }
-  if (flag->as_bool()) return eval(*n.then_branch);
-  if (n.else_branch) return eval(*n.else_branch);
+  if (flag->as_bool()) return directive_body(*n.then_branch);
+  if (n.else_branch) return directive_body(*n.else_branch);
   return Value::string("");
 }
 
@@ -70,7 +79,7 @@ Value Evaluator::operator()(const Expr&, const TemplateForExpr& n) {
   std::string out;
   bool known = true;
   std::optional<Value> gave_up = for_each(n.key_var, n.value_var, *n.collection, [&](Evaluator& body) {
-    Value v = body.eval(*n.body);
+    Value v = body.directive_body(*n.body);
     if (v.is_null()) {
       body.fail(n.body->range, "Invalid template interpolation value",
                 "An iteration result is null. Cannot include a null value in a string template.");

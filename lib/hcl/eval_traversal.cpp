@@ -59,7 +59,13 @@ Value index_value(const Value& collection, const Value& key, const Range& at, Di
                        fmt::format("The given key does not identify an element in this collection value: {}.", why));
       if (!collection.is_known() || !n->is_known())
         return Value::unknown(t.kind() == Type::Kind::List ? t.element() : Type::dynamic());
-      std::optional<int64_t> i = n->as_number().to_int64();
+      const Number& index = n->as_number();
+      if (!index.is_integer() && !index.is_infinite())
+        return problem(diags, at, "Invalid index",
+                       fmt::format("The given key does not identify an element in this collection value: indexing a "
+                                   "sequence requires a whole number, but the given index ({}) has a fractional part.",
+                                   index.str()));
+      std::optional<int64_t> i = index.to_int64();
       if (!i || *i < 0 || static_cast<size_t>(*i) >= collection.length()) return not_found();
       return collection.elements()[static_cast<size_t>(*i)];
     }

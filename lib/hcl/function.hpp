@@ -38,7 +38,8 @@ struct Function {
   // The result's type for these (converted) arguments, some of which may be unknown; used for the
   // unknown result when an argument is unknown. Empty: Dynamic.
   std::function<Type(const std::vector<Value>& args)> return_type;
-  // The call, with arguments converted to the parameter types, known (unless allowed) and non-null
+  // The call, with arguments converted to the parameter types, known (unless allowed; a known list or
+  // object may still hold unknown elements: check is_wholly_known where it matters) and non-null
   // (unless allowed). Throws FunctionError on bad input.
   std::function<Value(const std::vector<Value>& args)> impl;
   // For functions that see their arguments unevaluated (try, can): when set, the evaluator calls it

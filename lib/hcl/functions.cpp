@@ -16,8 +16,10 @@ FunctionTable packer_functions(const std::string& base_dir) {
   functions::add_set_functions(table);
   functions::add_conversion_functions(table);
   functions::add_encoding_functions(table);
+  functions::add_yaml_functions(table);
   functions::add_hash_functions(table);
   functions::add_uuid_functions(table);
+  functions::add_bcrypt_function(table);
   functions::add_ipnet_functions(table);
   functions::add_unsupported_functions(table);
   // Last: templatefile offers the templates it renders every function added before it.

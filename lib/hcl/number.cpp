@@ -13,8 +13,10 @@ using Rep = Number::Rep;
 using Form = Rep::Form;
 
 constexpr unsigned literal_precision = 512;
-// Decimal exponents beyond this make an infinity or a zero instead of a huge exact computation.
+// Magnitudes beyond about 10^±100000 become infinities or zeros, so that no value needs a huge
+// exact computation or a printout of hundreds of thousands of digits.
 constexpr int64_t max_decimal_exponent = 100000;
+constexpr int64_t max_binary_exponent = 333000;
 
 std::shared_ptr<const Rep> special(Form form, bool negative, unsigned prec) {
   auto rep = std::make_shared<Rep>();
@@ -36,6 +38,9 @@ std::shared_ptr<const Rep> rounded(bool negative, BigInt mant, int64_t exp, unsi
     exp += excess;
     if (half && (below_half || mant.bit(0))) mant = mant + BigInt(1);
   }
+  int64_t magnitude = exp + mant.bits();
+  if (magnitude > max_binary_exponent) return special(Form::Infinite, negative, prec);
+  if (magnitude < -max_binary_exponent) return special(Form::Zero, negative, prec);
   int64_t zeros = mant.trailing_zeros();
   auto rep = std::make_shared<Rep>();
   rep->form = Form::Finite;
@@ -79,6 +84,8 @@ std::optional<Number> Number::parse(std::string_view text) {
   size_t i = 0;
   bool negative = false;
   if (i < text.size() && (text[i] == '+' || text[i] == '-')) negative = text[i++] == '-';
+  std::string_view rest = text.substr(i);
+  if (rest == "Inf" || rest == "inf") return infinity(negative);
   std::string digits;
   int64_t exp10 = 0;
   bool any_digit = false, point = false;
@@ -95,7 +102,9 @@ std::optional<Number> Number::parse(std::string_view text) {
     }
   }
   if (!any_digit) return std::nullopt;
-  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+  int64_t exp2 = 0;
+  if (i < text.size() && (text[i] == 'e' || text[i] == 'E' || text[i] == 'p' || text[i] == 'P')) {
+    bool binary = text[i] == 'p' || text[i] == 'P';
     ++i;
     bool exp_negative = false;
     if (i < text.size() && (text[i] == '+' || text[i] == '-')) exp_negative = text[i++] == '-';
@@ -103,16 +112,16 @@ std::optional<Number> Number::parse(std::string_view text) {
     int64_t written = 0;
     for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i)
       written = std::min<int64_t>(written * 10 + (text[i] - '0'), 10 * max_decimal_exponent);
-    exp10 += exp_negative ? -written : written;
+    (binary ? exp2 : exp10) += exp_negative ? -written : written;
   }
   if (i != text.size()) return std::nullopt;
   if (digits.empty()) return Number(special(Form::Zero, negative, literal_precision));
-  int64_t magnitude = exp10 + static_cast<int64_t>(digits.size());
+  int64_t magnitude = exp10 + static_cast<int64_t>(digits.size()) + exp2 * 3 / 10;
   if (magnitude > max_decimal_exponent) return Number(special(Form::Infinite, negative, literal_precision));
   if (magnitude < -max_decimal_exponent) return Number(special(Form::Zero, negative, literal_precision));
   BigInt mant = BigInt::from_digits(digits);
-  if (exp10 >= 0) return Number(rounded(negative, mant * BigInt::pow(10, exp10), 0, literal_precision));
-  return Number(quotient(negative, mant, BigInt::pow(10, -exp10), 0, literal_precision));
+  if (exp10 >= 0) return Number(rounded(negative, mant * BigInt::pow(10, exp10), exp2, literal_precision));
+  return Number(quotient(negative, mant, BigInt::pow(10, -exp10), exp2, literal_precision));
 }
 
 Number Number::from_int64(int64_t i) {

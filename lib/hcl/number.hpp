@@ -1,7 +1,9 @@
 // HCL's number: a binary floating-point value with a per-value precision in bits, rounded to nearest
 // even after every operation, as cty's numbers (Go's big.Float) behave. Literals and numbers parsed
 // from strings carry 512 bits, numbers made from int64 64 bits and from double 53 bits; an operation's
-// result carries the larger precision of its operands. Numbers are immutable and cheap to copy.
+// result carries the larger precision of its operands. Magnitudes beyond about 10^±100000 become
+// infinities or zeros (Go's exponent range is far larger; no real template comes near either).
+// Numbers are immutable and cheap to copy.
 #pragma once
 
 #include <cstdint>
@@ -16,8 +18,9 @@ class Number {
  public:
   Number();  // zero
 
-  // A decimal number as HCL literals and cty's string conversion accept it: optional sign, digits,
-  // optional fraction and exponent ("1e3", "0.1", "-5", "+2.5E-3"); no hex, no "Inf"/"NaN".
+  // A decimal number as HCL literals and cty's string conversion (Go's big.Float parsing, base 10)
+  // accept it: optional sign, digits with an optional point ("5.", ".5"), an optional exponent of ten
+  // ("1e3", "+2.5E-3") or of two ("1p3" is 8), or "Inf"/"inf". No hex, no underscores, no "NaN".
   // Nullopt when the text is not such a number.
   static std::optional<Number> parse(std::string_view text);
   static Number from_int64(int64_t i);

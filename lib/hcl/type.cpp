@@ -37,9 +37,9 @@ Type Type::boolean() {
   return t;
 }
 
-Type Type::list(Type element) { return Type(std::make_shared<const Rep>(Rep{Kind::List, {std::move(element)}, {}, {}})); }
-Type Type::set(Type element) { return Type(std::make_shared<const Rep>(Rep{Kind::Set, {std::move(element)}, {}, {}})); }
-Type Type::map(Type element) { return Type(std::make_shared<const Rep>(Rep{Kind::Map, {std::move(element)}, {}, {}})); }
+Type Type::list(Type element) { return Type(std::make_shared<const Rep>(Rep{Kind::List, {std::move(element)}})); }
+Type Type::set(Type element) { return Type(std::make_shared<const Rep>(Rep{Kind::Set, {std::move(element)}})); }
+Type Type::map(Type element) { return Type(std::make_shared<const Rep>(Rep{Kind::Map, {std::move(element)}})); }
 
 Type Type::tuple(std::vector<Type> elements) {
   return Type(std::make_shared<const Rep>(Rep{Kind::Tuple, std::move(elements), {}, {}}));

@@ -29,11 +29,12 @@ struct Reader {
     if (kw == "number") return Type::number();
     if (kw == "any") {
       if (constraint) return Type::dynamic();
-      return fail(e.range, fmt::format(
-                               "The keyword \"{}\" cannot be used in this type specification: an exact type is required.", kw));
+      return fail(e.range, fmt::format("The keyword \"{}\" cannot be used in this type specification: an exact type "
+                                       "is required.",
+                                       kw));
     }
     if (kw == "list" || kw == "map" || kw == "set")
-      return fail(e.range, fmt::format("The {} type constructor requires one argument specifying the element type.", kw));
+      return fail(e.range, element_arity(kw));
     if (kw == "object") return fail(e.range, object_arity);
     if (kw == "tuple") return fail(e.range, tuple_arity);
     if (!kw.empty()) return fail(e.range, fmt::format("The keyword \"{}\" is not a valid type specification.", kw));
@@ -52,7 +53,7 @@ struct Reader {
     if (known && call->args.size() != 1) {
       if (name == "object") return fail(e.range, object_arity);
       if (name == "tuple") return fail(e.range, tuple_arity);
-      return fail(e.range, fmt::format("The {} type constructor requires one argument specifying the element type.", name));
+      return fail(e.range, element_arity(name));
     }
     if (name == "list") return Type::list(read(*call->args[0]));
     if (name == "set") return Type::set(read(*call->args[0]));
@@ -82,8 +83,9 @@ struct Reader {
       auto* call = std::get_if<CallExpr>(&type_expr->node);
       if (constraint && call && call->name == "optional") {
         if (call->args.size() != 1) {
-          fail(type_expr->range, call->args.empty() ? "Optional attribute modifier requires the attribute type as its argument."
-                                                    : "Optional attribute modifier expects only one argument: the attribute type.");
+          fail(type_expr->range, call->args.empty()
+                                     ? "Optional attribute modifier requires the attribute type as its argument."
+                                     : "Optional attribute modifier expects only one argument: the attribute type.");
           continue;
         }
         optional.insert(key->text);
@@ -102,6 +104,9 @@ struct Reader {
     return Type::tuple(std::move(elements));
   }
 
+  static std::string element_arity(const std::string& constructor) {
+    return fmt::format("The {} type constructor requires one argument specifying the element type.", constructor);
+  }
   static constexpr const char* object_arity =
       "The object type constructor requires one argument specifying the attribute types and values as a map.";
   static constexpr const char* tuple_arity =

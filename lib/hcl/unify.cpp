@@ -21,6 +21,16 @@ std::optional<Type> unify_as_map(const std::vector<Type>& types) {
   return Type::map(*e);
 }
 
+// Tuples of differing lengths: a list of the type all their elements unify to.
+std::optional<Type> unify_as_list(const std::vector<Type>& types) {
+  std::vector<Type> elements;
+  for (const Type& t : types) elements.insert(elements.end(), t.elements().begin(), t.elements().end());
+  if (elements.empty()) return Type::list(Type::dynamic());
+  std::optional<Type> e = unify(elements);
+  if (!e) return std::nullopt;
+  return Type::list(*e);
+}
+
 std::optional<Type> unify_as_object(const std::vector<Type>& types) {
   const std::map<std::string, Type>* names = nullptr;
   for (const Type& t : types) {
@@ -29,7 +39,7 @@ std::optional<Type> unify_as_object(const std::vector<Type>& types) {
     if (t.attributes().size() != names->size() ||
         !std::equal(names->begin(), names->end(), t.attributes().begin(),
                     [](const auto& a, const auto& b) { return a.first == b.first; }))
-      return std::nullopt;
+      return unify_as_map(types);
   }
   std::map<std::string, Type> attributes;
   for (const auto& [name, ignored] : *names) {
@@ -48,7 +58,7 @@ std::optional<Type> unify_as_tuple(const std::vector<Type>& types) {
   for (const Type& t : types) {
     if (t.is_dynamic()) continue;
     if (!first) first = &t.elements();
-    if (t.elements().size() != first->size()) return std::nullopt;
+    if (t.elements().size() != first->size()) return unify_as_list(types);
   }
   std::vector<Type> elements;
   for (size_t i = 0; i < first->size(); ++i) {
@@ -62,13 +72,17 @@ std::optional<Type> unify_as_tuple(const std::vector<Type>& types) {
   return Type::tuple(std::move(elements));
 }
 
-// Candidates in order of preference: the most general primitive first, Dynamic last.
+// Candidates in order of preference: the most general primitive first (collections by their element
+// type), Dynamic last.
 int preference(const Type& t) {
   switch (t.kind()) {
     case Kind::String: return 0;
     case Kind::Number: return 1;
     case Kind::Bool: return 2;
     case Kind::Dynamic: return 9;
+    case Kind::List:
+    case Kind::Set:
+    case Kind::Map: return 10 + preference(t.element());
     default: return 5;
   }
 }

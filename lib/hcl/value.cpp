@@ -202,7 +202,8 @@ Value Value::equals(const Value& other) const {
     case Type::Kind::Set: {
       if (!a.is_wholly_known() || !b.is_wholly_known()) return unknown(Type::boolean());
       auto contains = [](const Value& set, const Value& v) {
-        return std::any_of(set.elements().begin(), set.elements().end(), [&](const Value& e) { return e.raw_equal(v); });
+        const std::vector<Value>& all = set.elements();
+        return std::any_of(all.begin(), all.end(), [&](const Value& e) { return e.raw_equal(v); });
       };
       for (const Value& v : a.elements())
         if (!contains(b, v)) return boolean(false);
@@ -243,7 +244,9 @@ bool Value::raw_equal(const Value& other) const {
     case Type::Kind::Object:
       return std::equal(attributes().begin(), attributes().end(), other.attributes().begin(),
                         other.attributes().end(),
-                        [](const auto& x, const auto& y) { return x.first == y.first && x.second.raw_equal(y.second); });
+                        [](const auto& x, const auto& y) {
+                          return x.first == y.first && x.second.raw_equal(y.second);
+                        });
     case Type::Kind::Dynamic: break;
   }
   return false;

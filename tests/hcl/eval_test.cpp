@@ -35,7 +35,7 @@ EvalContext scope() {
 
 void check_cases(const EvalContext& ctx, std::initializer_list<Case> cases) {
   for (const Case& c : cases) {
-    INFO(c.source);
+    INFO(std::string(c.source));
     CHECK(evaluated(c.source, ctx) == c.expected);
   }
 }
@@ -83,6 +83,16 @@ TEST_CASE("variable and template errors name the offending text") {
        "x.hcl:1,5-14: Invalid template interpolation value; Cannot include the given value in a string template: "
        "string required."},
       {"\"%{if var.x}y%{endif}\"", "x.hcl:1,7-12: Incorrect condition type; The condition expression must be of type bool."},
+      // Packer 1.6.6 reports these two with the same details
+      {"\"%{for x in [1, null]}${x}%{endfor}\"",
+       "x.hcl:1,25-26: Invalid template interpolation value; The expression result is null. Cannot include a null "
+       "value in a string template."},
+      {"\"%{for x in null}${x}%{endfor}\"",
+       "x.hcl:1,13-17: Iteration over null value; A null value cannot be used as the collection in a 'for' "
+       "expression."},
+      {"\"%{if true}${[1]}%{endif}\"",
+       "x.hcl:1,14-17: Invalid template interpolation value; Cannot include the given value in a string template: "
+       "string required."},
   });
 }
 
@@ -100,6 +110,9 @@ TEST_CASE("index, legacy index and splat") {
       {"var.servers.*.name", "[\"web\", \"db\"]"},
       {"var.names[*]", "list[\"a\", \"b\"]"},
       {"var.x[*]", "[\"hello\"]"},
+      {"\"x\"[*]", "[\"x\"]"},                         // Packer 1.6.6: ["x"]
+      {"[null][*]", "[null(any)]"},                       // Packer 1.6.6: [null]
+      {"[{a = 1}, {a = 2}].*.a", "[1, 2]"},               // Packer 1.6.6: [1,2]
       {"var.nothing[*]", "[]"},
       {"var.tags[*]", "list[\"a\", \"z\"]"},
       {"var.pending[0]", "unknown(string)"},
@@ -132,7 +145,7 @@ TEST_CASE("tuple and object constructors") {
       {"{b = 1, a = \"x\"}", "{a = \"x\", b = 1}"},
       {"{\"k\" = 1, (local.prefix) = 2}", "{k = 1, pkr = 2}"},
       {"{(var.n) = 1}", "{5 = 1}"},
-      {"{a = 1, a = 2}", "{a = 2}"},
+      {"{a = 1, a = 2}", "{a = 2}"},  // as Packer 1.6.6: the last one wins
       {"{(var.later) = 1}", "unknown(any)"},
       {"{(var.names) = 1}", "x.hcl:1,2-13: Incorrect key type; Can't use this value as a key: string required."},
       {"{(var.nothing) = 1}", "x.hcl:1,18-19: Null value as key; Can't use a null value as a key."},

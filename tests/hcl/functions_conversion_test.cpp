@@ -10,7 +10,7 @@ TEST_CASE("try") {
       {R"(try(nope, "d"))", R"("d")"},
       {R"(try({a = 1}.b, {a = 1}.a))", "1"},
       {R"(try(nope))", "error: no expression succeeded"},
-      {R"(try(nope, also_nope))", "At least one expression must produce a successful result"},
+      {R"(try(nope, also_nope))", "error: At least one expression must produce a successful result"},
       {"try()", "error: at least one argument is required"},
   });
 }
@@ -31,7 +31,7 @@ TEST_CASE("convert") {
       {R"(convert("5", number))", "5"},
       {R"(convert([1], set(string)))", R"(set["1"])"},
       {R"(convert({a = 1}, map(string)))", R"(map{a = "1"})"},
-      {R"(convert("x", number))", "error: a number is required"},
+      {R"(convert("x", number))", R"(error: Invalid value for "value" parameter: a number is required)"},
       {R"(convert("x", nope))", "error: "},
   });
 }

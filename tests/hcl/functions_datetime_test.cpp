@@ -32,8 +32,9 @@ TEST_CASE("formatdate") {
       {R"(formatdate("x", "2018-01-02T23:12:01Z"))", R"(error: invalid date format verb "x")"},
       {R"(formatdate("'abc", "2018-01-02T23:12:01Z"))", "error: unterminated literal '"},
       {R"(formatdate("YYYY", "2018-01-02"))", "error: not a valid RFC3339 timestamp: missing required time introducer 'T'"},
-      {R"(formatdate("YYYY", "2018-13-02T00:00:00Z"))", "error: not a valid RFC3339 timestamp: cannot use \"13-02T00:00:00Z\" as month"},
-      {R"(formatdate("YYYY", "2018-02-30T00:00:00Z"))", "error: not a valid RFC3339 timestamp"},
+      {R"(formatdate("YYYY", "2018-13-02T00:00:00Z"))", "error: not a valid RFC3339 timestamp: cannot use \"-02T00:00:00Z\" as month"},
+      {R"(formatdate("YYYY", "2018-02-30T00:00:00Z"))", "error: not a valid RFC3339 timestamp: day out of range"},
+      {R"(formatdate("YYYY", "2018-02-03T24:00:00Z"))", "error: not a valid RFC3339 timestamp: hour must be between 0 and 23 inclusive"},
       {R"(formatdate("YYYY", "18-01-02T00:00:00Z"))", "error: not a valid RFC3339 timestamp"},
       {R"(formatdate("YYYY", "2018-01-02T00:00:00"))", "error: not a valid RFC3339 timestamp: end of string before UTC offset"},
   });
@@ -57,6 +58,32 @@ TEST_CASE("timeadd") {
   });
 }
 
+TEST_CASE("rfc3339_parse") {
+  check_cases({
+      {R"(rfc3339_parse("2023-07-25T23:43:16Z"))",
+       R"({day = 25, hour = 23, iso_week = 30, iso_year = 2023, minute = 43, month = 7, month_name = "July", second = 16, )"
+       R"(unix = 1690328596, weekday = 2, weekday_name = "Tuesday", year = 2023, year_day = 206})"},
+      {R"(rfc3339_parse("2023-07-25 23:43:16.5+02:00").unix)", "1690321396"},
+      {R"(rfc3339_parse("2023-07-25 23:43:16.5+02:00").hour)", "23"},
+      {R"(rfc3339_parse("2021-01-01T00:00:00Z").iso_year)", "2020"},
+      {R"(rfc3339_parse("2021-01-01T00:00:00Z").iso_week)", "53"},
+      {R"(rfc3339_parse("2024-12-30T00:00:00Z").iso_week)", "1"},
+      {R"(rfc3339_parse("2024-12-31T00:00:00Z").year_day)", "366"},
+      {R"(rfc3339_parse("yesterday"))", R"(error: "yesterday" is not a valid RFC3339 timestamp)"},
+  });
+}
+
+TEST_CASE("unix_timestamp_parse") {
+  check_cases({
+      {"unix_timestamp_parse(1690328596)",
+       R"({day = 25, hour = 23, iso_week = 30, iso_year = 2023, minute = 43, month = 7, month_name = "July", )"
+       R"(rfc3339 = "2023-07-25T23:43:16Z", second = 16, weekday = 2, weekday_name = "Tuesday", year = 2023, year_day = 206})"},
+      {"unix_timestamp_parse(0).rfc3339", R"("1970-01-01T00:00:00Z")"},
+      {"unix_timestamp_parse(-1).rfc3339", R"("1969-12-31T23:59:59Z")"},
+      {"unix_timestamp_parse(1.5)", "error: unix_timestamp must be a whole number of seconds"},
+  });
+}
+
 TEST_CASE("timestamp is the current time in UTC, to the second") {
   std::string now = evaluated("timestamp()");
   CHECK(std::regex_match(now, std::regex(R"("\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")")));
@@ -64,6 +91,20 @@ TEST_CASE("timestamp is the current time in UTC, to the second") {
       {R"(formatdate("YYYY", timestamp()) >= 2024)", "true"},
       {R"(length(timestamp()))", "20"},
   });
+}
+
+TEST_CASE("legacy_isotime and legacy_strftime format the time the table was built") {
+  FunctionTable functions = packer_functions("");
+  std::string iso = evaluated("legacy_isotime()", functions);
+  CHECK(std::regex_match(iso, std::regex(R"("\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")")));
+  check_cases(
+      {
+          {R"(legacy_isotime("2006") == formatdate("YYYY", legacy_isotime()))", "true"},
+          {R"(legacy_strftime("%Y-%m") == formatdate("YYYY-MM", legacy_isotime()))", "true"},
+          {R"(legacy_isotime("15:04") == legacy_isotime("15:04"))", "true"},
+          {R"(legacy_isotime("a", "b"))", "error: too many values, 1 needed"},
+      },
+      functions);
 }
 
 }  // namespace kiln::hcl::test

@@ -58,6 +58,10 @@ TEST_CASE("textencodebase64 and textdecodebase64") {
       {R"(textdecodebase64("SABlAGwAbABvACAAVwBvAHIAbABkAA==", "UTF-16LE"))", R"("Hello World")"},
       {R"(textdecodebase64(textencodebase64("é☃😀", "UTF-16BE"), "UTF-16BE"))", R"("é☃😀")"},
       {R"(textencodebase64("é", "ISO-8859-1"))", R"("6Q==")"},
+      {R"(textencodebase64("A", "UTF-16"))", R"("/v8AQQ==")"},
+      {R"(textdecodebase64("/v8AQQ==", "UTF-16"))", R"("A")"},
+      {R"(textdecodebase64("//5BAA==", "UTF-16"))", R"("A")"},
+      {R"(textdecodebase64("AEE=", "UTF-16"))", R"("A")"},
       {R"(textencodebase64("☃", "ISO-8859-1"))", "error: cannot be represented in ISO-8859-1"},
       {R"(textencodebase64("x", "EBCDIC-nope"))", "error: is not a supported IANA encoding name or alias"},
   });

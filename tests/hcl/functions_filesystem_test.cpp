@@ -69,6 +69,8 @@ TEST_CASE("fileset") {
           {R"(fileset(".", "*.nothing"))", "set[]"},
           {R"(fileset("nope", "*"))", "set[]"},
           {R"(fileset(".", "[a"))", "error: syntax error in pattern"},
+          {R"(fileset(".", "{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}"))",
+           "error: too many {…} alternatives in pattern"},
       },
       functions);
 }

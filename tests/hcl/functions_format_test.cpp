@@ -43,6 +43,8 @@ TEST_CASE("format: floats") {
       {R"~(format("%.1f", 0.25))~", R"("0.2")"},
       {R"~(format("%.0f", 2.5))~", R"("2")"},
       {R"~(format("%.0f", 3.5))~", R"("4")"},
+      // Rounded as Go rounds the exact binary value, which for 2.675 lies just below it.
+      {R"~(format("%.2f|%.2f|%.3f", 0.005, 2.675, 1.0005))~", R"("0.00|2.67|1.000")"},
       {R"~(format("%8.2f|", 3.14159))~", R"("    3.14|")"},
       {R"~(format("%-8.2f|", 3.14159))~", R"("3.14    |")"},
       {R"~(format("%08.2f", -3.14159))~", R"("-0003.14")"},
@@ -85,6 +87,7 @@ TEST_CASE("format: errors") {
       {R"~(format("%[0]s", "a"))~", "error: unrecognized format character '0' at offset 2"},
       {R"~(format("%s", null))~", "error: unsupported value for \"%s\" at 0: null value cannot be formatted"},
       {R"~(format("%d", [1]))~", "error: unsupported value for \"%d\" at 0: "},
+      {R"~(format("%99999999999999999999d", 1))~", "error: width, precision or argument index too large"},
   });
 }
 

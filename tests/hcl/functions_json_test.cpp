@@ -33,10 +33,14 @@ TEST_CASE("jsondecode") {
       {R"(jsondecode("0.1"))", "0.1"},
       {R"(jsondecode(" {\"a\": {\"b\": 1}} "))", R"({a = {b = 1}})"},
       {R"(jsondecode(jsonencode({x = [1, 2]})).x[1])", "2"},
-      {R"(jsondecode("{"))", "error: "},
-      {R"(jsondecode(""))", "error: unexpected end of JSON input"},
-      {R"(jsondecode("1 2"))", "error: extraneous data after JSON object"},
-      {R"(jsondecode("[1,]"))", "error: "},
+      // Worded as Packer 1.6.6 (Go's encoding/json) words them.
+      {R"(jsondecode("{"))", R"(error: Call to function "jsondecode" failed: EOF.)"},
+      {R"(jsondecode(""))", "error: failed: EOF."},
+      {R"(jsondecode("tru"))", "error: failed: unexpected EOF."},
+      {R"(jsondecode("1 2"))", "error: failed: extraneous data after JSON object."},
+      {R"(jsondecode("[1,]"))", "error: failed: invalid character ']' looking for beginning of value."},
+      {R"(jsondecode("{\"a\" 1}"))", "error: failed: invalid character '1' after object key."},
+      {"jsondecode(\"" + std::string(20000, '[') + std::string(20000, ']') + "\")", "error: failed: exceeded max depth."},
   });
 }
 

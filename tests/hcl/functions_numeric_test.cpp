@@ -55,7 +55,7 @@ TEST_CASE("pow") {
 }
 
 TEST_CASE("signum") {
-  check_cases({{"signum(-13)", "-1"}, {"signum(0)", "0"}, {"signum(344)", "1"}, {"signum(-0.5)", "-1"}});
+  check_cases({{"signum(-13)", "-1"}, {"signum(0)", "0"}, {"signum(344)", "1"}, {"signum(-0.5)", "error: value must be a whole number"}});
 }
 
 TEST_CASE("sum") {

@@ -20,11 +20,18 @@ TEST_CASE("regex") {
       {R"~(regex("\\x{2603}+", "x☃☃"))~", R"("☃☃")"},
       {R"~(regex("[[:digit:]]+", "ab12"))~", R"("12")"},
       {R"~(regex("\\Aab", "ab"))~", R"("ab")"},
+      {R"~(regex("<.+?>", "<a><b>"))~", R"("<a>")"},
+      {R"~(regex("<.+>", "<a><b>"))~", R"("<a><b>")"},
+      {R"~(regex("(a|ab)(c|bcd)", "abcd"))~", R"(["a", "bcd"])"},
+      {R"~(regex("(a*)+", "b"))~", R"([""])"},
+      // A long text does not exhaust the stack (std::regex's default matcher recurses per character).
+      {R"~(length(regex("(?:a|b)*", replace(format("%100000s", ""), " ", "ab"))))~", "200000"},
       {R"~(regex("[a-z]+", "123"))~", "error: pattern did not match any part of the given string"},
       {R"~(regex("(a)(?P<x>b)", "ab"))~", "error: invalid regexp pattern: cannot mix both named and unnamed capture groups"},
       {R"~(regex("(", "x"))~", "error: invalid regexp pattern"},
       {R"~(regex("(?=a)", "a"))~", "error: invalid or unsupported Perl syntax"},
       {R"~(regex("\\pL", "x"))~", "error: is not supported by kiln"},
+      {R"~(regex("a(?i)b", "aB"))~", "error: a flag group after the start of the pattern is not supported by kiln"},
   });
 }
 

@@ -33,6 +33,8 @@ TEST_CASE("setproduct") {
       {R"(setproduct(["a"], []))", "list[]"},
       {R"(setproduct(["a"]))", "error: at least two arguments are required"},
       {R"(setproduct(["a"], "b"))", "error: a set or a list is required"},
+      {"length(setproduct(range(1024), range(1024), []))", "0"},
+      {"setproduct(range(1024), range(1024), range(2))", "error: the product would have more than 1048576 elements"},
   });
 }
 

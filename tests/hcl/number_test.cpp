@@ -86,12 +86,20 @@ TEST_CASE("division and modulo by zero and infinities") {
   CHECK(Number::infinity(true) < num("-1e300"));
 }
 
+// Packer 1.6.6 gives the same for "<text>" + 0.
 TEST_CASE("parsing accepts cty's decimal grammar only") {
-  CHECK(num("+2.5E-3").str() == "0.0025");
+  CHECK(num("+2.5").str() == "2.5");
   CHECK(num("5.").str() == "5");
   CHECK(num(".5").str() == "0.5");
+  CHECK(num("1p3").str() == "8");
+  CHECK(num("Inf").str() == "+Inf");
+  CHECK(num("-0").str() == "-0");
+  CHECK((num("-0") + num("0")).str() == "0");
+  CHECK(num("+2.5E-3").str() == "0.0025");
+  CHECK(num("1.5P-1").str() == "0.75");
+  CHECK(num("-inf").str() == "-Inf");
   CHECK(num("007").str() == "7");
-  for (const char* bad : {"", "-", ".", "0x10", "1e", "1e+", "abc", "1.2.3", " 1", "1 ", "Inf", "NaN", "1_000"}) {
+  for (const char* bad : {"", "-", ".", "0x10", "1e", "1e+", "abc", "1.2.3", " 1", "1 ", "INF", "NaN", "1_000", "1e3p1"}) {
     INFO(bad);
     CHECK_FALSE(Number::parse(bad));
   }
@@ -118,4 +126,17 @@ TEST_CASE("comparison, integral parts and conversions") {
   CHECK(num("0.1").to_double() == 0.1);
   CHECK(num("-1e300").to_double() == -1e300);
   CHECK(std::isinf(num("1e400").to_double()));
+}
+
+TEST_CASE("absurd magnitudes end in an infinity or zero instead of endless digits") {
+  Number n = num("1e9999");
+  CHECK(n.str().size() == 10000);
+  for (int i = 0; i < 4; ++i) n = n * n;
+  CHECK(n.str() == "+Inf");
+  Number tiny = num("1e-9999");
+  for (int i = 0; i < 4; ++i) tiny = tiny * tiny;
+  CHECK(tiny.str() == "0");
+  CHECK(num("1e100001").str() == "+Inf");
+  CHECK(num("-1e100001").str() == "-Inf");
+  CHECK(num("1e-100002").str() == "0");
 }

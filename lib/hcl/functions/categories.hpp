@@ -17,8 +17,11 @@ void add_collection_functions(FunctionTable& table);
 void add_set_functions(FunctionTable& table);
 void add_conversion_functions(FunctionTable& table);
 void add_encoding_functions(FunctionTable& table);
+void add_yaml_functions(FunctionTable& table);  // yaml_decode.cpp
+void add_yaml_encode_function(FunctionTable& table);  // yaml_encode.cpp, added by add_yaml_functions
 void add_hash_functions(FunctionTable& table);
 void add_uuid_functions(FunctionTable& table);
+void add_bcrypt_function(FunctionTable& table);
 void add_ipnet_functions(FunctionTable& table);
 void add_filesystem_functions(FunctionTable& table, const std::string& base_dir);
 void add_unsupported_functions(FunctionTable& table);

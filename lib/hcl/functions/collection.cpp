@@ -35,7 +35,7 @@ Value length(const Args& a) {
   const Value& v = a[0];
   if (v.type() == Type::string()) return Value::number(int64_t(grapheme_count(v.as_string())));
   if (v.type().is_collection() || v.type().is_structural()) return Value::number(int64_t(v.length()));
-  fail_arg(0, "argument must be a string, a collection type, or a structural type.");
+  fail("argument must be a string, a collection type, or a structural type");
 }
 
 Value element(const Args& a) {
@@ -133,12 +133,10 @@ Value values(const Args& a) {
 }
 
 Value lookup(const Args& a) {
-  if (a.size() > 3) fail("lookup() takes at most three arguments");
   if (!is_mapping(a[0])) fail_arg(0, "lookup() requires a map as the first argument");
   const std::string& key = a[1].as_string();
   auto found = a[0].attributes().find(key);
   if (found != a[0].attributes().end()) return found->second;
-  if (a.size() < 3) fail("lookup failed to find key \"" + key + "\"");
   if (a[0].type().kind() == Type::Kind::Map) {
     std::string why;
     std::optional<Value> converted = convert(a[2], a[0].type().element(), why);
@@ -153,7 +151,7 @@ Value merge(const Args& a) {
   bool all_maps = true;
   for (size_t i = 0; i < a.size(); ++i) {
     if (a[i].is_null()) continue;
-    if (!is_mapping(a[i])) fail_arg(i, "arguments must be maps or objects, got \"" + a[i].type().friendly_name() + "\"");
+    if (!is_mapping(a[i])) fail("arguments must be maps or objects, got \"" + a[i].type().friendly_name() + "\"");
     all_maps = all_maps && a[i].type().kind() == Type::Kind::Map;
     for (const auto& [key, value] : a[i].attributes()) all.insert_or_assign(key, value);
   }
@@ -268,14 +266,14 @@ Value compact(const Args& a) {
 }
 
 Function truth(bool all) {
-  return fixed({param("list", Type::list(Type::boolean()))}, Type::boolean(), [all](const Args& a) {
+  return fixed({param("list", Type::list(Type::boolean()))}, Type::boolean(), when_wholly_known(Type::boolean(), [all](const Args& a) {
     for (const Value& e : a[0].elements()) {
       bool yes = !e.is_null() && e.as_bool();
       if (all && !yes) return Value::boolean(false);
       if (!all && yes) return Value::boolean(true);
     }
     return Value::boolean(all);
-  });
+  }));
 }
 
 Function dynamic(std::vector<Param> params, Impl impl) {
@@ -295,31 +293,31 @@ void add_collection_functions(FunctionTable& table) {
   Function concat_fn = dynamic({}, concat);
   concat_fn.variadic = any_param("seqs");
   table["concat"] = concat_fn;
-  table["contains"] = fixed({any_param("list"), any_param("value")}, Type::boolean(), contains);
+  table["contains"] = fixed({any_param("list"), any_param("value")}, Type::boolean(), when_wholly_known(Type::boolean(), contains));
   table["distinct"] = dynamic({param("list", Type::list(kAny))}, distinct);
   table["chunklist"] = dynamic({param("list", Type::list(kAny)), param("size", kNumber)}, chunklist);
-  table["flatten"] = dynamic({any_param("list")}, flatten);
-  table["index"] = fixed({any_param("list"), any_param("value")}, kNumber, index);
+  table["flatten"] = dynamic({any_param("list")}, when_wholly_known(kAny, flatten));
+  table["index"] = fixed({any_param("list"), any_param("value")}, kNumber, when_wholly_known(kNumber, index));
   table["keys"] = dynamic({any_param("inputMap")}, keys);
   table["values"] = dynamic({any_param("mapping")}, values);
-  Function lookup_fn = dynamic({any_param("inputMap"), param("key", Type::string())}, lookup);
-  lookup_fn.variadic = any_param("default");
-  table["lookup"] = lookup_fn;
+  table["lookup"] = dynamic({any_param("inputMap"), param("key", Type::string()), any_param("default")}, lookup);
   Function merge_fn = dynamic({}, merge);
   merge_fn.variadic = nullable("maps", kAny);
   table["merge"] = merge_fn;
   table["range"] = variadic({}, param("params", kNumber), Type::list(kNumber), range);
   table["reverse"] = dynamic({any_param("list")}, reverse);
   table["slice"] = dynamic({any_param("list"), param("start_index", kNumber), param("end_index", kNumber)}, slice);
-  table["sort"] = fixed({param("list", Type::list(Type::string()))}, Type::list(Type::string()), sort);
-  table["zipmap"] = dynamic({param("keys", Type::list(Type::string())), any_param("values")}, zipmap);
-  Function coalesce_fn = dynamic({}, coalesce);
+  table["sort"] = fixed({param("list", Type::list(Type::string()))}, Type::list(Type::string()),
+                        when_wholly_known(Type::list(Type::string()), sort));
+  table["zipmap"] = dynamic({param("keys", Type::list(Type::string())), any_param("values")}, when_wholly_known(kAny, zipmap));
+  Function coalesce_fn = dynamic({}, when_wholly_known(kAny, coalesce));
   coalesce_fn.variadic = nullable("vals", kAny);
   table["coalesce"] = coalesce_fn;
-  Function coalescelist_fn = dynamic({}, coalescelist);
+  Function coalescelist_fn = dynamic({}, when_wholly_known(kAny, coalescelist));
   coalescelist_fn.variadic = nullable("vals", kAny);
   table["coalescelist"] = coalescelist_fn;
-  table["compact"] = fixed({param("list", Type::list(Type::string()))}, Type::list(Type::string()), compact);
+  table["compact"] = fixed({param("list", Type::list(Type::string()))}, Type::list(Type::string()),
+                           when_wholly_known(Type::list(Type::string()), compact));
   table["alltrue"] = truth(true);
   table["anytrue"] = truth(false);
 }

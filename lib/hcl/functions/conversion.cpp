@@ -8,10 +8,10 @@ namespace kiln::hcl::functions {
 namespace {
 
 // A lazy function: the evaluator hands over the argument expressions instead of their values.
-Function lazy(size_t params, std::function<Value(const std::vector<const Expr*>&, const ArgEvaluator&)> body,
+Function lazy(std::vector<std::string> params, std::function<Value(const std::vector<const Expr*>&, const ArgEvaluator&)> body,
               bool variadic_args) {
   Function f;
-  for (size_t i = 0; i < params; ++i) f.params.push_back(nullable("expression", Type::dynamic()));
+  for (std::string& name : params) f.params.push_back(nullable(std::move(name), Type::dynamic()));
   if (variadic_args) f.variadic = nullable("expressions", Type::dynamic());
   f.lazy = std::move(body);
   return f;
@@ -63,9 +63,9 @@ Value convert_to(const std::vector<const Expr*>& exprs, const ArgEvaluator& eval
 }  // namespace
 
 void add_conversion_functions(FunctionTable& table) {
-  table["try"] = lazy(0, try_each, true);
-  table["can"] = lazy(1, can_evaluate, false);
-  table["convert"] = lazy(2, convert_to, false);
+  table["try"] = lazy({}, try_each, true);
+  table["can"] = lazy({"expression"}, can_evaluate, false);
+  table["convert"] = lazy({"value", "type"}, convert_to, false);
 }
 
 }  // namespace kiln::hcl::functions

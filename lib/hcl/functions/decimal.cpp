@@ -1,6 +1,9 @@
 #include "hcl/functions/decimal.hpp"
 
+#include <openssl/bn.h>
+
 #include <algorithm>
+#include <memory>
 
 namespace kiln::hcl::functions {
 
@@ -28,12 +31,52 @@ Decimal decimal_of(const Number& n) {
   return d;
 }
 
-// Keeps `keep` digits, rounding half to even only when exactly halfway, as Go's decimal.round.
-void round_to(Decimal& d, int keep) {
+using BigNum = std::unique_ptr<BIGNUM, decltype(&BN_free)>;
+BigNum big() { return BigNum(BN_new(), BN_free); }
+
+// The sign of x − d, where d is the shortest decimal for x (Number::str()) and x the binary value
+// of `precision` bits nearest to it (round half to even). Go rounds x's exact expansion, which d
+// only approximates: where d ends in a 5 exactly at the rounding position this decides the way.
+int binary_minus_decimal(const Decimal& d, unsigned precision) {
+  int fraction_digits = int(d.digits.size()) - d.point;
+  if (fraction_digits <= 0 || precision == 0) return 0;
+  std::unique_ptr<BN_CTX, decltype(&BN_CTX_free)> ctx(BN_CTX_new(), BN_CTX_free);
+  BigNum n = big(), den = big(), ten = big(), power = big();
+  BIGNUM* raw = n.get();
+  BN_dec2bn(&raw, d.digits.c_str());
+  BN_set_word(ten.get(), 10);
+  BN_set_word(power.get(), unsigned(fraction_digits));
+  BN_exp(den.get(), ten.get(), power.get(), ctx.get());
+  // floor(log2(n / den)), then the scale that leaves `precision` bits before the binary point.
+  int log2 = BN_num_bits(n.get()) - BN_num_bits(den.get());
+  BigNum lhs = big(), rhs = big();
+  BN_copy(lhs.get(), n.get());
+  BN_copy(rhs.get(), den.get());
+  if (log2 >= 0) BN_lshift(rhs.get(), rhs.get(), log2);
+  else BN_lshift(lhs.get(), lhs.get(), -log2);
+  if (BN_cmp(lhs.get(), rhs.get()) < 0) --log2;
+  int shift = int(precision) - 1 - log2;  // x = m / 2^shift
+  if (shift <= 0) return 0;
+  BigNum scaled = big(), m = big(), rem = big();
+  BN_lshift(scaled.get(), n.get(), shift);
+  BN_div(m.get(), rem.get(), scaled.get(), den.get(), ctx.get());
+  BN_lshift1(rem.get(), rem.get());
+  int half = BN_cmp(rem.get(), den.get());
+  if (half > 0 || (half == 0 && BN_is_odd(m.get()))) BN_add_word(m.get(), 1);
+  // sign(m / 2^shift − n / den) = sign(m · den − n · 2^shift)
+  BigNum left = big();
+  BN_mul(left.get(), m.get(), den.get(), ctx.get());
+  return BN_cmp(left.get(), scaled.get());
+}
+
+// Keeps `keep` digits, rounding as Go rounds the exact binary value: half to even only when that
+// value is exactly halfway.
+void round_to(Decimal& d, int keep, unsigned precision) {
   if (keep < 0 || keep >= int(d.digits.size())) return;
   bool up;
   if (d.digits[size_t(keep)] == '5' && keep + 1 == int(d.digits.size())) {
-    up = keep > 0 && (d.digits[size_t(keep - 1)] - '0') % 2 == 1;
+    int side = binary_minus_decimal(d, precision);
+    up = side > 0 || (side == 0 && keep > 0 && (d.digits[size_t(keep - 1)] - '0') % 2 == 1);
   } else {
     up = d.digits[size_t(keep)] >= '5';
   }
@@ -94,11 +137,11 @@ std::string float_text(const Number& n, char verb, int precision) {
     case 'e':
     case 'E':
       if (shortest) precision = std::max(int(d.digits.size()) - 1, 0);
-      round_to(d, precision + 1);
+      round_to(d, precision + 1, n.precision());
       return sign + format_e(d, precision, verb);
     case 'f':
       if (shortest) precision = std::max(int(d.digits.size()) - d.point, 0);
-      round_to(d, d.point + precision);
+      round_to(d, d.point + precision, n.precision());
       return sign + format_f(d, precision);
     default: {  // g, G
       int eprec;
@@ -107,7 +150,7 @@ std::string float_text(const Number& n, char verb, int precision) {
         eprec = 6;
       } else {
         if (precision == 0) precision = 1;
-        round_to(d, precision);
+        round_to(d, precision, n.precision());
         eprec = precision;
         if (eprec > int(d.digits.size()) && int(d.digits.size()) >= d.point) eprec = int(d.digits.size());
       }

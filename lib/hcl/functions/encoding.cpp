@@ -7,6 +7,7 @@
 #include "codec/go_deflate.hpp"
 #include "hcl/functions/categories.hpp"
 #include "hcl/functions/support.hpp"
+#include "hcl/functions/text.hpp"
 #include "hcl/utf8.hpp"
 #include "util/base64.hpp"
 
@@ -15,15 +16,6 @@ namespace kiln::hcl::functions {
 namespace {
 
 const Type kString = Type::string();
-
-bool valid_utf8(std::string_view s) {
-  while (!s.empty()) {
-    CodePoint cp = decode_utf8(s);
-    if (cp.length == 0) return false;
-    s.remove_prefix(cp.length);
-  }
-  return true;
-}
 
 // Go's base64.StdEncoding.DecodeString: padding required; \r and \n are skipped.
 std::optional<std::string> base64_decode(const std::string& in) {
@@ -153,14 +145,15 @@ Value csvdecode(const Args& a) {
 }
 
 // The few text encodings kiln knows for textencodebase64/textdecodebase64 (Packer accepts every
-// IANA name): UTF-8, UTF-16 in either byte order, ISO-8859-1.
-enum class Encoding { Utf8, Utf16LE, Utf16BE, Latin1 };
+// IANA name): UTF-8, UTF-16 in either byte order or with a byte order mark, ISO-8859-1.
+enum class Encoding { Utf8, Utf16LE, Utf16BE, Utf16, Latin1 };
 
 std::optional<Encoding> encoding_named(std::string name) {
   for (char& c : name) c = char(std::toupper(static_cast<unsigned char>(c)));
   if (name == "UTF-8" || name == "UTF8") return Encoding::Utf8;
   if (name == "UTF-16LE") return Encoding::Utf16LE;
-  if (name == "UTF-16BE" || name == "UTF-16") return Encoding::Utf16BE;
+  if (name == "UTF-16BE") return Encoding::Utf16BE;
+  if (name == "UTF-16") return Encoding::Utf16;
   if (name == "ISO-8859-1" || name == "LATIN1" || name == "ISO_8859-1") return Encoding::Latin1;
   return std::nullopt;
 }
@@ -174,6 +167,8 @@ Encoding encoding_arg(const Args& a, size_t index) {
 std::string encode_text(const std::string& s, Encoding e) {
   if (e == Encoding::Utf8) return s;
   std::string out;
+  // IANA's UTF-16: big-endian after a byte order mark.
+  if (e == Encoding::Utf16) out = "\xFE\xFF", e = Encoding::Utf16BE;
   std::string_view rest = s;
   while (!rest.empty()) {
     CodePoint cp = decode_utf8(rest);
@@ -202,12 +197,19 @@ std::string decode_text(const std::string& bytes, Encoding e) {
     for (unsigned char c : bytes) append_utf8(out, c);
     return out;
   }
-  if (bytes.size() % 2 != 0) fail_arg(0, "the given value is has an invalid UTF-16 encoding");
+  if (bytes.size() % 2 != 0) fail_arg(0, "the given value is not valid UTF-16");
+  size_t start = 0;
+  if (e == Encoding::Utf16) {
+    // A byte order mark decides, and is no part of the text; without one, big-endian.
+    e = Encoding::Utf16BE;
+    if (bytes.rfind("\xFF\xFE", 0) == 0) e = Encoding::Utf16LE, start = 2;
+    else if (bytes.rfind("\xFE\xFF", 0) == 0) start = 2;
+  }
   auto unit = [&](size_t i) {
     auto b0 = static_cast<unsigned char>(bytes[i]), b1 = static_cast<unsigned char>(bytes[i + 1]);
     return e == Encoding::Utf16LE ? uint16_t(b1 << 8 | b0) : uint16_t(b0 << 8 | b1);
   };
-  for (size_t i = 0; i < bytes.size(); i += 2) {
+  for (size_t i = start; i < bytes.size(); i += 2) {
     char32_t c = unit(i);
     if (c >= 0xD800 && c <= 0xDBFF && i + 3 < bytes.size()) {
       char32_t low = unit(i + 2);

@@ -10,8 +10,8 @@
 #include "hcl/functions/categories.hpp"
 #include "hcl/functions/glob.hpp"
 #include "hcl/functions/support.hpp"
+#include "hcl/functions/text.hpp"
 #include "hcl/parser.hpp"
-#include "hcl/utf8.hpp"
 #include "util/base64.hpp"
 
 namespace kiln::hcl::functions {
@@ -79,15 +79,6 @@ std::string read_file(const std::string& base_dir, const std::string& path) {
   std::ostringstream content;
   content << in.rdbuf();
   return content.str();
-}
-
-bool valid_utf8(std::string_view s) {
-  while (!s.empty()) {
-    CodePoint cp = decode_utf8(s);
-    if (cp.length == 0) return false;
-    s.remove_prefix(cp.length);
-  }
-  return true;
 }
 
 Value file_set(const std::string& base_dir, const Args& a) {

@@ -1,5 +1,6 @@
 // format and formatlist: printf-like verbs as cty's format function reads them (Go's fmt verbs with
 // cty's conversions and its own %v, %q and %s).
+#include <cctype>
 #include <string_view>
 
 #include "hcl/convert.hpp"
@@ -158,9 +159,13 @@ std::string format_string(const std::string& spec, const Args& args) {
     fail("unrecognized format character " + quote_char(std::string_view(spec).substr(p)) + " at offset " +
          std::to_string(p));
   };
+  // Go's fmt refuses numbers above 10^6 in a verb; so does kiln, rather than padding to gigabytes.
   auto read_number = [&](int& into) {
     into = 0;
-    while (p < n && is_digit(spec[p])) into = into * 10 + (spec[p++] - '0');
+    while (p < n && is_digit(spec[p])) {
+      into = into * 10 + (spec[p++] - '0');
+      if (into > 1000000) fail("width, precision or argument index too large at offset " + std::to_string(p - 1));
+    }
   };
   while (p < n) {
     if (spec[p] != '%') {

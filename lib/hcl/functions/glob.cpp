@@ -10,6 +10,9 @@ namespace {
 
 std::invalid_argument syntax_error() { return std::invalid_argument("syntax error in pattern"); }
 
+// Each {a,b} multiplies the patterns to try; beyond this many the pattern is refused.
+constexpr size_t kMaxAlternatives = 10000;
+
 // Every pattern that {a,b} alternatives stand for.
 std::vector<std::string> expand_braces(std::string_view pattern) {
   size_t open = pattern.find('{');
@@ -24,9 +27,12 @@ std::vector<std::string> expand_braces(std::string_view pattern) {
     } else if (c == '}' && --depth == 0) {
       choices.push_back(pattern.substr(start, i - start));
       std::vector<std::string> out;
-      for (std::string_view choice : choices)
-        for (std::string& rest : expand_braces(std::string(choice) + std::string(pattern.substr(i + 1))))
+      for (std::string_view choice : choices) {
+        for (std::string& rest : expand_braces(std::string(choice) + std::string(pattern.substr(i + 1)))) {
           out.push_back(std::string(pattern.substr(0, open)) + rest);
+          if (out.size() > kMaxAlternatives) throw std::invalid_argument("too many {…} alternatives in pattern");
+        }
+      }
       return out;
     } else if (c == ',' && depth == 1) {
       choices.push_back(pattern.substr(start, i - start));

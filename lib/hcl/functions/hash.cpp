@@ -64,6 +64,13 @@ std::optional<std::string> uuid_bytes(std::string s) {
   return out;
 }
 
+// google/uuid's complaint about a namespace that is not a UUID.
+std::string uuid_problem(const std::string& s) {
+  size_t n = s.size();
+  if (n != 32 && n != 36 && n != 38 && n != 45) return "invalid UUID length: " + std::to_string(n);
+  return "invalid UUID format";
+}
+
 Value uuidv5(const Args& a) {
   const std::string& ns = a[0].as_string();
   std::string space;
@@ -72,7 +79,7 @@ Value uuidv5(const Args& a) {
   else if (ns == "oid") space = *uuid_bytes("6ba7b812-9dad-11d1-80b4-00c04fd430c8");
   else if (ns == "x500") space = *uuid_bytes("6ba7b814-9dad-11d1-80b4-00c04fd430c8");
   else if (std::optional<std::string> parsed = uuid_bytes(ns)) space = *parsed;
-  else fail("uuidv5() doesn't support namespace " + ns + " (invalid UUID format)");
+  else fail("uuidv5() doesn't support namespace " + ns + " (" + uuid_problem(ns) + ")");
   std::string hash = digest(EVP_sha1(), space + a[1].as_string());
   unsigned char b[16];
   for (int i = 0; i < 16; ++i) b[i] = static_cast<unsigned char>(hash[size_t(i)]);

@@ -102,6 +102,7 @@ void encode(std::string& out, const Value& v) {
 class Builder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Builder> {
  public:
   Value result;
+  bool too_deep = false;
 
   bool Null() { return add(Value::null(Type::dynamic())); }
   bool Bool(bool b) { return add(Value::boolean(b)); }
@@ -129,6 +130,11 @@ class Builder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Builder> 
   std::vector<Frame> frames_;
 
   bool open(bool object) {
+    // As Go's encoding/json, which refuses deeper nesting (and keeps the values' depth bounded).
+    if (frames_.size() >= 10000) {
+      too_deep = true;
+      return false;
+    }
     frames_.push_back(Frame{object, {}, {}, {}});
     return true;
   }
@@ -144,6 +150,29 @@ class Builder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Builder> 
     return true;
   }
 };
+
+// Go's encoding/json words for what RapidJSON found wrong.
+std::string go_json_error(const rapidjson::ParseResult& error, const std::string& json) {
+  if (error.Offset() >= json.size())
+    return error.Code() == rapidjson::kParseErrorValueInvalid || error.Code() == rapidjson::kParseErrorStringMissQuotationMark
+               ? "unexpected EOF"
+               : "EOF";
+  std::string c = "'" + std::string(1, json[error.Offset()]) + "'";
+  switch (error.Code()) {
+    case rapidjson::kParseErrorObjectMissColon:
+      return "invalid character " + c + " after object key";
+    case rapidjson::kParseErrorObjectMissCommaOrCurlyBracket:
+      return "invalid character " + c + " after object key:value pair";
+    case rapidjson::kParseErrorArrayMissCommaOrSquareBracket:
+      return "invalid character " + c + " after array element";
+    case rapidjson::kParseErrorObjectMissName:
+      return "invalid character " + c + " looking for beginning of object key string";
+    case rapidjson::kParseErrorValueInvalid:
+      return "invalid character " + c + " looking for beginning of value";
+    default:
+      return std::string(rapidjson::GetParseError_En(error.Code())) + " (at offset " + std::to_string(error.Offset()) + ")";
+  }
+}
 
 }  // namespace
 
@@ -166,11 +195,8 @@ Value json_decode(const std::string& json) {
   // Nesting is bounded by the input's size; the iterative parser keeps hostile depth off the stack.
   rapidjson::ParseResult ok = reader.Parse<rapidjson::kParseNumbersAsStringsFlag | rapidjson::kParseStopWhenDoneFlag |
                                            rapidjson::kParseIterativeFlag>(stream, builder);
-  if (!ok) {
-    if (ok.Code() == rapidjson::kParseErrorDocumentEmpty) throw std::invalid_argument("unexpected end of JSON input");
-    throw std::invalid_argument(std::string(rapidjson::GetParseError_En(ok.Code())) + " (at offset " +
-                                std::to_string(ok.Offset()) + ")");
-  }
+  if (builder.too_deep) throw std::invalid_argument("exceeded max depth");
+  if (!ok) throw std::invalid_argument(go_json_error(ok, json));
   for (size_t i = stream.Tell(); i < json.size(); ++i) {
     char c = json[i];
     if (c != ' ' && c != '\t' && c != '\n' && c != '\r') throw std::invalid_argument("extraneous data after JSON object");
@@ -196,7 +222,7 @@ void add_json_functions(FunctionTable& table) {
     try {
       return json_decode(a[0].as_string());
     } catch (const std::invalid_argument& e) {
-      fail_arg(0, e.what());
+      fail(e.what());
     }
   };
   table["jsondecode"] = decode_fn;

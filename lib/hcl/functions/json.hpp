@@ -14,7 +14,8 @@ std::string json_encode(const Value& value);
 // A JSON string literal for s, escaped as json_encode escapes strings.
 std::string json_quote(const std::string& s);
 
-// Objects become objects, arrays tuples, null a null of dynamic type. Throws std::invalid_argument.
+// Objects become objects, arrays tuples, null a null of dynamic type. Throws std::invalid_argument
+// worded as Go's encoding/json words its errors.
 Value json_decode(const std::string& json);
 
 }  // namespace kiln::hcl::functions

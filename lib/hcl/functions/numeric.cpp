@@ -45,12 +45,13 @@ Value parse_int(const Args& a) {
   bool negative = false;
   if (!s.empty() && (s[0] == '-' || s[0] == '+')) negative = s[0] == '-', i = 1;
   if (i >= s.size()) bad();
-  Number value;
-  const Number radix = Number::from_int64(base);
+  // Parsed numbers carry cty's full 512 bits, so big integers stay exact.
+  Number value = *Number::parse("0");
+  const Number radix = *Number::parse(std::to_string(base));
   for (; i < s.size(); ++i) {
     int d = digit_value(s[i], int(base));
     if (d >= base) bad();
-    value = value * radix + Number::from_int64(d);
+    value = value * radix + *Number::parse(std::to_string(d));
   }
   return Value::number(negative ? -value : value);
 }
@@ -61,7 +62,11 @@ void add_numeric_functions(FunctionTable& table) {
   table["abs"] = unary([](const Number& n) { return n.abs(); });
   table["ceil"] = unary([](const Number& n) { return n.ceil(); });
   table["floor"] = unary([](const Number& n) { return n.floor(); });
-  table["signum"] = unary([](const Number& n) { return Number::from_int64(n.is_zero() ? 0 : n.is_negative() ? -1 : 1); });
+  // cty reads signum's argument as a whole number, so fractions are an error.
+  table["signum"] = fixed({param("num", kNumber)}, kNumber, [](const Args& a) {
+    int64_t n = integer_arg(a, 0);
+    return Value::number(int64_t(n == 0 ? 0 : n < 0 ? -1 : 1));
+  });
   table["max"] = extreme(true);
   table["min"] = extreme(false);
   table["log"] = fixed({param("num", kNumber), param("base", kNumber)}, kNumber, [](const Args& a) {
@@ -71,7 +76,7 @@ void add_numeric_functions(FunctionTable& table) {
     return Value::number(Number::from_double(std::pow(a[0].as_number().to_double(), a[1].as_number().to_double())));
   });
   table["parseint"] = fixed({param("number", Type::string()), param("base", kNumber)}, kNumber, parse_int);
-  table["sum"] = fixed({param("list", Type::dynamic())}, kNumber, [](const Args& a) {
+  table["sum"] = fixed({param("list", Type::dynamic())}, kNumber, when_wholly_known(kNumber, [](const Args& a) {
     if (!a[0].type().is_list_like()) fail_arg(0, "cannot sum noniterable");
     if (a[0].length() == 0) fail_arg(0, "cannot sum an empty list");
     Number total;
@@ -80,7 +85,7 @@ void add_numeric_functions(FunctionTable& table) {
       total = total + v.as_number();
     }
     return Value::number(total);
-  });
+  }));
 }
 
 }  // namespace kiln::hcl::functions

@@ -47,7 +47,10 @@ void append_literal(std::wstring& out, char32_t c) {
 
 struct Translation {
   std::wstring pattern;
-  std::regex_constants::syntax_option_type flags = std::regex_constants::ECMAScript;
+  // libstdc++'s __polynomial extension picks its breadth-first matcher: its stack depth grows with
+  // the pattern, not the text (the default depth-first one overflows the stack on long texts), and
+  // its time is linear in the text, as RE2's. RE2 has no back-references, which it cannot match.
+  std::regex_constants::syntax_option_type flags = std::regex_constants::ECMAScript | std::regex_constants::__polynomial;
   std::vector<std::string> group_names;
 };
 
@@ -153,6 +156,10 @@ class Translator {
       pos_ += 3;
       return;
     }
+    size_t flags_end = ahead.find_first_not_of(L"imsU-", 2);
+    if (ahead.substr(0, 2) == L"(?" && flags_end > 2 && flags_end != std::wstring_view::npos &&
+        (ahead[flags_end] == L')' || ahead[flags_end] == L':'))
+      throw unsupported("a flag group after the start of the pattern");
     if (ahead.substr(0, 2) == L"(?") {
       std::string shown = rest().substr(0, 3);
       throw parse_error("invalid or unsupported Perl syntax", shown);

@@ -3,9 +3,9 @@
 // rather than a silently different match. Known differences that remain:
 //  - case folding ((?i)) and \s, \w, \b follow std::regex's classic locale: ASCII only for folding;
 //    \s also matches \v and Unicode spaces (RE2: [\t\n\f\r ]); `.` also stops at \r, U+2028, U+2029;
-//  - ECMAScript picks the first alternative that matches (backtracking), RE2 Perl-like leftmost-first
-//    too, so results agree except for pathological nested quantifiers;
-//  - not supported (error): \p{…}/\pN classes, \C, \Z, (?U), flags anywhere but at the very start,
+//  - both prefer the leftmost match and, within it, alternatives and quantifiers as Perl does; the
+//    matcher is libstdc++'s breadth-first one (linear in the text, bounded stack);
+//  - not supported (error): \p{…}/\pN classes, \C, \Z, (?U), flag groups anywhere but at the very start,
 //    \A/\z together with (?m).
 #pragma once
 

@@ -58,6 +58,14 @@ Value product(const Args& a) {
     if (k != Type::Kind::Set && k != Type::Kind::List && k != Type::Kind::Tuple) fail_arg(i, "a set or a list is required");
     any_list = any_list || k != Type::Kind::Set;
   }
+  // A few modest arguments can multiply into billions of rows; kiln refuses rather than exhaust memory.
+  constexpr size_t kMaxRows = size_t(1) << 20;
+  bool empty = std::any_of(a.begin(), a.end(), [](const Value& s) { return s.length() == 0; });
+  size_t count = 1;
+  for (const Value& s : a) {
+    count *= s.length();
+    if (!empty && count > kMaxRows) fail("the product would have more than " + std::to_string(kMaxRows) + " elements");
+  }
   std::vector<std::vector<Value>> rows{{}};
   for (const Value& s : a) {
     std::vector<std::vector<Value>> next;

@@ -152,9 +152,11 @@ void add_string_functions(FunctionTable& table) {
   });
   table["indent"] = fixed({param("spaces", Type::number()), param("str", kString)}, kString, [](const Args& a) {
     int64_t spaces = integer_arg(a, 0);
+    if (spaces > 1000000) fail_arg(0, "more than 1000000 spaces of indentation");
     return text(replace_all(a[1].as_string(), "\n", "\n" + std::string(spaces > 0 ? size_t(spaces) : 0, ' ')));
   });
-  table["join"] = variadic({param("separator", kString)}, param("lists", Type::list(kString)), kString, join);
+  table["join"] = variadic({param("separator", kString)}, param("lists", Type::list(kString)), kString,
+                           when_wholly_known(kString, join));
   table["split"] = fixed({param("separator", kString), param("str", kString)}, Type::list(kString), [](const Args& a) {
     std::vector<Value> parts;
     for (std::string& part : split(a[1].as_string(), a[0].as_string())) parts.push_back(text(std::move(part)));

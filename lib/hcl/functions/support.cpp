@@ -6,10 +6,8 @@
 namespace kiln::hcl::functions {
 
 int64_t integer_arg(const Args& args, size_t index) {
-  const Number& n = args[index].as_number();
-  if (!n.is_integer()) fail_arg(index, "value must be a whole number");
-  std::optional<int64_t> i = n.to_int64();
-  if (!i) fail_arg(index, "value must be a whole number in the range of a 64-bit integer");
+  std::optional<int64_t> i = args[index].as_number().to_int64();
+  if (!i) fail("value must be a whole number, between -9223372036854775808 and 9223372036854775807");
   return *i;
 }
 

@@ -37,12 +37,23 @@ inline Function variadic(std::vector<Param> params, Param more, Type result, Imp
   return f;
 }
 
+// impl, unless some argument holds an unknown value somewhere inside: then an unknown of `result`.
+// For functions that look inside collections (the evaluator only makes sure the arguments themselves
+// are known).
+inline Impl when_wholly_known(Type result, Impl impl) {
+  return [result = std::move(result), impl = std::move(impl)](const Args& args) {
+    for (const Value& a : args)
+      if (!a.is_wholly_known()) return Value::unknown(result);
+    return impl(args);
+  };
+}
+
 [[noreturn]] inline void fail(std::string message) { throw FunctionError{FunctionError::npos, std::move(message)}; }
 [[noreturn]] inline void fail_arg(size_t arg, std::string message) { throw FunctionError{arg, std::move(message)}; }
 
 inline Value text(std::string s) { return Value::string(std::move(s)); }
 
-// The argument as a whole number in int64's range, or a FunctionError naming the argument.
+// The argument as a whole number in int64's range, or the FunctionError cty gives (gocty's).
 int64_t integer_arg(const Args& args, size_t index);
 
 // cty's strings (and so every length and offset) are counted in grapheme clusters.

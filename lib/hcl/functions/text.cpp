@@ -31,6 +31,21 @@ char32_t upper(char32_t c) {
     if (odd_lower ? (c % 2 == 0) : (c % 2 == 1)) return c - 1;
     return c;
   }
+  if (c == 0x1A1 || c == 0x1B0) return c - 1;  // ơ, ư
+  if (c >= 0x1CD && c <= 0x1DC) return c % 2 == 0 ? c - 1 : c;  // ǎ … ǜ
+  if ((c >= 0x1DE && c <= 0x1EF) || (c >= 0x1F8 && c <= 0x21F)) return c % 2 == 1 ? c - 1 : c;
+  if (c == 0x3AC) return 0x386;  // Greek with tonos and dialytika
+  if (c >= 0x3AD && c <= 0x3AF) return c - 37;
+  if (c == 0x3CC) return 0x38C;
+  if (c == 0x3CD || c == 0x3CE) return c - 63;
+  if (c == 0x3CA || c == 0x3CB) return c - 32;
+  if (c >= 0x3D8 && c <= 0x3EF) return c % 2 == 1 ? c - 1 : c;
+  if (c == 0x1C5 || c == 0x1C6) return 0x1C4;  // the Latin digraphs: title case, lower case
+  if (c == 0x1C8 || c == 0x1C9) return 0x1C7;
+  if (c == 0x1CB || c == 0x1CC) return 0x1CA;
+  if (c >= 0x1E00 && c <= 0x1E95) return c % 2 == 1 ? c - 1 : c;
+  if (c >= 0x1EA0 && c <= 0x1EFF) return c % 2 == 1 ? c - 1 : c;
+  if (c >= 0x561 && c <= 0x586) return c - 48;  // Armenian
   if (c >= 0x3B1 && c <= 0x3C9) return c == 0x3C2 ? 0x3A3 : c - 32;
   if (c >= 0x430 && c <= 0x44F) return c - 32;
   if (c >= 0x450 && c <= 0x45F) return c - 80;
@@ -48,6 +63,21 @@ char32_t lower(char32_t c) {
     if (odd_lower ? (c % 2 == 1) : (c % 2 == 0)) return c + 1;
     return c;
   }
+  if (c == 0x1A0 || c == 0x1AF) return c + 1;
+  if (c >= 0x1CD && c <= 0x1DC) return c % 2 == 1 ? c + 1 : c;
+  if ((c >= 0x1DE && c <= 0x1EF) || (c >= 0x1F8 && c <= 0x21F)) return c % 2 == 0 ? c + 1 : c;
+  if (c == 0x386) return 0x3AC;
+  if (c >= 0x388 && c <= 0x38A) return c + 37;
+  if (c == 0x38C) return 0x3CC;
+  if (c == 0x38E || c == 0x38F) return c + 63;
+  if (c == 0x3AA || c == 0x3AB) return c + 32;
+  if (c >= 0x3D8 && c <= 0x3EF) return c % 2 == 0 ? c + 1 : c;
+  if (c == 0x1C4 || c == 0x1C5) return 0x1C6;
+  if (c == 0x1C7 || c == 0x1C8) return 0x1C9;
+  if (c == 0x1CA || c == 0x1CB) return 0x1CC;
+  if (c >= 0x1E00 && c <= 0x1E95) return c % 2 == 0 ? c + 1 : c;
+  if (c >= 0x1EA0 && c <= 0x1EFF) return c % 2 == 0 ? c + 1 : c;
+  if (c >= 0x531 && c <= 0x556) return c + 48;
   if (c >= 0x391 && c <= 0x3A9 && c != 0x3A2) return c + 32;
   if (c >= 0x410 && c <= 0x42F) return c + 32;
   if (c >= 0x400 && c <= 0x40F) return c + 80;
@@ -98,6 +128,15 @@ std::vector<std::string_view> graphemes(std::string_view text) {
   }
   if (i > start) out.push_back(text.substr(start, i - start));
   return out;
+}
+
+bool valid_utf8(std::string_view text) {
+  while (!text.empty()) {
+    CodePoint cp = decode_utf8(text);
+    if (cp.length == 0) return false;
+    text.remove_prefix(cp.length);
+  }
+  return true;
 }
 
 std::string to_upper(std::string_view text) { return map_code_points(text, upper); }

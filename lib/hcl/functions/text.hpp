@@ -1,5 +1,6 @@
 // Unicode text operations the string functions share. Case mapping covers ASCII, Latin-1, Latin
-// Extended-A, Greek and Cyrillic (what templates meet in practice); other scripts pass unchanged.
+// Extended-A, most letters of Latin Extended-B, Latin Extended Additional, Greek (with its accents),
+// Cyrillic and Armenian (what templates meet in practice); other letters pass unchanged.
 #pragma once
 
 #include <string>
@@ -19,5 +20,7 @@ std::string to_lower(std::string_view text);
 std::string title_case(std::string_view text);
 // Go's strings.TrimSpace: Unicode white space at both ends.
 std::string_view trim_space(std::string_view text);
+
+bool valid_utf8(std::string_view text);
 
 }  // namespace kiln::hcl::functions

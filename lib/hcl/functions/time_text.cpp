@@ -45,8 +45,15 @@ void expect(std::string_view text, size_t& pos, char separator) {
   ++pos;
 }
 
-void check_range(std::string_view text, size_t start, int value, int lo, int hi, const char* what) {
-  if (value < lo || value > hi) throw bad_timestamp("cannot use " + quoted(text.substr(start)) + " as " + what);
+// A field out of range, worded as cty words Go's range errors: `rest` is the text after the field.
+void check_range(std::string_view text, size_t rest, int value, int lo, int hi, const char* what) {
+  if (value >= lo && value <= hi) return;
+  std::string_view after = text.substr(rest);
+  if (std::string_view(what) == "hour" && after.find(':') != std::string_view::npos)
+    throw bad_timestamp("hour must be between 0 and 23 inclusive");
+  if (std::string_view(what) == "minute" && after.size() != 2)
+    throw bad_timestamp("minute must have exactly two digits");
+  throw bad_timestamp("cannot use " + quoted(after) + " as " + what);
 }
 
 struct Civil {
@@ -138,26 +145,20 @@ Timestamp parse_rfc3339(std::string_view text) {
   size_t pos = 0;
   int year = read_field(text, pos, 4, "year");
   expect(text, pos, '-');
-  size_t month_at = pos;
   int month = read_field(text, pos, 2, "month");
-  check_range(text, month_at, month, 1, 12, "month");
+  check_range(text, pos, month, 1, 12, "month");
   expect(text, pos, '-');
-  size_t day_at = pos;
   int day = read_field(text, pos, 2, "day of month");
   year_month_day ymd{std::chrono::year{year}, std::chrono::month{unsigned(month)}, std::chrono::day{unsigned(day)}};
-  if (!ymd.ok()) throw bad_timestamp("cannot use " + quoted(text.substr(day_at)) + " as day of month");
   expect(text, pos, 'T');
-  size_t hour_at = pos;
   int hour = read_field(text, pos, 2, "hour");
-  check_range(text, hour_at, hour, 0, 23, "hour");
+  check_range(text, pos, hour, 0, 23, "hour");
   expect(text, pos, ':');
-  size_t minute_at = pos;
   int minute = read_field(text, pos, 2, "minute");
-  check_range(text, minute_at, minute, 0, 59, "minute");
+  check_range(text, pos, minute, 0, 59, "minute");
   expect(text, pos, ':');
-  size_t second_at = pos;
   int second = read_field(text, pos, 2, "second");
-  check_range(text, second_at, second, 0, 59, "second");
+  check_range(text, pos, second, 0, 59, "second");
   Timestamp t;
   if (pos < text.size() && text[pos] == '.') {
     size_t start = ++pos;
@@ -175,15 +176,17 @@ Timestamp parse_rfc3339(std::string_view text) {
   } else if (text[pos] == '+' || text[pos] == '-') {
     size_t offset_at = pos++;
     int hours = read_field(text, pos, 2, "UTC offset");
+    check_range(text, pos, hours, 0, 23, "UTC offset");
     expect(text, pos, ':');
     int minutes = read_field(text, pos, 2, "UTC offset");
-    check_range(text, offset_at, hours, 0, 23, "UTC offset");
-    check_range(text, offset_at, minutes, 0, 59, "UTC offset");
+    check_range(text, pos, minutes, 0, 59, "UTC offset");
     t.offset_seconds = (hours * 3600 + minutes * 60) * (text[offset_at] == '-' ? -1 : 1);
   } else {
     throw bad_timestamp("cannot use " + quoted(text.substr(pos)) + " as UTC offset");
   }
   if (pos != text.size()) throw bad_timestamp("extra text: " + quoted(text.substr(pos)));
+  // Go checks the day against its month last.
+  if (!ymd.ok()) throw bad_timestamp("day out of range");
   int64_t days = sys_days{ymd}.time_since_epoch().count();
   t.unix_seconds = days * 86400 + hour * 3600 + minute * 60 + second - t.offset_seconds;
   return t;
@@ -194,6 +197,36 @@ std::string format_rfc3339(const Timestamp& t) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d", c.year, c.month, c.day, c.hour, c.minute, c.second);
   return buf + (t.offset_seconds == 0 ? std::string("Z") : offset_text(t.offset_seconds, true));
+}
+
+TimeParts time_parts(const Timestamp& t) {
+  Civil c = civil(t);
+  TimeParts p{};
+  p.year = c.year, p.month = c.month, p.day = c.day, p.weekday = c.weekday;
+  p.hour = c.hour, p.minute = c.minute, p.second = c.second;
+  p.month_name = kMonths[c.month - 1];
+  p.weekday_name = kWeekdays[c.weekday];
+  auto ordinal = [](int y, int m, int d) {
+    return int((sys_days{year{y} / m / d} - sys_days{year{y} / 1 / 1}).count()) + 1;
+  };
+  p.year_day = ordinal(c.year, c.month, c.day);
+  // ISO 8601 weeks start on Monday; week 1 holds the year's first Thursday.
+  auto weeks_in = [](int y) {
+    int jan1 = int(weekday{sys_days{year{y} / 1 / 1}}.c_encoding());
+    bool leap = year{y}.is_leap();
+    return (jan1 == 4 || (leap && jan1 == 3)) ? 53 : 52;
+  };
+  int iso_weekday = c.weekday == 0 ? 7 : c.weekday;
+  p.iso_year = c.year;
+  p.iso_week = (p.year_day - iso_weekday + 10) / 7;
+  if (p.iso_week < 1) {
+    p.iso_year = c.year - 1;
+    p.iso_week = weeks_in(p.iso_year);
+  } else if (p.iso_week > weeks_in(c.year)) {
+    p.iso_year = c.year + 1;
+    p.iso_week = 1;
+  }
+  return p;
 }
 
 Timestamp add_duration(const Timestamp& t, int64_t nanos) {

@@ -30,4 +30,11 @@ struct FormatSpecError {
 
 Timestamp add_duration(const Timestamp& t, int64_t nanos);
 
+// The calendar fields of a timestamp at its own UTC offset, as Go's time.Time gives them.
+struct TimeParts {
+  int year, year_day, month, day, weekday, hour, minute, second, iso_year, iso_week;
+  std::string month_name, weekday_name;
+};
+TimeParts time_parts(const Timestamp& t);
+
 }  // namespace kiln::hcl::functions
