@@ -1,14 +1,13 @@
 // Template::parse — the structure of a Packer 1.6.6 JSON template, checked as `packer validate
 // -syntax-only` checks it.
 #include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include <fmt/format.h>
 
 #include "kiln/config.hpp"
 #include "kiln/template.hpp"
+#include "util/read_file.hpp"
 
 namespace kiln {
 namespace {
@@ -147,12 +146,9 @@ bool PluginBlock::applies_to(const std::string& build) const {
 }
 
 Template Template::load(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(fmt::format("cannot read template {}: {}", path, std::strerror(errno)), ErrorCode::NotFound);
-  std::stringstream text;
-  text << in.rdbuf();
+  std::string text = read_input_file(path, "template");
   std::filesystem::path dir = std::filesystem::absolute(path).parent_path();
-  return parse(text.str(), path, dir.string());
+  return parse(text, path, dir.string());
 }
 
 Template Template::parse(std::string_view text, const std::string& origin, const std::string& dir) {
