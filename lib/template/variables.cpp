@@ -11,7 +11,10 @@ namespace {
 void apply_var_file(const std::string& path, std::map<std::string, std::string>& values) {
   Value root = parse_json(read_input_file(path, "variables file"), path).value;
   Problems problems;
-  if (!root.is_object()) problems.add(root.pos(), {}, "a variables file must be a JSON object of names to strings");
+  if (!root.is_object()) {
+    problems.add(root.pos(), {}, "a variables file must be a JSON object of names to strings");
+    problems.throw_if_any();
+  }
   for (size_t i = 0; i < root.size(); ++i) {
     const Value& v = root.member(i);
     // Packer decodes the file into a map of strings: null leaves the zero value, "".
