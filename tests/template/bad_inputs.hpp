@@ -151,7 +151,7 @@ inline std::vector<BadInput> bad_inputs() {
   tpl("a builder whose type is empty", "{\"builders\": [{\"type\": \"\"}]}", "builders[0]: builder is missing \"type\"",
       "t.json:1:15");
   tpl("an unknown builder type", "{\"builders\": [{\"type\": \"nope\"}]}", "builders[0]: unknown builder type \"nope\"",
-      "t.json:1:15", "Failed to initialize build \"nope\": builder type not found");
+      "t.json:1:15", "error initializing builder 'nope': Unknown builder nope");
   tpl("a builder type in invalid UTF-8", "{\"builders\": [{\"type\": \"n\xffll\"}]}", "unknown builder type", "t.json:1:15");
   tpl("two builders with one name", "{\"builders\": [{\"type\": \"null\", \"communicator\": \"none\"}, "
       "{\"type\": \"null\", \"communicator\": \"none\"}]}", "builders[1]: a builder named \"null\" already exists", "t.json:1:57");
@@ -196,7 +196,7 @@ inline std::vector<BadInput> bad_inputs() {
   tpl("max_retries is a word", with_provisioner("\"inline\": [\"x\"], \"max_retries\": \"many\""),
       "provisioners[0].max_retries: expected an integer", "t.json:1:75");
   tpl("max_retries beyond int", with_provisioner("\"inline\": [\"x\"], \"max_retries\": \"99999999999\""),
-      "provisioners[0].max_retries: expected an integer", "t.json:1:75", "value out of range");
+      "provisioners[0].max_retries: expected an integer", "t.json:1:75");  // Packer's int is 64 bits: it accepts this
   tpl("max_retries is 1e300", with_provisioner("\"inline\": [\"x\"], \"max_retries\": 1e300"),
       "provisioners[0].max_retries: expected an integer", "t.json:1:75", "value out of range");
   tpl("override is a list", with_provisioner("\"inline\": [\"x\"], \"override\": []"),
