@@ -148,11 +148,12 @@ void check(const BadInput& c, const CaseFiles& f, const Outcome& o, const std::s
     CHECK_MESSAGE(o.output.find((f.dir / c.at).string()) != std::string::npos, "expected position: ", c.at);
 }
 
-fs::path scratch_root() {
-  fs::path root = fs::temp_directory_path() / fmt::format("kiln-bad-input-{}", getpid());
-  fs::create_directories(root);
-  return root;
-}
+// A scratch directory removed however the test case ends (a failed REQUIRE included).
+struct ScratchRoot {
+  fs::path path = fs::temp_directory_path() / fmt::format("kiln-bad-input-{}", getpid());
+  ScratchRoot() { fs::create_directories(path); }
+  ~ScratchRoot() { fs::remove_all(path); }
+};
 
 }  // namespace
 
@@ -164,21 +165,19 @@ TEST_CASE("the catalogue holds at least 100 bad inputs, each named once") {
 }
 
 TEST_CASE("every bad template and var file is an error at its position from the library, never a crash or hang") {
-  fs::path root = scratch_root();
+  ScratchRoot root;
   for (const BadInput& c : kiln::test::bad_inputs()) {
     if (c.feed == Feed::Flags) continue;
-    CaseFiles files(c, root);
+    CaseFiles files(c, root.path);
     check(c, files, isolated([&] { library_child(c, files); }), "library");
   }
-  fs::remove_all(root);
 }
 
 TEST_CASE("every bad input is an error at its position from kiln validate, never a crash or hang") {
   REQUIRE_MESSAGE(std::getenv("KILN_CLI"), "KILN_CLI names the kiln binary under test");
-  fs::path root = scratch_root();
+  ScratchRoot root;
   for (const BadInput& c : kiln::test::bad_inputs()) {
-    CaseFiles files(c, root);
+    CaseFiles files(c, root.path);
     check(c, files, isolated([&] { cli_child(c, files); }), "kiln validate");
   }
-  fs::remove_all(root);
 }
