@@ -3,6 +3,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <charconv>
 #include <thread>
 
 #include <fmt/format.h>
@@ -78,7 +79,11 @@ int cmd_build(const std::vector<std::string>& args, RenderOptions render) {
   flags.boolean("parallel", &parallel, "Deprecated: -parallel=false is -parallel-builds=1.");
   flags.value("on-error", [&](const std::string& v) { options.on_error = parse_on_error(v); },
               "If the build fails do: clean up (default), abort, ask, or run-cleanup-provisioner.");
-  flags.value("parallel-builds", [&](const std::string& v) { options.parallel_builds = static_cast<unsigned>(std::stoul(v)); },
+  flags.value("parallel-builds", [&](const std::string& v) {
+    auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), options.parallel_builds);
+    if (ec != std::errc() || end != v.data() + v.size())
+      throw std::invalid_argument(fmt::format("invalid value \"{}\" for flag -parallel-builds: parse error", v));
+  },
               "Number of builds to run in parallel. 0 means no limit (default 0).");
   std::vector<std::string> rest;
   try {

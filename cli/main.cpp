@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <cstring>
 #include <ctime>
+#include <exception>
 #include <string>
 #include <vector>
 
@@ -47,9 +48,16 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (wants_help) rest = {"-help"};
-  if (command == "build") return cmd_build(rest, render);
-  if (command == "validate") return cmd_validate(rest, render);
-  if (command == "inspect") return cmd_inspect(rest, render);
+  // Commands report kiln's errors themselves; anything else (out of memory) still ends in a message
+  // and exit status 1, never an abort.
+  try {
+    if (command == "build") return cmd_build(rest, render);
+    if (command == "validate") return cmd_validate(rest, render);
+    if (command == "inspect") return cmd_inspect(rest, render);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "kiln %s: %s\n", command.c_str(), e.what());
+    return 1;
+  }
   std::fprintf(stderr, "kiln: unknown command \"%s\"\n\n%s", command.c_str(), kUsage);
   return 1;
 }

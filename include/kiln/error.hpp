@@ -3,6 +3,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 namespace kiln {
@@ -96,6 +97,7 @@ class Problems {
 
  private:
   std::vector<Problem> list_;
+  std::unordered_set<std::string> seen_;  // str() of each problem in list_: 20,000 stay fast
   std::vector<std::string> warnings_;
 };
 

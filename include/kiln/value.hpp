@@ -10,6 +10,10 @@
 
 namespace kiln {
 
+// No JSON document kiln reads may nest arrays and objects deeper than this (docs/limits.md): every
+// walk over a Value recurses once per level, and 512 levels stay far below any thread's stack.
+inline constexpr size_t kMaxJsonNesting = 512;
+
 class Value {
  public:
   enum class Type { Null, Bool, Number, String, Array, Object };

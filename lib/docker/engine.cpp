@@ -11,6 +11,7 @@
 #include "kiln/error.hpp"
 #include "net/curl_api.hpp"
 #include "util/base64.hpp"
+#include "util/json_document.hpp"
 
 namespace kiln::docker {
 namespace {
@@ -50,12 +51,18 @@ int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
 
 std::string engine_message(const std::string& body) {
   rapidjson::Document d;
-  d.Parse(body.c_str());
-  if (!d.HasParseError() && d.IsObject() && d.HasMember("message") && d["message"].IsString()) return d["message"].GetString();
+  if (parse_document(d, body) && d.IsObject() && d.HasMember("message") && d["message"].IsString()) return d["message"].GetString();
   return body;
 }
 
 }  // namespace
+
+std::string response_string(const Response& r, const char* key) {
+  rapidjson::Document d;
+  if (!parse_document(d, r.body) || !d.IsObject() || !d.HasMember(key) || !d[key].IsString())
+    throw RemoteError(fmt::format("the Docker engine's answer has no string \"{}\"", key));
+  return d[key].GetString();
+}
 
 std::string url_encode(const std::string& s) {
   std::string out;
@@ -143,8 +150,7 @@ void Engine::progress_stream(const std::string& path, const std::string& what, c
     pending.append(d, n);
     for (size_t nl; (nl = pending.find('\n')) != std::string::npos; pending.erase(0, nl + 1)) {
       rapidjson::Document doc;
-      doc.Parse(pending.substr(0, nl).c_str());
-      if (doc.HasParseError() || !doc.IsObject()) continue;
+      if (!parse_document(doc, pending.substr(0, nl)) || !doc.IsObject()) continue;
       if (doc.HasMember("error") && doc["error"].IsString()) {
         if (error.empty()) error = doc["error"].GetString();
       } else if (doc.HasMember("status") && doc["status"].IsString() && on_status) {
@@ -211,9 +217,7 @@ int Engine::exec(const std::string& container, const std::vector<std::string>& a
   }
   w.EndObject();
   Response created = checked("POST", "/containers/" + container + "/exec", buf.GetString(), cancel);
-  rapidjson::Document d;
-  d.Parse(created.body.c_str());
-  std::string exec_id = d["Id"].GetString();
+  std::string exec_id = response_string(created, "Id");
   // The output arrives multiplexed: 8-byte frame headers (stream, 0, 0, 0, size big-endian).
   std::string frames, lines[2];
   auto flush_lines = [&](int stream, bool all) {
@@ -243,8 +247,9 @@ int Engine::exec(const std::string& container, const std::vector<std::string>& a
   flush_lines(0, true);
   flush_lines(1, true);
   Response inspect = checked("GET", "/exec/" + exec_id + "/json", {}, cancel);
-  d.Parse(inspect.body.c_str());
-  return d["ExitCode"].IsInt() ? d["ExitCode"].GetInt() : -1;
+  rapidjson::Document d;
+  if (!parse_document(d, inspect.body) || !d.IsObject() || !d.HasMember("ExitCode") || !d["ExitCode"].IsInt()) return -1;
+  return d["ExitCode"].GetInt();
 }
 
 }  // namespace kiln::docker

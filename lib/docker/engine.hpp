@@ -62,6 +62,10 @@ class Engine {
   std::string base_;    // http://localhost/v1.41 or http://host:port/v1.41
 };
 
+// The string member `key` of a JSON response body ("Id" of a created container); throws
+// RemoteError when the engine answered something else.
+std::string response_string(const Response& r, const char* key);
+
 // Percent-encodes a query parameter value.
 std::string url_encode(const std::string& s);
 

@@ -133,7 +133,7 @@ class Decoder {
         }
         return fail("a boolean");
       case FieldType::Int:
-        if (v.is_number()) return Value::integer(v.is_integer() ? v.as_int() : static_cast<int64_t>(v.as_number()), pos);
+        if (v.is_number()) return Value::integer(v.as_int(), pos);
         if (v.is_bool()) return Value::integer(v.as_bool() ? 1 : 0, pos);
         if (v.is_null()) return Value::integer(0, pos);
         if (v.is_string()) {

@@ -207,8 +207,23 @@ class Parser {
     }
   }
 
+  // {{if}}, {{else if}} and ( … ) nest by recursion here, in the evaluator and in the tree's
+  // destructor; past this depth the text is refused rather than the stack exhausted.
+  static constexpr int kMaxNesting = 512;
+  class Nested {
+   public:
+    Nested(Parser& p, size_t pos) : p_(p) {
+      if (++p_.depth_ > kMaxNesting) p_.fail(pos, fmt::format("nesting deeper than {} levels", kMaxNesting));
+    }
+    ~Nested() { --p_.depth_; }
+
+   private:
+    Parser& p_;
+  };
+
   // After "if": the condition, the branches and the closing {{end}}.
   Node parse_if(size_t pos) {
+    Nested nested(*this, pos);
     Node n;
     n.kind = Node::Kind::If;
     Token first = next();
@@ -313,6 +328,7 @@ class Parser {
       case Tok::Number:
       case Tok::Char: o.value = number(t); return o;
       case Tok::LParen: {
+        Nested nested(*this, t.pos);
         o.kind = Operand::Kind::Sub;
         Token first = next();
         o.sub = std::make_shared<Pipeline>(parse_pipeline(first, true));
@@ -593,6 +609,7 @@ class Parser {
   size_t action_start_ = 0;
   size_t stop_pos_ = 0;
   bool trim_next_ = false;
+  int depth_ = 0;  // open {{if}}s and parentheses
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -68,18 +68,20 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
     pending_key_ = std::string(s, n);
     pending_key_pos_ = string_pos();
     if (stack_.back().find(pending_key_)) {
-      duplicate_ = Problem{pending_key_pos_, {}, fmt::format("duplicate key \"{}\"", pending_key_)};
+      refused_ = Problem{pending_key_pos_, {}, fmt::format("duplicate key \"{}\"", pending_key_)};
       return false;
     }
     return true;
   }
-  bool StartObject() { return open(Value::object(lines_.at(file_, stream_.Tell() - 1))); }
+  // The iterative parser reports a container's start before consuming its bracket.
+  bool StartObject() { return open(Value::object(lines_.at(file_, stream_.Tell()))); }
   bool EndObject(rapidjson::SizeType) { return close(); }
-  bool StartArray() { return open(Value::array(lines_.at(file_, stream_.Tell() - 1))); }
+  bool StartArray() { return open(Value::array(lines_.at(file_, stream_.Tell()))); }
   bool EndArray(rapidjson::SizeType) { return close(); }
 
   Value take_root() { return std::move(root_); }
-  const std::optional<Problem>& duplicate() const { return duplicate_; }
+  // Why the builder stopped the parse: a duplicate key or nesting past kMaxJsonNesting.
+  const std::optional<Problem>& refused() const { return refused_; }
 
  private:
   Position scalar_pos() const {
@@ -111,6 +113,10 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
     return true;
   }
   bool open(Value v) {
+    if (stack_.size() == kMaxJsonNesting) {
+      refused_ = Problem{v.pos(), path_to_open(), fmt::format("nesting deeper than {} levels", kMaxJsonNesting)};
+      return false;
+    }
     keys_.push_back({std::move(pending_key_), pending_key_pos_});
     stack_.push_back(std::move(v));
     return true;
@@ -123,6 +129,20 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
     return add(std::move(done));
   }
 
+  // The key path of the container being opened, e.g. "variables.x[0][0]…", its first levels only.
+  std::string path_to_open() const {
+    constexpr size_t shown = 8;
+    std::string path;
+    auto step = [&](const Value& parent, const std::string& key) {
+      if (!parent.is_object()) path += fmt::format("[{}]", parent.items().size());
+      else path += (path.empty() ? "" : ".") + key;
+    };
+    for (size_t i = 1; i < std::min(stack_.size(), shown); ++i) step(stack_[i - 1], keys_[i].first);
+    if (stack_.size() <= shown) step(stack_.back(), pending_key_);
+    else path += "…";
+    return path;
+  }
+
   std::string_view text_;
   const TrackedStream& stream_;
   const LineIndex& lines_;
@@ -132,7 +152,7 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
   std::string pending_key_;
   Position pending_key_pos_;
   Value root_;
-  std::optional<Problem> duplicate_;
+  std::optional<Problem> refused_;
 };
 
 template <unsigned Flags>
@@ -141,9 +161,9 @@ bool try_parse(std::string_view text, const std::string& origin, const LineIndex
   TrackedStream stream(buffer.c_str());
   TreeBuilder builder(buffer, stream, lines, origin);
   rapidjson::Reader reader;
-  rapidjson::ParseResult result = reader.Parse<Flags | rapidjson::kParseStopWhenDoneFlag>(stream, builder);
-  if (builder.duplicate()) {
-    error = *builder.duplicate();
+  rapidjson::ParseResult result = reader.Parse<Flags | rapidjson::kParseStopWhenDoneFlag | rapidjson::kParseIterativeFlag>(stream, builder);
+  if (builder.refused()) {
+    error = *builder.refused();
     return false;
   }
   if (result.IsError()) {
@@ -170,6 +190,7 @@ ParseOutcome parse_json(std::string_view text, const std::string& origin, ParseO
   if (try_parse<rapidjson::kParseDefaultFlags>(text, origin, lines, outcome.value, strict_error)) return outcome;
   Problem relaxed_error;
   if (opts.relaxed && strict_error.message.find("duplicate key") == std::string::npos &&
+      strict_error.message.find("nesting deeper") == std::string::npos &&
       try_parse<rapidjson::kParseCommentsFlag | rapidjson::kParseTrailingCommasFlag>(text, origin, lines, outcome.value,
                                                                                       relaxed_error)) {
     Value ignored;

@@ -1,14 +1,16 @@
 // Template::parse — the structure of a Packer 1.6.6 JSON template, checked as `packer validate
 // -syntax-only` checks it.
+#include <charconv>
+#include <cmath>
 #include <filesystem>
-#include <fstream>
+#include <limits>
 #include <set>
-#include <sstream>
 
 #include <fmt/format.h>
 
 #include "kiln/config.hpp"
 #include "kiln/template.hpp"
+#include "util/read_file.hpp"
 
 namespace kiln {
 namespace {
@@ -83,9 +85,12 @@ PluginBlock read_provisioner(const Value& v, const std::string& path, Problems& 
   b.pause_before = duration_key(v.find("pause_before"), path + ".pause_before", problems);
   b.timeout = duration_key(v.find("timeout"), path + ".timeout", problems);
   if (const Value* r = v.find("max_retries")) {
-    if (r->is_number()) b.max_retries = static_cast<int>(r->as_int());
-    else if (r->is_string() && !r->as_string().empty() && r->as_string().find_first_not_of("0123456789") == std::string::npos)
-      b.max_retries = std::stoi(r->as_string());
+    // An int, as a number or in a string; one out of int's range is an error, as in Packer.
+    const std::string& s = r->as_string();
+    bool digits = !s.empty() && s.find_first_not_of("0123456789") == std::string::npos;
+    int retries = 0;
+    if (r->is_number() && std::abs(r->as_number()) <= std::numeric_limits<int>::max()) b.max_retries = static_cast<int>(r->as_int());
+    else if (r->is_string() && digits && std::from_chars(s.data(), s.data() + s.size(), retries).ec == std::errc()) b.max_retries = retries;
     else if (!(r->is_string() && r->as_string().empty())) problems.add(r->pos(), path + ".max_retries", "expected an integer");
   }
   for (const char* key : {"name", "override", "pause_before", "timeout", "max_retries"}) b.config.erase(key);
@@ -147,12 +152,9 @@ bool PluginBlock::applies_to(const std::string& build) const {
 }
 
 Template Template::load(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(fmt::format("cannot read template {}: {}", path, std::strerror(errno)), ErrorCode::NotFound);
-  std::stringstream text;
-  text << in.rdbuf();
+  std::string text = read_input_file(path, "template");
   std::filesystem::path dir = std::filesystem::absolute(path).parent_path();
-  return parse(text.str(), path, dir.string());
+  return parse(text, path, dir.string());
 }
 
 Template Template::parse(std::string_view text, const std::string& origin, const std::string& dir) {

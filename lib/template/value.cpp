@@ -1,4 +1,6 @@
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
@@ -6,6 +8,18 @@
 #include "kiln/value.hpp"
 
 namespace kiln {
+namespace {
+
+// The integer part of `d`, saturated: converting an out-of-range double (1e300) is undefined.
+int64_t saturated(double d) {
+  constexpr double limit = 9223372036854775808.0;  // 2^63
+  if (std::isnan(d)) return 0;
+  if (d >= limit) return std::numeric_limits<int64_t>::max();
+  if (d < -limit) return std::numeric_limits<int64_t>::min();
+  return static_cast<int64_t>(d);
+}
+
+}  // namespace
 
 Value Value::null(Position pos) {
   Value v;
@@ -24,7 +38,7 @@ Value Value::number(double d, Position pos) {
   Value v = null(std::move(pos));
   v.type_ = Type::Number;
   v.number_ = d;
-  v.integer_ = static_cast<int64_t>(d);
+  v.integer_ = saturated(d);
   v.integral_ = false;
   return v;
 }

@@ -1,23 +1,20 @@
 // Variable resolution with Packer 1.6.6's precedence: defaults, then -var-file files in order, then -var.
-#include <fstream>
-#include <sstream>
-
 #include <fmt/format.h>
 
 #include "kiln/interpolate.hpp"
 #include "kiln/template.hpp"
+#include "util/read_file.hpp"
 
 namespace kiln {
 namespace {
 
 void apply_var_file(const std::string& path, std::map<std::string, std::string>& values) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(fmt::format("cannot read variables file {}: {}", path, std::strerror(errno)), ErrorCode::NotFound);
-  std::stringstream text;
-  text << in.rdbuf();
-  Value root = parse_json(text.str(), path).value;
+  Value root = parse_json(read_input_file(path, "variables file"), path).value;
   Problems problems;
-  if (!root.is_object()) problems.add(root.pos(), {}, "a variables file must be a JSON object of names to strings");
+  if (!root.is_object()) {
+    problems.add(root.pos(), {}, "a variables file must be a JSON object of names to strings");
+    problems.throw_if_any();
+  }
   for (size_t i = 0; i < root.size(); ++i) {
     const Value& v = root.member(i);
     // Packer decodes the file into a map of strings: null leaves the zero value, "".

@@ -39,8 +39,7 @@ TemplateError::TemplateError(std::vector<Problem> problems, ErrorCode code)
 void Problems::add(const Problem& p) {
   // A block shared by several builds (a post-processor, a provisioner) is checked once per build:
   // its problem is reported once.
-  for (const auto& seen : list_)
-    if (seen.str() == p.str()) return;
+  if (!seen_.insert(p.str()).second) return;
   list_.push_back(p);
 }
 

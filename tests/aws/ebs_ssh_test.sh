@@ -34,6 +34,7 @@ moto_endpoint=$(cat "$work/moto/moto_endpoint")
 passed=0 failed=0
 ok() { passed=$((passed + 1)); }
 bad() { failed=$((failed + 1)); echo "FAIL $*"; }
+command -v packer >/dev/null || { echo "FAIL packer (1.6.6) not found: this test compares against it"; exit 1; }
 state() { "$py" "$here/../fixtures/moto/check.py" "$moto_endpoint" state; }
 
 template() {  # template AMI_NAME MARKER_FILE EXTRA_KEYS: the marker says who ran the provisioner
@@ -142,23 +143,19 @@ left=$(clear_keys "$kiln" "kiln-clear-$$")
 # An ed25519 temporary key pair's line ("ssh-ed25519 … <key pair name>") goes too.
 left=$(clear_keys "$kiln" "kiln-clear-ed-$$" ', "temporary_key_pair_type": "ed25519"')
 [[ -z $left ]] && ok || bad "kiln's ssh_clear_authorized_keys (ed25519): $left"
-if command -v packer >/dev/null; then
-  left=$(clear_keys packer "packer-clear-$$")
-  [[ -z $left ]] && ok || bad "packer's ssh_clear_authorized_keys: $left"
-fi
+left=$(clear_keys packer "packer-clear-$$")
+[[ -z $left ]] && ok || bad "packer's ssh_clear_authorized_keys: $left"
 
 # 5. Packer 1.6.6 runs the same template (temporary key pair) against the same moto and sshd.
-if command -v packer >/dev/null; then
-  template packer-temp-key "$home/marker-packer" "" > "$work/packer.json"
-  (cd "$work" && packer build packer.json >"$work/packer.log" 2>&1) && ok || { bad "packer build"; tail -5 "$work/packer.log"; }
-  "$py" -c "
+template packer-temp-key "$home/marker-packer" "" > "$work/packer.json"
+(cd "$work" && packer build packer.json >"$work/packer.log" 2>&1) && ok || { bad "packer build"; tail -5 "$work/packer.log"; }
+"$py" -c "
 import json, sys; s = json.loads(sys.argv[1]); by = {i['name']: i for i in s['images']}
 k, p = by['kiln-temp-key'], by['packer-temp-key']
 assert k['tags'] == p['tags'] and k['description'] == p['description'], (k, p)
 assert [b['device'] for b in k['block_devices']] == [b['device'] for b in p['block_devices']], (k, p)" "$(state)" &&
-    ok || bad "kiln's and packer's AMIs differ"
-  marked "$home/marker-packer" && ok || bad "packer provisioner marker"
-fi
+  ok || bad "kiln's and packer's AMIs differ"
+marked "$home/marker-packer" && ok || bad "packer provisioner marker"
 
 # Every EC2 call passed the signature check.
 refused=$(cut -f1 "$work/moto/actions.log" | grep -c " ")

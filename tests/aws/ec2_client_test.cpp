@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <condition_variable>
+#include <mutex>
 #include <thread>
 
 #include "../fixtures/moto/moto.hpp"
@@ -13,12 +15,29 @@ using namespace kiln::aws;
 
 namespace {
 
+// Events arrive on the thread making the call; another thread may wait for one (count, wait_for)
+// while they are appended, so both sides hold the lock. `events` is read directly only after the call.
 struct Recorder {
   std::vector<Event> events;
   int requests = 0;
-  std::shared_ptr<EventBus> bus =
-      std::make_shared<EventBus>(std::make_shared<FunctionSink>([this](const Event& e) { events.push_back(e); }));
-  int count(const std::string& machine_type) const {
+  std::mutex mutex;
+  std::condition_variable appended;
+  std::shared_ptr<EventBus> bus = std::make_shared<EventBus>(std::make_shared<FunctionSink>([this](const Event& e) {
+    std::lock_guard lock(mutex);
+    events.push_back(e);
+    appended.notify_all();
+  }));
+  int count(const std::string& machine_type) {
+    std::lock_guard lock(mutex);
+    return count_locked(machine_type);
+  }
+  void wait_for(const std::string& machine_type) {
+    std::unique_lock lock(mutex);
+    appended.wait(lock, [&] { return count_locked(machine_type) > 0; });
+  }
+
+ private:
+  int count_locked(const std::string& machine_type) const {
     return static_cast<int>(std::count_if(events.begin(), events.end(), [&](const Event& e) {
       return e.kind == EventKind::Machine && e.text == machine_type;
     }));
@@ -175,7 +194,7 @@ TEST_CASE("EC2 client: cancel during backoff, unreachable endpoints, bad endpoin
     o.cancel = source.token();
     Ec2Client ec2(o);
     std::thread canceller([&] {
-      while (rec.count("aws.retry") == 0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      rec.wait_for("aws.retry");
       source.cancel();
     });
     CHECK_THROWS_AS(ec2.call("DescribeRegions"), Cancelled);

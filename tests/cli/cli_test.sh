@@ -56,6 +56,9 @@ check "events as JSON lines" 0 '^\{"time":[0-9.]+,"kind":"build-start","build":"
 check "build summary" 0 "Builds finished. The artifacts of successful builds are:" -- "$kiln" build ok.json
 check "missing template file" 1 "cannot read template" -- "$kiln" validate nope.json
 check "bad on-error value" 1 "-on-error must be one of" -- "$kiln" build -on-error=maybe ok.json
+check "-parallel-builds takes digits only" 1 'invalid value "abc" for flag -parallel-builds: parse error' -- "$kiln" build -parallel-builds=abc ok.json
+check "-parallel-builds is never negative" 1 'invalid value "-1" for flag -parallel-builds: parse error' -- "$kiln" build -parallel-builds=-1 ok.json
+check "-parallel-builds out of range" 1 'for flag -parallel-builds: parse error' -- "$kiln" build -parallel-builds=99999999999999999999 ok.json
 
 # SIGINT cancels a running build: the build fails and the script's processes are gone.
 cat > long.json <<'T'

@@ -20,6 +20,7 @@ unset SSH_AUTH_SOCK SSH_AGENT_PID  # only the children told so get an agent
 passed=0 failed=0
 ok() { passed=$((passed + 1)); }
 bad() { failed=$((failed + 1)); echo "FAIL $*"; }
+command -v packer >/dev/null || { echo "FAIL packer (1.6.6) not found: this test compares against it"; exit 1; }
 differences=()  # where Packer 1.6.6 behaves otherwise, reported at the end
 
 # Scripts go to the login user's home: a /tmp/script_NNNN.sh another user left (Packer keeps failed ones)
@@ -46,18 +47,14 @@ expect_login() {
   out=$(run "$kiln" "$2" "$3") && ok || bad "$1: kiln did not log in: $out"
   tail -n +"$((lines_before + 1))" "$2/sshd.log" | grep -F -- "$4" | grep -qF -- "${5:-$4}" && ok ||
     bad "$1: sshd's log has no line with '$4' and '${5:-$4}'"
-  if command -v packer >/dev/null; then
-    run packer "$2" "$3" >/dev/null || differences+=("$1: Packer 1.6.6 cannot log in")
-  fi
+  run packer "$2" "$3" >/dev/null || differences+=("$1: Packer 1.6.6 cannot log in")
 }
 # expect_refusal NAME FIXTURE_DIR EXTRA_KEYS PATTERN: kiln fails, saying what failed; so does Packer.
 expect_refusal() {
   local out
   out=$(run "$kiln" "$2" "$3") && bad "$1: kiln logged in" || ok
   grep -qE "$4" <<<"$out" && ok || bad "$1: the error does not say /$4/: $out"
-  if command -v packer >/dev/null; then
-    run packer "$2" "$3" >/dev/null && differences+=("$1: Packer 1.6.6 logs in")
-  fi
+  run packer "$2" "$3" >/dev/null && differences+=("$1: Packer 1.6.6 logs in")
 }
 key() {  # key NAME TYPE [ssh-keygen options...]: a key pair in $work/NAME
   local name=$1 type=$2
@@ -123,9 +120,7 @@ for spec in "rsa-pem rsa -m PEM" "rsa-openssh rsa" "ed25519-openssh ed25519"; do
     ok || bad "locked $name: kiln validate: $out"
   out=$(cd "$work" && "$kiln" build locked.json 2>&1)
   [[ $? -ne 0 ]] && grep -q "locked-$name" <<<"$out" && ok || bad "locked $name: kiln build: $out"
-  if command -v packer >/dev/null; then
-    (cd "$work" && packer validate locked.json >/dev/null 2>&1) && differences+=("locked $name: Packer 1.6.6 accepts it")
-  fi
+  (cd "$work" && packer validate locked.json >/dev/null 2>&1) && differences+=("locked $name: Packer 1.6.6 accepts it")
 done
 
 # ssh-agent, started here; only the build's own environment points at it.

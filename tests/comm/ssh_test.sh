@@ -17,6 +17,7 @@ export PACKER_CHECKPOINT_DISABLE=1 CHECKPOINT_DISABLE=1
 passed=0 failed=0
 ok() { passed=$((passed + 1)); }
 bad() { failed=$((failed + 1)); echo "FAIL $*"; }
+command -v packer >/dev/null || { echo "FAIL packer (1.6.6) not found: this test compares against it"; exit 1; }
 # The "remote" machine is this one, so its files are visible here.
 remote_dir() {  # remote_dir FIXTURE_DIR → a directory the fixture's user owns in its home
   install -d -o "$(cat "$1/user")" -g "$(cat "$1/user")" "$(cat "$1/home")/remote" && echo "$(cat "$1/home")/remote"
@@ -218,11 +219,10 @@ cat > "$work/proxy.json" <<T
 T
 out=$(cd "$work" && "$kiln" build proxy.json 2>&1)
 grep -q "MARK:through-proxy" <<<"$out" && cmp -s "$work/src/big.bin" "$remote/proxied.bin" && ok || bad "exec and upload through the SOCKS5 proxy: $out"
-if command -v packer >/dev/null; then  # Packer 1.6.6 takes the same keys through the same proxy
-  rm -f "$remote/proxied.bin"
-  out=$(cd "$work" && packer build proxy.json 2>&1)
-  grep -q "MARK:through-proxy" <<<"$out" && cmp -s "$work/src/big.bin" "$remote/proxied.bin" && ok || bad "packer through the proxy: $(tail -5 <<<"$out")"
-fi
+# Packer 1.6.6 takes the same keys through the same proxy
+rm -f "$remote/proxied.bin"
+out=$(cd "$work" && packer build proxy.json 2>&1)
+grep -q "MARK:through-proxy" <<<"$out" && cmp -s "$work/src/big.bin" "$remote/proxied.bin" && ok || bad "packer through the proxy: $(tail -5 <<<"$out")"
 closed=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 sed "s/\"ssh_port\": $port/\"ssh_port\": $closed/" "$work/proxy.json" > "$work/proxy-closed.json"
 out=$(cd "$work" && timeout 60 "$kiln" build proxy-closed.json 2>&1)
@@ -248,8 +248,7 @@ grep -q "wrong-pw" <<<"$out" && bad "the proxy password is printed" || ok
 kill $auth_socks_pid; auth_socks_pid=
 
 # Differential: the same provisioners through Packer 1.6.6 leave the same files.
-if command -v packer >/dev/null; then
-  cat > "$work/diff.json" <<T
+cat > "$work/diff.json" <<T
 {
   "builders": [{ $(comm) }],
   "provisioners": [
@@ -260,13 +259,12 @@ if command -v packer >/dev/null; then
   ]
 }
 T
-  sed -i 's/"builders"/"variables": {"dir": ""}, "builders"/' "$work/diff.json"
-  (cd "$work" && "$kiln" build -var "dir=$remote/kiln-diff" diff.json >/dev/null 2>&1) || bad "kiln diff build"
-  (cd "$work" && packer build -var "dir=$remote/packer-diff" diff.json >"$work/packer.log" 2>&1) || { bad "packer diff build"; grep -iE "error|fail" "$work/packer.log" | head -5; }
-  (cd "$remote/kiln-diff" && find . -type f | sort | xargs md5sum) > "$work/k.lst"
-  (cd "$remote/packer-diff" && find . -type f | sort | xargs md5sum) > "$work/p.lst"
-  diff "$work/k.lst" "$work/p.lst" && ok || bad "kiln and packer left different files"
-fi
+sed -i 's/"builders"/"variables": {"dir": ""}, "builders"/' "$work/diff.json"
+(cd "$work" && "$kiln" build -var "dir=$remote/kiln-diff" diff.json >/dev/null 2>&1) || bad "kiln diff build"
+(cd "$work" && packer build -var "dir=$remote/packer-diff" diff.json >"$work/packer.log" 2>&1) || { bad "packer diff build"; grep -iE "error|fail" "$work/packer.log" | head -5; }
+(cd "$remote/kiln-diff" && find . -type f | sort | xargs md5sum) > "$work/k.lst"
+(cd "$remote/packer-diff" && find . -type f | sort | xargs md5sum) > "$work/p.lst"
+diff "$work/k.lst" "$work/p.lst" && ok || bad "kiln and packer left different files"
 
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -22,6 +22,7 @@ export PACKER_CHECKPOINT_DISABLE=1 CHECKPOINT_DISABLE=1
 passed=0 failed=0
 ok() { passed=$((passed + 1)); }
 bad() { failed=$((failed + 1)); echo "FAIL $*"; }
+command -v packer >/dev/null || { echo "FAIL packer (1.6.6) not found: this test compares against it"; exit 1; }
 pb=$here/ansible
 builder="{\"type\": \"null\", \"name\": \"box\", \"ssh_host\": \"127.0.0.1\", \"ssh_port\": $port, \"ssh_username\": \"$user\", \"ssh_private_key_file\": \"$key\"}"
 check_files() {  # check_files DIR WHO
@@ -83,14 +84,12 @@ out=$(cd "$work" && "$kiln" build galaxy-bad.json 2>&1)
 [[ $? -ne 0 ]] && grep -q "Error executing Ansible Galaxy" <<<"$out" && ok || bad "a failing galaxy install fails the build: $out"
 
 # Differential: Packer 1.6.6's ansible provisioner (use_proxy=false connects straight to sshd too).
-if command -v packer >/dev/null; then
-  as_user "$machine/packer"
-  sed "s|target_dir=$machine/remote|target_dir=$machine/packer|" "$work/remote.json" > "$work/packer.json"
-  (cd "$work" && packer build packer.json > "$work/packer.log" 2>&1) && ok || { bad "packer ansible build"; tail -5 "$work/packer.log"; }
-  for f in greeting.txt plain.txt handler-ran command-ran; do
-    cmp -s "$machine/remote/$f" "$machine/packer/$f" && ok || bad "kiln and packer differ in $f"
-  done
-fi
+as_user "$machine/packer"
+sed "s|target_dir=$machine/remote|target_dir=$machine/packer|" "$work/remote.json" > "$work/packer.json"
+(cd "$work" && packer build packer.json > "$work/packer.log" 2>&1) && ok || { bad "packer ansible build"; tail -5 "$work/packer.log"; }
+for f in greeting.txt plain.txt handler-ran command-ran; do
+  cmp -s "$machine/remote/$f" "$machine/packer/$f" && ok || bad "kiln and packer differ in $f"
+done
 
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

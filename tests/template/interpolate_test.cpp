@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "kiln/error.hpp"
 #include "kiln/interpolate.hpp"
 
@@ -319,4 +321,20 @@ TEST_CASE("consul_key, vault and aws_secretsmanager are refused, never silently 
   CHECK(contains(error_of("{{consul_key `a/b`}}", ctx), "consul_key is not supported yet"));
   CHECK(contains(error_of("{{aws_secretsmanager `s` `k`}}", ctx), "aws_secretsmanager is not supported yet"));
   CHECK(contains(error_of("{{vault `only-one`}}", ctx), "vault takes 2 arguments"));
+}
+
+TEST_CASE("nested {{if}}s, {{else if}} chains and parentheses stop at 512 levels, never overflowing the stack") {
+  auto repeat = [](std::string_view s, int n) {
+    std::string out;
+    for (int i = 0; i < n; ++i) out += s;
+    return out;
+  };
+  CHECK(interpolate(repeat("{{if true}}", 512) + "x" + repeat("{{end}}", 512), make_ctx()) == "x");
+  CHECK(interpolate("{{" + repeat("(", 511) + "true" + repeat(")", 511) + "}}", make_ctx()) == "true");
+  std::string ifs = error_of(repeat("{{if true}}", 100000) + repeat("{{end}}", 100000));
+  CHECK(contains(ifs, "nesting deeper than 512 levels"));
+  CHECK(contains(ifs, fmt::format("1:{}", 513 * 11 - 8)));  // the 513th "if"
+  CHECK(contains(error_of("{{" + repeat("(", 100000) + "1" + repeat(")", 100000) + "}}"), "nesting deeper than 512 levels"));
+  CHECK(contains(error_of("{{if false}}" + repeat("{{else if false}}", 100000) + "{{end}}"), "nesting deeper than 512 levels"));
+  CHECK(contains(error_of(repeat("{{", 100000)), "unexpected"));
 }

@@ -77,3 +77,20 @@ TEST_CASE("comments are accepted with a warning") {
   CHECK(t.warnings[0].message.find("Packer rejects") != std::string::npos);
   CHECK_FALSE(t.has_trailing_commas);
 }
+
+TEST_CASE("max_retries out of int's range is an error at its position, never an exception escaping") {
+  auto with = [](const std::string& retries) {
+    return R"({"builders": [{"type": "null"}], "provisioners": [{"type": "shell-local", "max_retries": )" + retries + "}]}";
+  };
+  for (const char* bad : {"\"99999999999\"", "1e300", "-1e300", "\"12x\""})
+    CHECK(error_of(with(bad)) == "t.json:1:90: provisioners[0].max_retries: expected an integer");
+  CHECK(Template::parse(with("\"2147483647\""), "t.json").provisioners[0].max_retries == 2147483647);
+  CHECK(Template::parse(with("7"), "t.json").provisioners[0].max_retries == 7);
+}
+
+TEST_CASE("numbers beyond int64 read as saturated integers, not undefined conversions") {
+  Value big = parse_json("[1e300, -1e300, 18446744073709551615]", "t.json").value;
+  CHECK(big.items()[0].as_int() == INT64_MAX);
+  CHECK(big.items()[1].as_int() == INT64_MIN);
+  CHECK(big.items()[2].as_int() == INT64_MAX);
+}

@@ -3,7 +3,6 @@
 #include <fstream>
 
 #include <fmt/format.h>
-#include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -136,9 +135,7 @@ ArtifactPtr DockerBuilder::run(BuilderContext& ctx) {
     w.EndObject();
     ctx.ui.say("Starting docker container...");
     docker::Response created = engine.checked("POST", "/containers/create", buf.GetString(), ctx.cancel);
-    rapidjson::Document doc;
-    doc.Parse(created.body.c_str());
-    std::string id = doc["Id"].GetString();
+    std::string id = docker::response_string(created, "Id");
     cleanup.push("container " + id.substr(0, 12), [&engine, id, ui = ctx.ui] {
       ui.say(fmt::format("Killing the container: {}", id));
       engine.checked("DELETE", "/containers/" + id + "?force=true&v=true");
@@ -166,8 +163,7 @@ ArtifactPtr DockerBuilder::run(BuilderContext& ctx) {
       if (!message_.empty()) query += "&comment=" + docker::url_encode(message_);
       for (const auto& change : changes_) query += "&changes=" + docker::url_encode(change);
       docker::Response committed = engine.checked("POST", query, "{}", ctx.cancel);
-      doc.Parse(committed.body.c_str());
-      std::string image_id = doc["Id"].GetString();
+      std::string image_id = docker::response_string(committed, "Id");
       // Image ids are "sha256:<hex>"; Podman's commit answers the bare hex.
       if (image_id.find(':') == std::string::npos) image_id = "sha256:" + image_id;
       ctx.ui.message(fmt::format("Image ID: {}", image_id));

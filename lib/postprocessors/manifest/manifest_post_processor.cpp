@@ -12,6 +12,8 @@
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
 
+#include "util/json_document.hpp"
+
 namespace kiln {
 namespace {
 
@@ -48,7 +50,7 @@ PostProcessResult ManifestPostProcessor::post_process(PostProcessorContext& ctx,
     std::ifstream in(output_);
     std::stringstream text;
     text << in.rdbuf();
-    if (doc.Parse(text.str().c_str()).HasParseError() || !doc.IsObject() || !doc.HasMember("builds") || !doc["builds"].IsArray())
+    if (!parse_document(doc, text.str()) || !doc.IsObject() || !doc.HasMember("builds") || !doc["builds"].IsArray())
       throw Error(fmt::format("manifest {} exists but is not a manifest", output_), ErrorCode::Build);
   } else {
     doc.SetObject();

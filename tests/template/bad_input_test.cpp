@@ -1,0 +1,183 @@
+// Every input of the bad-input catalogue (bad_inputs.hpp), through the library (Template::load and
+// Session::prepare, as `kiln validate` does) and through the kiln CLI ($KILN_CLI): each must end in
+// its error, naming its position, without crashing or hanging. Each case runs in a child process,
+// so a crash is reported by case name; a child that has not finished after 30 s is killed and
+// reported as a hang (a hang detector only: no case fails for being slow).
+#include <doctest/doctest.h>
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "bad_inputs.hpp"
+#include "kiln/build.hpp"
+
+using namespace kiln;
+using kiln::test::BadInput;
+using kiln::test::Feed;
+using kiln::test::Node;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr auto kHangAfter = std::chrono::seconds(30);
+
+struct Outcome {
+  bool finished = false;
+  int status = 0;  // exit status, or 128 + signal
+  std::string output;
+};
+
+// Runs `body` in a child process whose stdout and stderr are collected; `body` ends the child.
+Outcome isolated(const std::function<void()>& body) {
+  int out[2];
+  REQUIRE(pipe(out) == 0);
+  std::fflush(nullptr);  // or the child would repeat what this process still buffers
+  pid_t pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    dup2(out[1], STDOUT_FILENO);
+    dup2(out[1], STDERR_FILENO);
+    close(out[0]);
+    close(out[1]);
+    body();
+    _exit(0);
+  }
+  close(out[1]);
+  Outcome o;
+  auto deadline = std::chrono::steady_clock::now() + kHangAfter;
+  char buf[65536];
+  while (true) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
+    pollfd p{out[0], POLLIN, 0};
+    if (left <= 0 || poll(&p, 1, static_cast<int>(left)) == 0) break;
+    ssize_t n = read(out[0], buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      o.finished = true;
+      break;
+    }
+    o.output.append(buf, static_cast<size_t>(n));
+  }
+  close(out[0]);
+  if (!o.finished) kill(pid, SIGKILL);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  o.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return o;
+}
+
+// The files of one case in a scratch directory: t.json, and v.json for Feed::VarFile.
+struct CaseFiles {
+  fs::path dir;
+  std::string template_path, var_path;
+
+  CaseFiles(const BadInput& c, const fs::path& root) : dir(root / "case") {
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    template_path = (dir / "t.json").string();
+    var_path = (dir / "v.json").string();
+    bool var_file = c.feed == Feed::VarFile;
+    std::string subject = var_file ? var_path : template_path;
+    if (var_file) write(template_path, "{\"variables\": {\"x\": \"\"}, \"builders\": [{\"type\": \"null\", \"communicator\": \"none\"}]}");
+    switch (c.node) {
+      case Node::File: write(subject, c.text); break;
+      case Node::Directory: fs::create_directories(subject); break;
+      case Node::Fifo: REQUIRE(mkfifo(subject.c_str(), 0600) == 0); break;
+      case Node::Missing: break;
+    }
+  }
+  static void write(const std::string& path, const std::string& text) {
+    std::ofstream(path, std::ios::binary) << text;
+  }
+};
+
+// What Template::load + Session::prepare throw for the case, printed by the child.
+void library_child(const BadInput& c, const CaseFiles& f) {
+  try {
+    Template t = Template::load(f.template_path);
+    BuildOptions options;
+    if (c.feed == Feed::VarFile) options.variables.add_file(f.var_path);
+    Session session(std::move(t), std::move(options));
+    session.prepare();
+    std::fputs("NO ERROR", stdout);
+  } catch (const Error& e) {
+    std::fputs(e.what(), stdout);
+    std::fflush(stdout);
+    _exit(1);
+  } catch (const std::exception& e) {
+    std::fprintf(stdout, "NOT A kiln::Error: %s", e.what());
+  }
+  std::fflush(stdout);
+  _exit(2);
+}
+
+[[noreturn]] void cli_child(const BadInput& c, const CaseFiles& f) {
+  std::vector<std::string> args = {std::getenv("KILN_CLI"), "validate"};
+  args.insert(args.end(), c.flags.begin(), c.flags.end());
+  if (c.feed == Feed::VarFile) args.push_back("-var-file=" + f.var_path);
+  args.push_back(f.template_path);
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  chdir(f.dir.c_str());
+  execv(argv[0], argv.data());
+  _exit(127);
+}
+
+// Checks one outcome: finished, failed with status 1, error and position present.
+void check(const BadInput& c, const CaseFiles& f, const Outcome& o, const std::string& through) {
+  INFO(through, ": ", c.name);
+  INFO("output: ", o.output.substr(0, 2000));
+  REQUIRE_MESSAGE(o.finished, "hang: no answer within ", kHangAfter.count(), " s");
+  CHECK_MESSAGE(o.status == 1, "exit status ", o.status, o.status > 128 ? " (killed by a signal: a crash)" : "");
+  CHECK_MESSAGE(o.output.find(c.error) != std::string::npos, "expected error: ", c.error);
+  if (!c.at.empty())
+    CHECK_MESSAGE(o.output.find((f.dir / c.at).string()) != std::string::npos, "expected position: ", c.at);
+}
+
+// A scratch directory removed however the test case ends (a failed REQUIRE included).
+struct ScratchRoot {
+  fs::path path = fs::temp_directory_path() / fmt::format("kiln-bad-input-{}", getpid());
+  ScratchRoot() { fs::create_directories(path); }
+  ~ScratchRoot() { fs::remove_all(path); }
+};
+
+}  // namespace
+
+TEST_CASE("the catalogue holds at least 100 bad inputs, each named once") {
+  auto cases = kiln::test::bad_inputs();
+  CHECK(cases.size() >= 100);
+  std::set<std::string> names;
+  for (const auto& c : cases) CHECK_MESSAGE(names.insert(c.name).second, "duplicate case name: ", c.name);
+}
+
+TEST_CASE("every bad template and var file is an error at its position from the library, never a crash or hang") {
+  ScratchRoot root;
+  for (const BadInput& c : kiln::test::bad_inputs()) {
+    if (c.feed == Feed::Flags) continue;
+    CaseFiles files(c, root.path);
+    check(c, files, isolated([&] { library_child(c, files); }), "library");
+  }
+}
+
+TEST_CASE("every bad input is an error at its position from kiln validate, never a crash or hang") {
+  REQUIRE_MESSAGE(std::getenv("KILN_CLI"), "KILN_CLI names the kiln binary under test");
+  ScratchRoot root;
+  for (const BadInput& c : kiln::test::bad_inputs()) {
+    CaseFiles files(c, root.path);
+    check(c, files, isolated([&] { cli_child(c, files); }), "kiln validate");
+  }
+}
