@@ -93,8 +93,9 @@ void use_proxy_from_environment(CURL* c, const std::string& url, const Environme
   else if (!env.get("REQUEST_METHOD"))
     proxy = env_any(env, {"HTTP_PROXY", "http_proxy"});
   curl_api().easy_setopt(c, CURLOPT_PROXY, proxy.c_str());  // "": no proxy, whatever else is set
+  // Always set: unset, libcurl would read the live process's NO_PROXY instead of the snapshot's.
   std::string no_proxy = env_any(env, {"NO_PROXY", "no_proxy"});
-  if (!proxy.empty() && !no_proxy.empty()) curl_api().easy_setopt(c, CURLOPT_NOPROXY, no_proxy.c_str());
+  curl_api().easy_setopt(c, CURLOPT_NOPROXY, no_proxy.c_str());
 }
 
 struct CurlDeleter {
