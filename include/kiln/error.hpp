@@ -29,9 +29,13 @@ struct Position {
   std::string file;
   int line = 0;
   int column = 0;
+  // Where the text ends (just past it), for HCL2 templates; 0 when only the start is known.
+  int end_line = 0;
+  int end_column = 0;
 
   bool known() const { return line > 0; }
-  // "file:line:col" or just "file" when the position is unknown.
+  // "file:line:col", or just "file" when the position is unknown; with an end, as HCL prints a
+  // range: "file:line,col-col" or "file:line,col-line,col".
   std::string str() const;
 };
 

@@ -3,12 +3,13 @@
 
 #include <chrono>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "kiln/error.hpp"
 #include "kiln/environment.hpp"
+#include "kiln/error.hpp"
 #include "kiln/value.hpp"
 
 namespace kiln {
@@ -27,6 +28,9 @@ struct PluginBlock {
   Value config;      // the block's keys minus the common ones listed below
   Position pos;
   std::string path;  // "builders[0]", "provisioners[2]", "post-processors[1][0]"
+  // HCL2 builders: the source's name, which plugins get as the build name ({{build_name}},
+  // PACKER_BUILD_NAME, the manifest's "name"), as in Packer 1.6.6; empty: `name`.
+  std::string packer_build_name;
   // Common keys, decoded once for everyone.
   std::vector<std::string> only;
   std::vector<std::string> except;
@@ -36,12 +40,16 @@ struct PluginBlock {
   int max_retries = 0;
   std::optional<bool> keep_input_artifact;  // post-processors
 
+  // The build name plugins see: packer_build_name, else name.
+  const std::string& plugin_build_name() const { return packer_build_name.empty() ? name : packer_build_name; }
   // True when this block applies to the build named `build` (only/except).
   bool applies_to(const std::string& build) const;
 };
 
+struct HclTemplate;  // lib/template/hcl2: the parsed files of an HCL2 template
+
 struct Template {
-  std::string path;      // file the template came from ("<string>" when parsed from text)
+  std::string path;      // file or folder the template came from ("<string>" when parsed from text)
   std::string dir;       // its directory, absolute ({{template_dir}})
   std::string description;
   std::string min_packer_version;
@@ -53,8 +61,12 @@ struct Template {
   // Non-fatal findings, e.g. "uses // comments, which Packer rejects".
   std::vector<Problem> warnings;
   bool has_trailing_commas = false;
+  // HCL2 templates (a folder, *.pkr.hcl, *.pkr.json): the parsed files. Builders, provisioners and
+  // post-processors stay empty until a Session evaluates them with the run's variables.
+  std::shared_ptr<const HclTemplate> hcl2;
 
-  // Reads and parses a template file. Throws TemplateError listing every syntax problem.
+  // Reads and parses a template: a JSON file, or an HCL2 folder or file. Throws TemplateError listing
+  // every syntax problem.
   static Template load(const std::string& path);
   // Parses template text; `origin` names it in errors, `dir` is its directory.
   static Template parse(std::string_view text, const std::string& origin, const std::string& dir = ".");

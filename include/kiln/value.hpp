@@ -29,6 +29,7 @@ class Value {
 
   Type type() const { return type_; }
   const Position& pos() const { return pos_; }
+  void set_pos(Position pos) { pos_ = std::move(pos); }
   bool is_null() const { return type_ == Type::Null; }
   bool is_bool() const { return type_ == Type::Bool; }
   bool is_number() const { return type_ == Type::Number; }

@@ -119,7 +119,7 @@ class BuildImpl : public Build {
     RunContext ctx;
     ctx.ui = ui_;
     ctx.cancel = shared_.options->cancel;
-    ctx.build_name = name_;
+    ctx.build_name = plan_.builder_block->plugin_build_name();
     ctx.build_type = type_;
     ctx.template_dir = shared_.tmpl->dir;
     ctx.force = shared_.options->force;
@@ -127,7 +127,7 @@ class BuildImpl : public Build {
     ctx.on_error = shared_.options->on_error;
     ctx.prompt = shared_.options->prompt;
     ctx.environment = shared_.options->environment;
-    ctx.interp = build_interp_context(shared_, name_, type_, ui_);
+    ctx.interp = build_interp_context(shared_, plan_.builder_block->plugin_build_name(), type_, ui_);
     ctx.interp.build = generated_;
     ctx.interp.build_data_final = true;
     ctx.generated = &generated_;

@@ -9,6 +9,7 @@
 
 #include "build/prepared.hpp"
 #include "kiln/version.hpp"
+#include "template/hcl2/hcl2.hpp"
 #include "util/go_duration.hpp"
 
 namespace kiln {
@@ -23,6 +24,7 @@ struct Session::Impl {
   std::shared_ptr<Registry> registry;
   detail::SessionShared shared;
   std::vector<std::unique_ptr<Build>> builds;
+  std::map<std::string, std::string> hcl2_variables;  // HCL2: each variable's value as text
 };
 
 namespace {
@@ -145,9 +147,9 @@ InterpContext build_interp_context(const SessionShared& shared, const std::strin
   ctx.run = shared.run;
   ctx.user = &shared.user_vars;
   ctx.template_dir = shared.tmpl->dir;
+  ctx.environment = shared.options->environment;
   ctx.build_name = build_name;
   ctx.build_type = build_type;
-  ctx.environment = shared.options->environment;
   // At prepare time {{build `K`}} is a placeholder the build-time pass fills in (Packer 1.6.6).
   ctx.build = build_placeholder_data();
   ctx.on_undefined_user = [ui](const std::string& name) {
@@ -161,9 +163,9 @@ InterpContext build_interp_context(const SessionShared& shared, const std::strin
 Session::Session(Template tmpl, BuildOptions options) : impl_(std::make_unique<Impl>()) {
   impl_->tmpl = std::move(tmpl);
   impl_->options = std::move(options);
+  if (!impl_->options.environment) impl_->options.environment = Environment::capture();
   impl_->registry = impl_->options.registry ? impl_->options.registry : Registry::with_builtins();
   auto bus = impl_->options.events ? impl_->options.events : std::make_shared<EventBus>();
-  if (!impl_->options.environment) impl_->options.environment = Environment::capture();
   impl_->shared = detail::SessionShared{&impl_->tmpl, &impl_->options, bus, make_run_constants(), {}};
 }
 
@@ -188,7 +190,15 @@ void Session::prepare_builds() {
     for (const auto& item : s.options.variables.items)
       if (item.file.empty() && item.key == var.name) s.shared.bus->add_secret(item.value);
   }
-  s.shared.user_vars = resolve_variables(t, s.options.variables, s.options.environment);
+  if (t.hcl2) {
+    hcl2::Materialized m = hcl2::materialize(t, s.options.variables, *s.options.environment, *s.registry,
+                                             [&](const std::string& value) { s.shared.bus->add_secret(value); });
+    s.tmpl = std::move(m.tmpl);
+    s.shared.user_vars.clear();
+    s.hcl2_variables = std::move(m.variables);
+  } else {
+    s.shared.user_vars = resolve_variables(t, s.options.variables, s.options.environment);
+  }
   for (const auto& var : t.variables)
     if (var.sensitive)
       if (auto it = s.shared.user_vars.find(var.name); it != s.shared.user_vars.end()) s.shared.bus->add_secret(it->second);
@@ -208,7 +218,7 @@ void Session::prepare_builds() {
     if (!s.options.only.empty() && !matches_any(s.options.only, b.name)) continue;
     if (matches_any(s.options.except, b.name)) continue;
     Ui ui(s.shared.bus, b.name);
-    InterpContext ctx = detail::build_interp_context(s.shared, b.name, b.type, ui);
+    InterpContext ctx = detail::build_interp_context(s.shared, b.plugin_build_name(), b.type, ui);
     BuildPlan plan;
     plan.builder_block = &b;
     plan.builder = s.registry->builder(b.type);
@@ -262,7 +272,9 @@ void Session::prepare_builds() {
 const std::vector<std::unique_ptr<Build>>& Session::builds() const { return impl_->builds; }
 const Template& Session::get_template() const { return impl_->tmpl; }
 const std::string& Session::run_uuid() const { return impl_->shared.run->uuid; }
-const std::map<std::string, std::string>& Session::variables() const { return impl_->shared.user_vars; }
+const std::map<std::string, std::string>& Session::variables() const {
+  return impl_->tmpl.hcl2 ? impl_->hcl2_variables : impl_->shared.user_vars;
+}
 
 std::vector<BuildResult> Session::run() {
   Impl& s = *impl_;

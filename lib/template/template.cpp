@@ -10,6 +10,7 @@
 
 #include "kiln/config.hpp"
 #include "kiln/template.hpp"
+#include "template/hcl2/hcl2.hpp"
 #include "util/read_file.hpp"
 
 namespace kiln {
@@ -152,12 +153,14 @@ bool PluginBlock::applies_to(const std::string& build) const {
 }
 
 Template Template::load(const std::string& path) {
+  if (hcl2::is_hcl2_path(path)) return hcl2::load(path);
   std::string text = read_input_file(path, "template");
   std::filesystem::path dir = std::filesystem::absolute(path).parent_path();
   return parse(text, path, dir.string());
 }
 
 Template Template::parse(std::string_view text, const std::string& origin, const std::string& dir) {
+  if (origin.ends_with(".pkr.hcl") || origin.ends_with(".pkr.json")) return hcl2::parse(text, origin, dir);
   Template t;
   t.path = origin;
   t.dir = std::filesystem::absolute(dir).lexically_normal().string();

@@ -6,7 +6,9 @@ namespace kiln {
 
 std::string Position::str() const {
   if (!known()) return file;
-  return fmt::format("{}:{}:{}", file, line, column);
+  if (end_line == 0) return fmt::format("{}:{}:{}", file, line, column);
+  if (end_line == line) return fmt::format("{}:{},{}-{}", file, line, column, end_column);
+  return fmt::format("{}:{},{}-{},{}", file, line, column, end_line, end_column);
 }
 
 std::string Problem::str() const {

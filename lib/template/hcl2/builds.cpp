@@ -1,0 +1,351 @@
+#include "template/hcl2/builds.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "template/hcl2/body.hpp"
+#include "template/hcl2/diagnostics.hpp"
+
+namespace kiln::hcl2 {
+namespace {
+
+const hcl::Attribute* attribute(const hcl::Body& body, std::string_view name) {
+  for (const auto& a : body.attributes)
+    if (a.name == name) return &a;
+  return nullptr;
+}
+
+struct SourceRef {
+  std::string type, name;
+  std::string str() const { return type + "." + name; }
+};
+
+// "source.TYPE.NAME" or "TYPE.NAME".
+std::optional<SourceRef> parse_ref(std::string text) {
+  if (text.rfind("source.", 0) == 0) text = text.substr(7);
+  auto dot = text.find('.');
+  if (dot == std::string::npos || dot == 0 || dot + 1 == text.size() || text.find('.', dot + 1) != std::string::npos)
+    return std::nullopt;
+  return SourceRef{text.substr(0, dot), text.substr(dot + 1)};
+}
+
+// One builder of one build block: its source, the name it runs under, and its evaluation context.
+struct Instance {
+  SourceRef ref;            // the source block it comes from
+  std::string source_name;  // ref.name, or the build-level source block's name
+  std::string build_name;   // "BUILD.TYPE.NAME"
+  const hcl::EvalContext* ctx = nullptr;
+  size_t builder = 0;  // index in Template::builders
+};
+
+std::vector<std::string> string_list(const hcl::Attribute* a, const hcl::EvalContext& ctx, Scope& scope) {
+  std::vector<std::string> out;
+  if (!a) return out;
+  Value v = decode_attribute(*a, ctx, scope);
+  if (v.is_null()) return out;
+  if (!v.is_array()) {
+    add(scope.problems, a->expr->range, "Incorrect attribute value type", "A list of strings is required.");
+    return out;
+  }
+  for (const auto& item : v.items()) {
+    if (item.is_string()) out.push_back(item.as_string());
+    else add(scope.problems, a->expr->range, "Incorrect attribute value type", "A list of strings is required.");
+  }
+  return out;
+}
+
+std::chrono::nanoseconds duration(const hcl::Attribute* a, const hcl::EvalContext& ctx, Scope& scope) {
+  if (!a) return {};
+  Value v = decode_attribute(*a, ctx, scope);
+  try {
+    if (v.is_string()) return parse_go_duration(v.as_string());
+    if (v.is_integer()) return std::chrono::nanoseconds(v.as_int());
+  } catch (const Error& e) {
+    add(scope.problems, a->expr->range, "Invalid duration", e.what());
+    return {};
+  }
+  add(scope.problems, a->expr->range, "Invalid duration", "A duration such as \"5s\" or \"1m30s\" is required.");
+  return {};
+}
+
+// The `build` variable provisioners and post-processors see: the build block's name, and every
+// build-time datum as the {{ build `KEY` }} text the build-time pass fills in (as Packer 1.6.6 does).
+hcl::Value build_variable(const std::string& name, const std::vector<std::string>& generated) {
+  std::map<std::string, hcl::Value> attrs;
+  for (const auto& [key, placeholder] : build_placeholder_data(generated))
+    attrs[key] = hcl::Value::string(fmt::format("{{{{ build `{}` }}}}", key));
+  attrs["name"] = hcl::Value::string(name);
+  return hcl::Value::object(std::move(attrs));
+}
+
+class BuildReader {
+ public:
+  BuildReader(const HclTemplate& hcl, const Registry& registry, Scope& scope, Template& t)
+      : registry_(registry), scope_(scope), t_(t) {
+    for (const auto& file : hcl.files)
+      for (const auto& block : file.body.blocks)
+        if (block.type == "source" && block.labels.size() == 2) sources_[block.labels[0] + "." + block.labels[1]] = &block;
+  }
+
+  void read(const hcl::Block& build, size_t index) {
+    std::string name;
+    if (const hcl::Attribute* a = attribute(build.body, "name")) {
+      Value v = decode_attribute(*a, scope_.root, scope_);
+      if (v.is_string()) name = v.as_string();
+    }
+    std::vector<Instance> instances;
+    if (const hcl::Attribute* a = attribute(build.body, "sources")) {
+      for (const auto& text : string_list(a, scope_.root, scope_)) {
+        auto ref = parse_ref(text);
+        if (!ref) {
+          add(scope_.problems, a->expr->range, "Invalid source reference",
+              fmt::format("\"{}\" is not a source reference: write source.TYPE.NAME.", text));
+          continue;
+        }
+        add_instance(instances, *ref, nullptr, name, a->expr->range);
+      }
+    }
+    for (const auto& block : build.body.blocks) {
+      if (block.type != "source") continue;
+      if (block.labels.size() != 1) {
+        add(scope_.problems, block.type_range, "Invalid source block", "A build's source block takes one label: source.TYPE.NAME.");
+        continue;
+      }
+      auto ref = parse_ref(block.labels[0]);
+      if (!ref) {
+        add(scope_.problems, block.label_ranges[0], "Invalid source reference",
+            fmt::format("\"{}\" is not a source reference: write source.TYPE.NAME.", block.labels[0]));
+        continue;
+      }
+      add_instance(instances, *ref, &block, name, block.range);
+    }
+    for (const auto& a : build.body.attributes)
+      if (a.name != "name" && a.name != "sources" && a.name != "description")
+        add(scope_.problems, a.name_range, "Unsupported argument",
+            fmt::format("An argument named \"{}\" is not expected here.", a.name));
+
+    std::string path = fmt::format("build[{}]", index);
+    size_t provisioner_index = 0, pp_index = 0;
+    for (const auto& block : build.body.blocks) {
+      if (block.type == "provisioner" || block.type == "error-cleanup-provisioner") {
+        for (const auto& inst : instances)
+          provisioner(block, *inst.ctx, inst, fmt::format("{}.provisioner[{}]", path, provisioner_index));
+        ++provisioner_index;
+      } else if (block.type == "dynamic" && block.labels.size() == 1 && block.labels[0] == "provisioner") {
+        for (const auto& inst : instances) dynamic_provisioners(block, inst, fmt::format("{}.provisioner[{}]", path, provisioner_index));
+        ++provisioner_index;
+      } else if (block.type == "post-processor") {
+        for (const auto& inst : instances) {
+          std::vector<PluginBlock> sequence;
+          if (auto p = post_processor(block, inst, fmt::format("{}.post-processor[{}]", path, pp_index)))
+            sequence.push_back(std::move(*p));
+          if (!sequence.empty()) t_.post_processors.push_back(std::move(sequence));
+        }
+        ++pp_index;
+      } else if (block.type == "post-processors") {
+        for (const auto& inst : instances) {
+          std::vector<PluginBlock> sequence;
+          size_t j = 0;
+          for (const auto& inner : block.body.blocks) {
+            if (inner.type != "post-processor") {
+              add(scope_.problems, inner.type_range, "Unsupported block type",
+                  fmt::format("Blocks of type \"{}\" are not expected here.", inner.type));
+              continue;
+            }
+            if (auto p = post_processor(inner, inst, fmt::format("{}.post-processors[{}][{}]", path, pp_index, j++)))
+              sequence.push_back(std::move(*p));
+          }
+          if (!sequence.empty()) t_.post_processors.push_back(std::move(sequence));
+        }
+        ++pp_index;
+      } else if (block.type != "source") {
+        add(scope_.problems, block.type_range, "Unsupported block type",
+            fmt::format("Blocks of type \"{}\" are not expected here.", block.type));
+      }
+    }
+  }
+
+ private:
+  void add_instance(std::vector<Instance>& instances, const SourceRef& ref, const hcl::Block* override_block,
+                    const std::string& build, const hcl::Range& where) {
+    auto source = sources_.find(ref.str());
+    if (source == sources_.end()) {
+      add(scope_.problems, where, "Unknown source",
+          fmt::format("Unknown source {}: no source \"{}\" \"{}\" block is defined.", ref.str(), ref.type, ref.name));
+      return;
+    }
+    Instance inst{ref, ref.name, {}, nullptr, t_.builders.size()};
+    std::unique_ptr<Builder> builder = registry_.builder(ref.type);
+    const Schema* schema = builder ? &builder->schema() : nullptr;
+    PluginBlock b;
+    b.type = ref.type;
+    b.pos = position(source->second->range);
+    b.config = decode_body(source->second->body, schema, scope_.root, scope_);
+    if (override_block) {
+      Value overrides = decode_body(override_block->body, schema, scope_.root, scope_);
+      for (size_t i = 0; i < overrides.size(); ++i) {
+        if (overrides.keys()[i] == "name") {
+          if (overrides.member(i).is_string()) inst.source_name = overrides.member(i).as_string();
+          continue;
+        }
+        b.config.set(overrides.keys()[i], overrides.member(i), overrides.key_pos(i));
+      }
+    }
+    inst.build_name = (build.empty() ? "" : build + ".") + ref.type + "." + inst.source_name;
+    for (const auto& other : instances)
+      if (other.build_name == inst.build_name) {
+        add(scope_.problems, where, "Duplicate source",
+            fmt::format("The build already has a source named {}.", inst.build_name));
+        return;
+      }
+    b.name = inst.build_name;
+    b.packer_build_name = inst.source_name;
+    b.path = fmt::format("source.{}", ref.str());
+    std::map<std::string, hcl::Value> vars{
+        {"source", hcl::Value::object({{"name", hcl::Value::string(inst.source_name)},
+                                       {"type", hcl::Value::string(ref.type)}})},
+        {"build", build_variable(build, builder ? builder->generated_data_keys() : std::vector<std::string>{})}};
+    inst.ctx = &scope_.child(scope_.root, std::move(vars));
+    t_.builders.push_back(std::move(b));
+    instances.push_back(std::move(inst));
+  }
+
+  PluginBlock plugin_block(const hcl::Block& block, const hcl::Body& body, const std::string& type, const Schema* schema,
+                           const hcl::EvalContext& ctx, const Instance& inst, const std::string& path,
+                           const std::set<std::string>& common) {
+    PluginBlock p;
+    p.type = type;
+    p.pos = position(block.range);
+    p.path = path;
+    p.only = {inst.build_name};
+    p.config = decode_body(body, schema, ctx, scope_, common);
+    return p;
+  }
+
+  void provisioner(const hcl::Block& block, const hcl::EvalContext& ctx, const Instance& inst, const std::string& path,
+                   const hcl::Body* content = nullptr, std::string type = {}) {
+    const hcl::Body& body = content ? *content : block.body;
+    if (type.empty()) {
+      if (block.labels.size() != 1) {
+        add(scope_.problems, block.type_range, fmt::format("Missing type for {}", block.type),
+            fmt::format("A {} block takes one label: its type.", block.type));
+        return;
+      }
+      type = block.labels[0];
+    }
+    if (!applies_in(body, ctx, inst)) return;
+    std::unique_ptr<Provisioner> plugin = registry_.provisioner(type);
+    static const std::set<std::string> common{"only", "except", "override", "pause_before", "max_retries", "timeout"};
+    PluginBlock p = plugin_block(block, body, type, plugin ? &plugin->schema() : nullptr, ctx, inst, path, common);
+    p.pause_before = duration(attribute(body, "pause_before"), ctx, scope_);
+    p.timeout = duration(attribute(body, "timeout"), ctx, scope_);
+    if (const hcl::Attribute* a = attribute(body, "max_retries")) {
+      Value v = decode_attribute(*a, ctx, scope_);
+      if (v.is_integer()) p.max_retries = static_cast<int>(v.as_int());
+      else if (v.is_string()) p.max_retries = std::atoi(v.as_string().c_str());
+    }
+    if (const hcl::Attribute* a = attribute(body, "override")) {
+      // override = { "TYPE.NAME" (or "NAME") = { key = value … } }
+      Value overrides = decode_attribute(*a, ctx, scope_);
+      for (const std::string& key : {inst.source_name, inst.ref.type + "." + inst.source_name})
+        if (const Value* o = overrides.is_object() ? overrides.find(key) : nullptr; o && o->is_object())
+          for (size_t i = 0; i < o->size(); ++i) p.config.set(o->keys()[i], o->member(i), o->key_pos(i));
+    }
+    if (block.type == "error-cleanup-provisioner") {
+      if (!t_.error_cleanup_provisioner) t_.error_cleanup_provisioner = std::move(p);
+      return;
+    }
+    t_.provisioners.push_back(std::move(p));
+  }
+
+  // only/except in HCL2 name sources (TYPE.NAME); false when the block skips this instance.
+  bool applies_in(const hcl::Body& body, const hcl::EvalContext& ctx, const Instance& inst) {
+    auto only = string_list(attribute(body, "only"), ctx, scope_);
+    auto except = string_list(attribute(body, "except"), ctx, scope_);
+    std::string ref = inst.ref.type + "." + inst.source_name;
+    auto listed = [&](const std::vector<std::string>& names) {
+      return std::find(names.begin(), names.end(), ref) != names.end();
+    };
+    if (!only.empty() && !listed(only)) return false;
+    return !listed(except);
+  }
+
+  void dynamic_provisioners(const hcl::Block& block, const Instance& inst, const std::string& path) {
+    const hcl::Attribute* for_each = attribute(block.body, "for_each");
+    const hcl::Attribute* labels = attribute(block.body, "labels");
+    const hcl::Block* content = nullptr;
+    for (const auto& inner : block.body.blocks)
+      if (inner.type == "content") content = &inner;
+    if (!for_each || !content) {
+      add(scope_.problems, block.range, "Invalid dynamic block", "A dynamic block needs for_each and a content block.");
+      return;
+    }
+    std::string iterator = "provisioner";
+    if (const hcl::Attribute* it = attribute(block.body, "iterator"))
+      if (const auto* name = std::get_if<hcl::VariableExpr>(&it->expr->node)) iterator = name->name;
+    hcl::Value collection = scope_.eval(*for_each->expr, *inst.ctx);
+    if (!collection.is_known() || collection.is_null()) return;
+    std::vector<std::pair<hcl::Value, hcl::Value>> items;
+    if (collection.type().is_list_like()) {
+      bool is_set = collection.type().kind() == hcl::Type::Kind::Set;
+      for (size_t i = 0; i < collection.elements().size(); ++i)
+        items.emplace_back(is_set ? collection.elements()[i] : hcl::Value::number(static_cast<int64_t>(i)),
+                           collection.elements()[i]);
+    } else if (collection.type().kind() == hcl::Type::Kind::Map || collection.type().kind() == hcl::Type::Kind::Object) {
+      for (const auto& [k, v] : collection.attributes()) items.emplace_back(hcl::Value::string(k), v);
+    } else {
+      add(scope_.problems, for_each->range, "Invalid dynamic for_each value", "An iterable collection is required.");
+      return;
+    }
+    for (size_t i = 0; i < items.size(); ++i) {
+      const hcl::EvalContext& ctx = scope_.child(
+          *inst.ctx, {{iterator, hcl::Value::object({{"key", items[i].first}, {"value", items[i].second}})}});
+      std::vector<std::string> type = string_list(labels, ctx, scope_);
+      if (type.size() != 1) {
+        add(scope_.problems, block.range, "Invalid dynamic block", "labels must give the provisioner type, one label.");
+        return;
+      }
+      provisioner(block, ctx, inst, fmt::format("{}[{}]", path, i), &content->body, type[0]);
+    }
+  }
+
+  std::optional<PluginBlock> post_processor(const hcl::Block& block, const Instance& inst, const std::string& path) {
+    if (block.labels.size() != 1) {
+      add(scope_.problems, block.type_range, "Missing type for post-processor", "A post-processor block takes one label: its type.");
+      return std::nullopt;
+    }
+    const hcl::EvalContext& ctx = *inst.ctx;
+    if (!applies_in(block.body, ctx, inst)) return std::nullopt;
+    std::unique_ptr<PostProcessor> plugin = registry_.post_processor(block.labels[0]);
+    static const std::set<std::string> common{"only", "except", "name", "keep_input_artifact"};
+    PluginBlock p = plugin_block(block, block.body, block.labels[0], plugin ? &plugin->schema() : nullptr, ctx, inst,
+                                 path, common);
+    if (const hcl::Attribute* a = attribute(block.body, "name")) {
+      Value v = decode_attribute(*a, ctx, scope_);
+      if (v.is_string()) p.name = v.as_string();
+    }
+    if (const hcl::Attribute* a = attribute(block.body, "keep_input_artifact")) {
+      Value v = decode_attribute(*a, ctx, scope_);
+      if (v.is_bool()) p.keep_input_artifact = v.as_bool();
+    }
+    return p;
+  }
+
+  const Registry& registry_;
+  Scope& scope_;
+  Template& t_;
+  std::map<std::string, const hcl::Block*> sources_;
+};
+
+}  // namespace
+
+void add_builds(const HclTemplate& hcl, const Registry& registry, Scope& scope, Template& t) {
+  BuildReader reader(hcl, registry, scope, t);
+  size_t index = 0;
+  for (const auto& file : hcl.files)
+    for (const auto& block : file.body.blocks)
+      if (block.type == "build") reader.read(block, index++);
+}
+
+}  // namespace kiln::hcl2

@@ -1,0 +1,56 @@
+// HCL2 templates (Packer's .pkr.hcl / .pkr.json folders): loading, and turning them into the builds,
+// provisioners and post-processors of a Template once the variables are known.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "hcl/ast.hpp"
+#include "kiln/environment.hpp"
+#include "kiln/registry.hpp"
+#include "kiln/template.hpp"
+
+namespace kiln {
+
+// The parsed files of one HCL2 template (Template::hcl2).
+struct HclTemplate {
+  struct File {
+    std::string path;
+    hcl::Body body;
+  };
+  std::vector<File> files;            // *.pkr.hcl and *.pkr.json, in the order Packer reads them
+  std::vector<File> auto_var_files;   // *.auto.pkrvars.hcl / .json beside them, by name
+};
+
+namespace hcl2 {
+
+// A directory, or a file named *.pkr.hcl or *.pkr.json.
+bool is_hcl2_path(const std::string& path);
+
+// Reads and parses the template at `path` and checks its blocks; throws TemplateError listing every
+// problem (positions as HCL prints them).
+Template load(const std::string& path);
+
+// Parses one native-syntax file from text (`origin` names it); for tests and the C API.
+Template parse(std::string_view text, const std::string& origin, const std::string& dir);
+
+// A variable file (.pkrvars.hcl, or JSON when the name ends with .json): attributes only.
+HclTemplate::File parse_var_file(const std::string& path, std::string_view text, hcl::Diagnostics& diagnostics);
+HclTemplate::File load_var_file(const std::string& path, hcl::Diagnostics& diagnostics);
+
+struct Materialized {
+  Template tmpl;                                // builders, provisioners, post-processors filled in
+  std::map<std::string, std::string> variables; // each variable's value as text
+};
+
+// Evaluates the template for one run: variables (defaults, PKR_VAR_ from `env`, auto files, var
+// files, -var), locals, sources and builds. `secret` is told each sensitive value before anything
+// that could show it is thrown. Throws TemplateError listing every problem.
+Materialized materialize(const Template& t, const VariableInput& input, const Environment& env,
+                         const Registry& registry, const std::function<void(const std::string&)>& secret);
+
+}  // namespace hcl2
+}  // namespace kiln

@@ -1,0 +1,17 @@
+// The input variables of an HCL2 template, resolved for one run.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "template/hcl2/hcl2.hpp"
+#include "template/hcl2/scope.hpp"
+
+namespace kiln::hcl2 {
+
+// Each declared variable's value, converted to its type. Problems go to scope.problems; sensitive
+// values to scope.secret.
+std::map<std::string, hcl::Value> resolve_variables(const HclTemplate& t, const VariableInput& input,
+                                                    const Environment& env, Scope& scope);
+
+}  // namespace kiln::hcl2

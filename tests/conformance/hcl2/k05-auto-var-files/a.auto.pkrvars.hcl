@@ -1,0 +1,2 @@
+greeting = "hello"
+names    = ["c", "a", "b"]
