@@ -3,16 +3,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include "hcl/parser.hpp"
 #include "template/hcl2/diagnostics.hpp"
 #include "template/hcl2/hcl2.hpp"
+#include "util/read_file.hpp"
 #include "template/hcl2/json_syntax.hpp"
 
 namespace kiln::hcl2 {
@@ -21,14 +18,6 @@ namespace {
 
 bool ends_with(const std::string& s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(fmt::format("cannot read template {}: {}", path, std::strerror(errno)), ErrorCode::NotFound);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 HclTemplate::File parse_file(const std::string& path, std::string_view text, hcl::Diagnostics& diagnostics) {
@@ -131,13 +120,13 @@ Template load(const std::string& path) {
       for (const auto& name : names)
         if (ends_with(name, suffix)) {
           std::string file = (fs::path(path) / name).string();
-          hcl.files.push_back(parse_file(file, read_file(file), diagnostics));
+          hcl.files.push_back(parse_file(file, read_input_file(file, "template"), diagnostics));
         }
     for (const char* suffix : {".auto.pkrvars.hcl", ".auto.pkrvars.json"})
       for (const auto& name : names)
         if (ends_with(name, suffix)) {
           std::string file = (fs::path(path) / name).string();
-          hcl.auto_var_files.push_back(parse_var_file(file, read_file(file), diagnostics));
+          hcl.auto_var_files.push_back(parse_var_file(file, read_input_file(file, "var file"), diagnostics));
         }
     if (hcl.files.empty())
       throw TemplateError({Problem{Position{path}, {},
@@ -145,7 +134,7 @@ Template load(const std::string& path) {
                                        "; Packer reads files ending with .pkr.hcl or .pkr.json"}});
   } else {
     dir = fs::absolute(path).parent_path().string();
-    hcl.files.push_back(parse_file(path, read_file(path), diagnostics));
+    hcl.files.push_back(parse_file(path, read_input_file(path, "template"), diagnostics));
   }
   return finish(std::move(hcl), path, dir, diagnostics);
 }
@@ -165,7 +154,7 @@ HclTemplate::File parse_var_file(const std::string& path, std::string_view text,
 }
 
 HclTemplate::File load_var_file(const std::string& path, hcl::Diagnostics& diagnostics) {
-  return parse_var_file(path, read_file(path), diagnostics);
+  return parse_var_file(path, read_input_file(path, "var file"), diagnostics);
 }
 
 }  // namespace kiln::hcl2
