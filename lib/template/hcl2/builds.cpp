@@ -236,7 +236,8 @@ class BuildReader {
     }
     if (!applies_in(body, ctx, inst)) return;
     std::unique_ptr<Provisioner> plugin = registry_.provisioner(type);
-    static const std::set<std::string> common{"only", "except", "override", "pause_before", "max_retries", "timeout"};
+    static const std::set<std::string> common{"only",        "except",  "override", "pause_before",
+                                              "max_retries", "timeout", "name"};
     PluginBlock p = plugin_block(block, body, type, plugin ? &plugin->schema() : nullptr, ctx, inst, path, common);
     p.pause_before = duration(attribute(body, "pause_before"), ctx, scope_);
     p.timeout = duration(attribute(body, "timeout"), ctx, scope_);
