@@ -54,7 +54,7 @@ Materialized materialize(const Template& t, const VariableInput& input, const En
 
 // Fills t.variables (each default as text; none when it needs a value) and t.builders (the builds
 // as they are with every variable at its default, built-in plugins only; empty when that fails),
-// so that a template's parts can be listed before a run. load() and parse() call it.
+// so that a template's parts can be listed before a run (the C API does, when it loads one).
 void preview(Template& t);
 
 }  // namespace hcl2

@@ -94,7 +94,6 @@ Template finish(HclTemplate hcl, const std::string& origin, const std::string& d
   t.dir = fs::absolute(dir).lexically_normal().string();
   if (t.dir.size() > 1 && t.dir.back() == '/') t.dir.pop_back();
   t.hcl2 = std::make_shared<const HclTemplate>(std::move(hcl));
-  preview(t);
   return t;
 }
 
