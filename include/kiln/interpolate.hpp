@@ -32,8 +32,10 @@ struct InterpContext {
   std::map<std::string, std::string> build;  // {{build `ID`}} generated data
   // Prepare time (false): {{build `K`}} with K missing from `build` is an error, and a value holding
   // build_placeholder_marker keeps the call as text for the build-time pass. Build time (true): a
-  // missing K prints "<no value>", as Packer 1.6.6 does.
+  // missing K prints missing_build_data: "<no value>" in JSON templates, "<unknown>" in HCL2 ones,
+  // as Packer 1.6.6 prints them.
   bool build_data_final = false;
+  std::string missing_build_data = "<no value>";
   // Called with the name of each undefined {{user}} variable (it expands to ""). It may throw, e.g.
   // while rendering variable defaults, where Packer treats an unset variable as an error.
   std::function<void(const std::string&)> on_undefined_user;

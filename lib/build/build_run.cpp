@@ -69,6 +69,10 @@ class BuildImpl : public Build {
     BuildResult result{name_, {}, false, false, {}};
     const Ui summary = ui_.with_target({});  // Packer writes these without the build's prefix
     generated_["PackerRunUUID"] = shared_.run->uuid;
+    // What Packer 1.6.6 provisioners see from a builder that serves no HTTP directory.
+    generated_["PackerHTTPIP"] = "ERR_HTTP_IP_NOT_IMPLEMENTED_BY_BUILDER";
+    generated_["PackerHTTPPort"] = "ERR_HTTP_PORT_NOT_IMPLEMENTED_BY_BUILDER";
+    generated_["PackerHTTPAddr"] = "ERR_HTTP_ADDR_NOT_IMPLEMENTED_BY_BUILDER";
     try {
       ArtifactPtr artifact = run_builder();
       std::vector<std::string> errors;
@@ -130,6 +134,7 @@ class BuildImpl : public Build {
     ctx.interp = build_interp_context(shared_, plan_.builder_block->plugin_build_name(), type_, ui_);
     ctx.interp.build = generated_;
     ctx.interp.build_data_final = true;
+    if (shared_.tmpl->hcl2) ctx.interp.missing_build_data = "<unknown>";
     ctx.generated = &generated_;
     return ctx;
   }

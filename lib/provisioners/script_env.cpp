@@ -10,7 +10,8 @@ std::map<std::string, std::string> script_env(const RunContext& ctx, const std::
                                               const std::map<std::string, std::string>& env) {
   std::map<std::string, std::string> vars{{"PACKER_BUILD_NAME", ctx.build_name}, {"PACKER_BUILDER_TYPE", ctx.build_type}};
   if (ctx.generated)
-    if (auto it = ctx.generated->find("PackerHTTPAddr"); it != ctx.generated->end() && !it->second.empty())
+    if (auto it = ctx.generated->find("PackerHTTPAddr");
+        it != ctx.generated->end() && !it->second.empty() && it->second != "ERR_HTTP_ADDR_NOT_IMPLEMENTED_BY_BUILDER")
       vars["PACKER_HTTP_ADDR"] = it->second;
   for (const auto& kv : environment_vars) {
     auto eq = kv.find('=');

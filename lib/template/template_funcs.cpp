@@ -228,7 +228,7 @@ std::string fn_build(const InterpContext& ctx, const Args& a) {
   const std::string& key = a[0].str;
   auto it = ctx.build.find(key);
   if (it == ctx.build.end()) {
-    if (ctx.build_data_final) return "<no value>";
+    if (ctx.build_data_final) return ctx.missing_build_data;
     fail(fmt::format("the builder does not provide \"{}\"", key));
   }
   // Still a placeholder (prepare time): keep the call for the build-time pass.

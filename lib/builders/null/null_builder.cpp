@@ -14,14 +14,16 @@ void NullBuilder::prepare(const Config& config, Problems& problems) {
 }
 
 ArtifactPtr NullBuilder::run(BuilderContext& ctx) {
+  // As Packer 1.6.6's null builder: an instance id of "Null"; the connection data only with SSH.
+  if (ctx.generated) (*ctx.generated)["ID"] = "Null";
   if (ctx.generated && comm_.type == "ssh") {
+    (*ctx.generated)["ConnType"] = comm_.type;
     (*ctx.generated)["Host"] = comm_.ssh.host;
     (*ctx.generated)["Port"] = std::to_string(comm_.ssh.port);
     (*ctx.generated)["User"] = comm_.ssh.username;
     (*ctx.generated)["Password"] = comm_.ssh.password;
     (*ctx.generated)["SSHPrivateKeyFile"] = comm_.ssh.private_key_file;
   }
-  if (ctx.generated) (*ctx.generated)["ConnType"] = comm_.type;
   ctx.debug_pause("connect");
   std::unique_ptr<Communicator> comm = connect_communicator(comm_, ctx);
   ctx.hook->provision(comm.get());
