@@ -69,7 +69,8 @@ def test_a_fifo_as_the_template_does_not_block(tmp_path):
 
 
 def test_a_directory_or_a_missing_file_as_the_template(tmp_path):
-    with pytest.raises(kiln.NotFoundError, match="Is a directory"):
+    # A directory is an HCL2 template folder: without *.pkr.hcl / *.pkr.json files there is nothing to load.
+    with pytest.raises(kiln.NotFoundError, match="Could not find any config file"):
         kiln.Template.load(str(tmp_path))
     with pytest.raises(kiln.NotFoundError, match="No such file or directory"):
         kiln.Template.load(str(tmp_path / "none.json"))

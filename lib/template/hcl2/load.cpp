@@ -131,7 +131,8 @@ Template load(const std::string& path) {
     if (hcl.files.empty())
       throw TemplateError({Problem{Position{path}, {},
                                    "Could not find any config file in " + path +
-                                       "; Packer reads files ending with .pkr.hcl or .pkr.json"}});
+                                       "; Packer reads files ending with .pkr.hcl or .pkr.json"}},
+                          ErrorCode::NotFound);
   } else {
     dir = fs::absolute(path).parent_path().string();
     hcl.files.push_back(parse_file(path, read_input_file(path, "template"), diagnostics));
