@@ -3,6 +3,7 @@
 
 #include "hcl/diagnostics.hpp"
 #include "kiln/error.hpp"
+#include "template/hcl2/hcl2.hpp"
 
 namespace kiln::hcl2 {
 
@@ -12,5 +13,9 @@ Position position(const hcl::Range& range);
 void add_all(const hcl::Diagnostics& diagnostics, Problems& problems);
 
 void add(Problems& problems, const hcl::Range& range, const std::string& summary, const std::string& detail);
+
+// The problems, each followed by the source line it starts on ("\n  4: source = …") when that
+// line is in one of the template's files.
+Problems with_source_lines(const Problems& problems, const HclTemplate& t);
 
 }  // namespace kiln::hcl2

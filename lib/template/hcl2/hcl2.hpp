@@ -20,6 +20,7 @@ struct HclTemplate {
   struct File {
     std::string path;
     hcl::Body body;
+    std::string text;  // the source, for the line a problem shows
   };
   std::vector<File> files;            // *.pkr.hcl and *.pkr.json, in the order Packer reads them
   std::vector<File> auto_var_files;   // *.auto.pkrvars.hcl / .json beside them, by name

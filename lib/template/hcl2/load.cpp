@@ -21,10 +21,10 @@ bool ends_with(const std::string& s, std::string_view suffix) {
 }
 
 HclTemplate::File parse_file(const std::string& path, std::string_view text, hcl::Diagnostics& diagnostics) {
-  if (ends_with(path, ".json")) return {path, parse_json_file(text, path, diagnostics)};
+  if (ends_with(path, ".json")) return {path, parse_json_file(text, path, diagnostics), std::string(text)};
   hcl::ParsedFile parsed = hcl::parse_file(text, path);
   diagnostics.insert(diagnostics.end(), parsed.diagnostics.begin(), parsed.diagnostics.end());
-  return {path, std::move(parsed.body)};
+  return {path, std::move(parsed.body), std::string(text)};
 }
 
 struct BlockRule {
@@ -88,7 +88,7 @@ Template finish(HclTemplate hcl, const std::string& origin, const std::string& d
   Problems problems;
   add_all(diagnostics, problems);
   if (problems.empty()) check_root(hcl, problems);
-  problems.throw_if_any();
+  with_source_lines(problems, hcl).throw_if_any();
   Template t;
   t.path = origin;
   t.dir = fs::absolute(dir).lexically_normal().string();
@@ -148,10 +148,10 @@ Template parse(std::string_view text, const std::string& origin, const std::stri
 }
 
 HclTemplate::File parse_var_file(const std::string& path, std::string_view text, hcl::Diagnostics& diagnostics) {
-  if (ends_with(path, ".json")) return {path, parse_json_attributes(text, path, diagnostics)};
+  if (ends_with(path, ".json")) return {path, parse_json_attributes(text, path, diagnostics), std::string(text)};
   hcl::ParsedFile parsed = hcl::parse_file(text, path);
   diagnostics.insert(diagnostics.end(), parsed.diagnostics.begin(), parsed.diagnostics.end());
-  return {path, std::move(parsed.body)};
+  return {path, std::move(parsed.body), std::string(text)};
 }
 
 HclTemplate::File load_var_file(const std::string& path, hcl::Diagnostics& diagnostics) {

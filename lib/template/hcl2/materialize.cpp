@@ -46,7 +46,7 @@ Materialized materialize(const Template& t, const VariableInput& input, const En
   for (const auto& [name, value] : variables) out.variables[name] = display_text(value);
   resolve_locals(hcl, scope);
   if (scope.problems.empty()) add_builds(hcl, registry, scope, out.tmpl);
-  scope.problems.throw_if_any();
+  with_source_lines(scope.problems, hcl).throw_if_any();
   return out;
 }
 
