@@ -80,14 +80,17 @@ void HclBody::write(std::string& out, int indent) const {
       case Item::Kind::Blank: out += '\n'; break;
       case Item::Kind::Line: out += pad + item.name + '\n'; break;
       case Item::Kind::Attribute: {
-        // packer fmt aligns the `=` of every attribute in an unbroken run of attribute lines; an
-        // attribute whose value spans lines ends its run.
-        auto is_attribute = [&](size_t j) { return items_[j].kind == Item::Kind::Attribute; };
-        auto multi_line = [&](size_t j) { return items_[j].expr.find('\n') != std::string::npos; };
+        // packer fmt aligns the `=` of every attribute in an unbroken run of one-line attributes;
+        // an attribute whose value spans lines stands alone.
+        auto one_line = [&](size_t j) {
+          return items_[j].kind == Item::Kind::Attribute && items_[j].expr.find('\n') == std::string::npos;
+        };
         size_t width = 0;
         size_t first = i, last = i;
-        while (first > 0 && is_attribute(first - 1) && !multi_line(first - 1)) --first;
-        while (!multi_line(last) && last + 1 < items_.size() && is_attribute(last + 1)) ++last;
+        if (one_line(i)) {
+          while (first > 0 && one_line(first - 1)) --first;
+          while (last + 1 < items_.size() && one_line(last + 1)) ++last;
+        }
         for (size_t j = first; j <= last; ++j) width = std::max(width, items_[j].name.size());
         out += pad + item.name + std::string(width - item.name.size(), ' ') + " = ";
         append_indented(out, item.expr, indent);
