@@ -1,4 +1,5 @@
 // kiln hcl2_upgrade [-output-file=FILE] [-with-annotations] TEMPLATE.json — the JSON template as HCL2.
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -48,6 +49,8 @@ int cmd_hcl2_upgrade(const std::vector<std::string>& args, RenderOptions render)
     ui.error(fmt::format("Failed to parse template: {}", e.what()));
     return 1;
   }
+  std::error_code ec;
+  if (auto dir = std::filesystem::path(output).parent_path(); !dir.empty()) std::filesystem::create_directories(dir, ec);
   std::ofstream out(output, std::ios::binary | std::ios::trunc);
   if (!(out << hcl) || !out.flush()) {
     ui.error(fmt::format("Failed to write {}", output));
