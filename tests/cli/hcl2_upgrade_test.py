@@ -8,13 +8,16 @@
    -only/-except name TYPE.NAME, as HCL2 names builds), and the run must give what Packer 1.6.6
    recorded for the JSON template: exit status, files, MARK:/MARKRE: lines (conformance.py's
    comparison). Each case also passes `kiln validate .` first when it is expected to build.
-2. `kiln hcl2_upgrade -with-annotations` against live `PACKER hcl2_upgrade` (1.6.6) on templates
+2. FIXTURES_DIR/builds/*.json, built by live `PACKER build` from JSON and by kiln from the upgraded
+   HCL2, with and without -var: the same MARK: lines (Unix timestamps masked).
+3. `kiln hcl2_upgrade -with-annotations` against live `PACKER hcl2_upgrade` (1.6.6) on templates
    where both should write the same HCL2 (FIXTURES_DIR/*.json and a few conformance cases): equal
    after comments, blank lines and 1.6.6's unconditional timestamp local are dropped, since the
    comments are each tool's own words. A missing packer fails the test.
 """
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -105,6 +108,39 @@ def upgrade_cases(kiln, conformance_dir, conformance, recorded_under):
     return failures
 
 
+# Variable values given on the command line in part 2: a default computed from another variable
+# must still yield to -var, as in JSON.
+BUILD_RUNS = {"derived_defaults.json": [[], ["-var", "b=given"]]}
+
+
+def build_marks(cmd, cwd):
+    p = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, stdin=subprocess.DEVNULL,
+                       env=dict(os.environ, CHECKPOINT_DISABLE="1", NO_COLOR="1"))
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", p.stdout + p.stderr)
+    return p.returncode, [re.sub(r"\b\d{10}\b", "<unix>", m.rstrip()) for m in re.findall(r"MARK:(.*)", plain)]
+
+
+def builds_like_packer(kiln, packer, builds_dir):
+    failures = []
+    for name, runs in BUILD_RUNS.items():
+        scratch = tempfile.mkdtemp(prefix="kiln-hcl2-upgrade-build-")
+        shutil.copy(os.path.join(builds_dir, name), os.path.join(scratch, "template.json"))
+        up = subprocess.run([kiln, "hcl2_upgrade", "-output-file=hcl/template.pkr.hcl", "template.json"], cwd=scratch,
+                            capture_output=True, text=True)
+        if up.returncode != 0:
+            failures.append(f"{name}: hcl2_upgrade failed: {up.stdout}{up.stderr}")
+            continue
+        for args in runs:
+            want = build_marks([packer, "build"] + args + ["template.json"], scratch)
+            got = build_marks([kiln, "build"] + args + ["hcl"], scratch)
+            if got != want or want[0] != 0 or not want[1]:
+                failures.append(f"{name} {args}: kiln (exit, MARK lines) {got} != packer's {want}")
+            else:
+                print(f"SAME BUILD {name} {args}")
+        shutil.rmtree(scratch, ignore_errors=True)
+    return failures
+
+
 def comparable(text):
     lines = []
     for line in text.splitlines():
@@ -153,6 +189,10 @@ def main(argv):
     recorded_under = conformance.WORK
     conformance.WORK = WORK
     failures = upgrade_cases(kiln, conformance_dir, conformance, recorded_under)
+    if not shutil.which(packer) and not os.path.exists(packer):
+        failures.append(f"packer not found: {packer}")
+    else:
+        failures += builds_like_packer(kiln, packer, os.path.join(fixtures, "builds"))
     templates = [(n, os.path.join(conformance_dir, "cases", n, "template.json")) for n in COMPARED_CASES]
     templates += [(os.path.splitext(f)[0], os.path.join(fixtures, f)) for f in sorted(os.listdir(fixtures)) if f.endswith(".json")]
     failures += compare_with_packer(kiln, packer, templates)
