@@ -77,7 +77,6 @@ class Upgrader {
   }
 
  private:
-
   void write_variables(HclBody& out) {
     std::map<std::string, const Variable*> declared;
     for (const auto& v : t_.variables) declared[v.name] = &v;
@@ -180,8 +179,9 @@ class Upgrader {
     if (cleanup && cleanup->is_object()) write_provisioner(build, "error-cleanup-provisioner", *cleanup);
     if (pps && pps->is_array())
       for (const auto& item : pps->items()) {
-        if (!item.is_array()) {
-          write_post_processor(build, item);
+        // A sequence of one is a lone post-processor, as Packer's upgrade writes it.
+        if (!item.is_array() || item.size() == 1) {
+          write_post_processor(build, item.is_array() ? item.items()[0] : item);
           continue;
         }
         if (item.items().empty()) continue;
