@@ -10,7 +10,9 @@
    comparison). Each case also passes `kiln validate .` first when it is expected to build.
 2. FIXTURES_DIR/builds/*.json, built by live `PACKER build` from JSON and by kiln from the upgraded
    HCL2, with and without -var: the same MARK: lines (Unix timestamps masked).
-3. `kiln hcl2_upgrade -with-annotations` against live `PACKER hcl2_upgrade` (1.6.6) on templates
+3. Every file kiln writes for these templates, with and without annotations, passes
+   `PACKER fmt -check`: laid out as packer fmt would lay it out.
+4. `kiln hcl2_upgrade -with-annotations` against live `PACKER hcl2_upgrade` (1.6.6) on templates
    where both should write the same HCL2 (FIXTURES_DIR/*.json and a few conformance cases): equal
    after comments, blank lines and 1.6.6's unconditional timestamp local are dropped, since the
    comments are each tool's own words. A missing packer fails the test.
@@ -141,6 +143,24 @@ def builds_like_packer(kiln, packer, builds_dir):
     return failures
 
 
+def formatted_as_packer_fmt(kiln, packer, templates):
+    scratch = tempfile.mkdtemp(prefix="kiln-hcl2-upgrade-fmt-")
+    written = 0
+    for label, path in templates:
+        for extra in ([], ["-with-annotations"]):
+            out = os.path.join(scratch, f"{label}{'.annotated' if extra else ''}.pkr.hcl")
+            if subprocess.run([kiln, "hcl2_upgrade"] + extra + ["-output-file=" + out, path], capture_output=True).returncode == 0:
+                written += 1
+    p = subprocess.run([packer, "fmt", "-check", scratch], capture_output=True, text=True)
+    shutil.rmtree(scratch, ignore_errors=True)
+    if written == 0:
+        return ["packer fmt check: kiln wrote no file"]
+    if p.returncode != 0:
+        return [f"packer fmt -check would rewrite: {p.stdout}{p.stderr}"]
+    print(f"FORMATTED {written} files")
+    return []
+
+
 def comparable(text):
     lines = []
     for line in text.splitlines():
@@ -196,6 +216,10 @@ def main(argv):
     templates = [(n, os.path.join(conformance_dir, "cases", n, "template.json")) for n in COMPARED_CASES]
     templates += [(os.path.splitext(f)[0], os.path.join(fixtures, f)) for f in sorted(os.listdir(fixtures)) if f.endswith(".json")]
     failures += compare_with_packer(kiln, packer, templates)
+    every = [(n, os.path.join(conformance_dir, "cases", n, "template.json"))
+             for n in sorted(os.listdir(os.path.join(conformance_dir, "cases")))]
+    every += [(os.path.splitext(f)[0], os.path.join(fixtures, "builds", f)) for f in sorted(os.listdir(os.path.join(fixtures, "builds")))]
+    failures += formatted_as_packer_fmt(kiln, packer, templates + every)
     shutil.rmtree(WORK, ignore_errors=True)
     for f in failures:
         print("FAIL " + f)
