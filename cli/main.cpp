@@ -1,4 +1,4 @@
-// kiln — build machine images from Packer templates. Commands: build, validate, inspect, version.
+// kiln — build machine images from Packer templates. Commands: build, validate, inspect, hcl2_upgrade, version.
 #include <cstdio>
 #include <cstring>
 #include <ctime>
@@ -16,10 +16,11 @@ namespace {
 constexpr const char* kUsage =
     "Usage: kiln [--version] [--help] [-machine-readable] <command> [<args>]\n\n"
     "Available commands are:\n"
-    "    build       build image(s) from template\n"
-    "    inspect     see components of a template\n"
-    "    validate    check that a template is valid\n"
-    "    version     prints the kiln version\n";
+    "    build         build image(s) from template\n"
+    "    hcl2_upgrade  rewrite a JSON template as HCL2\n"
+    "    inspect       see components of a template\n"
+    "    validate      check that a template is valid\n"
+    "    version       prints the kiln version\n";
 
 }  // namespace
 
@@ -54,6 +55,7 @@ int main(int argc, char** argv) {
     if (command == "build") return cmd_build(rest, render);
     if (command == "validate") return cmd_validate(rest, render);
     if (command == "inspect") return cmd_inspect(rest, render);
+    if (command == "hcl2_upgrade") return cmd_hcl2_upgrade(rest, render);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "kiln %s: %s\n", command.c_str(), e.what());
     return 1;

@@ -10,6 +10,7 @@
 #include "kiln/error.hpp"
 #include "kiln/events.hpp"
 #include "kiln/global.hpp"
+#include "kiln/hcl2_upgrade.hpp"
 #include "kiln/interpolate.hpp"
 #include "kiln/plugin.hpp"
 #include "kiln/prompt.hpp"

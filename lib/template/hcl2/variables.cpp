@@ -154,11 +154,17 @@ std::map<std::string, hcl::Value> resolve_variables(const HclTemplate& t, const 
     from_cli.insert(item.key);
   }
 
+  // A default may read the run's environment with env(), and nothing else may (as in Packer 1.6.6).
+  hcl::FunctionTable default_functions{
+      {"env", hcl::Function{{hcl::Param{"key", hcl::Type::string()}}, {}, {}, [&env](const std::vector<hcl::Value>& args) {
+         return hcl::Value::string(env.get(args[0].as_string()).value_or(""));
+       }, {}}}};
+  const hcl::EvalContext& defaults = scope.children.emplace_back(hcl::EvalContext{{}, &default_functions, &scope.root});
   std::map<std::string, hcl::Value> values;
   for (const auto& d : decls) {
     hcl::Value value;
     if (auto it = given.find(d.name); it != given.end()) value = it->second;
-    else if (d.default_expr) value = scope.eval(*d.default_expr, scope.root);
+    else if (d.default_expr) value = scope.eval(*d.default_expr, defaults);
     else {
       add(scope.problems, d.range, fmt::format("Unset variable \"{}\"", d.name),
           "A used variable must be set or have a default value; see https://packer.io/docs/configuration/from-1.5/syntax "
