@@ -11,5 +11,6 @@ namespace kiln::cli {
 int cmd_build(const std::vector<std::string>& args, RenderOptions render);
 int cmd_validate(const std::vector<std::string>& args, RenderOptions render);
 int cmd_inspect(const std::vector<std::string>& args, RenderOptions render);
+int cmd_fmt(const std::vector<std::string>& args, RenderOptions render);
 
 }  // namespace kiln::cli

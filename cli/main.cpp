@@ -1,4 +1,4 @@
-// kiln — build machine images from Packer templates. Commands: build, validate, inspect, version.
+// kiln — build machine images from Packer templates. Commands: build, fmt, validate, inspect, version.
 #include <cstdio>
 #include <cstring>
 #include <ctime>
@@ -17,6 +17,7 @@ constexpr const char* kUsage =
     "Usage: kiln [--version] [--help] [-machine-readable] <command> [<args>]\n\n"
     "Available commands are:\n"
     "    build       build image(s) from template\n"
+    "    fmt         rewrites HCL2 config files to canonical format\n"
     "    inspect     see components of a template\n"
     "    validate    check that a template is valid\n"
     "    version     prints the kiln version\n";
@@ -54,6 +55,7 @@ int main(int argc, char** argv) {
     if (command == "build") return cmd_build(rest, render);
     if (command == "validate") return cmd_validate(rest, render);
     if (command == "inspect") return cmd_inspect(rest, render);
+    if (command == "fmt") return cmd_fmt(rest, render);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "kiln %s: %s\n", command.c_str(), e.what());
     return 1;
