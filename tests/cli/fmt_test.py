@@ -146,7 +146,7 @@ def main():
         }
         pair = Pair(scratch, "cases", files)
         for args in (["-check", "one.pkr.hcl"], ["-diff", "one.pkr.hcl"], ["-check", "vars.pkrvars.hcl"],
-                     ["-diff", "noeol.pkr.hcl"], ["-diff", "crlf.pkr.hcl"],
+                     ["-diff", "noeol.pkr.hcl"], ["-diff", "crlf.pkr.hcl"], ["-write=false", "one.pkr.hcl"],
                      ["vars.pkrvars.hcl"], ["-check", "bad"], ["bad"], ["-diff", "bad/broken.pkr.hcl"],
                      ["missing.pkr.hcl"], ["json"], ["json/only.pkr.json"], ["other"], ["other/x.hcl"],
                      ["formatted"], ["-check", "formatted/a.pkr.hcl"]):
