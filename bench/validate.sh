@@ -32,3 +32,17 @@ read -r kt km < <(measure "$kiln")
 read -r pt pm < <(measure "$packer")
 printf 'validate wall time: kiln %.4fs  packer %.4fs  ratio kiln/packer %.3f (target <= 0.05)\n' "$kt" "$pt" "$(python3 -c "print($kt / max($pt, 1e-9))")"
 printf 'validate peak RSS:  kiln %d KiB  packer %d KiB  ratio %.3f (target kiln < 10240 KiB)\n' "$km" "$pm" "$(python3 -c "print($km / $pm)")"
+
+# HCL2 against JSON, both through kiln: the same template written both ways (bench/gen_equivalent.py).
+equivalent=$(mktemp -d)
+trap 'rm -rf "$stats" "$equivalent"' EXIT
+python3 "$here/bench/gen_equivalent.py" "$equivalent" 30
+"$kiln" validate "$equivalent/template.json" >/dev/null
+"$kiln" validate "$equivalent/hcl" >/dev/null
+templates=("$equivalent/hcl")
+read -r ht hm < <(measure "$kiln")
+templates=("$equivalent/template.json")
+read -r jt jm < <(measure "$kiln")
+printf 'kiln validate HCL2 folder %.4fs, same template as JSON %.4fs: ratio HCL2/JSON %.3f (target <= 2)\n' \
+  "$ht" "$jt" "$(python3 -c "print($ht / max($jt, 1e-9))")"
+printf 'kiln validate peak RSS: HCL2 %d KiB, JSON %d KiB\n' "$hm" "$jm"

@@ -1,5 +1,17 @@
 // kiln_template_*: loading templates and reading what they declare.
 #include "capi/internal.hpp"
+#include "template/hcl2/hcl2.hpp"
+
+namespace {
+
+// HCL2 templates list their variables and builds only once evaluated: evaluate them with the
+// defaults now, so that the accessors below answer as for JSON.
+kiln::Template with_preview(kiln::Template t) {
+  if (t.hcl2) kiln::hcl2::preview(t);
+  return t;
+}
+
+}  // namespace
 
 extern "C" {
 
@@ -7,14 +19,14 @@ KILN_API int kiln_template_load(kiln_template** out, const char* path) noexcept 
   KILN_CHECK_ARG(out);
   *out = nullptr;
   KILN_CHECK_ARG(path);
-  KILN_CAPI_GUARD(*out = new kiln_template{kiln::Template::load(path)});
+  KILN_CAPI_GUARD(*out = new kiln_template{with_preview(kiln::Template::load(path))});
 }
 
 KILN_API int kiln_template_parse(kiln_template** out, const char* text, const char* origin) noexcept {
   KILN_CHECK_ARG(out);
   *out = nullptr;
   KILN_CHECK_ARG(text);
-  KILN_CAPI_GUARD(*out = new kiln_template{kiln::Template::parse(text, origin ? origin : "<string>")});
+  KILN_CAPI_GUARD(*out = new kiln_template{with_preview(kiln::Template::parse(text, origin ? origin : "<string>"))});
 }
 
 KILN_API void kiln_template_free(kiln_template* t) noexcept { delete t; }

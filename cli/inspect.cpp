@@ -4,24 +4,36 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "common.hpp"
 #include "kiln/template.hpp"
 
 namespace kiln::cli {
 
 int cmd_inspect(const std::vector<std::string>& args, RenderOptions render) {
+  BuildOptions options;
+  FlagSet flags;
+  add_template_flags(flags, options, render);
+  std::vector<std::string> rest;
+  try {
+    rest = flags.parse(args);
+  } catch (const std::invalid_argument& e) {
+    std::fprintf(stderr, "%s\n", e.what());
+    return 1;
+  }
   auto bus = std::make_shared<EventBus>(make_renderer(render));
   Ui ui(bus, {});
-  if (args.size() != 1) {
-    ui.error("inspect takes exactly one template.\n\nUsage: kiln inspect TEMPLATE");
+  if (rest.size() != 1) {
+    ui.error("inspect takes exactly one template.\n\nUsage: kiln inspect [options] TEMPLATE\n\nOptions:\n" + flags.usage());
     return 1;
   }
   Template t;
   try {
-    t = Template::load(args[0]);
+    t = Template::load(rest[0]);
   } catch (const Error& e) {
     ui.error(fmt::format("Failed to parse template: {}", e.what()));
     return 1;
   }
+  if (t.hcl2) return inspect_hcl2(t, options, ui);
   for (const auto& w : t.warnings) ui.warn(w.str());
   ui.say("kiln inspect: JSON mode");
   // Laid out as Packer 1.6.6's inspect, which the amazon-eks-ami Makefile reads with

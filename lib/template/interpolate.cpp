@@ -13,6 +13,7 @@
 
 #include "kiln/error.hpp"
 #include "template/template_funcs.hpp"
+#include "util/go_quote.hpp"
 
 namespace kiln {
 namespace {
@@ -614,23 +615,6 @@ class Parser {
 
 // ---------------------------------------------------------------------------------------------
 // Evaluation
-
-std::string go_quote(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) out += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
-        else out += c;
-    }
-  }
-  return out + "\"";
-}
 
 class Evaluator {
  public:

@@ -285,7 +285,7 @@ inline std::vector<BadInput> bad_inputs() {
       "a variable's default must be a string, number, boolean or null", "t.json:1:67108884");
 
   // The template path itself.
-  c.push_back(BadInput{"a directory as the template", Feed::Template, "", "cannot read template", "", {}, Node::Directory});
+  c.push_back(BadInput{"a directory without .pkr.hcl files as the template", Feed::Template, "", "Could not find any config file", "", {}, Node::Directory});
   c.push_back(BadInput{"a FIFO nobody writes to as the template", Feed::Template, "", "The document is empty.", "t.json:1:1", {},
                        Node::Fifo});
   c.push_back(BadInput{"a template that does not exist", Feed::Template, "", "No such file or directory", "", {}, Node::Missing});

@@ -128,12 +128,13 @@ class BuildReader {
     std::string path = fmt::format("build[{}]", index);
     size_t provisioner_index = 0, pp_index = 0;
     for (const auto& block : build.body.blocks) {
+      std::string block_path = fmt::format("{}.provisioner[{}]", path, provisioner_index);
       if (block.type == "provisioner" || block.type == "error-cleanup-provisioner") {
         for (const auto& inst : instances)
-          provisioner(block, *inst.ctx, inst, fmt::format("{}.provisioner[{}]", path, provisioner_index));
+          provisioner(block, *inst.ctx, inst, block_path);
         ++provisioner_index;
       } else if (block.type == "dynamic" && block.labels.size() == 1 && block.labels[0] == "provisioner") {
-        for (const auto& inst : instances) dynamic_provisioners(block, inst, fmt::format("{}.provisioner[{}]", path, provisioner_index));
+        for (const auto& inst : instances) dynamic_provisioners(block, inst, block_path);
         ++provisioner_index;
       } else if (block.type == "post-processor") {
         for (const auto& inst : instances) {
@@ -236,7 +237,8 @@ class BuildReader {
     }
     if (!applies_in(body, ctx, inst)) return;
     std::unique_ptr<Provisioner> plugin = registry_.provisioner(type);
-    static const std::set<std::string> common{"only", "except", "override", "pause_before", "max_retries", "timeout"};
+    static const std::set<std::string> common{"only",        "except",  "override", "pause_before",
+                                              "max_retries", "timeout", "name"};
     PluginBlock p = plugin_block(block, body, type, plugin ? &plugin->schema() : nullptr, ctx, inst, path, common);
     p.pause_before = duration(attribute(body, "pause_before"), ctx, scope_);
     p.timeout = duration(attribute(body, "timeout"), ctx, scope_);
@@ -261,14 +263,26 @@ class BuildReader {
 
   // only/except in HCL2 name sources (TYPE.NAME); false when the block skips this instance.
   bool applies_in(const hcl::Body& body, const hcl::EvalContext& ctx, const Instance& inst) {
-    auto only = string_list(attribute(body, "only"), ctx, scope_);
-    auto except = string_list(attribute(body, "except"), ctx, scope_);
+    std::vector<std::string> only = names_for(attribute(body, "only"), ctx);
+    std::vector<std::string> except = names_for(attribute(body, "except"), ctx);
     std::string ref = inst.ref.type + "." + inst.source_name;
     auto listed = [&](const std::vector<std::string>& names) {
       return std::find(names.begin(), names.end(), ref) != names.end();
     };
     if (!only.empty() && !listed(only)) return false;
     return !listed(except);
+  }
+
+  // An only/except list; evaluated once per block when it does not depend on the instance (the
+  // usual case), which keeps many sources × many provisioners linear in practice.
+  std::vector<std::string> names_for(const hcl::Attribute* a, const hcl::EvalContext& ctx) {
+    if (!a) return {};
+    if (auto it = constant_lists_.find(a); it != constant_lists_.end()) return it->second;
+    bool per_instance = false;
+    for (const auto& t : hcl::variables(*a->expr))
+      if (t.root != "var" && t.root != "local" && t.root != "path" && t.root != "packer") per_instance = true;
+    if (!per_instance) return constant_lists_[a] = string_list(a, scope_.root, scope_);
+    return string_list(a, ctx, scope_);
   }
 
   void dynamic_provisioners(const hcl::Block& block, const Instance& inst, const std::string& path) {
@@ -336,6 +350,7 @@ class BuildReader {
   Scope& scope_;
   Template& t_;
   std::map<std::string, const hcl::Block*> sources_;
+  std::map<const hcl::Attribute*, std::vector<std::string>> constant_lists_;
 };
 
 }  // namespace

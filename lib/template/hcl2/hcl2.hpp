@@ -52,5 +52,10 @@ struct Materialized {
 Materialized materialize(const Template& t, const VariableInput& input, const Environment& env,
                          const Registry& registry, const std::function<void(const std::string&)>& secret);
 
+// Fills t.variables (each default as text; none when it needs a value) and t.builders (the builds
+// as they are with every variable at its default, built-in plugins only; empty when that fails),
+// so that a template's parts can be listed before a run (the C API does, when it loads one).
+void preview(Template& t);
+
 }  // namespace hcl2
 }  // namespace kiln

@@ -119,13 +119,13 @@ Template load(const std::string& path) {
     for (const char* suffix : {".pkr.hcl", ".pkr.json"})
       for (const auto& name : names)
         if (ends_with(name, suffix)) {
-          std::string file = (fs::path(path) / name).string();
+          std::string file = (fs::path(path) / name).lexically_normal().string();
           hcl.files.push_back(parse_file(file, read_input_file(file, "template"), diagnostics));
         }
     for (const char* suffix : {".auto.pkrvars.hcl", ".auto.pkrvars.json"})
       for (const auto& name : names)
         if (ends_with(name, suffix)) {
-          std::string file = (fs::path(path) / name).string();
+          std::string file = (fs::path(path) / name).lexically_normal().string();
           hcl.auto_var_files.push_back(parse_var_file(file, read_input_file(file, "var file"), diagnostics));
         }
     if (hcl.files.empty())

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <set>
 
 #include "kiln/version.hpp"
 #include "template/hcl2/builds.hpp"
@@ -47,6 +48,24 @@ Materialized materialize(const Template& t, const VariableInput& input, const En
   if (scope.problems.empty()) add_builds(hcl, registry, scope, out.tmpl);
   scope.problems.throw_if_any();
   return out;
+}
+
+void preview(Template& t) {
+  Scope scope;
+  scope.functions = hcl::packer_functions(t.dir);
+  scope.root.functions = &scope.functions;
+  scope.secret = [](const std::string&) {};
+  std::set<std::string> sensitive;
+  for (const auto& [name, value] : resolve_variables(*t.hcl2, {}, Environment(), scope, &sensitive)) {
+    Variable v{name, std::nullopt, Position{t.path}, sensitive.count(name) > 0};
+    if (value.is_wholly_known()) v.default_value = display_text(value);
+    t.variables.push_back(std::move(v));
+  }
+  try {
+    t.builders = materialize(t, {}, Environment(), *Registry::with_builtins(), scope.secret).tmpl.builders;
+  } catch (const Error&) {
+    // The builds need values the caller has not given yet: listed once a run has them.
+  }
 }
 
 }  // namespace kiln::hcl2

@@ -97,8 +97,12 @@ void check_validations(const Declaration& d, const hcl::Value& value, Scope& sco
 }  // namespace
 
 std::map<std::string, hcl::Value> resolve_variables(const HclTemplate& t, const VariableInput& input,
-                                                    const Environment& env, Scope& scope) {
+                                                    const Environment& env, Scope& scope,
+                                                    std::set<std::string>* sensitive) {
   std::vector<Declaration> decls = declarations(t, scope);
+  if (sensitive)
+    for (const auto& d : decls)
+      if (d.sensitive) sensitive->insert(d.name);
   std::map<std::string, const Declaration*> by_name;
   for (const auto& d : decls) by_name[d.name] = &d;
   // Sensitive values the user typed are secrets before anything can show them.
@@ -159,6 +163,7 @@ std::map<std::string, hcl::Value> resolve_variables(const HclTemplate& t, const 
       add(scope.problems, d.range, fmt::format("Unset variable \"{}\"", d.name),
           "A used variable must be set or have a default value; see https://packer.io/docs/configuration/from-1.5/syntax "
           "for details.");
+      values[d.name] = hcl::Value::unknown(d.type.value_or(hcl::Type::dynamic()));
       continue;
     }
     if (d.type) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 
 #include "template/hcl2/hcl2.hpp"
@@ -9,9 +10,10 @@
 
 namespace kiln::hcl2 {
 
-// Each declared variable's value, converted to its type. Problems go to scope.problems; sensitive
-// values to scope.secret.
+// Each declared variable's value, converted to its type (unknown when unset). Problems go to
+// scope.problems; sensitive values to scope.secret, and sensitive variables' names to `sensitive`.
 std::map<std::string, hcl::Value> resolve_variables(const HclTemplate& t, const VariableInput& input,
-                                                    const Environment& env, Scope& scope);
+                                                    const Environment& env, Scope& scope,
+                                                    std::set<std::string>* sensitive = nullptr);
 
 }  // namespace kiln::hcl2

@@ -1,0 +1,185 @@
+#include "template/hcl2/inspect.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <cmath>
+#include <filesystem>
+#include <set>
+
+#include "hcl/functions.hpp"
+#include "kiln/version.hpp"
+#include "template/hcl2/hcl2.hpp"
+#include "template/hcl2/locals.hpp"
+#include "template/hcl2/variables.hpp"
+#include "util/go_quote.hpp"
+
+namespace kiln::hcl2 {
+namespace {
+
+// Packer converts numbers to Go values first: an int when the value is a whole int64, else a
+// float64 printed with %v (strconv's shortest 'g': an exponent below 1e-4 and from 1e6 up).
+std::string go_number(const hcl::Number& n) {
+  if (auto i = n.to_int64()) return std::to_string(*i);
+  double d = n.to_double();
+  if (std::isinf(d)) return d > 0 ? "+Inf" : "-Inf";
+  char buf[64];
+  auto sci = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::scientific);
+  std::string text(buf, sci.ptr);
+  int exponent = std::stoi(text.substr(text.find('e') + 1));
+  if (exponent < -4 || exponent >= 6) return text;
+  auto fixed = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::fixed);
+  return std::string(buf, fixed.ptr);
+}
+
+void layout(const hcl::Value& v, const std::string& indent, std::string& out) {
+  if (!v.is_known()) {
+    out += "<unknown>";
+  } else if (v.is_null()) {
+    out += "null";
+  } else if (v.type() == hcl::Type::string()) {
+    out += go_quote(v.as_string());
+  } else if (v.type() == hcl::Type::number()) {
+    out += go_number(v.as_number());
+  } else if (v.type() == hcl::Type::boolean()) {
+    out += v.as_bool() ? "true" : "false";
+  } else if (v.type().is_list_like()) {
+    if (v.elements().empty()) {
+      out += "[]";
+      return;
+    }
+    out += "[\n";
+    for (const auto& e : v.elements()) {
+      out += indent + "  ";
+      layout(e, indent + "  ", out);
+      out += ",\n";
+    }
+    out += indent + "]";
+  } else {
+    if (v.attributes().empty()) {
+      out += "{}";
+      return;
+    }
+    out += "{\n";
+    for (const auto& [key, e] : v.attributes()) {
+      out += indent + "  " + go_quote(key) + " = ";
+      layout(e, indent + "  ", out);
+      out += "\n";
+    }
+    out += indent + "}";
+  }
+}
+
+const hcl::Attribute* attribute(const hcl::Body& body, std::string_view name) {
+  for (const auto& a : body.attributes)
+    if (a.name == name) return &a;
+  return nullptr;
+}
+
+std::string string_attribute(const hcl::Body& body, std::string_view name, Scope& scope) {
+  const hcl::Attribute* a = attribute(body, name);
+  if (!a) return "";
+  hcl::Value v = scope.eval(*a->expr, scope.root);
+  return v.is_known() && !v.is_null() && v.type() == hcl::Type::string() ? v.as_string() : "";
+}
+
+std::string plugin_label(const hcl::Block& block, Scope& scope) {
+  std::string type = block.labels.empty() ? "" : block.labels[0];
+  std::string name = string_attribute(block.body, "name", scope);
+  return name.empty() ? type : type + "." + name;
+}
+
+std::string without_prefix(std::string ref) {
+  return ref.rfind("source.", 0) == 0 ? ref.substr(7) : ref;
+}
+
+// One "TYPE" per element of a dynamic "provisioner" block's for_each, TYPE from its labels.
+std::vector<std::string> dynamic_labels(const hcl::Block& block, Scope& scope) {
+  std::vector<std::string> out;
+  const hcl::Attribute* for_each = attribute(block.body, "for_each");
+  const hcl::Attribute* labels = attribute(block.body, "labels");
+  if (!for_each || !labels) return out;
+  hcl::Value items = scope.eval(*for_each->expr, scope.root);
+  if (!items.is_known() || items.is_null()) return out;
+  std::string iterator = string_attribute(block.body, "iterator", scope);
+  if (iterator.empty()) iterator = "provisioner";
+  std::vector<std::pair<hcl::Value, hcl::Value>> elements;  // key, value
+  if (items.type().is_list_like()) {
+    for (size_t i = 0; i < items.elements().size(); ++i)
+      elements.emplace_back(hcl::Value::number(static_cast<int64_t>(i)), items.elements()[i]);
+  } else if (items.type().is_collection() || items.type().is_structural()) {
+    for (const auto& [key, value] : items.attributes()) elements.emplace_back(hcl::Value::string(key), value);
+  }
+  for (const auto& [key, value] : elements) {
+    const hcl::EvalContext& ctx =
+        scope.child(scope.root, {{iterator, hcl::Value::object({{"key", key}, {"value", value}})}});
+    hcl::Value v = scope.eval(*labels->expr, ctx);
+    if (v.is_known() && !v.is_null() && v.type().is_list_like() && !v.elements().empty() &&
+        v.elements()[0].is_known() && v.elements()[0].type() == hcl::Type::string())
+      out.push_back(v.elements()[0].as_string());
+  }
+  return out;
+}
+
+Inspection::Build read_build(const hcl::Block& build, size_t index, Scope& scope) {
+  Inspection::Build out;
+  out.name = string_attribute(build.body, "name", scope);
+  if (out.name.empty()) out.name = fmt::format("<unnamed build {}>", index);
+  if (const hcl::Attribute* a = attribute(build.body, "sources")) {
+    hcl::Value v = scope.eval(*a->expr, scope.root);
+    if (v.is_known() && !v.is_null() && v.type().is_list_like())
+      for (const auto& e : v.elements())
+        if (e.is_known() && !e.is_null() && e.type() == hcl::Type::string()) out.sources.push_back(without_prefix(e.as_string()));
+  }
+  for (const auto& block : build.body.blocks) {
+    if (block.type == "source" && block.labels.size() == 1) out.sources.push_back(without_prefix(block.labels[0]));
+    if (block.type == "provisioner") out.provisioners.push_back(plugin_label(block, scope));
+    if (block.type == "dynamic" && block.labels.size() == 1 && block.labels[0] == "provisioner")
+      for (auto& label : dynamic_labels(block, scope)) out.provisioners.push_back(std::move(label));
+    if (block.type == "post-processor") out.post_processors.push_back({plugin_label(block, scope)});
+    if (block.type == "post-processors") {
+      std::vector<std::string> sequence;
+      for (const auto& inner : block.body.blocks)
+        if (inner.type == "post-processor") sequence.push_back(plugin_label(inner, scope));
+      out.post_processors.push_back(std::move(sequence));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string printable_value(const hcl::Value& value) {
+  if (value.is_known() && !value.is_null() && value.type() == hcl::Type::string()) return value.as_string();
+  std::string out;
+  layout(value, "", out);
+  return out;
+}
+
+Inspection inspect(const Template& t, const VariableInput& input, const Environment& env) {
+  const HclTemplate& hcl = *t.hcl2;
+  Scope scope;
+  scope.functions = hcl::packer_functions(t.dir);
+  scope.root.functions = &scope.functions;
+  scope.secret = [](const std::string&) {};
+  std::error_code ec;
+  scope.root.variables["path"] = hcl::Value::object(
+      {{"root", hcl::Value::string(t.dir)}, {"cwd", hcl::Value::string(std::filesystem::current_path(ec).string())}});
+  scope.root.variables["packer"] = hcl::Value::object({{"version", hcl::Value::string(packer_compat_version)}});
+
+  Inspection out;
+  std::set<std::string> sensitive;
+  auto variables = resolve_variables(hcl, input, env, scope, &sensitive);
+  scope.root.variables["var"] = hcl::Value::object(variables);
+  for (const auto& [name, value] : variables)
+    out.variables.emplace_back(name, sensitive.count(name) ? "<sensitive>" : printable_value(value));
+  for (const auto& [name, value] : resolve_locals(hcl, scope))
+    if (value.is_wholly_known()) out.locals.emplace_back(name, printable_value(value));
+  size_t index = 0;
+  for (const auto& file : hcl.files)
+    for (const auto& block : file.body.blocks)
+      if (block.type == "build") out.builds.push_back(read_build(block, index++, scope));
+  return out;
+}
+
+}  // namespace kiln::hcl2

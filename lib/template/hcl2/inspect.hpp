@@ -1,0 +1,36 @@
+// What `inspect` shows of an HCL2 template, as Packer 1.6.6 shows it: variables and locals with their
+// values, and each build's sources, provisioners and post-processor sequences.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "hcl/value.hpp"
+#include "kiln/environment.hpp"
+#include "kiln/template.hpp"
+
+namespace kiln::hcl2 {
+
+struct Inspection {
+  struct Build {
+    std::string name;  // the build's name, or "<unnamed build N>"
+    std::vector<std::string> sources;       // "TYPE.NAME"
+    std::vector<std::string> provisioners;  // "TYPE" or "TYPE.NAME"
+    std::vector<std::vector<std::string>> post_processors;
+  };
+  // name → value as Packer prints it: strings as they are, other values in HCL-like layout,
+  // "<unknown>" when unset, "<sensitive>" for sensitive variables.
+  std::vector<std::pair<std::string, std::string>> variables;
+  std::vector<std::pair<std::string, std::string>> locals;
+  std::vector<Build> builds;
+};
+
+// Never throws for problems in the template: what cannot be evaluated shows as unknown or is left
+// out, as Packer's inspect does.
+Inspection inspect(const Template& t, const VariableInput& input, const Environment& env);
+
+// A value as Packer's inspect prints it (before %q): see Inspection::variables.
+std::string printable_value(const hcl::Value& value);
+
+}  // namespace kiln::hcl2
