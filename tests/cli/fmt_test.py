@@ -152,7 +152,7 @@ def main():
                      ["formatted"], ["-check", "formatted/a.pkr.hcl"]):
             pair.compare(kiln, packer, args, "fmt " + " ".join(args))
         # Usage mistakes: the same status; the usage text is kiln's own.
-        for args in ([], ["a", "b"], ["-nope", "one.pkr.hcl"], ["-write=maybe", "one.pkr.hcl"]):
+        for args in ([], ["a", "b"], ["-nope", "one.pkr.hcl"], ["-write=maybe", "one.pkr.hcl"], ["-h"]):
             k = pair.compare(kiln, packer, args, "fmt " + " ".join(args), same_output=False)
             check(k.stdout.startswith(b"Usage: kiln fmt"), f"fmt {args} shows the usage")
 
