@@ -1,4 +1,5 @@
-// kiln — build machine images from Packer templates. Commands: build, validate, inspect, hcl2_upgrade, version.
+// kiln — build machine images from Packer templates. Commands: build, fmt, validate, inspect, hcl2_upgrade,
+// version.
 #include <cstdio>
 #include <cstring>
 #include <ctime>
@@ -17,6 +18,7 @@ constexpr const char* kUsage =
     "Usage: kiln [--version] [--help] [-machine-readable] <command> [<args>]\n\n"
     "Available commands are:\n"
     "    build         build image(s) from template\n"
+    "    fmt           rewrites HCL2 config files to canonical format\n"
     "    hcl2_upgrade  rewrite a JSON template as HCL2\n"
     "    inspect       see components of a template\n"
     "    validate      check that a template is valid\n"
@@ -56,6 +58,7 @@ int main(int argc, char** argv) {
     if (command == "validate") return cmd_validate(rest, render);
     if (command == "inspect") return cmd_inspect(rest, render);
     if (command == "hcl2_upgrade") return cmd_hcl2_upgrade(rest, render);
+    if (command == "fmt") return cmd_fmt(rest, render);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "kiln %s: %s\n", command.c_str(), e.what());
     return 1;

@@ -26,6 +26,8 @@ class Lexer {
 
   LexResult run() {
     modes_.push_back(Mode{Mode::Code, {}, 0, false, {}, true});
+    // A UTF-8 byte order mark opening the file is skipped, as HCL skips it: columns start after it.
+    if (src_.starts_with("\xEF\xBB\xBF")) i_ = pos_.byte = 3;
     while (i_ < src_.size()) {
       switch (modes_.back().kind) {
         case Mode::Code: code(); break;

@@ -55,6 +55,15 @@ TEST_CASE("hcl lexer: identifiers with dashes, numbers, operators, comments") {
   CHECK_EQ(r.tokens[12].start.column, 5);
 }
 
+TEST_CASE("hcl lexer skips a byte order mark opening the file, as HCL does, and only there") {
+  using V = std::vector<std::string>;
+  CHECK_EQ(positions("\xEF\xBB\xBF" "a = 1"), V{"a@1,1-1,2", "=@1,3-1,4", "1@1,5-1,6"});
+  CHECK_EQ(lex("\xEF\xBB\xBF" "a = 1", "l.hcl").tokens[0].start.byte, 3u);
+  LexResult r = lex("a = 1\n\xEF\xBB\xBF", "l.hcl");
+  REQUIRE_EQ(r.diagnostics.size(), 1u);
+  CHECK_EQ(r.diagnostics[0].str(), "l.hcl:2,1-2: Invalid character; This character is not used within the language.");
+}
+
 TEST_CASE("hcl lexer reports bad characters and encodings instead of failing") {
   LexResult r = lex("a = 'x'\nb = 1;\nc = \xFF\xFE 2\n\"\xC3(\"", "l.hcl");
   std::vector<std::string> problems;
