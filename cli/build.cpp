@@ -85,6 +85,10 @@ int cmd_build(const std::vector<std::string>& args, RenderOptions render) {
       throw std::invalid_argument(fmt::format("invalid value \"{}\" for flag -parallel-builds: parse error", v));
   },
               "Number of builds to run in parallel. 0 means no limit (default 0).");
+  if (FlagSet::asks_help(args)) {
+    std::printf("Usage: kiln build [options] TEMPLATE\n\nOptions:\n%s", flags.usage().c_str());
+    return 0;
+  }
   std::vector<std::string> rest;
   try {
     rest = flags.parse(args);

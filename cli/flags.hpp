@@ -16,6 +16,9 @@ class FlagSet {
   // Throws std::invalid_argument naming a bad or unknown flag.
   std::vector<std::string> parse(const std::vector<std::string>& args) const;
   std::string usage() const;
+  // True for a request for help (main turns -h, --help and -help into "-help"): the command prints
+  // its usage and exits 0, as Packer's do.
+  static bool asks_help(const std::vector<std::string>& args) { return args == std::vector<std::string>{"-help"}; }
 
  private:
   struct Flag {

@@ -143,7 +143,7 @@ int cmd_fmt(const std::vector<std::string>& args, RenderOptions) {
   flags.boolean("diff", &options.diff, "Show each change as a unified diff.");
   flags.boolean("write", &options.write, "Write formatted files back (-write=false: only list them).");
   flags.boolean("recursive", &options.recursive, "Also format the HCL2 files of subfolders.");
-  if (args == std::vector<std::string>{"-help"}) {
+  if (FlagSet::asks_help(args)) {
     fmt::print("{}{}", kFmtUsage, flags.usage());
     return 0;  // as packer fmt -h
   }

@@ -22,7 +22,7 @@ int cmd_hcl2_upgrade(const std::vector<std::string>& args, RenderOptions render)
               "Set output file name. By default, TEMPLATE with \".pkr.hcl\" appended.");
   flags.boolean("with-annotations", &options.annotations, "Explain each part of the file in comments.");
   constexpr const char* usage = "Usage: kiln hcl2_upgrade [-output-file=FILE] [-with-annotations] TEMPLATE.json";
-  if (args == std::vector<std::string>{"-help"}) {
+  if (FlagSet::asks_help(args)) {
     ui.say(fmt::format("{}\n\nOptions:\n{}", usage, flags.usage()));
     return 0;
   }

@@ -13,6 +13,10 @@ int cmd_inspect(const std::vector<std::string>& args, RenderOptions render) {
   BuildOptions options;
   FlagSet flags;
   add_template_flags(flags, options, render);
+  if (FlagSet::asks_help(args)) {
+    std::printf("Usage: kiln inspect [options] TEMPLATE\n\nOptions:\n%s", flags.usage().c_str());
+    return 0;
+  }
   std::vector<std::string> rest;
   try {
     rest = flags.parse(args);

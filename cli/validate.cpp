@@ -12,6 +12,10 @@ int cmd_validate(const std::vector<std::string>& args, RenderOptions render) {
   FlagSet flags;
   add_template_flags(flags, options, render);
   flags.boolean("syntax-only", &syntax_only, "Only check syntax. Do not verify config of the template.");
+  if (FlagSet::asks_help(args)) {
+    std::printf("Usage: kiln validate [options] TEMPLATE\n\nOptions:\n%s", flags.usage().c_str());
+    return 0;
+  }
   auto bus = std::make_shared<EventBus>();
   Ui ui(bus, {});
   try {

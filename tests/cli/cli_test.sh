@@ -37,6 +37,9 @@ printf '{"builders": [{"type": "null", "communicator": "none"}], "variables": {"
 check "version" 0 "^kiln [0-9]+\.[0-9]+\.[0-9]+" -- "$kiln" version
 check "machine-readable version, as Packer's records" 0 "^[0-9]{10},,version-commit,$" -- "$kiln" -machine-readable version
 check "help" 0 "Available commands" -- "$kiln" --help
+for command in build validate inspect fmt hcl2_upgrade; do
+  check "$command -h prints its usage (exit 0, as Packer)" 0 "Usage: kiln $command" -- "$kiln" "$command" -h
+done
 check "no command" 1 "Usage" -- "$kiln"
 check "unknown command" 1 "unknown command" -- "$kiln" frobnicate
 check "comments pass with a warning" 0 "Warning: .*comments, which Packer rejects" -- "$kiln" validate ok.json
