@@ -214,7 +214,8 @@ class BuildImpl : public Build {
       for (size_t i = 0; i < seq.size(); ++i) {
         auto& pp = seq[i];
         shared_.options->cancel.throw_if_cancelled();
-        if (pp.block->name.empty() || pp.block->name == pp.block->type)
+        // Packer 1.6.6 names HCL2 post-processors by their (usually empty) name and their type.
+        if (!shared_.tmpl->hcl2 && (pp.block->name.empty() || pp.block->name == pp.block->type))
           ui_.say(fmt::format("Running post-processor: {}", pp.block->type));
         else
           ui_.say(fmt::format("Running post-processor: {} (type {})", pp.block->name, pp.block->type));
