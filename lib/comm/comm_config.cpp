@@ -9,6 +9,7 @@
 
 #include "comm/ssh/private_key.hpp"
 #include "kiln/error.hpp"
+#include "util/expand_user.hpp"
 
 namespace kiln {
 namespace {
@@ -100,8 +101,9 @@ CommSettings decode_comm_settings(const Config& c, Problems& problems, bool need
   s.ssh.port = static_cast<int>(c.integer("ssh_port", 22));
   s.ssh.username = c.str("ssh_username");
   s.ssh.password = c.str("ssh_password");
-  s.ssh.private_key_file = c.str("ssh_private_key_file");
-  s.ssh.certificate_file = c.str("ssh_certificate_file");
+  // "~/…" paths are the user's, as Packer expands them.
+  s.ssh.private_key_file = expand_user(c.str("ssh_private_key_file"), c.environment());
+  s.ssh.certificate_file = expand_user(c.str("ssh_certificate_file"), c.environment());
   if (!s.ssh.private_key_file.empty())
     if (auto problem = key_file_problem(s.ssh.private_key_file, s.ssh.certificate_file); !problem.empty())
       problems.add(c.pos("ssh_private_key_file"), c.path(), "ssh_private_key_file is invalid: " + problem);
@@ -129,9 +131,10 @@ CommSettings decode_comm_settings(const Config& c, Problems& problems, bool need
   s.ssh.bastion_port = static_cast<int>(c.integer("ssh_bastion_port", 22));
   s.ssh.bastion_username = c.str("ssh_bastion_username");
   s.ssh.bastion_password = c.str("ssh_bastion_password");
-  s.ssh.bastion_private_key_file = c.str("ssh_bastion_private_key_file");
+  s.ssh.bastion_private_key_file = expand_user(c.str("ssh_bastion_private_key_file"), c.environment());
   // As Packer: the bastion's certificate defaults to the target's.
-  s.ssh.bastion_certificate_file = c.str("ssh_bastion_certificate_file", s.ssh.certificate_file);
+  s.ssh.bastion_certificate_file =
+      expand_user(c.str("ssh_bastion_certificate_file", s.ssh.certificate_file), c.environment());
   s.ssh.proxy_host = c.str("ssh_proxy_host");
   s.ssh.proxy_port = static_cast<int>(c.integer("ssh_proxy_port", 1080));
   s.ssh.proxy_username = c.str("ssh_proxy_username");

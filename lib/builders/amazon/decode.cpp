@@ -9,6 +9,7 @@
 #include "aws/region.hpp"
 #include "builders/amazon/config_reader.hpp"
 #include "builders/amazon/ebs_builder.hpp"
+#include "util/expand_user.hpp"
 
 namespace kiln::amazon {
 
@@ -175,7 +176,7 @@ EbsConfig decode_ebs_config(const Config& config, Problems& problems) {
   c.ssh_port = static_cast<int>(config.integer("ssh_port", 22));
   c.ssh_username = config.str("ssh_username");
   c.ssh_password = config.str("ssh_password");
-  c.ssh_private_key_file = config.str("ssh_private_key_file");
+  c.ssh_private_key_file = expand_user(config.str("ssh_private_key_file"), config.environment());
   c.ssh_keypair_name = config.str("ssh_keypair_name");
   c.temporary_key_pair_name = config.str("temporary_key_pair_name");
   c.ssh_clear_authorized_keys = config.boolean("ssh_clear_authorized_keys");
