@@ -8,15 +8,15 @@
 namespace kiln {
 namespace {
 
+// Packer 1.6.6 asks the password database (Go's user.Current), not HOME; HOME only when that fails.
 std::string home_directory(const Environment& env) {
-  if (std::string home = env.value("HOME"); !home.empty()) return home;
   long size = sysconf(_SC_GETPW_R_SIZE_MAX);
   std::vector<char> buffer(size > 0 ? static_cast<size_t>(size) : 16384);
   passwd entry{};
   passwd* found = nullptr;
   if (getpwuid_r(getuid(), &entry, buffer.data(), buffer.size(), &found) == 0 && found && found->pw_dir)
     return found->pw_dir;
-  return "";
+  return env.value("HOME");
 }
 
 }  // namespace

@@ -7,9 +7,9 @@
 
 namespace kiln {
 
-// `path` with a leading "~" replaced by the home directory (the run's HOME, else the password
-// database's entry for the process's user); unchanged when it does not start with "~" or no home
-// is known.
+// `path` with a leading "~" replaced by the home directory of the process's user in the password
+// database (the run's HOME when there is no entry); unchanged when it does not start with "~" or no
+// home is known.
 std::string expand_user(const std::string& path, const Environment& env);
 
 }  // namespace kiln

@@ -37,11 +37,10 @@ printf '{"builders": [{"type": "null", "communicator": "none"}], "variables": {"
 check "version" 0 "^kiln [0-9]+\.[0-9]+\.[0-9]+" -- "$kiln" version
 check "machine-readable version, as Packer's records" 0 "^[0-9]{10},,version-commit,$" -- "$kiln" -machine-readable version
 check "help" 0 "Available commands" -- "$kiln" --help
-# ssh_private_key_file "~/…" is the user's, as Packer expands it (HOME from the environment).
-mkdir -p home/.ssh && ssh-keygen -q -t ed25519 -N "" -f home/.ssh/id_test
-printf '{"builders": [{"type": "null", "ssh_host": "127.0.0.1", "ssh_username": "u", "ssh_private_key_file": "~/.ssh/id_test"}]}\n' > tilde.json
-check "ssh_private_key_file ~/ is under HOME" 0 "validated successfully" -- env HOME="$work/home" "$kiln" validate tilde.json
-check "ssh_private_key_file ~/ missing under HOME" 1 "ssh_private_key_file is invalid" -- env HOME="$work/nohome" "$kiln" validate tilde.json
+# ssh_private_key_file "~/…" is the user's (the password database's home, not HOME), as Packer 1.6.6 expands it.
+passwd_home=$(getent passwd "$(id -u)" | cut -d: -f6)
+printf '{"builders": [{"type": "null", "ssh_host": "127.0.0.1", "ssh_username": "u", "ssh_private_key_file": "~/.kiln-test-absent-key"}]}\n' > tilde.json
+check "ssh_private_key_file ~/ is expanded to the user's home" 1 "ssh_private_key_file is invalid: stat ${passwd_home%/}/.kiln-test-absent-key" -- env HOME="$work/elsewhere" "$kiln" validate tilde.json
 for command in build validate inspect fmt hcl2_upgrade; do
   check "$command -h prints its usage (exit 0, as Packer)" 0 "Usage: kiln $command" -- "$kiln" "$command" -h
 done
