@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <mutex>
 #include <sstream>
 
@@ -19,6 +20,9 @@ namespace {
 
 // Parallel builds append to the same manifest: one writer at a time within the process.
 std::mutex manifest_mutex;
+// With -force, Packer 1.6.6 starts each run's manifest afresh (its Configure removes the file); the
+// builds of that run then append. Output path → the run (PackerRunUUID) that started it afresh.
+std::map<std::string, std::string> forced_runs;
 
 }  // namespace
 
@@ -46,6 +50,15 @@ PostProcessResult ManifestPostProcessor::post_process(PostProcessorContext& ctx,
   std::lock_guard lock(manifest_mutex);
   rapidjson::Document doc;
   auto& a = doc.GetAllocator();
+  std::string run = ctx.generated && ctx.generated->count("PackerRunUUID") ? ctx.generated->at("PackerRunUUID") : "";
+  if (ctx.force) {
+    std::string& started = forced_runs[fs::absolute(output_).lexically_normal().string()];
+    if (started != run) {
+      std::error_code ec;
+      fs::remove(output_, ec);
+      started = run;
+    }
+  }
   if (fs::exists(output_)) {
     std::ifstream in(output_);
     std::stringstream text;
