@@ -156,7 +156,7 @@ class Decoder {
         if (v.is_null()) return Value::string("", pos);
         if (v.is_string()) {
           try {
-            if (!v.as_string().empty()) parse_go_duration(v.as_string());
+            parse_go_duration(v.as_string());  // "" too: Go's time.ParseDuration refuses it, as Packer does
             return v;
           } catch (const Error& e) {
             problems_.add(pos, path, e.what());
