@@ -132,6 +132,7 @@ CommSettings decode_comm_settings(const Config& c, Problems& problems, bool need
   s.ssh.bastion_username = c.str("ssh_bastion_username");
   s.ssh.bastion_password = c.str("ssh_bastion_password");
   s.ssh.bastion_private_key_file = expand_user(c.str("ssh_bastion_private_key_file"), c.environment());
+  s.ssh.bastion_agent_auth = c.boolean("ssh_bastion_agent_auth");
   // As Packer: the bastion's certificate defaults to the target's.
   s.ssh.bastion_certificate_file =
       expand_user(c.str("ssh_bastion_certificate_file", s.ssh.certificate_file), c.environment());

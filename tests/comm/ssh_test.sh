@@ -173,6 +173,17 @@ cat > "$work/hop.json" <<T
 T
 out=$(cd "$work" && "$kiln" build hop.json 2>&1)
 grep -q "MARK:through-bastion" <<<"$out" && cmp -s "$work/src/big.bin" "$remote/hop.bin" && ok || bad "exec and upload through the bastion: $out"
+# ssh_bastion_agent_auth: the bastion's key only in an ssh-agent that the build's environment names.
+eval "$(ssh-agent -s)" >/dev/null
+bastion_agent_pid=$SSH_AGENT_PID bastion_sock=$SSH_AUTH_SOCK
+unset SSH_AUTH_SOCK SSH_AGENT_PID
+SSH_AUTH_SOCK=$bastion_sock ssh-add -q "$work/bastion/id_ed25519" 2>/dev/null
+sed 's|"ssh_bastion_private_key_file": "[^"]*"|"ssh_bastion_agent_auth": true|' "$work/hop.json" > "$work/hop-agent.json"
+out=$(cd "$work" && SSH_AUTH_SOCK=$bastion_sock "$kiln" build hop-agent.json 2>&1)
+grep -q "MARK:through-bastion" <<<"$out" && ok || bad "bastion authenticated with ssh_bastion_agent_auth: $out"
+out=$(cd "$work" && timeout 60 "$kiln" build hop-agent.json 2>&1)
+[[ $? -ne 0 ]] && ok || bad "without the agent the bastion refuses: $out"
+kill "$bastion_agent_pid" 2>/dev/null
 "$fixture" stop "$work/bastion"
 out=$(cd "$work" && timeout 60 "$kiln" build hop.json 2>&1)
 [[ $? -ne 0 ]] && grep -q "127.0.0.1:$bport" <<<"$out" && ok || bad "a dead bastion fails the build naming it: $out"

@@ -123,6 +123,8 @@ class BastionTunnel {
     bastion_.opts.password = target.bastion_password;
     bastion_.opts.private_key_file = target.bastion_private_key_file;
     bastion_.opts.certificate_file = target.bastion_certificate_file;
+    bastion_.opts.agent_auth = target.bastion_agent_auth;
+    bastion_.opts.agent_socket = target.agent_socket;
     bastion_.opts.connect_timeout = target.connect_timeout;
     bastion_.open(connect_first_hop(target, bastion_.opts.host, bastion_.opts.port));
     channel_ = libssh2_channel_direct_tcpip(bastion_.session, target.host.c_str(), target.port);

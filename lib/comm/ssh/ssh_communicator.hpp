@@ -33,6 +33,7 @@ struct SshOptions {
   std::string bastion_password;
   std::string bastion_private_key_file;
   std::string bastion_certificate_file;
+  bool bastion_agent_auth = false;  // the bastion takes the agent's keys (agent_socket)
   // SOCKS5 proxy for the first hop (the bastion when there is one, else the host); empty: none.
   std::string proxy_host;
   int proxy_port = 1080;
