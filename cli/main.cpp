@@ -1,5 +1,5 @@
-// kiln — build machine images from Packer templates. Commands: build, fmt, validate, inspect, hcl2_upgrade,
-// version.
+// kiln — build machine images from Packer templates. Commands: build, console, fmt, validate, inspect,
+// hcl2_upgrade, version.
 #include <cstdio>
 #include <cstring>
 #include <ctime>
@@ -18,6 +18,7 @@ constexpr const char* kUsage =
     "Usage: kiln [--version] [--help] [-machine-readable] <command> [<args>]\n\n"
     "Available commands are:\n"
     "    build         build image(s) from template\n"
+    "    console       evaluate expressions in a template's scope\n"
     "    fmt           rewrites HCL2 config files to canonical format\n"
     "    hcl2_upgrade  rewrite a JSON template as HCL2\n"
     "    inspect       see components of a template\n"
@@ -59,6 +60,7 @@ int main(int argc, char** argv) {
     if (command == "inspect") return cmd_inspect(rest, render);
     if (command == "hcl2_upgrade") return cmd_hcl2_upgrade(rest, render);
     if (command == "fmt") return cmd_fmt(rest, render);
+    if (command == "console") return cmd_console(rest, render);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "kiln %s: %s\n", command.c_str(), e.what());
     return 1;

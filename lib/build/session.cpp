@@ -11,6 +11,7 @@
 #include "kiln/version.hpp"
 #include "template/hcl2/hcl2.hpp"
 #include "util/go_duration.hpp"
+#include "util/go_version.hpp"
 
 namespace kiln {
 
@@ -35,34 +36,23 @@ bool matches_any(const std::vector<std::string>& patterns, const std::string& na
   return false;
 }
 
-// Compares dotted version strings numerically: "1.10.0" > "1.9".
-int compare_versions(const std::string& a, const std::string& b) {
-  auto parts = [](const std::string& v) {
-    std::vector<long> out;
-    size_t i = 0;
-    while (i < v.size()) {
-      size_t j = v.find('.', i);
-      if (j == std::string::npos) j = v.size();
-      out.push_back(std::strtol(v.substr(i, j - i).c_str(), nullptr, 10));
-      i = j + 1;
-    }
-    return out;
-  };
-  auto pa = parts(a), pb = parts(b);
-  for (size_t i = 0; i < std::max(pa.size(), pb.size()); ++i) {
-    long x = i < pa.size() ? pa[i] : 0, y = i < pb.size() ? pb[i] : 0;
-    if (x != y) return x < y ? -1 : 1;
-  }
-  return 0;
+// Packer's min_packer_version check, in its words.
+void check_min_version(const Template& t, Problems& problems) {
+  if (t.min_packer_version.empty()) return;
+  auto wanted = parse_go_version(t.min_packer_version);
+  if (!wanted)
+    problems.add(Position{t.path}, "min_packer_version",
+                 fmt::format("min_version is invalid: Malformed version: {}", t.min_packer_version));
+  else if (compare(*parse_go_version(packer_compat_version), *wanted) < 0)
+    problems.add(Position{t.path}, "min_packer_version",
+                 fmt::format("This template requires Packer version {} or higher; using {}", wanted->str(),
+                             packer_compat_version));
 }
 
 // Checks the references between blocks that Packer's Template.Validate checks.
 void validate_references(const Template& t, Problems& problems) {
   if (t.builders.empty()) problems.add(Position{t.path}, {}, "at least one builder must be defined");
-  if (!t.min_packer_version.empty() && compare_versions(t.min_packer_version, packer_compat_version) > 0)
-    problems.add(Position{t.path}, "min_packer_version",
-                 fmt::format("this template requires Packer version {} or higher; kiln follows Packer {}",
-                             t.min_packer_version, packer_compat_version));
+  check_min_version(t, problems);
   auto check_names = [&](const PluginBlock& b, const std::vector<std::string>& names, const char* key) {
     for (const auto& name : names)
       if (!t.builder(name))

@@ -72,6 +72,10 @@ Value Evaluator::operator()(const Expr& e, const LiteralExpr& n) {
 
 Value Evaluator::operator()(const Expr& e, const VariableExpr& n) {
   if (const Value* v = ctx_.find_variable(n.name)) return *v;
+  // A context with no variables at all is HCL's nil one: where Packer reads constants only.
+  bool any_variables = false;
+  for (const EvalContext* c = &ctx_; c; c = c->parent) any_variables = any_variables || !c->variables.empty();
+  if (!any_variables) return fail(e.range, "Variables not allowed", "Variables may not be used here.");
   return fail(e.range, "Unknown variable", fmt::format("There is no variable named \"{}\".", n.name));
 }
 

@@ -151,3 +151,11 @@ TEST_CASE("tuple and object constructors") {
       {"{(var.nothing) = 1}", "x.hcl:1,18-19: Null value as key; Can't use a null value as a key."},
   });
 }
+
+TEST_CASE("a context without any variable is HCL's nil one, where variables are not allowed") {
+  EvalContext bare;
+  CHECK(evaluated("var.x", bare).find("Variables not allowed; Variables may not be used here.") != std::string::npos);
+  EvalContext with_one;
+  with_one.variables["a"] = Value::string("x");
+  CHECK(evaluated("var.x", with_one).find("Unknown variable") != std::string::npos);
+}

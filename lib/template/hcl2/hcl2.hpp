@@ -4,11 +4,13 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "hcl/ast.hpp"
+#include "hcl/value.hpp"
 #include "kiln/environment.hpp"
 #include "kiln/registry.hpp"
 #include "kiln/template.hpp"
@@ -56,7 +58,32 @@ Materialized materialize(const Template& t, const VariableInput& input, const En
 // Fills t.variables (each default as text; none when it needs a value) and t.builders (the builds
 // as they are with every variable at its default, built-in plugins only; empty when that fails),
 // so that a template's parts can be listed before a run (the C API does, when it loads one).
+// Data sources are not run for it: their outputs are unknown.
 void preview(Template& t);
+
+struct Scope;
+
+// A template's root scope once its variables, locals and data sources are known: var, local, data,
+// path, packer and the functions. For expressions written outside the template (kiln console).
+class ExpressionScope {
+ public:
+  // Throws TemplateError listing every problem, as materialize does.
+  ExpressionScope(const Template& t, const VariableInput& input, EnvironmentPtr env,
+                  const std::function<void(const std::string&)>& secret);
+  ~ExpressionScope();
+  ExpressionScope(const ExpressionScope&) = delete;
+  ExpressionScope& operator=(const ExpressionScope&) = delete;
+
+  // Parses and evaluates one expression; `origin` names it in diagnostics. On a problem the result is
+  // unknown and diagnostics say why.
+  hcl::Value evaluate(std::string_view text, const std::string& origin, hcl::Diagnostics& diagnostics) const;
+  const std::map<std::string, hcl::Value>& variables() const { return variables_; }
+  const std::map<std::string, hcl::Value>& locals() const { return locals_; }
+
+ private:
+  std::unique_ptr<Scope> scope_;
+  std::map<std::string, hcl::Value> variables_, locals_;
+};
 
 }  // namespace hcl2
 }  // namespace kiln

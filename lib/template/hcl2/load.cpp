@@ -11,6 +11,7 @@
 #include "template/hcl2/hcl2.hpp"
 #include "util/read_file.hpp"
 #include "template/hcl2/json_syntax.hpp"
+#include "template/hcl2/packer_block.hpp"
 
 namespace kiln::hcl2 {
 namespace fs = std::filesystem;
@@ -88,6 +89,8 @@ Template finish(HclTemplate hcl, const std::string& origin, const std::string& d
   Problems problems;
   add_all(diagnostics, problems);
   if (problems.empty()) check_root(hcl, problems);
+  // As Packer, a version Packer does not meet stops the load before anything else is looked at.
+  if (problems.empty()) check_packer_blocks(hcl, problems);
   with_source_lines(problems, hcl).throw_if_any();
   Template t;
   t.path = origin;

@@ -1,5 +1,6 @@
-// Local values of an HCL2 template (`locals {}` attributes and `local "name" {}` blocks),
-// evaluated in the order their references require.
+// Local values of an HCL2 template (`locals {}` attributes and `local "name" {}` blocks) and its
+// data sources (`data "TYPE" "NAME" {}`), evaluated together in the order their references require:
+// a local may read a data source and a data source a local.
 #pragma once
 
 #include <map>
@@ -10,8 +11,9 @@
 
 namespace kiln::hcl2 {
 
-// Evaluates every local in scope.root (which must already hold var, path and packer) and returns
-// them; a reference cycle or an undefined local is a problem in scope.problems.
+// Evaluates every local and runs every data source in scope.root (which must already hold var, path
+// and packer), leaving `local` and `data` there, and returns the locals; a reference cycle or an
+// undefined local is a problem in scope.problems.
 std::map<std::string, hcl::Value> resolve_locals(const HclTemplate& t, Scope& scope);
 
 }  // namespace kiln::hcl2

@@ -8,6 +8,7 @@
 
 #include "hcl/eval.hpp"
 #include "hcl/functions.hpp"
+#include "kiln/environment.hpp"
 #include "kiln/error.hpp"
 
 namespace kiln::hcl2 {
@@ -17,6 +18,8 @@ struct Scope {
   hcl::EvalContext root;
   std::deque<hcl::EvalContext> children;  // stable addresses
   std::function<void(const std::string&)> secret;
+  EnvironmentPtr environment;  // the run's environment, for data sources (AWS credentials, proxies)
+  bool run_data_sources = true;  // false: their outputs are unknown (listing a template's parts)
   Problems problems;
 
   // A new context under `parent` with these extra variables.
