@@ -27,9 +27,10 @@ if [[ ! -f $build/build.ninja ]]; then
     "-Dc_args=-O1 -gline-tables-only -fsanitize=fuzzer-no-link" >/dev/null
 fi
 # plugin_config also lists the plugins for the seeds.
-ninja -C "$build" "${targets[@]/%/_fuzzer}" plugin_config_fuzzer >/dev/null
+ninja -C "$build" $(printf "fuzz/%s_fuzzer " "${targets[@]}" plugin_config) >/dev/null
 
-export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1:suppressions=$src/fuzz/ubsan.supp
 exe() { echo "$build/fuzz/$1_fuzzer"; }
 seeds=$build/seeds
 rm -rf "$seeds"
