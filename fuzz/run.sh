@@ -4,7 +4,7 @@
 # the conformance cases and examples plus the corpus it grew before (build-fuzz/corpus/TARGET).
 # Prints executions and crashes per target; exits 1 when any target crashed. A crash's input is
 # added to fuzz/regressions/TARGET/, to be committed with its fix.
-# usage: fuzz/run.sh [--long | --runs N] [TARGET…]
+# usage: fuzz/run.sh [--long | --runs N | --seconds N] [TARGET…]
 #   default: a few seconds per target; --long: 10 million executions per target.
 set -euo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
@@ -14,6 +14,7 @@ limit=(-max_total_time=3)
 case ${1:-} in
   --long) limit=(-runs=10000000); shift ;;
   --runs) limit=(-runs="$2"); shift 2 ;;
+  --seconds) limit=(-max_total_time="$2"); shift 2 ;;
 esac
 targets=("$@")
 ((${#targets[@]})) || targets=("${all[@]}")
