@@ -25,10 +25,10 @@ done
 if [[ ! -f $build/build.ninja ]]; then
   CC=clang CXX=clang++ meson setup "$build" "$src" -Dfuzz=true -Dtests=false -Db_sanitize=address,undefined \
     -Db_lundef=false -Dbuildtype=plain "-Dcpp_args=-O1 -gline-tables-only -fsanitize=fuzzer-no-link" \
-    "-Dc_args=-O1 -gline-tables-only -fsanitize=fuzzer-no-link" >/dev/null
+    "-Dc_args=-O1 -gline-tables-only -fsanitize=fuzzer-no-link" >&2
 fi
 # plugin_config also lists the plugins for the seeds.
-ninja -C "$build" $(printf "fuzz/%s_fuzzer " "${targets[@]}" plugin_config) >/dev/null
+ninja -C "$build" $(printf "fuzz/%s_fuzzer " "${targets[@]}" plugin_config) >&2
 
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1:suppressions=$src/fuzz/ubsan.supp
