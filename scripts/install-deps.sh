@@ -20,6 +20,8 @@ packages=(
   docker-registry apache2-utils
   # tests: a second Docker-API engine (podman on runc; crun fails on hybrid cgroups)
   podman runc
+  # tests: the fuzz targets (fuzz/run.sh): clang and its libFuzzer, ASan and UBSan runtimes
+  clang libclang-rt-14-dev
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -33,7 +33,8 @@ AwsError parse_error_response(long http_status, const std::string& body) {
     pugi::xml_node error = root.child("Errors").child("Error");
     if (!error) error = root.child("Error");
     if (!error && std::string_view(root.name()) == "Error") error = root;
-    if (error) {
+    // An Error without a Code is read like any other body, so that every AwsError has a code.
+    if (error && *error.child_value("Code")) {
       std::string request_id = root.child_value("RequestID");
       if (request_id.empty()) request_id = root.child_value("RequestId");
       return AwsError(error.child_value("Code"), error.child_value("Message"), request_id, http_status);

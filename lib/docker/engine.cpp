@@ -8,6 +8,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "docker/engine_stream.hpp"
 #include "kiln/error.hpp"
 #include "net/curl_api.hpp"
 #include "util/base64.hpp"
@@ -47,12 +48,6 @@ size_t on_read(char* buffer, size_t size, size_t n, void* user) {
 
 int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
   return static_cast<Transfer*>(user)->cancel->cancelled() ? 1 : 0;
-}
-
-std::string engine_message(const std::string& body) {
-  rapidjson::Document d;
-  if (parse_document(d, body) && d.IsObject() && d.HasMember("message") && d["message"].IsString()) return d["message"].GetString();
-  return body;
 }
 
 }  // namespace
@@ -148,15 +143,8 @@ void Engine::progress_stream(const std::string& path, const std::string& what, c
   std::string error;
   Response r = call("POST", path, {}, cancel, [&](const char* d, size_t n) {
     pending.append(d, n);
-    for (size_t nl; (nl = pending.find('\n')) != std::string::npos; pending.erase(0, nl + 1)) {
-      rapidjson::Document doc;
-      if (!parse_document(doc, pending.substr(0, nl)) || !doc.IsObject()) continue;
-      if (doc.HasMember("error") && doc["error"].IsString()) {
-        if (error.empty()) error = doc["error"].GetString();
-      } else if (doc.HasMember("status") && doc["status"].IsString() && on_status) {
-        on_status(doc["status"].GetString());
-      }
-    }
+    for (size_t nl; (nl = pending.find('\n')) != std::string::npos; pending.erase(0, nl + 1))
+      read_progress_line(pending.substr(0, nl), error, on_status);
   });
   if (r.status < 200 || r.status >= 300) error = fmt::format("{} (HTTP {})", engine_message(r.body), r.status);
   if (!error.empty()) throw RemoteError(fmt::format("{}: {}", what, error));
@@ -218,38 +206,11 @@ int Engine::exec(const std::string& container, const std::vector<std::string>& a
   w.EndObject();
   Response created = checked("POST", "/containers/" + container + "/exec", buf.GetString(), cancel);
   std::string exec_id = response_string(created, "Id");
-  // The output arrives multiplexed: 8-byte frame headers (stream, 0, 0, 0, size big-endian).
-  std::string frames, lines[2];
-  auto flush_lines = [&](int stream, bool all) {
-    std::string& p = lines[stream];
-    size_t start = 0;
-    for (size_t nl; (nl = p.find('\n', start)) != std::string::npos; start = nl + 1)
-      if (on_line) on_line(std::string_view(p).substr(start, nl - start), stream == 1);
-    p.erase(0, start);
-    if (all && !p.empty()) {
-      if (on_line) on_line(p, stream == 1);
-      p.clear();
-    }
-  };
-  checked("POST", "/exec/" + exec_id + "/start", R"({"Detach":false,"Tty":false})", cancel, [&](const char* data, size_t n) {
-    frames.append(data, n);
-    while (frames.size() >= 8) {
-      size_t len = (static_cast<size_t>(static_cast<unsigned char>(frames[4])) << 24) |
-                   (static_cast<size_t>(static_cast<unsigned char>(frames[5])) << 16) |
-                   (static_cast<size_t>(static_cast<unsigned char>(frames[6])) << 8) | static_cast<unsigned char>(frames[7]);
-      if (frames.size() < 8 + len) break;
-      int stream = frames[0] == 2 ? 1 : 0;
-      lines[stream].append(frames, 8, len);
-      frames.erase(0, 8 + len);
-      flush_lines(stream, false);
-    }
-  });
-  flush_lines(0, true);
-  flush_lines(1, true);
-  Response inspect = checked("GET", "/exec/" + exec_id + "/json", {}, cancel);
-  rapidjson::Document d;
-  if (!parse_document(d, inspect.body) || !d.IsObject() || !d.HasMember("ExitCode") || !d["ExitCode"].IsInt()) return -1;
-  return d["ExitCode"].GetInt();
+  ExecOutput output(on_line);
+  checked("POST", "/exec/" + exec_id + "/start", R"({"Detach":false,"Tty":false})", cancel,
+          [&](const char* data, size_t n) { output.add(data, n); });
+  output.finish();
+  return exec_exit_code(checked("GET", "/exec/" + exec_id + "/json", {}, cancel).body);
 }
 
 }  // namespace kiln::docker

@@ -917,12 +917,19 @@ std::string interpolate(std::string_view text, const InterpContext& ctx) {
 }
 
 std::string interpolate_fully(std::string_view text, const InterpContext& ctx) {
+  // Packer renders until nothing changes, forever when values refer to each other in a cycle, and
+  // until memory runs out when a value holds itself twice; kiln gives up.
+  constexpr int kMaxPasses = 100;
+  constexpr size_t kMaxLength = 1 << 20;
   std::string current(text);
-  while (true) {
+  for (int pass = 0; pass < kMaxPasses && current.size() <= kMaxLength; ++pass) {
     std::string next = interpolate(current, ctx);
     if (next == current) return next;
     current = std::move(next);
   }
+  throw Error(fmt::format("interpolation does not settle after {} passes or {} MiB: a value refers to itself",
+                          kMaxPasses, kMaxLength >> 20),
+              ErrorCode::Template);
 }
 
 }  // namespace kiln

@@ -213,6 +213,15 @@ TEST_CASE("interpolate_fully renders until nothing changes, interpolate renders 
   CHECK(kiln::interpolate_fully("{{build `ID`}}", ctx) == "{{build `ID`}}");
 }
 
+TEST_CASE("interpolate_fully gives up on values that refer to themselves") {
+  static const std::map<std::string, std::string> vars = {
+      {"a", "{{user `b`}}"}, {"b", "{{user `a`}}"}, {"grow", "x{{user `grow`}}"}, {"double", "{{user `double`}}{{user `double`}}"}};
+  auto ctx = make_ctx();
+  ctx.user = &vars;
+  for (const char* text : {"{{user `a`}}", "{{user `grow`}}", "{{user `double`}}"})
+    CHECK_THROWS_WITH_AS(kiln::interpolate_fully(text, ctx), doctest::Contains("does not settle"), kiln::Error);
+}
+
 TEST_CASE("data fields") {
   auto ctx = make_ctx();
   ctx.data = {{"Path", "/tmp/script.sh"}, {"Vars", "A=1 B=2"}};

@@ -187,7 +187,8 @@ void step_modify_ami_attributes(EbsRun& run) {
                   QueryParams().add("ImageId", ami).add_list("ProductCode", c.ami_product_codes));
     }
     // Later Packer's sharing with organizations and IMDS requirement, one call each as the plugin.
-    auto share = [&](const std::vector<std::string>& arns, const char* field, const char* what) {
+    // The AMI is captured by name: clang before 16 cannot capture a structured binding.
+    auto share = [&, &ami = ami](const std::vector<std::string>& arns, const char* field, const char* what) {
       if (arns.empty()) return;
       QueryParams q;
       q.add("ImageId", ami);

@@ -20,6 +20,7 @@
 #include <openssl/evp.h>
 
 #include "comm/ssh/libssh2_error.hpp"
+#include "comm/ssh/remote_dirs.hpp"
 #include "comm/ssh/scp_transfer.hpp"
 #include "comm/ssh/tcp_connect.hpp"
 #include "comm/ssh/userauth.hpp"
@@ -363,12 +364,9 @@ void SshCommunicator::upload_dir(const std::filesystem::path& local, const std::
         s.fail(fmt::format("upload: cannot create remote directory {}", dir));
     };
     // Like mkdir -p: create missing parents of `remote` too.
-    std::string prefix;
-    for (const auto& part : fs::path(remote)) {
-      prefix = part == "/" ? "/" : (prefix.empty() || prefix.ends_with("/") ? prefix : prefix + "/") + part.string();
-      if (prefix != "/" && !part.empty()) mkdir(prefix, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
-                                                        fs::perms::others_read | fs::perms::others_exec);
-    }
+    for (const auto& dir : remote_dirs(remote))
+      mkdir(dir, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec | fs::perms::others_read |
+                     fs::perms::others_exec);
   }
   mkdir(remote, fs::status(local).permissions());
   for (auto it = fs::recursive_directory_iterator(local); it != fs::recursive_directory_iterator(); ++it) {

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets (clang, ASan + UBSan) into build-fuzz/ and fuzzes each one: first
+# every input under fuzz/regressions/TARGET/ is replayed, then the target runs from seeds made of
+# the conformance cases and examples plus the corpus it grew before (build-fuzz/corpus/TARGET).
+# Prints executions and crashes per target; exits 1 when any target crashed. A crash's input is
+# added to fuzz/regressions/TARGET/, to be committed with its fix.
+# usage: fuzz/run.sh [--long | --runs N | --seconds N] [TARGET…]
+#   default: a few seconds per target; --long: 10 million executions per target.
+set -euo pipefail
+src=$(cd "$(dirname "$0")/.." && pwd)
+build=$src/build-fuzz
+all=(template hcl2_template hcl_parser interpolate var_file plugin_config ec2_xml sigv4 docker_json remote_path)
+limit=(-max_total_time=3)
+case ${1:-} in
+  --long) limit=(-runs=10000000); shift ;;
+  --runs) limit=(-runs="$2"); shift 2 ;;
+  --seconds) limit=(-max_total_time="$2"); shift 2 ;;
+esac
+targets=("$@")
+((${#targets[@]})) || targets=("${all[@]}")
+for t in "${targets[@]}"; do
+  [[ " ${all[*]} " == *" $t "* ]] || { echo "unknown fuzz target $t (targets: ${all[*]})" >&2; exit 2; }
+done
+
+if [[ ! -f $build/build.ninja ]]; then
+  CC=clang CXX=clang++ meson setup "$build" "$src" -Dfuzz=true -Dtests=false -Db_sanitize=address,undefined \
+    -Db_lundef=false -Dbuildtype=plain "-Dcpp_args=-O1 -gline-tables-only -fsanitize=fuzzer-no-link" \
+    "-Dc_args=-O1 -gline-tables-only -fsanitize=fuzzer-no-link" >&2
+fi
+# plugin_config also lists the plugins for the seeds.
+ninja -C "$build" $(printf "fuzz/%s_fuzzer " "${targets[@]}" plugin_config) >&2
+
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1:suppressions=$src/fuzz/ubsan.supp
+exe() { echo "$build/fuzz/$1_fuzzer"; }
+seeds=$build/seeds
+rm -rf "$seeds"
+mkdir -p "$seeds"
+KILN_FUZZ_LIST_PLUGINS=1 "$(exe plugin_config)" >"$build/plugins.txt"
+python3 "$src/fuzz/seeds.py" "$src" "$seeds" "$build/plugins.txt"
+
+failed=0
+printf '%-15s %12s %8s\n' target executions crashes
+for t in "${targets[@]}"; do
+  corpus=$build/corpus/$t crashes=$build/crashes/$t regressions=$src/fuzz/regressions/$t log=$build/logs/$t.log
+  mkdir -p "$corpus" "$seeds/$t" "$build/logs"
+  rm -rf "$crashes"
+  mkdir -p "$crashes"
+  found=0
+  if compgen -G "$regressions/*" >/dev/null; then
+    "$(exe "$t")" -timeout=20 "$regressions"/* >"$build/logs/$t.replay.log" 2>&1 || {
+      echo "$t: a regression input fails again, see $build/logs/$t.replay.log" >&2
+      found=1
+    }
+  fi
+  execs=0
+  if ((!found)); then
+    status=0
+    "$(exe "$t")" "${limit[@]}" -timeout=20 -rss_limit_mb=4096 -print_final_stats=1 \
+      -artifact_prefix="$crashes/" "$corpus" "$seeds/$t" >"$log" 2>&1 || status=$?
+    execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+    if ((status)) && ! compgen -G "$crashes/*" >/dev/null; then
+      echo "$t: the fuzzer failed (status $status) without a crash input, see $log" >&2
+      found=1
+    fi
+    for input in "$crashes"/*; do
+      [[ -f $input ]] || continue
+      found=$((found + 1))
+      mkdir -p "$regressions"
+      cp "$input" "$regressions/"
+      echo "$t: $(basename "$input") (log: $log), kept as $regressions/$(basename "$input")" >&2
+    done
+  fi
+  printf '%-15s %12s %8s\n' "$t" "${execs:-0}" "$found"
+  ((found == 0)) || failed=1
+done
+exit $failed
