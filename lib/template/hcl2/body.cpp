@@ -8,13 +8,14 @@
 #include "template/hcl2/diagnostics.hpp"
 
 namespace kiln::hcl2 {
-namespace {
 
 const hcl::Attribute* attribute(const hcl::Body& body, std::string_view name) {
   for (const auto& a : body.attributes)
     if (a.name == name) return &a;
   return nullptr;
 }
+
+namespace {
 
 // The nested blocks of a body, dynamic ones expanded: type → one config object per block.
 using Groups = std::map<std::string, std::vector<Value>>;

@@ -16,6 +16,9 @@ namespace kiln::hcl2 {
 Value decode_body(const hcl::Body& body, const Schema* schema, const hcl::EvalContext& ctx, Scope& scope,
                   const std::set<std::string>& skip = {});
 
+// The attribute named `name` in `body`, or nullptr.
+const hcl::Attribute* attribute(const hcl::Body& body, std::string_view name);
+
 // One attribute's value as configuration, positioned at the attribute.
 Value decode_attribute(const hcl::Attribute& attribute, const hcl::EvalContext& ctx, Scope& scope);
 

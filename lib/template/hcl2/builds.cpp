@@ -10,12 +10,6 @@
 namespace kiln::hcl2 {
 namespace {
 
-const hcl::Attribute* attribute(const hcl::Body& body, std::string_view name) {
-  for (const auto& a : body.attributes)
-    if (a.name == name) return &a;
-  return nullptr;
-}
-
 struct SourceRef {
   std::string type, name;
   std::string str() const { return type + "." + name; }

@@ -9,6 +9,7 @@
 
 #include "hcl/functions.hpp"
 #include "kiln/version.hpp"
+#include "template/hcl2/body.hpp"
 #include "template/hcl2/hcl2.hpp"
 #include "template/hcl2/locals.hpp"
 #include "template/hcl2/variables.hpp"
@@ -68,12 +69,6 @@ void layout(const hcl::Value& v, const std::string& indent, std::string& out) {
     }
     out += indent + "}";
   }
-}
-
-const hcl::Attribute* attribute(const hcl::Body& body, std::string_view name) {
-  for (const auto& a : body.attributes)
-    if (a.name == name) return &a;
-  return nullptr;
 }
 
 std::string string_attribute(const hcl::Body& body, std::string_view name, Scope& scope) {

@@ -9,6 +9,7 @@
 
 #include "hcl/convert.hpp"
 #include "hcl/parser.hpp"
+#include "template/hcl2/body.hpp"
 #include "template/hcl2/diagnostics.hpp"
 
 namespace kiln::hcl2 {
@@ -22,12 +23,6 @@ struct Declaration {
   hcl::Range range;
   std::vector<const hcl::Block*> validations;
 };
-
-const hcl::Attribute* attribute(const hcl::Body& body, std::string_view name) {
-  for (const auto& a : body.attributes)
-    if (a.name == name) return &a;
-  return nullptr;
-}
 
 std::vector<Declaration> declarations(const HclTemplate& t, Scope& scope) {
   std::vector<Declaration> out;
