@@ -2,23 +2,10 @@
 
 #include <fmt/format.h>
 
+#include "hcl/quote.hpp"
+
 namespace kiln::hcl {
 namespace {
-
-std::string quote(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default: out += c;
-    }
-  }
-  return out + "\"";
-}
 
 // Names of for-expression variables: "k v", or just "v".
 std::string vars(const std::string& key, const std::string& value) { return key.empty() ? value : key + " " + value; }

@@ -1,24 +1,10 @@
 #include <fmt/format.h>
 
+#include "hcl/quote.hpp"
 #include "hcl/value.hpp"
 
 namespace kiln::hcl {
 namespace {
-
-std::string quoted(const std::string& s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default: out += c < 0x20 ? fmt::format("\\u{:04x}", c) : std::string(1, static_cast<char>(c));
-    }
-  }
-  return out + "\"";
-}
 
 std::string elements(const Value& v, const char* open, const char* close) {
   std::string out = open;
@@ -42,7 +28,7 @@ std::string debug_string(const Value& v) {
   if (!v.is_known()) return "unknown(" + v.type().str() + ")";
   if (v.is_null()) return "null(" + v.type().str() + ")";
   switch (v.type().kind()) {
-    case Type::Kind::String: return quoted(v.as_string());
+    case Type::Kind::String: return quote(v.as_string());
     case Type::Kind::Number: return v.as_number().str();
     case Type::Kind::Bool: return v.as_bool() ? "true" : "false";
     case Type::Kind::List: return elements(v, "list[", "]");

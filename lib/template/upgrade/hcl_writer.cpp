@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "hcl/quote.hpp"
+
 namespace kiln::upgrade {
 namespace {
 
@@ -18,28 +20,9 @@ void append_indented(std::string& out, std::string_view text, int indent) {
 
 }  // namespace
 
-std::string hcl_escape(std::string_view text) {
-  std::string out;
-  for (size_t i = 0; i < text.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    bool opens = i + 1 < text.size() && text[i + 1] == '{';
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '$': out += opens ? "$$" : "$"; break;
-      case '%': out += opens ? "%%" : "%"; break;
-      default:
-        if (c < 0x20 || c == 0x7f) out += fmt::format("\\u{:04x}", c);
-        else out += static_cast<char>(c);
-    }
-  }
-  return out;
-}
+std::string hcl_escape(std::string_view text) { return hcl::escape(text, true); }
 
-std::string hcl_quote(std::string_view text) { return "\"" + hcl_escape(text) + "\""; }
+std::string hcl_quote(std::string_view text) { return hcl::quote(text, true); }
 
 bool is_identifier(std::string_view name) {
   if (name.empty() || !(std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_')) return false;
