@@ -16,15 +16,20 @@ inline void add_csv(std::vector<std::string>& out, const std::string& value) {
     if (!part.empty()) out.push_back(part);
 }
 
-// -var, -var-file, -only, -except, --events. (-machine-readable is global: main strips it.)
-inline void add_template_flags(FlagSet& flags, BuildOptions& options, RenderOptions& render) {
+// -var, -var-file.
+inline void add_variable_flags(FlagSet& flags, BuildOptions& options) {
   flags.value("var", [&](const std::string& kv) {
     auto eq = kv.find('=');
     if (eq == std::string::npos) throw std::invalid_argument("invalid value \"" + kv + "\" for -var: expected key=value");
     options.variables.add_var(kv.substr(0, eq), kv.substr(eq + 1));
   }, "Variable for templates, can be used multiple times (key=value).");
   flags.value("var-file", [&](const std::string& f) { options.variables.add_file(f); },
-              "JSON file containing user variables, can be used multiple times.");
+              "JSON or .pkrvars.hcl file containing user variables, can be used multiple times.");
+}
+
+// -var, -var-file, -only, -except, --events. (-machine-readable is global: main strips it.)
+inline void add_template_flags(FlagSet& flags, BuildOptions& options, RenderOptions& render) {
+  add_variable_flags(flags, options);
   flags.value("only", [&](const std::string& v) { add_csv(options.only, v); }, "Build only the specified builds (globs).");
   flags.value("except", [&](const std::string& v) { add_csv(options.except, v); }, "Build all builds other than these (globs).");
   flags.value("events", [&](const std::string& v) {

@@ -91,13 +91,7 @@ int interactive(const Console& console) {
 int cmd_console(const std::vector<std::string>& args, RenderOptions render) {
   BuildOptions options;
   FlagSet flags;
-  flags.value("var", [&](const std::string& kv) {
-    auto eq = kv.find('=');
-    if (eq == std::string::npos) throw std::invalid_argument("invalid value \"" + kv + "\" for -var: expected key=value");
-    options.variables.add_var(kv.substr(0, eq), kv.substr(eq + 1));
-  }, "Variable for templates, can be used multiple times (key=value).");
-  flags.value("var-file", [&](const std::string& f) { options.variables.add_file(f); },
-              "JSON or .pkrvars.hcl file containing user variables, can be used multiple times.");
+  add_variable_flags(flags, options);
   auto bus = std::make_shared<EventBus>(make_renderer(render));
   Ui ui(bus, {});
   try {
