@@ -3,8 +3,7 @@
 #include <fmt/format.h>
 
 #include "aws/error.hpp"
-#include "aws/sigv4.hpp"
-#include "net/http.hpp"
+#include "aws/signed_post.hpp"
 
 namespace kiln::aws {
 
@@ -28,46 +27,16 @@ std::unique_ptr<pugi::xml_document> Ec2Client::call(const std::string& action, c
   for (const auto& [k, v] : params.pairs()) all.add(k, v);
   const std::string body = all.form_body();
 
-  for (int attempt = 1;; ++attempt) {
-    cancel.throw_if_cancelled();
-    if (options_.on_request) options_.on_request(action, attempt);
-    SignableRequest signable{"POST", endpoint_.path, {},
-                             {{"Host", endpoint_.authority()},
-                              {"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"}},
-                             body};
-    sign(signable, options_.credentials, options_.region, "ec2", std::chrono::system_clock::now());
-    net::Request req;
-    req.method = "POST";
-    req.url = endpoint_.str();
-    req.body = body;
-    req.timeout = options_.timeout;
-    req.verify_tls = !options_.insecure_skip_tls_verify;
-    req.environment = options_.environment.get();
-    for (const auto& [k, v] : signable.headers)
-      if (k != "Host") req.headers.emplace_back(k, v);
-
-    std::string reason;
-    try {
-      net::Response resp = net::perform(req, cancel);
-      if (resp.status >= 200 && resp.status < 300) {
-        auto doc = std::make_unique<pugi::xml_document>();
-        pugi::xml_parse_result ok = doc->load_buffer(resp.body.data(), resp.body.size());
-        if (!ok)
-          throw AwsError("SerializationError", fmt::format("{} answer is not XML: {}", action, ok.description()),
-                         resp.header("x-amzn-RequestId"), resp.status);
-        return doc;
-      }
-      AwsError err = parse_error_response(resp.status, resp.body);
-      if (!is_retryable(err.aws_code(), resp.status) || attempt >= options_.retry.max_attempts) throw err;
-      reason = err.what();
-    } catch (const net::TransportError& e) {
-      if (!e.transient() || attempt >= options_.retry.max_attempts) throw;
-      reason = e.what();
-    }
-    auto delay = backoff_delay(options_.retry, attempt, rng_);
-    options_.ui.machine("aws.retry", {"ec2", action, std::to_string(attempt), std::to_string(delay.count()), reason});
-    if (!cancel.wait_for(delay)) throw Cancelled();
-  }
+  SignedPost post{"ec2", action, endpoint_, {{"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"}}, body};
+  net::Response resp = perform_signed_post(options_, post, cancel, rng_, [](const net::Response& answer) {
+    return parse_error_response(answer.status, answer.body);
+  });
+  auto doc = std::make_unique<pugi::xml_document>();
+  pugi::xml_parse_result ok = doc->load_buffer(resp.body.data(), resp.body.size());
+  if (!ok)
+    throw AwsError("SerializationError", fmt::format("{} answer is not XML: {}", action, ok.description()),
+                   resp.header("x-amzn-RequestId"), resp.status);
+  return doc;
 }
 
 std::string xml_text(pugi::xml_node node, std::initializer_list<const char*> path) {

@@ -5,8 +5,7 @@
 #include <rapidjson/writer.h>
 
 #include "aws/error.hpp"
-#include "aws/sigv4.hpp"
-#include "net/http.hpp"
+#include "aws/signed_post.hpp"
 #include "util/json_document.hpp"
 
 namespace kiln::aws {
@@ -58,48 +57,17 @@ SsmParameter get_ssm_parameter(const Ec2Options& options, const std::string& nam
   net::Url endpoint = net::parse_url(endpoint_for(options));
   const std::string body = request_body(name, with_decryption);
   std::mt19937_64 rng(std::random_device{}());
-  for (int attempt = 1;; ++attempt) {
-    options.cancel.throw_if_cancelled();
-    if (options.on_request) options.on_request("GetParameter", attempt);
-    SignableRequest signable{"POST", endpoint.path, {},
-                             {{"Host", endpoint.authority()},
-                              {"Content-Type", "application/x-amz-json-1.1"},
-                              {"X-Amz-Target", "AmazonSSM.GetParameter"}},
-                             body};
-    sign(signable, options.credentials, options.region, "ssm", std::chrono::system_clock::now());
-    net::Request req;
-    req.method = "POST";
-    req.url = endpoint.str();
-    req.body = body;
-    req.timeout = options.timeout;
-    req.verify_tls = !options.insecure_skip_tls_verify;
-    req.environment = options.environment.get();
-    for (const auto& [k, v] : signable.headers)
-      if (k != "Host") req.headers.emplace_back(k, v);
-    std::string reason;
-    try {
-      net::Response resp = net::perform(req, options.cancel);
-      if (resp.status >= 200 && resp.status < 300) {
-        rapidjson::Document doc;
-        if (!parse_document(doc, resp.body) || !doc.IsObject() || !doc.HasMember("Parameter"))
-          throw AwsError("SerializationError", "GetParameter answer is not the expected JSON",
-                         resp.header("x-amzn-RequestId"), resp.status);
-        const rapidjson::Value& p = doc["Parameter"];
-        SsmParameter out{member(p, "Value"), 0, member(p, "ARN")};
-        if (p.IsObject() && p.HasMember("Version") && p["Version"].IsInt64()) out.version = p["Version"].GetInt64();
-        return out;
-      }
-      AwsError err = json_error(resp);
-      if (!is_retryable(err.aws_code(), resp.status) || attempt >= options.retry.max_attempts) throw err;
-      reason = err.what();
-    } catch (const net::TransportError& e) {
-      if (!e.transient() || attempt >= options.retry.max_attempts) throw;
-      reason = e.what();
-    }
-    auto delay = backoff_delay(options.retry, attempt, rng);
-    options.ui.machine("aws.retry", {"ssm", "GetParameter", std::to_string(attempt), std::to_string(delay.count()), reason});
-    if (!options.cancel.wait_for(delay)) throw Cancelled();
-  }
+  SignedPost post{"ssm", "GetParameter", endpoint,
+                  {{"Content-Type", "application/x-amz-json-1.1"}, {"X-Amz-Target", "AmazonSSM.GetParameter"}}, body};
+  net::Response resp = perform_signed_post(options, post, options.cancel, rng, json_error);
+  rapidjson::Document doc;
+  if (!parse_document(doc, resp.body) || !doc.IsObject() || !doc.HasMember("Parameter"))
+    throw AwsError("SerializationError", "GetParameter answer is not the expected JSON", resp.header("x-amzn-RequestId"),
+                   resp.status);
+  const rapidjson::Value& p = doc["Parameter"];
+  SsmParameter out{member(p, "Value"), 0, member(p, "ARN")};
+  if (p.IsObject() && p.HasMember("Version") && p["Version"].IsInt64()) out.version = p["Version"].GetInt64();
+  return out;
 }
 
 }  // namespace kiln::aws

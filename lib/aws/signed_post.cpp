@@ -1,0 +1,44 @@
+#include "aws/signed_post.hpp"
+
+#include "aws/retry.hpp"
+#include "aws/sigv4.hpp"
+
+namespace kiln::aws {
+
+net::Response perform_signed_post(const Ec2Options& options, const SignedPost& post, const CancelToken& cancel,
+                                  std::mt19937_64& rng,
+                                  const std::function<AwsError(const net::Response&)>& error_of) {
+  for (int attempt = 1;; ++attempt) {
+    cancel.throw_if_cancelled();
+    if (options.on_request) options.on_request(post.action, attempt);
+    SignableRequest signable{"POST", post.endpoint.path, {}, {{"Host", post.endpoint.authority()}}, post.body};
+    for (const auto& header : post.headers) signable.headers.push_back(header);
+    sign(signable, options.credentials, options.region, post.service, std::chrono::system_clock::now());
+    net::Request req;
+    req.method = "POST";
+    req.url = post.endpoint.str();
+    req.body = post.body;
+    req.timeout = options.timeout;
+    req.verify_tls = !options.insecure_skip_tls_verify;
+    req.environment = options.environment.get();
+    for (const auto& [k, v] : signable.headers)
+      if (k != "Host") req.headers.emplace_back(k, v);
+
+    std::string reason;
+    try {
+      net::Response resp = net::perform(req, cancel);
+      if (resp.status >= 200 && resp.status < 300) return resp;
+      AwsError err = error_of(resp);
+      if (!is_retryable(err.aws_code(), resp.status) || attempt >= options.retry.max_attempts) throw err;
+      reason = err.what();
+    } catch (const net::TransportError& e) {
+      if (!e.transient() || attempt >= options.retry.max_attempts) throw;
+      reason = e.what();
+    }
+    auto delay = backoff_delay(options.retry, attempt, rng);
+    options.ui.machine("aws.retry", {post.service, post.action, std::to_string(attempt), std::to_string(delay.count()), reason});
+    if (!cancel.wait_for(delay)) throw Cancelled();
+  }
+}
+
+}  // namespace kiln::aws
