@@ -3,9 +3,9 @@
 namespace kiln::hcl {
 namespace {
 
-class Collector {
+class LayoutCollector {
  public:
-  explicit Collector(std::string_view source) : src_(source) {}
+  explicit LayoutCollector(std::string_view source) : src_(source) {}
 
   // The comments between the end of the previous token and `until`, which the lexer skipped.
   // A line comment stops right before the newline token: `newline` is that token, if any.
@@ -64,7 +64,7 @@ bool opens_sequence(const LayoutToken* t) {
 }  // namespace
 
 std::vector<LayoutToken> layout_tokens(std::string_view source, const std::vector<Token>& lexed) {
-  Collector c(source);
+  LayoutCollector c(source);
   for (size_t i = 0; i < lexed.size(); ++i) {
     const Token& t = lexed[i];
     size_t begin = t.start.byte, stop = t.end.byte;

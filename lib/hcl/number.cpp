@@ -9,8 +9,8 @@
 namespace kiln::hcl {
 namespace {
 
-using Rep = Number::Rep;
-using Form = Rep::Form;
+using NumberRep = Number::Rep;
+using Form = NumberRep::Form;
 
 constexpr unsigned literal_precision = 512;
 // Magnitudes beyond about 10^±100000 become infinities or zeros, so that no value needs a huge
@@ -18,8 +18,8 @@ constexpr unsigned literal_precision = 512;
 constexpr int64_t max_decimal_exponent = 100000;
 constexpr int64_t max_binary_exponent = 333000;
 
-std::shared_ptr<const Rep> special(Form form, bool negative, unsigned prec) {
-  auto rep = std::make_shared<Rep>();
+std::shared_ptr<const NumberRep> special(Form form, bool negative, unsigned prec) {
+  auto rep = std::make_shared<NumberRep>();
   rep->form = form;
   rep->negative = negative;
   rep->prec = prec;
@@ -28,7 +28,7 @@ std::shared_ptr<const Rep> special(Form form, bool negative, unsigned prec) {
 
 // mant * 2^exp rounded to nearest even at prec bits. `sticky` says that the exact value lies
 // a little above mant * 2^exp (a nonzero remainder below mant's last bit).
-std::shared_ptr<const Rep> rounded(bool negative, BigInt mant, int64_t exp, unsigned prec, bool sticky = false) {
+std::shared_ptr<const NumberRep> rounded(bool negative, BigInt mant, int64_t exp, unsigned prec, bool sticky = false) {
   if (mant.is_zero()) return special(Form::Zero, negative, prec);
   int64_t excess = mant.bits() - static_cast<int64_t>(prec);
   if (excess > 0) {
@@ -42,7 +42,7 @@ std::shared_ptr<const Rep> rounded(bool negative, BigInt mant, int64_t exp, unsi
   if (magnitude > max_binary_exponent) return special(Form::Infinite, negative, prec);
   if (magnitude < -max_binary_exponent) return special(Form::Zero, negative, prec);
   int64_t zeros = mant.trailing_zeros();
-  auto rep = std::make_shared<Rep>();
+  auto rep = std::make_shared<NumberRep>();
   rep->form = Form::Finite;
   rep->negative = negative;
   rep->mant = mant >> zeros;
@@ -52,7 +52,7 @@ std::shared_ptr<const Rep> rounded(bool negative, BigInt mant, int64_t exp, unsi
 }
 
 // The correctly rounded quotient of two positive integers.
-std::shared_ptr<const Rep> quotient(bool negative, const BigInt& num, const BigInt& den, int64_t exp, unsigned prec) {
+std::shared_ptr<const NumberRep> quotient(bool negative, const BigInt& num, const BigInt& den, int64_t exp, unsigned prec) {
   int64_t shift = std::max<int64_t>(0, static_cast<int64_t>(prec) + 2 + den.bits() - num.bits());
   BigInt rem;
   BigInt q = (num << shift).divide(den, rem);
@@ -60,14 +60,14 @@ std::shared_ptr<const Rep> quotient(bool negative, const BigInt& num, const BigI
 }
 
 // |a| compared with |b| for finite non-zero values.
-int compare_magnitude(const Rep& a, const Rep& b) {
+int compare_magnitude(const NumberRep& a, const NumberRep& b) {
   int64_t ta = a.mant.bits() + a.exp, tb = b.mant.bits() + b.exp;
   if (ta != tb) return ta < tb ? -1 : 1;
   int64_t e = std::min(a.exp, b.exp);
   return (a.mant << (a.exp - e)).compare(b.mant << (b.exp - e));
 }
 
-std::shared_ptr<const Rep> sum(const Rep& a, const Rep& b, unsigned prec) {
+std::shared_ptr<const NumberRep> sum(const NumberRep& a, const NumberRep& b, unsigned prec) {
   int64_t e = std::min(a.exp, b.exp);
   BigInt ma = a.mant << (a.exp - e), mb = b.mant << (b.exp - e);
   if (a.negative == b.negative) return rounded(a.negative, ma + mb, e, prec);
@@ -141,13 +141,13 @@ Number Number::from_double(double d) {
 Number Number::infinity(bool negative) { return Number(special(Form::Infinite, negative, literal_precision)); }
 
 Number Number::operator-() const {
-  auto rep = std::make_shared<Rep>(*rep_);
+  auto rep = std::make_shared<NumberRep>(*rep_);
   rep->negative = !rep->negative;
   return Number(rep);
 }
 
 Number Number::operator+(const Number& other) const {
-  const Rep &a = *rep_, &b = *other.rep_;
+  const NumberRep &a = *rep_, &b = *other.rep_;
   unsigned prec = std::max(a.prec, b.prec);
   if (a.form == Form::Infinite) return *this;
   if (b.form == Form::Infinite) return other;
@@ -160,7 +160,7 @@ Number Number::operator+(const Number& other) const {
 Number Number::operator-(const Number& other) const { return *this + -other; }
 
 Number Number::operator*(const Number& other) const {
-  const Rep &a = *rep_, &b = *other.rep_;
+  const NumberRep &a = *rep_, &b = *other.rep_;
   unsigned prec = std::max(a.prec, b.prec);
   bool negative = a.negative != b.negative;
   if (a.form == Form::Infinite || b.form == Form::Infinite) return Number(special(Form::Infinite, negative, prec));
@@ -169,7 +169,7 @@ Number Number::operator*(const Number& other) const {
 }
 
 std::optional<Number> Number::divide(const Number& other) const {
-  const Rep &a = *rep_, &b = *other.rep_;
+  const NumberRep &a = *rep_, &b = *other.rep_;
   unsigned prec = std::max(a.prec, b.prec);
   bool negative = a.negative != b.negative;
   if (a.form == b.form && a.form != Form::Finite) return std::nullopt;  // 0/0, ∞/∞
@@ -188,7 +188,7 @@ std::optional<Number> Number::modulo(const Number& other) const {
 }
 
 Number Number::trunc() const {
-  const Rep& r = *rep_;
+  const NumberRep& r = *rep_;
   if (r.form != Form::Finite || r.exp >= 0) return *this;
   return Number(rounded(r.negative, r.mant >> -r.exp, 0, r.prec));
 }
@@ -206,8 +206,8 @@ Number Number::ceil() const {
 Number Number::abs() const { return is_negative() ? -*this : *this; }
 
 int Number::compare(const Number& other) const {
-  const Rep &a = *rep_, &b = *other.rep_;
-  auto sign = [](const Rep& r) { return r.form == Form::Zero ? 0 : r.negative ? -1 : 1; };
+  const NumberRep &a = *rep_, &b = *other.rep_;
+  auto sign = [](const NumberRep& r) { return r.form == Form::Zero ? 0 : r.negative ? -1 : 1; };
   int sa = sign(a), sb = sign(b);
   if (sa != sb) return sa < sb ? -1 : 1;
   if (sa == 0) return 0;
@@ -226,7 +226,7 @@ bool Number::is_integer() const { return rep_->form == Form::Zero || (rep_->form
 unsigned Number::precision() const { return rep_->prec; }
 
 std::optional<int64_t> Number::to_int64() const {
-  const Rep& r = *rep_;
+  const NumberRep& r = *rep_;
   if (r.form == Form::Zero) return 0;
   if (!is_integer() || r.mant.bits() + r.exp > 64) return std::nullopt;
   uint64_t magnitude = (r.mant << r.exp).low_word();
@@ -240,7 +240,7 @@ std::optional<int64_t> Number::to_int64() const {
 }
 
 double Number::to_double() const {
-  const Rep& r = *rep_;
+  const NumberRep& r = *rep_;
   double sign = r.negative ? -1.0 : 1.0;
   if (r.form == Form::Zero) return sign * 0.0;
   if (r.form == Form::Infinite) return sign * std::numeric_limits<double>::infinity();

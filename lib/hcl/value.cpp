@@ -17,11 +17,11 @@ struct Value::Rep {
 
 namespace {
 
-using Rep = Value::Rep;
-using State = Rep::State;
+using ValueRep = Value::Rep;
+using State = ValueRep::State;
 
-std::shared_ptr<Rep> known(Type type) {
-  auto rep = std::make_shared<Rep>();
+std::shared_ptr<ValueRep> known(Type type) {
+  auto rep = std::make_shared<ValueRep>();
   rep->state = State::Known;
   rep->type = std::move(type);
   rep->wholly_known = true;
@@ -93,7 +93,7 @@ Value Value::set(std::vector<Value> elements, Type element_type) {
   }
   std::stable_sort(unique.begin(), unique.end(), set_less);
   Value list_form = list(std::move(unique), std::move(element_type));
-  auto rep = std::make_shared<Rep>(*list_form.rep_);
+  auto rep = std::make_shared<ValueRep>(*list_form.rep_);
   rep->type = Type::set(list_form.type().element());
   return Value(rep);
 }
@@ -126,7 +126,7 @@ Value Value::object(std::map<std::string, Value> attributes) {
 }
 
 Value Value::null(Type type) {
-  auto rep = std::make_shared<Rep>();
+  auto rep = std::make_shared<ValueRep>();
   rep->state = State::Null;
   rep->type = std::move(type);
   rep->wholly_known = true;
@@ -134,7 +134,7 @@ Value Value::null(Type type) {
 }
 
 Value Value::unknown(Type type) {
-  auto rep = std::make_shared<Rep>();
+  auto rep = std::make_shared<ValueRep>();
   rep->state = State::Unknown;
   rep->type = std::move(type);
   return Value(rep);

@@ -49,7 +49,7 @@ FunctionTable table() {
   return t;
 }
 
-void check_cases(std::initializer_list<Case> cases) {
+void check_call_cases(std::initializer_list<Case> cases) {
   FunctionTable functions = table();
   EvalContext root;
   root.functions = &functions;
@@ -66,7 +66,7 @@ void check_cases(std::initializer_list<Case> cases) {
 }  // namespace
 
 TEST_CASE("calls convert arguments, expand lists and pass unknowns through") {
-  check_cases({
+  check_call_cases({
       {"upper(\"abc\")", "\"ABC\""},
       {"upper(12)", "\"12\""},
       {"sum()", "0"},
@@ -85,7 +85,7 @@ TEST_CASE("calls convert arguments, expand lists and pass unknowns through") {
 
 // The call errors Packer 1.6.6 reports with these details (for its upper and join) are marked †.
 TEST_CASE("call errors") {
-  check_cases({
+  check_call_cases({
       {"nope(1)", "x.hcl:1,1-8: Call to unknown function; There is no function named \"nope\"."},
       {"upper()",
        "x.hcl:1,7-8: Not enough function arguments; Function \"upper\" expects 1 argument(s). Missing value for "

@@ -9,8 +9,8 @@ using namespace kiln::hcl;
 
 namespace {
 
-Value str(const char* s) { return Value::string(s); }
-Value num(const char* s) { return Value::number(*Number::parse(s)); }
+Value string_value(const char* s) { return Value::string(s); }
+Value number_value(const char* s) { return Value::number(*Number::parse(s)); }
 
 // The converted value, or "error: why".
 std::string converted(const Value& v, const Type& want) {
@@ -33,22 +33,22 @@ Type constraint(const std::string& source, std::string* problems = nullptr, bool
 }  // namespace
 
 TEST_CASE("primitive conversions follow cty, as Packer 1.6.6 applies them") {
-  CHECK(converted(num("3.50"), Type::string()) == "\"3.5\" : string");
-  CHECK(converted(num("1e30"), Type::string()) == "\"1000000000000000000000000000000\" : string");
+  CHECK(converted(number_value("3.50"), Type::string()) == "\"3.5\" : string");
+  CHECK(converted(number_value("1e30"), Type::string()) == "\"1000000000000000000000000000000\" : string");
   CHECK(converted(Value::boolean(true), Type::string()) == "\"true\" : string");
-  CHECK(converted(str("1e3"), Type::number()) == "1000 : number");
-  CHECK(converted(str("-0.5"), Type::number()) == "-0.5 : number");
-  CHECK(converted(str("0x10"), Type::number()) == "error: a number is required");
-  CHECK(converted(str(" 1"), Type::number()) == "error: a number is required");
-  CHECK(converted(str("true"), Type::boolean()) == "true : bool");
-  CHECK(converted(str("false"), Type::boolean()) == "false : bool");
-  CHECK(converted(str("1"), Type::boolean()) == "true : bool");  // Packer 1.6.6: "1" ? "y" : "n" is "y"
-  CHECK(converted(str("0"), Type::boolean()) == "false : bool");  // Packer 1.6.6: "0" ? "y" : "n" is "n"
-  CHECK(converted(str("yes"), Type::boolean()) == "error: a bool is required");
-  CHECK(converted(str("True"), Type::boolean()) == "error: a bool is required");
-  CHECK(converted(num("1"), Type::boolean()) == "error: bool required");
+  CHECK(converted(string_value("1e3"), Type::number()) == "1000 : number");
+  CHECK(converted(string_value("-0.5"), Type::number()) == "-0.5 : number");
+  CHECK(converted(string_value("0x10"), Type::number()) == "error: a number is required");
+  CHECK(converted(string_value(" 1"), Type::number()) == "error: a number is required");
+  CHECK(converted(string_value("true"), Type::boolean()) == "true : bool");
+  CHECK(converted(string_value("false"), Type::boolean()) == "false : bool");
+  CHECK(converted(string_value("1"), Type::boolean()) == "true : bool");  // Packer 1.6.6: "1" ? "y" : "n" is "y"
+  CHECK(converted(string_value("0"), Type::boolean()) == "false : bool");  // Packer 1.6.6: "0" ? "y" : "n" is "n"
+  CHECK(converted(string_value("yes"), Type::boolean()) == "error: a bool is required");
+  CHECK(converted(string_value("True"), Type::boolean()) == "error: a bool is required");
+  CHECK(converted(number_value("1"), Type::boolean()) == "error: bool required");
   CHECK(converted(Value::boolean(true), Type::number()) == "error: number required");
-  CHECK(converted(str("x"), Type::dynamic()) == "\"x\" : string");
+  CHECK(converted(string_value("x"), Type::dynamic()) == "\"x\" : string");
 }
 
 TEST_CASE("null and unknown convert to null and unknown of the wanted type") {
@@ -60,44 +60,44 @@ TEST_CASE("null and unknown convert to null and unknown of the wanted type") {
 }
 
 TEST_CASE("structural and collection conversions") {
-  Value tuple = Value::tuple({str("a"), num("1")});
+  Value tuple = Value::tuple({string_value("a"), number_value("1")});
   CHECK(converted(tuple, Type::list(Type::string())) == "list[\"a\", \"1\"] : list(string)");
   CHECK(converted(tuple, Type::list(Type::dynamic())) == "list[\"a\", \"1\"] : list(string)");
   CHECK(converted(tuple, Type::set(Type::string())) == "set[\"1\", \"a\"] : set(string)");
   CHECK(converted(tuple, Type::tuple({Type::string(), Type::string()})) == "[\"a\", \"1\"] : tuple([string, string])");
   CHECK(converted(Value::tuple({}), Type::list(Type::dynamic())) == "list[] : list(any)");
-  CHECK(converted(Value::tuple({str("a"), str("b"), str("a")}), Type::set(Type::string())) ==
+  CHECK(converted(Value::tuple({string_value("a"), string_value("b"), string_value("a")}), Type::set(Type::string())) ==
         "set[\"a\", \"b\"] : set(string)");
-  Value object = Value::object({{"a", num("1")}, {"b", str("x")}});
+  Value object = Value::object({{"a", number_value("1")}, {"b", string_value("x")}});
   CHECK(converted(object, Type::map(Type::string())) == "map{a = \"1\", b = \"x\"} : map(string)");
   CHECK(converted(object, Type::object({{"a", Type::string()}})) == "{a = \"1\"} : object({a=string})");
   CHECK(converted(object, Type::object({{"a", Type::number()}, {"c", Type::string()}}, {"c"})) ==
         "{a = 1, c = null(string)} : object({a=number, c=string})");
-  Value list = Value::list({str("b"), str("a"), str("b")}, Type::string());
+  Value list = Value::list({string_value("b"), string_value("a"), string_value("b")}, Type::string());
   CHECK(converted(list, Type::set(Type::string())) == "set[\"a\", \"b\"] : set(string)");
-  CHECK(converted(Value::set({num("2"), num("10")}, Type::number()), Type::list(Type::string())) ==
+  CHECK(converted(Value::set({number_value("2"), number_value("10")}, Type::number()), Type::list(Type::string())) ==
         "list[\"2\", \"10\"] : list(string)");
-  CHECK(converted(Value::map({{"a", num("1")}}, Type::number()), Type::object({{"a", Type::string()}})) ==
+  CHECK(converted(Value::map({{"a", number_value("1")}}, Type::number()), Type::object({{"a", Type::string()}})) ==
         "{a = \"1\"} : object({a=string})");
 }
 
 // Each message here is the one Packer 1.6.6 prints for a variable default that does not fit its type.
 TEST_CASE("conversion failures say why as cty does") {
-  CHECK(converted(Value::tuple({str("1"), str("x")}), Type::list(Type::number())) == "error: a number is required");
-  CHECK(converted(Value::tuple({str("a"), Value::tuple({str("b")})}), Type::list(Type::string())) ==
+  CHECK(converted(Value::tuple({string_value("1"), string_value("x")}), Type::list(Type::number())) == "error: a number is required");
+  CHECK(converted(Value::tuple({string_value("a"), Value::tuple({string_value("b")})}), Type::list(Type::string())) ==
         "error: element 1: string required");
-  CHECK(converted(Value::object({{"y", num("1")}}), Type::object({{"x", Type::string()}, {"y", Type::number()}})) ==
+  CHECK(converted(Value::object({{"y", number_value("1")}}), Type::object({{"x", Type::string()}, {"y", Type::number()}})) ==
         "error: attribute \"x\" is required");
-  CHECK(converted(Value::object({{"a", str("x")}, {"b", Value::object({})}}), Type::map(Type::string())) ==
+  CHECK(converted(Value::object({{"a", string_value("x")}, {"b", Value::object({})}}), Type::map(Type::string())) ==
         "error: element \"b\": string required");
-  CHECK(converted(str("yes"), Type::boolean()) == "error: a bool is required");
-  CHECK(converted(Value::object({{"x", str("a")}, {"y", str("b")}}),
+  CHECK(converted(string_value("yes"), Type::boolean()) == "error: a bool is required");
+  CHECK(converted(Value::object({{"x", string_value("a")}, {"y", string_value("b")}}),
                   Type::object({{"x", Type::string()}, {"y", Type::number()}})) == "error: a number is required");
-  CHECK(converted(Value::object({{"a", num("1")}}), Type::list(Type::string())) == "error: list of string required");
+  CHECK(converted(Value::object({{"a", number_value("1")}}), Type::list(Type::string())) == "error: list of string required");
   // and the rest of cty's MismatchMessage
-  CHECK(converted(Value::tuple({str("a"), Value::tuple({})}), Type::list(Type::dynamic())) ==
+  CHECK(converted(Value::tuple({string_value("a"), Value::tuple({})}), Type::list(Type::dynamic())) ==
         "error: all list elements must have the same type");
-  CHECK(converted(Value::object({{"a", str("a")}, {"b", Value::tuple({})}}), Type::map(Type::dynamic())) ==
+  CHECK(converted(Value::object({{"a", string_value("a")}, {"b", Value::tuple({})}}), Type::map(Type::dynamic())) ==
         "error: all map elements must have the same type");
   CHECK(converted(Value::object({}), Type::object({{"a", Type::string()}, {"b", Type::string()}})) ==
         "error: attributes \"a\" and \"b\" are required");
@@ -107,9 +107,9 @@ TEST_CASE("conversion failures say why as cty does") {
         "error: attribute \"a\": string required");
   CHECK(converted(Value::list({Value::boolean(true)}, Type::boolean()), Type::list(Type::number())) ==
         "error: incorrect list element type: number required");
-  CHECK(converted(Value::map({{"a", num("1")}}, Type::number()), Type::object({{"b", Type::string()}})) ==
+  CHECK(converted(Value::map({{"a", number_value("1")}}, Type::number()), Type::object({{"b", Type::string()}})) ==
         "error: unsupported attribute \"a\"");
-  CHECK(converted(Value::tuple({num("1")}), Type::tuple({Type::number(), Type::number()})) == "error: tuple required");
+  CHECK(converted(Value::tuple({number_value("1")}), Type::tuple({Type::number(), Type::number()})) == "error: tuple required");
 }
 
 TEST_CASE("unify finds the one type that all convert to") {

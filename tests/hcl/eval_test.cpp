@@ -13,7 +13,7 @@ namespace {
 Value str(const char* s) { return Value::string(s); }
 Value num(const char* s) { return Value::number(*Number::parse(s)); }
 
-EvalContext scope() {
+EvalContext eval_scope() {
   EvalContext ctx;
   ctx.variables["var"] = Value::object({
       {"x", str("hello")},
@@ -33,7 +33,7 @@ EvalContext scope() {
   return ctx;
 }
 
-void check_cases(const EvalContext& ctx, std::initializer_list<Case> cases) {
+void check_eval_cases(const EvalContext& ctx, std::initializer_list<Case> cases) {
   for (const Case& c : cases) {
     INFO(std::string(c.source));
     CHECK(evaluated(c.source, ctx) == c.expected);
@@ -43,7 +43,7 @@ void check_cases(const EvalContext& ctx, std::initializer_list<Case> cases) {
 }  // namespace
 
 TEST_CASE("literals, templates and variables") {
-  check_cases(scope(), {
+  check_eval_cases(eval_scope(), {
       {"42", "42"},
       {"-7", "-7"},
       {"1.50", "1.5"},
@@ -68,7 +68,7 @@ TEST_CASE("literals, templates and variables") {
 }
 
 TEST_CASE("variable and template errors name the offending text") {
-  check_cases(scope(), {
+  check_eval_cases(eval_scope(), {
       {"nope", "x.hcl:1,1-5: Unknown variable; There is no variable named \"nope\"."},
       {"var.nope", "x.hcl:1,4-9: Unsupported attribute; This object does not have an attribute named \"nope\"."},
       {"var.x.y", "x.hcl:1,6-8: Unsupported attribute; This value does not have any attributes."},
@@ -97,7 +97,7 @@ TEST_CASE("variable and template errors name the offending text") {
 }
 
 TEST_CASE("index, legacy index and splat") {
-  check_cases(scope(), {
+  check_eval_cases(eval_scope(), {
       {"var.names[1]", "\"b\""},
       {"var.names[\"1\"]", "\"b\""},
       {"var.names.0", "\"a\""},
@@ -138,7 +138,7 @@ TEST_CASE("index, legacy index and splat") {
 }
 
 TEST_CASE("tuple and object constructors") {
-  check_cases(scope(), {
+  check_eval_cases(eval_scope(), {
       {"[]", "[]"},
       {"[1, \"a\", [true]]", "[1, \"a\", [true]]"},
       {"{}", "{}"},

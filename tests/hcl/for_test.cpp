@@ -8,7 +8,7 @@ using kiln::hcl::test::evaluated;
 
 namespace {
 
-void check_cases(std::initializer_list<Case> cases) {
+void check_for_cases(std::initializer_list<Case> cases) {
   EvalContext ctx;
   ctx.variables["tags"] = Value::set({Value::string("b"), Value::string("a")}, Type::string());
   ctx.variables["later"] = Value::unknown(Type::list(Type::string()));
@@ -23,7 +23,7 @@ void check_cases(std::initializer_list<Case> cases) {
 
 // Values marked † were printed by Packer 1.6.6 (as JSON) for the same expression.
 TEST_CASE("for expressions over every kind of collection") {
-  check_cases({
+  check_for_cases({
       {"[for x in [1, 2] : x * 2]", "[2, 4]"},
       {"[for i, x in [\"a\", \"b\"] : \"${i}${x}\"]", "[\"0a\", \"1b\"]"},  // †
       {"[for x in {b = 1, a = 2} : x]", "[2, 1]"},                          // †
@@ -42,7 +42,7 @@ TEST_CASE("for expressions over every kind of collection") {
 
 // Every detail here is the one Packer 1.6.6 reports for the same expression.
 TEST_CASE("for expression errors") {
-  check_cases({
+  check_for_cases({
       {"{for k, v in {a = 1, b = 1} : v => k}",
        "x.hcl:1,31-32: Duplicate object key; Two different items produced the key \"1\" in this 'for' expression. If "
        "duplicates are expected, use the ellipsis (...) after the value expression to enable grouping by key."},

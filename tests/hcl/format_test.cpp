@@ -8,14 +8,14 @@ using namespace kiln::hcl;
 
 namespace {
 
-struct Case {
+struct FormatCase {
   const char* name;
   const char* input;
   const char* expected;
 };
 
 // Every expected text was recorded by running `packer fmt` (Packer 1.6.6) on the input.
-const Case kCases[] = {
+const FormatCase kCases[] = {
   {"indentation follows bracket nesting",
    "a {\nb {\nc = 1\n}\n}\n",
    "a {\n  b {\n    c = 1\n  }\n}\n"},
@@ -72,7 +72,7 @@ const Case kCases[] = {
 }  // namespace
 
 TEST_CASE("hcl format writes what packer fmt writes") {
-  for (const Case& c : kCases) {
+  for (const FormatCase& c : kCases) {
     INFO(c.name);
     Formatted out = format(c.input, "f.pkr.hcl");
     CHECK(out.diagnostics.empty());

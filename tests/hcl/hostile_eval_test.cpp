@@ -20,7 +20,7 @@ const char* const sources[] = {
     "var.names.*.x[0][\"y\"].z",
 };
 
-EvalContext scope(const FunctionTable& functions) {
+EvalContext hostile_scope(const FunctionTable& functions) {
   EvalContext ctx;
   ctx.functions = &functions;
   ctx.variables["var"] = Value::object({
@@ -63,7 +63,7 @@ void evaluate_if_it_parses(const std::string& text, const EvalContext& ctx) {
 
 TEST_CASE("every truncation and every one-character deletion evaluates or reports, never crashes") {
   FunctionTable table = functions();
-  EvalContext ctx = scope(table);
+  EvalContext ctx = hostile_scope(table);
   for (const std::string source : sources) {
     for (size_t n = 0; n <= source.size(); ++n) evaluate_if_it_parses(source.substr(0, n), ctx);
     for (size_t i = 0; i < source.size(); ++i) evaluate_if_it_parses(source.substr(0, i) + source.substr(i + 1), ctx);

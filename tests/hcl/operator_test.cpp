@@ -8,7 +8,7 @@ using kiln::hcl::test::evaluated;
 
 namespace {
 
-EvalContext scope() {
+EvalContext operator_scope() {
   EvalContext ctx;
   ctx.variables["later"] = Value::unknown(Type::number());
   ctx.variables["anything"] = Value::unknown(Type::dynamic());
@@ -17,8 +17,8 @@ EvalContext scope() {
   return ctx;
 }
 
-void check_cases(std::initializer_list<Case> cases) {
-  EvalContext ctx = scope();
+void check_operator_cases(std::initializer_list<Case> cases) {
+  EvalContext ctx = operator_scope();
   for (const Case& c : cases) {
     INFO(std::string(c.source));
     CHECK(evaluated(c.source, ctx) == c.expected);
@@ -29,7 +29,7 @@ void check_cases(std::initializer_list<Case> cases) {
 
 // Values marked † were printed by Packer 1.6.6 for the same expression.
 TEST_CASE("arithmetic, comparison and logic") {
-  check_cases({
+  check_operator_cases({
       {"(1 + 2) * 3 % 4", "1"},  // †
       {"5 / 2", "2.5"},          // †
       {"-5 % -3", "-2"},         // †
@@ -59,7 +59,7 @@ TEST_CASE("arithmetic, comparison and logic") {
 }
 
 TEST_CASE("equality compares any two values") {
-  check_cases({
+  check_operator_cases({
       {"1 == \"1\"", "false"},  // †
       {"1 == null", "false"},   // †
       {"[1] == [1]", "true"},   // †
@@ -81,7 +81,7 @@ TEST_CASE("equality compares any two values") {
 
 // Every detail here is the one Packer 1.6.6 reports for the same expression.
 TEST_CASE("operator errors") {
-  check_cases({
+  check_operator_cases({
       {"\"a\" + 1", "x.hcl:1,1-4: Invalid operand; Unsuitable value for left operand: a number is required."},
       {"1 + \"a\"", "x.hcl:1,5-8: Invalid operand; Unsuitable value for right operand: a number is required."},
       {"null + 1", "x.hcl:1,1-9: Operation failed; Error during operation: argument must not be null."},
@@ -98,7 +98,7 @@ TEST_CASE("operator errors") {
 }
 
 TEST_CASE("conditionals unify their results") {
-  check_cases({
+  check_operator_cases({
       {"true ? 1 : 2", "1"},
       {"true ? \"a\" : 1", "\"a\""},  // †
       {"false ? \"a\" : 1", "\"1\""},

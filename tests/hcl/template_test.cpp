@@ -9,7 +9,7 @@ using kiln::hcl::test::parsed;
 
 namespace {
 
-struct Case {
+struct TemplateCase {
   const char* source;
   const char* tree;
 };
@@ -24,7 +24,7 @@ std::string only_problem(const std::string& source) {
 }  // namespace
 
 TEST_CASE("hcl quoted templates: escapes, interpolations, directives and strip markers") {
-  const Case cases[] = {
+  const TemplateCase cases[] = {
       {R"("a\nb\tc\"d\\e\r")", R"((template "a\nb\tc\"d\\e\r"))"},
       {R"("\u00e9\U0001F600")", "(template \"\xC3\xA9\xF0\x9F\x98\x80\")"},
       {R"("$${not} %%{this}")", R"((template "${not} %{this}"))"},
@@ -43,11 +43,11 @@ TEST_CASE("hcl quoted templates: escapes, interpolations, directives and strip m
        R"((template (for-each x in xs (template (if x (template "a") (template "b"))))))"},
       {R"("x %{~ if c ~} y %{~ endif ~} z")", R"((template "x" (if c (template "y")) "z"))"},
   };
-  for (const Case& c : cases) CHECK_EQ(parsed(c.source), c.tree);
+  for (const TemplateCase& c : cases) CHECK_EQ(parsed(c.source), c.tree);
 }
 
 TEST_CASE("hcl heredocs: plain and indented, with interpolations") {
-  const Case cases[] = {
+  const TemplateCase cases[] = {
       {"<<EOT\nFoo\nBar\nEOT", R"((template "Foo\n" "Bar\n"))"},
       {"<<EOT\n    Foo\n      Bar\n  EOT", R"((template "    Foo\n" "      Bar\n"))"},
       {"<<EOT\n    NOT EOT\n  EOT", R"((template "    NOT EOT\n"))"},
@@ -60,7 +60,7 @@ TEST_CASE("hcl heredocs: plain and indented, with interpolations") {
       {"<<EOT\n$${x} \\n %{ if c }y%{ endif }\nEOT", R"((template "${x} \\n " (if c (template "y")) "\n"))"},
       {"<<EOT\nEOT", "(template)"},
   };
-  for (const Case& c : cases) CHECK_EQ(parsed(c.source), c.tree);
+  for (const TemplateCase& c : cases) CHECK_EQ(parsed(c.source), c.tree);
 }
 
 TEST_CASE("hcl template problems name where the construct opened") {

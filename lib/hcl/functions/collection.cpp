@@ -12,7 +12,6 @@ namespace kiln::hcl::functions {
 namespace {
 
 const Type kAny = Type::dynamic();
-const Type kNumber = Type::number();
 
 // The same kind of sequence as `like` (list, set or tuple) holding `elements`.
 Value same_kind(const Value& like, std::vector<Value> elements) {

@@ -13,7 +13,6 @@ namespace kiln::hcl::functions {
 
 namespace {
 
-const Type kString = Type::string();
 
 Timestamp timestamp_arg(const Args& a, size_t index) {
   try {

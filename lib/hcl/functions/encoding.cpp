@@ -15,7 +15,6 @@ namespace kiln::hcl::functions {
 
 namespace {
 
-const Type kString = Type::string();
 
 // Go's base64.StdEncoding.DecodeString: padding required; \r and \n are skipped.
 std::optional<std::string> base64_decode(const std::string& in) {

@@ -19,7 +19,6 @@ namespace kiln::hcl::functions {
 namespace {
 
 namespace fs = std::filesystem;
-const Type kString = Type::string();
 
 // Go's path/filepath.Clean for slash-separated paths.
 std::string clean(const std::string& path) {

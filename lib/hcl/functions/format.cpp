@@ -145,8 +145,6 @@ std::string format_one(const Verb& v, const Value& arg) {
 }
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-
 // The format string applied to args (the call's arguments after the format string itself).
 std::string format_string(const std::string& spec, const Args& args) {
   std::string out;
@@ -203,7 +201,7 @@ std::string format_string(const std::string& spec, const Args& args) {
       if (p >= n || spec[p] != ']') unexpected();
       ++p;
     }
-    if (p >= n || !is_letter(spec[p])) unexpected();
+    if (p >= n || !is_ascii_letter(spec[p])) unexpected();
     v.mode = spec[p++];
     v.raw = spec.substr(v.offset, p - v.offset);
     highest = std::max(highest, v.arg);

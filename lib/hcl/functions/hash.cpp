@@ -13,7 +13,6 @@ namespace kiln::hcl::functions {
 
 namespace {
 
-const Type kString = Type::string();
 
 std::string digest(const EVP_MD* md, const std::string& data) {
   unsigned char out[EVP_MAX_MD_SIZE];

@@ -11,7 +11,6 @@ namespace kiln::hcl::functions {
 namespace {
 
 using u128 = unsigned __int128;
-const Type kString = Type::string();
 
 struct Network {
   u128 address = 0;  // the network address: host bits cleared

@@ -8,7 +8,6 @@ namespace kiln::hcl::functions {
 
 namespace {
 
-const Type kNumber = Type::number();
 
 Function unary(Number (*op)(const Number&)) {
   return fixed({param("num", kNumber)}, kNumber, [op](const Args& a) { return Value::number(op(a[0].as_number())); });

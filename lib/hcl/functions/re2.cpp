@@ -14,13 +14,13 @@ Re2Error parse_error(const std::string& what, std::string_view expr) { return Re
 Re2Error unsupported(const std::string& what) { return Re2Error{what + " is not supported by kiln", ""}; }
 
 // UTF-8 → UTF-32 code points with the byte offset each starts at (plus one past the end).
-struct Decoded {
+struct DecodedText {
   std::wstring text;
   std::vector<size_t> offsets;
 };
 
-Decoded decode(std::string_view utf8) {
-  Decoded out;
+DecodedText decode(std::string_view utf8) {
+  DecodedText out;
   size_t i = 0;
   while (i < utf8.size()) {
     CodePoint cp = decode_utf8(utf8.substr(i));
@@ -291,7 +291,7 @@ Re2Pattern compile_re2(std::string_view pattern) {
 }
 
 std::vector<Re2Match> re2_find_all(const Re2Pattern& pattern, std::string_view text, size_t limit) {
-  Decoded d = decode(text);
+  DecodedText d = decode(text);
   std::vector<Re2Match> found;
   size_t pos = 0;
   long previous_end = -1;

@@ -7,7 +7,6 @@ namespace kiln::hcl::functions {
 
 namespace {
 
-const Type kString = Type::string();
 
 // cty's result type for a pattern: the match itself without capture groups, a tuple of the groups
 // when they are unnamed, an object of them when they are all named.

@@ -10,7 +10,6 @@ namespace kiln::hcl::functions {
 
 namespace {
 
-const Type kString = Type::string();
 
 Function unary(Impl impl) { return fixed({param("str", kString)}, kString, std::move(impl)); }
 

@@ -12,7 +12,12 @@
 namespace kiln::hcl::functions {
 
 using Args = std::vector<Value>;
+
+inline const Type kString = Type::string();
+inline const Type kNumber = Type::number();
 using Impl = std::function<Value(const Args&)>;
+
+inline bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 inline Param param(std::string name, Type type) { return Param{std::move(name), std::move(type)}; }
 inline Param nullable(std::string name, Type type) {

@@ -5,6 +5,8 @@
 #include <limits>
 #include <stdexcept>
 
+#include "hcl/functions/support.hpp"
+
 namespace kiln::hcl::functions {
 
 namespace {
@@ -19,7 +21,7 @@ std::invalid_argument bad_timestamp(const std::string& why) {
   return std::invalid_argument("not a valid RFC3339 timestamp: " + why);
 }
 
-std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
+std::string in_quotes(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
 // Reads exactly `digits` decimal digits at text[pos] as the named field.
 int read_field(std::string_view text, size_t& pos, int digits, const char* what) {
@@ -27,7 +29,7 @@ int read_field(std::string_view text, size_t& pos, int digits, const char* what)
   int value = 0;
   for (int i = 0; i < digits; ++i) {
     if (pos + i >= text.size() || text[pos + i] < '0' || text[pos + i] > '9')
-      throw bad_timestamp("cannot use " + quoted(text.substr(pos)) + " as " + what);
+      throw bad_timestamp("cannot use " + in_quotes(text.substr(pos)) + " as " + what);
     value = value * 10 + (text[pos + i] - '0');
   }
   pos += digits;
@@ -38,9 +40,9 @@ void expect(std::string_view text, size_t& pos, char separator) {
   std::string want(1, separator);
   if (separator == 'T' && (pos >= text.size() || text[pos] != 'T'))
     throw bad_timestamp("missing required time introducer 'T'");
-  if (pos >= text.size()) throw bad_timestamp("end of string where " + quoted(want) + " is expected");
+  if (pos >= text.size()) throw bad_timestamp("end of string where " + in_quotes(want) + " is expected");
   if (text[pos] != separator) {
-    throw bad_timestamp("found " + quoted(text.substr(pos)) + " where " + quoted(want) + " is expected");
+    throw bad_timestamp("found " + in_quotes(text.substr(pos)) + " where " + in_quotes(want) + " is expected");
   }
   ++pos;
 }
@@ -53,7 +55,7 @@ void check_range(std::string_view text, size_t rest, int value, int lo, int hi, 
     throw bad_timestamp("hour must be between 0 and 23 inclusive");
   if (std::string_view(what) == "minute" && after.size() != 2)
     throw bad_timestamp("minute must have exactly two digits");
-  throw bad_timestamp("cannot use " + quoted(after) + " as " + what);
+  throw bad_timestamp("cannot use " + in_quotes(after) + " as " + what);
 }
 
 struct Civil {
@@ -83,10 +85,8 @@ std::string offset_text(int offset_seconds, bool colon) {
   return sign + two_digits(minutes / 60) + (colon ? ":" : "") + two_digits(minutes % 60);
 }
 
-bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-
 std::string verb_error(std::string_view verb, const std::string& rule) {
-  return "invalid date format verb " + quoted(verb) + (rule.empty() ? "" : ": " + rule);
+  return "invalid date format verb " + in_quotes(verb) + (rule.empty() ? "" : ": " + rule);
 }
 
 std::string format_verb(std::string_view verb, const Civil& c, const Timestamp& t) {
@@ -168,7 +168,7 @@ Timestamp parse_rfc3339(std::string_view text) {
       scale /= 10;
       ++pos;
     }
-    if (pos == start || pos - start > 9) throw bad_timestamp("cannot use " + quoted(text.substr(start - 1)) + " as second");
+    if (pos == start || pos - start > 9) throw bad_timestamp("cannot use " + in_quotes(text.substr(start - 1)) + " as second");
   }
   if (pos >= text.size()) throw bad_timestamp("end of string before UTC offset");
   if (text[pos] == 'Z') {
@@ -182,9 +182,9 @@ Timestamp parse_rfc3339(std::string_view text) {
     check_range(text, pos, minutes, 0, 59, "UTC offset");
     t.offset_seconds = (hours * 3600 + minutes * 60) * (text[offset_at] == '-' ? -1 : 1);
   } else {
-    throw bad_timestamp("cannot use " + quoted(text.substr(pos)) + " as UTC offset");
+    throw bad_timestamp("cannot use " + in_quotes(text.substr(pos)) + " as UTC offset");
   }
-  if (pos != text.size()) throw bad_timestamp("extra text: " + quoted(text.substr(pos)));
+  if (pos != text.size()) throw bad_timestamp("extra text: " + in_quotes(text.substr(pos)));
   // Go checks the day against its month last.
   if (!ymd.ok()) throw bad_timestamp("day out of range");
   int64_t days = sys_days{ymd}.time_since_epoch().count();
@@ -240,7 +240,7 @@ Timestamp add_duration(const Timestamp& t, int64_t nanos) {
 }
 
 int64_t parse_go_duration(std::string_view text) {
-  auto invalid = [&] { return std::invalid_argument("time: invalid duration " + quoted(text)); };
+  auto invalid = [&] { return std::invalid_argument("time: invalid duration " + in_quotes(text)); };
   std::string_view s = text;
   bool negative = false;
   if (!s.empty() && (s[0] == '-' || s[0] == '+')) negative = s[0] == '-', s.remove_prefix(1);
@@ -264,7 +264,7 @@ int64_t parse_go_duration(std::string_view text) {
     size_t unit_start = i;
     while (i < s.size() && s[i] != '.' && !(s[i] >= '0' && s[i] <= '9')) ++i;
     std::string_view unit = s.substr(unit_start, i - unit_start);
-    if (unit.empty()) throw std::invalid_argument("time: missing unit in duration " + quoted(text));
+    if (unit.empty()) throw std::invalid_argument("time: missing unit in duration " + in_quotes(text));
     long double per;
     if (unit == "ns") per = 1;
     else if (unit == "us" || unit == "\xC2\xB5s" || unit == "\xCE\xBCs") per = 1e3L;
@@ -272,7 +272,7 @@ int64_t parse_go_duration(std::string_view text) {
     else if (unit == "s") per = 1e9L;
     else if (unit == "m") per = 60e9L;
     else if (unit == "h") per = 3600e9L;
-    else throw std::invalid_argument("time: unknown unit " + quoted(unit) + " in duration " + quoted(text));
+    else throw std::invalid_argument("time: unknown unit " + in_quotes(unit) + " in duration " + in_quotes(text));
     total += whole * per + fraction * per / scale;
     if (total > static_cast<long double>(std::numeric_limits<int64_t>::max())) throw invalid();
     s.remove_prefix(i);
@@ -308,7 +308,7 @@ std::string format_date(std::string_view spec, const Timestamp& t) {
       }
       out += literal;
       i = j + 1;
-    } else if (is_letter(ch)) {
+    } else if (is_ascii_letter(ch)) {
       size_t j = i;
       while (j < spec.size() && spec[j] == ch) ++j;
       out += format_verb(spec.substr(i, j - i), c, t);

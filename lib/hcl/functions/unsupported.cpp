@@ -5,7 +5,6 @@
 namespace kiln::hcl::functions {
 
 void add_unsupported_functions(FunctionTable& table) {
-  const Type kString = Type::string();
   auto unsupported = [&](const std::string& name, std::vector<Param> params) {
     table[name] = fixed(std::move(params), kString, [name](const Args&) -> Value {
       fail("the " + name + " function is not supported by kiln yet");
