@@ -23,7 +23,7 @@ for t in "${targets[@]}"; do
 done
 
 if [[ ! -f $build/build.ninja ]]; then
-  CC=clang CXX=clang++ meson setup "$build" "$src" -Dfuzz=true -Dtests=false -Db_sanitize=address,undefined \
+  CC=clang CXX=clang++ meson setup "$build" "$src" -Dfuzz=true -Dtests=disabled -Db_sanitize=address,undefined \
     -Db_lundef=false -Dbuildtype=plain "-Dcpp_args=-O1 -gline-tables-only -fsanitize=fuzzer-no-link" \
     "-Dc_args=-O1 -gline-tables-only -fsanitize=fuzzer-no-link" >&2
 fi

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Installs dependencies, builds kiln, and runs a real local build of examples/templates/demo.json.
+# Installs only what building kiln needs, builds the library and the CLI, and runs a real local build
+# of examples/templates/demo.json (no cloud, no network). The test suite's tools come with
+# scripts/test.sh.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
-bash scripts/install-deps.sh
+bash scripts/install-deps.sh --build-only
 bash scripts/build.sh
 kiln=build/cli/kiln
 template=examples/templates/demo.json

@@ -1,14 +1,21 @@
 #!/usr/bin/env bash
-# Installs what kiln needs to build and test on Debian 12, idempotently. Run as root.
+# Installs what kiln needs on Debian 12, idempotently. Run as root.
+# usage: install-deps.sh [--build-only]
+#   --build-only: only what building and running kiln needs (scripts/demo.sh); without it, also every
+#   tool the test suite runs against (scripts/test.sh).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
+build_only=false
+[[ ${1:-} == --build-only ]] && build_only=true
 
-packages=(
-  # build
+build_packages=(
   meson ninja-build pkg-config g++ rapidjson-dev libcurl4-openssl-dev libssl-dev
-  libfmt-dev doctest-dev libpugixml-dev libarchive-dev libdeflate-dev libzstd-dev
-  # build: libssh2 1.11 from source (scripts/build-libssh2.sh)
+  libfmt-dev libpugixml-dev libarchive-dev libdeflate-dev libzstd-dev
+  # libssh2 1.11 from source (scripts/build-libssh2.sh)
   cmake dpkg-dev
+)
+test_packages=(
+  doctest-dev
   # tests: archive readers, the Packer reference, a real sshd, ABI tools, python
   time zstd xz-utils lz4 unzip zip gzip pigz packer openssh-server openssh-client abigail-tools python3-venv
   docker.io busybox-static curl ansible-core
@@ -23,6 +30,8 @@ packages=(
   # tests: the fuzz targets (fuzz/run.sh): clang and its libFuzzer, ASan and UBSan runtimes
   clang libclang-rt-14-dev
 )
+packages=("${build_packages[@]}")
+$build_only || packages+=("${test_packages[@]}")
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -34,6 +43,7 @@ if ((${#missing[@]})); then
 fi
 
 bash "$here/scripts/build-libssh2.sh"
+$build_only && exit 0
 
 # Python test tools in a project-local venv, at exact versions so that a new release (of moto
 # above all) cannot change test results: moto_server is the EC2 API the AWS tests run against,

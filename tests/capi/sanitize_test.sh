@@ -6,7 +6,7 @@ set -euo pipefail
 src=$(realpath "$1")
 build=$src/build-sanitize
 if [[ ! -f $build/build.ninja ]]; then
-  meson setup "$build" "$src" -Db_sanitize=address,undefined -Db_lundef=false -Dtests=false -Dbuildtype=debug >/dev/null
+  meson setup "$build" "$src" -Db_sanitize=address,undefined -Db_lundef=false -Dtests=disabled -Dbuildtype=debug >/dev/null
 fi
 version=$(sed -n "s/^  version: '\(.*\)',$/\1/p" "$src/meson.build" | head -1)
 ninja -C "$build" "capi/libkiln.so.$version" >/dev/null

@@ -12,7 +12,7 @@ threads=${3:-8}
 build_and_run() {
   local dir=$1 sanitizers=$2
   if [[ ! -f $dir/build.ninja ]]; then
-    meson setup "$dir" "$src" -Db_sanitize="$sanitizers" -Db_lundef=false -Dtests=false -Dbuildtype=debug >/dev/null
+    meson setup "$dir" "$src" -Db_sanitize="$sanitizers" -Db_lundef=false -Dtests=disabled -Dbuildtype=debug >/dev/null
   fi
   ninja -C "$dir" build.ninja >/dev/null  # regenerates a directory configured for an older version first
   meson compile -C "$dir" capi/kiln:shared_library >/dev/null
