@@ -9,17 +9,24 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 KILN_FUZZ_LIST_PLUGINS=1 "$bin/plugin_config_replay" >"$work/plugins.txt"
 python3 "$src/fuzz/seeds.py" "$src" "$work/seeds" "$work/plugins.txt"
-failed=0
+failed=0 targets=0 replayed=0
 for exe in "$bin"/*_replay; do
   target=$(basename "$exe" _replay)
   mkdir -p "$work/seeds/$target"
   inputs=("$work/seeds/$target")
   [[ -d $src/fuzz/regressions/$target ]] && inputs+=("$src/fuzz/regressions/$target")
+  targets=$((targets + 1))
+  replayed=$((replayed + $(find "${inputs[@]}" -type f | wc -l)))
   if out=$("$exe" "${inputs[@]}" 2>&1); then
     echo "$target: $out"
   else
     echo "FAIL $target: $out" | tail -20
-    failed=1
+    failed=$((failed + 1))
   fi
 done
-exit $failed
+# Counts for scripts/reliability-report.sh.
+if [[ -n ${KILN_REPORT_DIR:-} ]]; then
+  mkdir -p "$KILN_REPORT_DIR"
+  echo "{\"targets\": $targets, \"inputs\": $replayed, \"failed_targets\": $failed}" >"$KILN_REPORT_DIR/fuzz-replay.json"
+fi
+((failed == 0))

@@ -72,6 +72,10 @@ for t in "${targets[@]}"; do
     done
   fi
   printf '%-15s %12s %8s\n' "$t" "${execs:-0}" "$found"
+  if [[ -n ${KILN_REPORT_DIR:-} ]]; then  # counts for scripts/reliability-report.sh
+    mkdir -p "$KILN_REPORT_DIR"
+    echo "{\"executions\": ${execs:-0}, \"crashes\": $found}" >"$KILN_REPORT_DIR/fuzz-$t.json"
+  fi
   ((found == 0)) || failed=1
 done
 exit $failed

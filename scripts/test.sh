@@ -14,8 +14,14 @@ fi
 ninja -C build
 # A log left by an earlier run must never be summarised as this run's.
 rm -f build/meson-logs/testlog.json
+# Tests leave their counts for the reliability table here (scripts/reliability-report.sh); a
+# whole-measurement run passes its own directory.
+export KILN_REPORT_DIR=${KILN_REPORT_DIR:-$here/build/reliability}
+[[ $KILN_REPORT_DIR == "$here/build/reliability" ]] && rm -rf "$KILN_REPORT_DIR"
 set +e
 meson test -C build --print-errorlogs "$@"
 status=$?
 python3 scripts/test_summary.py build/meson-logs/testlog.json || status=1
+# The table only makes sense for a whole run (a selection of tests leaves rows out).
+if (($# == 0)); then bash scripts/reliability-report.sh --from "$KILN_REPORT_DIR" || status=1; fi
 exit $status

@@ -22,6 +22,7 @@
 #include <fmt/format.h>
 
 #include "bad_inputs.hpp"
+#include "../report.hpp"
 #include "kiln/build.hpp"
 
 using namespace kiln;
@@ -137,15 +138,19 @@ void library_child(const BadInput& c, const CaseFiles& f) {
   _exit(127);
 }
 
-// Checks one outcome: finished, failed with status 1, error and position present.
-void check(const BadInput& c, const CaseFiles& f, const Outcome& o, const std::string& through) {
+// Checks one outcome: finished, failed with status 1, error and position present. Returns whether
+// all of them hold (for the reliability report's count of mishandled inputs).
+bool check(const BadInput& c, const CaseFiles& f, const Outcome& o, const std::string& through) {
   INFO(through, ": ", c.name);
   INFO("output: ", o.output.substr(0, 2000));
   REQUIRE_MESSAGE(o.finished, "hang: no answer within ", kHangAfter.count(), " s");
-  CHECK_MESSAGE(o.status == 1, "exit status ", o.status, o.status > 128 ? " (killed by a signal: a crash)" : "");
-  CHECK_MESSAGE(o.output.find(c.error) != std::string::npos, "expected error: ", c.error);
-  if (!c.at.empty())
-    CHECK_MESSAGE(o.output.find((f.dir / c.at).string()) != std::string::npos, "expected position: ", c.at);
+  bool failed_cleanly = o.status == 1;
+  bool named = o.output.find(c.error) != std::string::npos;
+  bool placed = c.at.empty() || o.output.find((f.dir / c.at).string()) != std::string::npos;
+  CHECK_MESSAGE(failed_cleanly, "exit status ", o.status, o.status > 128 ? " (killed by a signal: a crash)" : "");
+  CHECK_MESSAGE(named, "expected error: ", c.error);
+  CHECK_MESSAGE(placed, "expected position: ", c.at);
+  return failed_cleanly && named && placed;
 }
 
 // A scratch directory removed however the test case ends (a failed REQUIRE included).
@@ -166,18 +171,24 @@ TEST_CASE("the catalogue holds at least 100 bad inputs, each named once") {
 
 TEST_CASE("every bad template and var file is an error at its position from the library, never a crash or hang") {
   ScratchRoot root;
+  long tried = 0, mishandled = 0;
   for (const BadInput& c : kiln::test::bad_inputs()) {
     if (c.feed == Feed::Flags) continue;
     CaseFiles files(c, root.path);
-    check(c, files, isolated([&] { library_child(c, files); }), "library");
+    ++tried;
+    if (!check(c, files, isolated([&] { library_child(c, files); }), "library")) ++mishandled;
   }
+  kiln::test::write_report("bad-inputs-library", {{"tried", tried}, {"mishandled", mishandled}});
 }
 
 TEST_CASE("every bad input is an error at its position from kiln validate, never a crash or hang") {
   REQUIRE_MESSAGE(std::getenv("KILN_CLI"), "KILN_CLI names the kiln binary under test");
   ScratchRoot root;
+  long tried = 0, mishandled = 0;
   for (const BadInput& c : kiln::test::bad_inputs()) {
     CaseFiles files(c, root.path);
-    check(c, files, isolated([&] { cli_child(c, files); }), "kiln validate");
+    ++tried;
+    if (!check(c, files, isolated([&] { cli_child(c, files); }), "kiln validate")) ++mishandled;
   }
+  kiln::test::write_report("bad-inputs-cli", {{"tried", tried}, {"mishandled", mishandled}});
 }
