@@ -47,7 +47,7 @@ T
   wait_for "$remote/huge-$method.bin"
   kill_sshd
   fault_wait 60
-  fault_check "sshd killed mid-upload ($method)" fail "upload to $remote/huge-$method.bin.*connection lost" \
+  fault_check "sshd killed mid-upload ($method)" "upload to $remote/huge-$method.bin.*connection lost" \
     "$work/upload-$method.log"
   "$fixture" start "$sshd_dir" >/dev/null || exit 1
 done
@@ -61,7 +61,7 @@ fault_start "$work/exec.log" build -color=false exec.json
 wait_for "$remote/exec-marker"
 kill_sshd
 fault_wait 60
-fault_check "sshd killed mid-exec" fail "reading the output of .*script_[0-9]*.sh.*: connection lost" "$work/exec.log"
+fault_check "sshd killed mid-exec" "reading the output of .*script_[0-9]*.sh.*: connection lost" "$work/exec.log"
 "$fixture" start "$sshd_dir" >/dev/null || exit 1
 
 # Servers that accept the connection but never complete the handshake. One that says nothing, and
@@ -80,7 +80,7 @@ for mode in silent banner; do
 T
   fault_start "$work/stall-$mode.log" build -color=false "stall-$mode.json"
   fault_wait 60
-  fault_check "handshake never completed ($mode server)" fail "Timeout waiting for SSH.*127.0.0.1:$stall_port.*handshake" \
+  fault_check "handshake never completed ($mode server)" "Timeout waiting for SSH.*127.0.0.1:$stall_port.*handshake" \
     "$work/stall-$mode.log"
 done
 # One that answers something else and hangs up: ssh_handshake_attempts ends the retries long before
@@ -91,7 +91,7 @@ cat >"$work/garbage.json" <<T
 T
 fault_start "$work/garbage.log" build -color=false garbage.json
 fault_wait 60
-fault_check "handshake refused by a non-SSH server" fail "127.0.0.1:$stall_port.*handshake" "$work/garbage.log"
+fault_check "handshake refused by a non-SSH server" "127.0.0.1:$stall_port.*handshake" "$work/garbage.log"
 attempts=$(wc -l <"$work/stall.log")
 [[ $attempts -eq 3 ]] && ok || bad "ssh_handshake_attempts 3: $attempts connections"
 grep -q "Timeout waiting for SSH" "$work/garbage.log" && bad "gave up by ssh_timeout, not by ssh_handshake_attempts" || ok

@@ -35,7 +35,7 @@ T
   while ! grep -q "MARK:running" "$work/build.log" && kill -0 "$fault_pid" 2>/dev/null; do sleep 0.05; done
   "$fixture" halt "$engine"
   fault_wait 120
-  fault_check "engine stopped mid-provisioning ($output)" fail "errored after [^:]*: docker engine at unix://$engine/docker.sock: " \
+  fault_check "engine stopped mid-provisioning ($output)" "errored after [^:]*: docker engine at unix://$engine/docker.sock: " \
     "$work/build.log" containers_left
 done
 

@@ -26,7 +26,7 @@ for output in out.tar.gz out.gz out.zip out.tar.zst out.lz4 out.tar; do
 T
   fault_start "$work/build.log" build -color=false t.json
   fault_wait 120
-  fault_check "disk full writing $output" fail "compress: cannot write $small/$output: No space left on device" \
+  fault_check "disk full writing $output" "compress: cannot write $small/$output: No space left on device" \
     "$work/build.log" archive_left
   rm -rf "${small:?}"/* "$work/artifact"
 done
