@@ -209,6 +209,30 @@ TEST_CASE("a failing amazon-ebs build cleans up while its cleanup calls meet fau
             !left.empty() || temp_left);
 }
 
+TEST_CASE("a cleanup call that keeps failing is reported naming what it leaves, and the rest is still cleaned up") {
+  // Not counted in faults-aws.json: with TerminateInstances refused every time, the instance must stay.
+  test::Moto moto(test::MotoOptions{"TerminateInstances=500*", kCredentials});
+  auto before = resources(moto);
+  bool temp_left = false;
+  Outcome o = build(moto, "kiln-faults-stuck", true, temp_left);
+  CHECK_FALSE(o.result.ok);
+  CHECK(count(moto.actions(), "TerminateInstances") == 3);
+  auto stuck = std::find_if(o.events.begin(), o.events.end(), [](const Event& e) {
+    return e.text.find("Error cleaning up source instance i-") != std::string::npos;
+  });
+  REQUIRE(stuck != o.events.end());
+  CHECK(stuck->text.find("[EC2 TerminateInstances, 3 attempts]") != std::string::npos);
+  // The key pair and the security group go (moto lets a group in use be deleted); the instance, named
+  // in the message, and its volume stay.
+  std::string left = leftovers(before, resources(moto));
+  INFO(left);
+  CHECK(left.find("key pair") == std::string::npos);
+  CHECK(left.find("security group") == std::string::npos);
+  std::string instance = stuck->text.substr(stuck->text.find("i-"), stuck->text.find(':', stuck->text.find("i-")) - stuck->text.find("i-"));
+  CHECK(left.find("instance " + instance + " running") != std::string::npos);
+  CHECK_FALSE(temp_left);
+}
+
 TEST_CASE("EC2 client: an answer held back past the timeout is retried, then reported naming the action") {
   aws::Ec2Options o;
   o.region = "us-east-1";
