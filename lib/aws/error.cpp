@@ -8,17 +8,19 @@ namespace kiln::aws {
 
 namespace {
 std::string describe(const std::string& code, const std::string& message, const std::string& request_id,
-                     long status) {
+                     long status, const std::string& tried) {
   std::string out = fmt::format("{}: {}", code, message);
   if (status) out += fmt::format(" (status code: {}", status);
   if (!request_id.empty()) out += fmt::format("{} request id: {}", status ? "," : " (", request_id);
   if (status || !request_id.empty()) out += ")";
+  if (!tried.empty()) out += fmt::format(" [{}]", tried);
   return out;
 }
 }  // namespace
 
-AwsError::AwsError(std::string code, std::string message, std::string request_id, long http_status)
-    : RemoteError(describe(code, message, request_id, http_status)),
+AwsError::AwsError(std::string code, std::string message, std::string request_id, long http_status,
+                   const std::string& tried)
+    : RemoteError(describe(code, message, request_id, http_status, tried)),
       code_(std::move(code)),
       message_(std::move(message)),
       request_id_(std::move(request_id)),

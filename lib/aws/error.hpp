@@ -9,7 +9,8 @@ namespace kiln::aws {
 
 class AwsError : public RemoteError {
  public:
-  AwsError(std::string code, std::string message, std::string request_id, long http_status);
+  // `tried`, when given, ends the text: which call gave up and after how many attempts.
+  AwsError(std::string code, std::string message, std::string request_id, long http_status, const std::string& tried = "");
   const std::string& aws_code() const { return code_; }
   const std::string& aws_message() const { return message_; }
   const std::string& request_id() const { return request_id_; }

@@ -1,9 +1,22 @@
 #include "aws/signed_post.hpp"
 
+#include <cctype>
+
+#include <fmt/format.h>
+
 #include "aws/retry.hpp"
 #include "aws/sigv4.hpp"
 
 namespace kiln::aws {
+
+namespace {
+// "EC2 RunInstances, 3 attempts": for the error that ends the tries, which a step's message may not name.
+std::string tried(const SignedPost& post, int attempts) {
+  std::string service = post.service;
+  for (char& c : service) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return fmt::format("{} {}, {} attempt{}", service, post.action, attempts, attempts == 1 ? "" : "s");
+}
+}  // namespace
 
 net::Response perform_signed_post(const Ec2Options& options, const SignedPost& post, const CancelToken& cancel,
                                   std::mt19937_64& rng,
@@ -29,10 +42,13 @@ net::Response perform_signed_post(const Ec2Options& options, const SignedPost& p
       net::Response resp = net::perform(req, cancel);
       if (resp.status >= 200 && resp.status < 300) return resp;
       AwsError err = error_of(resp);
-      if (!is_retryable(err.aws_code(), resp.status) || attempt >= options.retry.max_attempts) throw err;
+      if (!is_retryable(err.aws_code(), resp.status)) throw err;
+      if (attempt >= options.retry.max_attempts)
+        throw AwsError(err.aws_code(), err.aws_message(), err.request_id(), err.http_status(), tried(post, attempt));
       reason = err.what();
     } catch (const net::TransportError& e) {
-      if (!e.transient() || attempt >= options.retry.max_attempts) throw;
+      if (!e.transient() || attempt >= options.retry.max_attempts)
+        throw net::TransportError(fmt::format("{} [{}]", e.what(), tried(post, attempt)), e.transient());
       reason = e.what();
     }
     auto delay = backoff_delay(options.retry, attempt, rng);

@@ -138,31 +138,6 @@ expect_error "missing ssh_username" "ssh_username must be specified" <<T
 {"builders": [{"type": "null", "ssh_host": "127.0.0.1"}]}
 T
 
-# Fault: the sshd dies in the middle of a 200 MB upload; the build fails soon, naming the transfer.
-python3 "$here/../../../shared/bench/gen-data.py" 200 "$work/src/huge.bin" >/dev/null
-cat > "$work/fault.json" <<T
-{"builders": [{ $(comm) }], "provisioners": [{"type": "file", "source": "$work/src/huge.bin", "destination": "$remote/huge.bin"}]}
-T
-(cd "$work" && exec "$kiln" build fault.json > "$work/fault.log" 2>&1) &
-kiln_pid=$!
-for _ in $(seq 100); do [[ -s $remote/huge.bin ]] && break; sleep 0.05; done
-master=$(cat "$sshd_dir/pid")
-killed_at=$(date +%s.%N)
-# The whole tree: per-connection monitors, the user's session processes and their sftp-server.
-descendants() { local c; for c in $(pgrep -P "$1"); do echo "$c"; descendants "$c"; done; }
-kill -9 "$master" $(descendants "$master")
-deadline=$(( $(date +%s) + 10 ))
-while kill -0 "$kiln_pid" 2>/dev/null && (( $(date +%s) < deadline )); do sleep 0.1; done
-if kill -0 "$kiln_pid" 2>/dev/null; then
-  bad "kiln still running 10 s after the sshd died"; kill -9 "$kiln_pid"
-else
-  wait "$kiln_pid"; st=$?
-  took=$(python3 -c "print(round($(date +%s.%N) - $killed_at, 1))")
-  [[ $st -ne 0 ]] && grep -qE "upload to .*huge.bin" "$work/fault.log" && ok || { bad "fault: status $st after ${took}s"; tail -3 "$work/fault.log"; }
-fi
-"$fixture" start "$sshd_dir" >/dev/null || exit 1   # fresh sshd (same user and keys) for what follows
-port=$(cat "$sshd_dir/port")
-
 # Bastion: a second sshd as the jump host; with it down the build fails, so the hop is really used.
 "$fixture" start "$work/bastion" >/dev/null || exit 1
 bport=$(cat "$work/bastion/port")

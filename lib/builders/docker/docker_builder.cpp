@@ -106,6 +106,9 @@ ArtifactPtr DockerBuilder::run(BuilderContext& ctx) {
     std::vector<std::string> binds;
     for (const auto& [host, container] : volumes_) binds.push_back(host + ":" + container);
     string_array(w, "Binds", binds);
+    // The build removes its container when it ends; if the engine dies first, the engine removes it
+    // when it comes back (what `docker run --rm` asks for).
+    w.Key("AutoRemove"); w.Bool(true);
     w.Key("Privileged"); w.Bool(privileged_);
     string_array(w, "CapAdd", cap_add_);
     string_array(w, "CapDrop", cap_drop_);

@@ -274,7 +274,7 @@ int SshCommunicator::exec(const std::string& command, const OutputLineFn& on_out
         deliver(stream, false);
         progressed = true;
       } else if (n < 0 && n != LIBSSH2_ERROR_EAGAIN) {
-        s.fail(fmt::format("connection lost while running \"{}\"", command));
+        s.fail(fmt::format("reading the output of \"{}\"", command));
       }
     }
     if (libssh2_channel_eof(ch)) break;

@@ -17,6 +17,7 @@
 #include "codec/pgzip_writer.hpp"
 #include "codec/xz_writer.hpp"
 #include "codec/zip_writer.hpp"
+#include "postprocessors/compress/output_file.hpp"
 #include "util/stream_compress.hpp"
 
 namespace kiln {
@@ -184,12 +185,8 @@ PostProcessResult CompressPostProcessor::post_process(PostProcessorContext& ctx,
   uint64_t total = 0;
   for (const auto& f : files) total += fs::file_size(f);
   if (fs::path(output).has_parent_path()) fs::create_directories(fs::path(output).parent_path());
-  std::ofstream file(output, std::ios::binary | std::ios::trunc);
-  if (!file) throw Error(fmt::format("cannot create {}", output), ErrorCode::Build);
-  ByteSinkFn sink = [&](const char* d, size_t n) {
-    file.write(d, static_cast<std::streamsize>(n));
-    if (!file) throw Error(fmt::format("cannot write {}", output), ErrorCode::Build);
-  };
+  OutputFile file(output);
+  ByteSinkFn sink = [&](const char* d, size_t n) { file.write(d, n); };
   std::unique_ptr<StreamCompressor> out;
   switch (format.codec) {
     case Codec::Gzip: out = codec::make_pgzip_writer(sink, gzip_level(level_)); break;
@@ -212,7 +209,6 @@ PostProcessResult CompressPostProcessor::post_process(PostProcessorContext& ctx,
     out->finish();
     file.close();
   } catch (...) {
-    file.close();
     fs::remove(output);
     throw;
   }
