@@ -150,6 +150,7 @@ ArtifactPtr DockerBuilder::run(BuilderContext& ctx) {
     }
 
     docker::DockerCommunicator comm(engine, id, exec_user_);
+    if (communicator_ != "none") ctx.ui.say("Using docker communicator to connect:");  // Packer's StepConnect
     ctx.hook->provision(communicator_ == "none" ? nullptr : &comm);
 
     auto artifact = std::make_shared<BasicArtifact>();
