@@ -75,6 +75,7 @@ class Sshd:
         subprocess.run([FIXTURES / "sshd" / "sshd.sh", "start", self.dir], check=True)
         self.user = (self.dir / "user").read_text().strip()
         self.port = int((self.dir / "port").read_text())
+        self.home = (self.dir / "home").read_text().strip()
 
     def stop(self):
         subprocess.run([FIXTURES / "sshd" / "sshd.sh", "stop", self.dir])
@@ -91,8 +92,9 @@ class Sshd:
         return [f"process of the SSH user left running: {p}" for p in found]
 
     def files_left(self):
-        """What the SSH user has in /tmp: the shell provisioner's uploaded scripts must be gone."""
-        found = subprocess.run(["find", "/tmp", "/var/tmp", "-maxdepth", "1", "-user", self.user],
+        """The shell provisioner's uploaded scripts (remote_folder is the home: a uid a deleted user had
+        may own old files in /tmp) must be gone."""
+        found = subprocess.run(["find", self.home, "-maxdepth", "1", "-name", "script_*", "-o", "-name", "varfile_*"],
                                capture_output=True, text=True).stdout.split()
         for path in found:  # so that later checks count only their own
             subprocess.run(["rm", "-rf", path])
@@ -119,15 +121,14 @@ class NullSsh(Family):
     def template(self):
         return {
             "builders": [{"type": "null", **self.sshd.communicator()}],
+            # ansible last: it is the slow one, and only the cases cancelled after it run it whole.
             "provisioners": [
-                {"type": "shell", "inline": ["echo remote", "sleep 0.3"]},
-                {"type": "file", "source": str(self.work / "upload.txt"),
-                 "destination": (self.sshd.dir / "home").read_text().strip() + "/upload.txt"},
-                {"type": "ansible", "playbook_file": str(self.work / "playbook.yml")},
+                {"type": "shell", "inline": ["echo remote", "sleep 0.3"], "remote_folder": self.sshd.home},
+                {"type": "file", "source": str(self.work / "upload.txt"), "destination": self.sshd.home + "/upload.txt"},
                 {"type": "shell-local", "inline": ["echo local", "sleep 0.2"]},
+                {"type": "ansible", "playbook_file": str(self.work / "playbook.yml")},
             ],
-            "post-processors": [{"type": "shell-local", "inline": ["echo post-processing"]},
-                                {"type": "manifest", "output": "manifest.json"}],
+            "post-processors": [{"type": "manifest", "output": "manifest.json"}],
         }
 
     def check_resources(self, label):
@@ -139,7 +140,10 @@ class Docker(Family):
 
     def start(self):
         self.engine = self.work / "engine"
-        subprocess.run([FIXTURES / "dockerd" / "dockerd.sh", "start", self.engine], check=True)
+        if subprocess.run([FIXTURES / "dockerd" / "dockerd.sh", "start", self.engine]).returncode != 0:
+            # On a loaded machine containerd can miss dockerd's start timeout: once more before failing.
+            subprocess.run([FIXTURES / "dockerd" / "dockerd.sh", "stop", self.engine])
+            subprocess.run([FIXTURES / "dockerd" / "dockerd.sh", "start", self.engine], check=True)
         (self.work / "upload.txt").write_text("uploaded\n")
         super().start()
 
@@ -222,7 +226,7 @@ class AmazonEbs(Family):
                                       "owners": ["amazon"], "most_recent": True},
                 "instance_type": "t2.micro", "ami_name": "kiln-cancel-{{timestamp}}-{{uuid}}",
                 "aws_polling": {"delay_seconds": 1, "max_attempts": 20}, **comm}],
-            "provisioners": [{"type": "shell", "inline": ["echo remote", "sleep 0.3"]}],
+            "provisioners": [{"type": "shell", "inline": ["echo remote", "sleep 0.3"], "remote_folder": self.sshd.home}],
             "post-processors": [{"type": "manifest", "output": "manifest.json"}],
         }
 
