@@ -17,8 +17,8 @@ namespace {
 
 int signal_pipe[2] = {-1, -1};
 
-void on_signal(int) {
-  char c = 1;
+void on_signal(int signo) {
+  char c = static_cast<char>(signo);
   ssize_t ignored = write(signal_pipe[1], &c, 1);
   (void)ignored;
 }
@@ -36,7 +36,8 @@ class SignalCancel {
       char c;
       while (read(signal_pipe[0], &c, 1) == 1) {
         if (c == 0) return;  // shutdown
-        ui.error("Interrupt received. Cancelling builds and cleaning up...");
+        // Packer 1.6.6's words, with Go's name for the signal.
+        ui.error(fmt::format("Cancelling build after receiving {}", c == SIGINT ? "interrupt" : "terminated"));
         source.cancel();
       }
     });
@@ -117,6 +118,8 @@ int cmd_build(const std::vector<std::string>& args, RenderOptions render) {
     session.prepare();
     SignalCancel signals(cancel, ui);
     auto results = session.run();
+    // As Packer: an interrupted run fails even when every build got to its end.
+    if (cancel.cancelled()) return 1;
     for (const auto& r : results)
       if (!r.ok) return 1;
     return 0;

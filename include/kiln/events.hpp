@@ -61,7 +61,8 @@ class EventBus {
   explicit EventBus(std::shared_ptr<EventSink> sink) { add_sink(std::move(sink)); }
 
   void add_sink(std::shared_ptr<EventSink> sink);
-  // Every later event has each occurrence of `secret` replaced by "<sensitive>".
+  // Every later event has each occurrence of `secret`, or of its percent-encoded, JSON-escaped or
+  // base64 forms, replaced by "<sensitive>".
   void add_secret(std::string secret);
   // Replaces every registered secret in `text`.
   std::string mask(std::string_view text) const;

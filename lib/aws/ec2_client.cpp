@@ -14,7 +14,8 @@ Ec2Client::Ec2Client(Ec2Options options)
                                    : options_.endpoint)),
       rng_(std::random_device{}()) {
   if (options_.region.empty()) throw Error("EC2 client needs a region", ErrorCode::Invalid);
-  if (auto bus = options_.ui.bus()) {
+  if (auto bus = options_.ui.bus()) {  // the three Packer 1.6.6 masks
+    bus->add_secret(options_.credentials.access_key);
     bus->add_secret(options_.credentials.secret_key);
     if (!options_.credentials.session_token.empty()) bus->add_secret(options_.credentials.session_token);
   }

@@ -83,7 +83,8 @@ class BuildImpl : public Build {
     } catch (const Cancelled&) {
       result.cancelled = true;
       result.error = "Build was cancelled.";
-      summary.error(fmt::format("Build '{}' errored after {}: {}", name_, durafmt_string(clock::now() - started), result.error));
+      // Packer 1.6.6's words for a build its interrupt stopped (null, docker, amazon-ebs alike).
+      summary.say(fmt::format("Build '{}' finished after {}.", name_, durafmt_string(clock::now() - started)));
     } catch (const std::exception& e) {
       result.cancelled = shared_.options->cancel.cancelled();
       result.error = shared_.bus->mask(e.what());
@@ -290,6 +291,8 @@ namespace kiln {
 
 void BuilderContext::finish(CleanupStack& cleanup, bool failed) const {
   if (failed && (on_error == OnError::Abort || on_error == OnError::RunCleanupProvisioner)) {
+    // Packer 1.6.6 takes an interrupt for a failure here too: cleanup is skipped.
+    if (cancel.cancelled()) ui.error("Interrupted, aborting...");
     for (const auto& what : cleanup.release()) ui.error(fmt::format("Leaving {} behind (-on-error)", what));
     return;
   }

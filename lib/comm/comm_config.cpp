@@ -145,6 +145,7 @@ CommSettings decode_comm_settings(const Config& c, Problems& problems, bool need
 
 std::unique_ptr<Communicator> connect_communicator(const CommSettings& s, const RunContext& ctx) {
   if (s.type == "none") return nullptr;
+  ctx.ui.say(fmt::format("Using {} communicator to connect: {}", s.type, s.ssh.host));  // Packer's StepConnect
   if (s.pause_before_connecting.count() > 0) {
     ctx.ui.say(fmt::format("Pausing {}s before connecting...", s.pause_before_connecting.count() / 1000.0));
     if (!ctx.cancel.wait_for(s.pause_before_connecting)) throw Cancelled();

@@ -1,5 +1,6 @@
 #include <algorithm>
 
+#include "events/secret_forms.hpp"
 #include "kiln/events.hpp"
 
 namespace kiln {
@@ -12,8 +13,8 @@ void EventBus::add_sink(std::shared_ptr<EventSink> sink) {
 void EventBus::add_secret(std::string secret) {
   if (secret.empty()) return;
   std::lock_guard lock(mutex_);
-  if (std::find(secrets_.begin(), secrets_.end(), secret) != secrets_.end()) return;
-  secrets_.push_back(std::move(secret));
+  for (auto& form : secret_forms(secret))
+    if (std::find(secrets_.begin(), secrets_.end(), form) == secrets_.end()) secrets_.push_back(std::move(form));
   // Longest first, so a secret containing another is masked whole.
   std::sort(secrets_.begin(), secrets_.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
 }
@@ -30,6 +31,8 @@ std::string EventBus::mask(std::string_view text) const {
 }
 
 void EventBus::emit(Event event) {
+  event.build = mask(event.build);
+  event.target = mask(event.target);
   event.text = mask(event.text);
   for (auto& arg : event.args) arg = mask(arg);
   std::lock_guard lock(mutex_);

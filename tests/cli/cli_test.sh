@@ -82,7 +82,7 @@ if kill -0 "$kiln_pid" 2>/dev/null; then
 else
   wait "$kiln_pid"; status=$?
   alive() { [[ -e /proc/$1 ]] && ! grep -q zombie "/proc/$1/status" 2>/dev/null; }
-  if [[ $status -ne 0 ]] && grep -q "Interrupt received" long.log && ! alive "$(cat sleep.pid)" && ! alive "$(cat shell.pid)"; then
+  if [[ $status -ne 0 ]] && grep -q "Cancelling build after receiving interrupt" long.log && ! alive "$(cat sleep.pid)" && ! alive "$(cat shell.pid)"; then
     passed=$((passed + 1))
   else
     failed=$((failed + 1)); echo "FAIL SIGINT: status $status"; cat long.log

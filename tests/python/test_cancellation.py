@@ -1,4 +1,6 @@
 """One Cancellation shared by many builds cancels every one still running, and every later one until reset()."""
+import os
+import signal
 import threading
 
 import pytest
@@ -54,3 +56,32 @@ def test_a_cancelled_cancellation_stops_later_builds_at_once_until_reset(tmp_pat
         assert not cancel.cancelled
         assert [a.id for a in t.build(cancellation=cancel)] == ["Null"]
     assert (tmp_path / "ran").exists()
+
+
+def test_ctrl_c_at_the_first_event_waits_for_cleanup_wherever_it_lands():
+    """Ctrl-C as the first event arrives may find the main thread still starting the worker thread:
+    run() must still cancel, wait for the run's end (its last event) and raise KeyboardInterrupt."""
+    landed = threading.Event()
+
+    def on_sigint(signum, frame):
+        landed.set()
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, on_sigint)
+    try:
+        for _ in range(30):
+            landed.clear()
+            events = []
+
+            def on_event(e):
+                events.append(e.message)
+                if len(events) == 1:
+                    os.kill(os.getpid(), signal.SIGINT)
+                    landed.wait()  # the run goes on once Ctrl-C has reached the main thread
+
+            with template(provisioners=[shell_local("echo provisioning")]) as t:
+                with pytest.raises(KeyboardInterrupt):
+                    t.build(on_event=on_event)
+            assert events[-1] == "Cleanly cancelled builds after being interrupted.", events
+    finally:
+        signal.signal(signal.SIGINT, previous)

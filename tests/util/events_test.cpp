@@ -4,6 +4,7 @@
 
 #include "kiln/cleanup.hpp"
 #include "kiln/events.hpp"
+#include "util/base64.hpp"
 
 using namespace kiln;
 
@@ -17,6 +18,38 @@ TEST_CASE("event bus masks every registered secret") {
   REQUIRE(got.size() == 1);
   CHECK(got[0].text == "key=<sensitive> and <sensitive>");
   CHECK(got[0].build == "web");
+}
+
+TEST_CASE("event bus masks a secret's encoded forms and the build name") {
+  std::vector<Event> got;
+  auto bus = std::make_shared<EventBus>(std::make_shared<FunctionSink>([&](const Event& e) { got.push_back(e); }));
+  const std::string secret = "pa55/w+rd=Kiln";
+  bus->add_secret(secret);
+  bus->add_secret("team-pa55");
+  Ui ui(bus, "build-team-pa55");
+  ui.say("url: https://h/?p=pa55%2Fw%2Brd%3DKiln");
+  ui.say("basic: " + base64("user:" + secret) + " " + base64("x" + secret + "yz"));
+  ui.say("json: {\"p\": \"pa55/w+rd=Kiln\"} " + base64url(secret));
+  REQUIRE(got.size() == 3);
+  CHECK(got[0].text == "url: https://h/?p=<sensitive>");
+  for (const auto& e : got) {
+    CHECK(e.text.find(secret) == std::string::npos);
+    CHECK(e.build == "build-<sensitive>");
+  }
+  // Only the characters that depend on nothing but the secret are masked; "dXNlcjp" is "user:".
+  CHECK(got[1].text.rfind("basic: dXNlcj", 0) == 0);
+  for (const auto& text : {base64("user:" + secret), base64("x" + secret + "yz"), base64url(secret)})
+    for (const auto& e : got) CHECK(e.text.find(text) == std::string::npos);
+}
+
+TEST_CASE("short encoded forms are not masked: they would hide ordinary text") {
+  std::vector<Event> got;
+  auto bus = std::make_shared<EventBus>(std::make_shared<FunctionSink>([&](const Event& e) { got.push_back(e); }));
+  bus->add_secret("abc");  // base64 "YWJj" would mask any text holding those four letters
+  Ui ui(bus, "b");
+  ui.say("abc YWJj");
+  REQUIRE(got.size() == 1);
+  CHECK(got[0].text == "<sensitive> YWJj");
 }
 
 TEST_CASE("cleanup stack unwinds in reverse and reports failures without throwing") {

@@ -146,8 +146,11 @@ def _execute(run, cancellations, guard: RunGuard) -> dict:
     cancels the run, and run() raises it once cleanup has finished."""
     outcome = {}
     done = threading.Event()
+    began = threading.Lock()  # taken by the worker as it begins, or here to call it off
 
     def execute():  # kiln_last_error is per thread: read it here
+        if not began.acquire(blocking=False):
+            return  # called off: start() was interrupted before this thread began
         result = ctypes.c_void_p()
         try:
             outcome["status"] = lib.kiln_run_execute(run, ctypes.byref(result))
@@ -162,7 +165,12 @@ def _execute(run, cancellations, guard: RunGuard) -> dict:
     for c in cancellations:
         c._attach(run.value)
     try:
-        threading.Thread(target=execute, name="kiln-run").start()
+        try:
+            threading.Thread(target=execute, name="kiln-run").start()
+        except BaseException as e:  # Ctrl-C while start() waited for the thread, which may be running the run
+            guard.abort(e)
+            if began.acquire(blocking=False):
+                return outcome  # it never began: run() raises `e`
         # Short waits: Python runs signal handlers on this thread only, and a SIGINT that the kernel
         # delivers to another thread (or _thread.interrupt_main) would not wake an endless wait.
         while not done.is_set():

@@ -46,7 +46,9 @@ void step_key_pair(EbsRun& run) {
   QueryParams create;
   create.add("KeyName", name);
   if (!c.temporary_key_pair_type.empty()) create.add("KeyType", c.temporary_key_pair_type);
-  auto doc = run.ec2.call("CreateKeyPair", create);
+  // Not cancellable, as every call that creates something here: EC2 goes on with a request whose
+  // client hung up, and only the answer lets the cleanup find what it made.
+  auto doc = run.ec2.call("CreateKeyPair", create, CancelToken{});
   aws::Ec2Client& ec2 = run.ec2;
   Ui ui = run.ui;
   run.cleanup.push(fmt::format("temporary key pair {}", name), [&ec2, ui, name] {
@@ -123,7 +125,7 @@ void step_security_group(EbsRun& run) {
   QueryParams q;
   q.add("GroupName", name).add("GroupDescription", "Temporary group for Packer");
   if (!c.vpc_id.empty()) q.add("VpcId", c.vpc_id);
-  auto doc = run.ec2.call("CreateSecurityGroup", q);
+  auto doc = run.ec2.call("CreateSecurityGroup", q, CancelToken{});  // as CreateKeyPair
   std::string id = xml_text(doc->document_element(), {"groupId"});
   aws::Ec2Client& ec2 = run.ec2;
   Ui ui = run.ui;

@@ -107,7 +107,7 @@ void step_create_ami(EbsRun& run) {
   } else if (c.skip_ami_run_tags == true) {
     run.ui.say("Skipping attaching run tags to AMI...");
   }
-  auto doc = run.ec2.call("CreateImage", q);
+  auto doc = run.ec2.call("CreateImage", q, CancelToken{});  // as CreateKeyPair (steps_access.cpp)
   std::string ami = xml_text(doc->document_element(), {"imageId"});
   if (ami.empty()) throw Error("CreateImage answered without an image id", ErrorCode::Build);
   push_ami_undo(run, run.ec2, ami);
@@ -142,7 +142,7 @@ void step_ami_region_copy(EbsRun& run) {
       std::string key = kms != c.region_kms_key_ids.end() ? kms->second : (region == c.region ? c.kms_key_id : "");
       if (!key.empty()) q.add("KmsKeyId", key);
     }
-    auto doc = client.call("CopyImage", q);
+    auto doc = client.call("CopyImage", q, CancelToken{});  // as CreateKeyPair (steps_access.cpp)
     std::string ami = xml_text(doc->document_element(), {"imageId"});
     push_ami_undo(run, client, ami);
     run.state.amis[region] = ami;

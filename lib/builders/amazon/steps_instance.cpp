@@ -135,7 +135,7 @@ void step_run_source_instance(EbsRun& run) {
     });
   }
 
-  auto doc = run.ec2.call("RunInstances", q);
+  auto doc = run.ec2.call("RunInstances", q, CancelToken{});  // as CreateKeyPair (steps_access.cpp)
   std::string id = xml_text(doc->document_element().child("instancesSet").child("item"), {"instanceId"});
   if (id.empty()) throw Error("RunInstances answered without an instance id", ErrorCode::Build);
   aws::Ec2Client& ec2 = run.ec2;

@@ -137,12 +137,15 @@ ArtifactPtr DockerBuilder::run(BuilderContext& ctx) {
     w.EndObject();
     w.EndObject();
     ctx.ui.say("Starting docker container...");
-    docker::Response created = engine.checked("POST", "/containers/create", buf.GetString(), ctx.cancel);
+    // Not cancellable: the engine goes on creating a container whose client went away, and only the
+    // answer names it for the cleanup below.
+    docker::Response created = engine.checked("POST", "/containers/create", buf.GetString(), CancelToken());
     std::string id = docker::response_string(created, "Id");
     cleanup.push("container " + id.substr(0, 12), [&engine, id, ui = ctx.ui] {
       ui.say(fmt::format("Killing the container: {}", id));
       engine.checked("DELETE", "/containers/" + id + "?force=true&v=true");
     });
+    ctx.cancel.throw_if_cancelled();
     engine.checked("POST", "/containers/" + id + "/start", {}, ctx.cancel);
     ctx.ui.message(fmt::format("Container ID: {}", id));
     if (ctx.generated) {
@@ -153,6 +156,7 @@ ArtifactPtr DockerBuilder::run(BuilderContext& ctx) {
     }
 
     docker::DockerCommunicator comm(engine, id, exec_user_);
+    if (communicator_ != "none") ctx.ui.say("Using docker communicator to connect:");  // Packer's StepConnect
     ctx.hook->provision(communicator_ == "none" ? nullptr : &comm);
 
     auto artifact = std::make_shared<BasicArtifact>();

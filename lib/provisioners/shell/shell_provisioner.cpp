@@ -2,8 +2,10 @@
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <random>
 #include <sstream>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -17,6 +19,33 @@ std::string random_suffix() {
   static thread_local std::mt19937 rng(std::random_device{}());
   return std::to_string(std::uniform_int_distribution<int>(0, 9999)(rng));
 }
+
+// A file uploaded for this run, removed when the run does not get to remove it itself (it failed or
+// was cancelled; Packer 1.6.6 leaves it there), unless released. The removal gives up after a few
+// seconds: the connection may be what failed.
+class RemoteFile {
+ public:
+  RemoteFile(Communicator& comm, std::string path, bool keep) : comm_(comm), path_(std::move(path)), keep_(keep) {}
+  RemoteFile(const RemoteFile&) = delete;
+  RemoteFile& operator=(const RemoteFile&) = delete;
+  ~RemoteFile() {
+    if (keep_) return;
+    try {
+      CancelSource give_up;
+      std::jthread timer([&give_up](std::stop_token stop) {
+        if (CancelToken(stop).wait_for(std::chrono::seconds(5))) give_up.cancel();
+      });
+      comm_.exec("rm -f " + path_, {}, give_up.token());
+    } catch (...) {  // best effort: the build's own error is what matters
+    }
+  }
+  void release() { keep_ = true; }
+
+ private:
+  Communicator& comm_;
+  std::string path_;
+  bool keep_;
+};
 
 }  // namespace
 
@@ -72,10 +101,14 @@ void ShellProvisioner::provision(ProvisionerContext& ctx) {
   if (!ctx.comm) throw Error("the shell provisioner needs a communicator; this build has communicator \"none\"", ErrorCode::Build);
   std::string flattened = flatten_env(script_env(ctx, environment_vars_, env_), env_var_format_);
 
+  // -on-error=abort keeps what a failed run left, for debugging, as it keeps the machine.
+  const bool keep = skip_clean_ || ctx.on_error == OnError::Abort;
   std::string env_file;
+  std::optional<RemoteFile> env_file_guard;
   if (use_env_var_file_) {
     env_file = remote_folder_ + "/varfile_" + random_suffix() + ".sh";
     std::istringstream in(flattened);
+    env_file_guard.emplace(*ctx.comm, env_file, keep);
     ctx.comm->upload(in, flattened.size(), env_file, TransferOptions{ctx.cancel, {}, 0600});
   }
 
@@ -94,6 +127,7 @@ void ShellProvisioner::provision(ProvisionerContext& ctx) {
     std::istringstream in(body);
     // Right after a reboot the machine may not take uploads yet: retry until start_retry_timeout.
     auto deadline = std::chrono::steady_clock::now() + start_retry_timeout_;
+    RemoteFile script(*ctx.comm, remote_path_, keep);
     for (;;) {
       try {
         in.clear();
@@ -115,6 +149,7 @@ void ShellProvisioner::provision(ProvisionerContext& ctx) {
     } catch (const CommError& e) {
       if (!expect_disconnect_) throw;
       ctx.ui.say(fmt::format("Remote disconnected as expected: {}", e.what()));
+      script.release();  // the machine is rebooting, as Packer leaves the script then
       continue;
     }
     if (std::find(valid_exit_codes_.begin(), valid_exit_codes_.end(), status) == valid_exit_codes_.end())
@@ -122,8 +157,10 @@ void ShellProvisioner::provision(ProvisionerContext& ctx) {
                               fmt::join(valid_exit_codes_, " ")),
                   ErrorCode::Build);
     if (!skip_clean_) ctx.comm->exec("rm -f " + remote_path_, {}, ctx.cancel);
+    script.release();
   }
   if (!env_file.empty() && !skip_clean_) ctx.comm->exec("rm -f " + env_file, {}, ctx.cancel);
+  if (env_file_guard) env_file_guard->release();
   if (pause_after_.count() != 0) {
     ctx.ui.say(fmt::format("Pausing {} after this provisioner...", go_duration_string(pause_after_)));
     if (!ctx.cancel.wait_for(std::chrono::duration_cast<std::chrono::milliseconds>(pause_after_))) throw Cancelled();

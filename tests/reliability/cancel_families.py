@@ -1,0 +1,270 @@
+"""The builder families of the cancel matrix: each starts its fixtures, writes a template that runs
+its builder with provisioners and post-processors, and lists what a run may leave behind."""
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+class Family:
+    parallel = 3
+    abort_after = None  # the step after which a resource exists: the -on-error=abort case cancels there
+
+    def __init__(self):
+        self.work = Path(tempfile.mkdtemp(prefix="kiln-cancel-"))
+        self.template_path = self.work / "template.json"
+
+    def start(self):
+        self.template_path.write_text(json.dumps(self.template(), indent=1))
+
+    def stop(self):
+        shutil.rmtree(self.work, ignore_errors=True)
+
+    def env(self):
+        return {}
+
+    def abort_step(self, steps):
+        """1-based index of the step the abort case cancels at, or 0 for none."""
+        return next((i + 1 for i, s in enumerate(steps) if self.abort_after and s.startswith(self.abort_after)), 0)
+
+    def check_resources(self, label):
+        """What is left that a run should have removed, as failure messages."""
+        return []
+
+    def check_abort(self, case):
+        """Failures of an -on-error=abort case (Packer leaves the resources); removes what it left."""
+        out = "\n".join(case.lines)
+        failures = [] if "Interrupted, aborting..." in out else ["no \"Interrupted, aborting...\" line"]
+        if not case.cancelled:
+            failures.append("not cancelled")  # an abort case also ends as a cancel: exit status 1
+        if "behind (-on-error)" not in out:
+            failures.append("no line names what was left behind")
+        return failures
+
+
+class File(Family):
+    parallel = 4
+
+    def template(self):
+        source = self.work / "source.bin"
+        source.write_bytes(os.urandom(1 << 20))
+        return {
+            "builders": [{"type": "file", "source": str(source), "target": "out/artifact.bin"}],
+            "provisioners": [{"type": "shell-local", "inline": ["echo provisioning", "sleep 0.2"]}],
+            "post-processors": [
+                [{"type": "checksum", "checksum_types": ["sha256"], "output": "out/{{.BuildName}}.sum"},
+                 {"type": "compress", "output": "out/artifact.tar.gz"}],
+                {"type": "shell-local", "inline": ["echo post-processing", "sleep 0.2"]},
+                {"type": "manifest", "output": "manifest.json"},
+            ],
+        }
+
+
+class Sshd:
+    """The sshd fixture, and the processes of its user (an SSH session's commands) that must end."""
+
+    def __init__(self, work):
+        self.dir = work / "sshd"
+
+    def start(self):
+        subprocess.run([FIXTURES / "sshd" / "sshd.sh", "start", self.dir], check=True)
+        self.user = (self.dir / "user").read_text().strip()
+        self.port = int((self.dir / "port").read_text())
+        self.home = (self.dir / "home").read_text().strip()
+
+    def stop(self):
+        subprocess.run([FIXTURES / "sshd" / "sshd.sh", "stop", self.dir])
+
+    def processes_left(self):
+        """The user's processes, given a few seconds to end: sshd ends a session's commands after the
+        client went away, not at once."""
+        for _ in range(100):
+            found = subprocess.run(["pgrep", "-a", "-u", self.user], capture_output=True, text=True).stdout.split("\n")
+            found = [p for p in found if p and "sshd" not in p]
+            if not found:
+                return []
+            time.sleep(0.05)
+        return [f"process of the SSH user left running: {p}" for p in found]
+
+    def files_left(self):
+        """The shell provisioner's uploaded scripts (remote_folder is the home: a uid a deleted user had
+        may own old files in /tmp) must be gone."""
+        found = subprocess.run(["find", self.home, "-maxdepth", "1", "-name", "script_*", "-o", "-name", "varfile_*"],
+                               capture_output=True, text=True).stdout.split()
+        for path in found:  # so that later checks count only their own
+            subprocess.run(["rm", "-rf", path])
+        return [f"file of the SSH user left: {p}" for p in found]
+
+    def communicator(self):
+        return {"communicator": "ssh", "ssh_host": "127.0.0.1", "ssh_port": self.port, "ssh_username": self.user,
+                "ssh_private_key_file": str(self.dir / "id_ed25519"), "ssh_timeout": "30s"}
+
+
+class NullSsh(Family):
+    def start(self):
+        self.sshd = Sshd(self.work)
+        self.sshd.start()
+        (self.work / "upload.txt").write_text("uploaded\n")
+        (self.work / "playbook.yml").write_text(
+            "- hosts: all\n  gather_facts: false\n  tasks:\n    - command: sleep 0.2\n")
+        super().start()
+
+    def stop(self):
+        self.sshd.stop()
+        super().stop()
+
+    def template(self):
+        return {
+            "builders": [{"type": "null", **self.sshd.communicator()}],
+            # ansible last: it is the slow one, and only the cases cancelled after it run it whole.
+            "provisioners": [
+                {"type": "shell", "inline": ["echo remote", "sleep 0.3"], "remote_folder": self.sshd.home},
+                {"type": "file", "source": str(self.work / "upload.txt"), "destination": self.sshd.home + "/upload.txt"},
+                {"type": "shell-local", "inline": ["echo local", "sleep 0.2"]},
+                {"type": "ansible", "playbook_file": str(self.work / "playbook.yml")},
+            ],
+            "post-processors": [{"type": "manifest", "output": "manifest.json"}],
+        }
+
+    def check_resources(self, label):
+        return [f"{label}: {p}" for p in self.sshd.processes_left() + self.sshd.files_left()]
+
+
+class Docker(Family):
+    abort_after = "Starting docker container..."
+
+    def start(self):
+        self.engine = self.work / "engine"
+        if subprocess.run([FIXTURES / "dockerd" / "dockerd.sh", "start", self.engine]).returncode != 0:
+            # On a loaded machine containerd can miss dockerd's start timeout: once more before failing.
+            subprocess.run([FIXTURES / "dockerd" / "dockerd.sh", "stop", self.engine])
+            subprocess.run([FIXTURES / "dockerd" / "dockerd.sh", "start", self.engine], check=True)
+        (self.work / "upload.txt").write_text("uploaded\n")
+        super().start()
+
+    def stop(self):
+        subprocess.run([FIXTURES / "dockerd" / "dockerd.sh", "stop", self.engine])
+        super().stop()
+
+    def env(self):
+        return {"DOCKER_HOST": f"unix://{self.engine}/docker.sock"}
+
+    def template(self):
+        return {
+            "builders": [{"type": "docker", "image": "kiln-busybox:latest", "pull": False, "commit": True}],
+            "provisioners": [
+                {"type": "shell", "inline": ["echo inside", "sleep 0.3"]},
+                {"type": "file", "source": str(self.work / "upload.txt"), "destination": "/root/upload.txt"},
+            ],
+            "post-processors": [[{"type": "docker-tag", "repository": "kiln-cancel", "tag": ["latest"]}],
+                                {"type": "manifest", "output": "manifest.json"}],
+        }
+
+    def api(self, method, path):
+        out = subprocess.run(["curl", "-sf", "-X", method, "--unix-socket", f"{self.engine}/docker.sock",
+                              f"http://localhost/v1.41{path}"], capture_output=True, text=True, check=True).stdout
+        return json.loads(out) if out else None
+
+    def containers(self):
+        return self.api("GET", "/containers/json?all=1")
+
+    def check_resources(self, label):
+        left = self.containers()
+        for c in left:  # so that later checks count only their own
+            self.api("DELETE", f"/containers/{c['Id']}?force=true&v=true")
+        return [f"{label}: container left: {c['Id'][:12]} {c['State']}" for c in left]
+
+    def check_abort(self, case):
+        failures = super().check_abort(case)
+        left = self.containers()
+        if len(left) != 1:
+            failures.append(f"-on-error=abort left {len(left)} containers, not the one it started (as Packer)")
+        for c in left:
+            self.api("DELETE", f"/containers/{c['Id']}?force=true&v=true")
+        return failures
+
+
+class AmazonEbs(Family):
+    parallel = 4
+    abort_after = "Launching a source AWS instance..."
+    credentials = {"AWS_ACCESS_KEY_ID": "AKIDKILNCANCEL", "AWS_SECRET_ACCESS_KEY": "kiln-cancel-secret"}
+
+    def start(self):
+        self.sshd = Sshd(self.work)
+        self.sshd.start()
+        self.moto = self.work / "moto"
+        subprocess.run([FIXTURES / "moto" / "moto.sh", "start", self.moto, FIXTURES / "sshd" / "sshd.sh", "authorize",
+                        self.sshd.dir], check=True, env=dict(os.environ, **self.credentials))
+        import boto3
+        endpoint = (self.moto / "moto_endpoint").read_text().strip()
+        self.ec2 = boto3.client("ec2", region_name="us-east-1", endpoint_url=endpoint, aws_access_key_id="testing",
+                                aws_secret_access_key="testing")
+        self.volumes_before = {v["VolumeId"] for v in self.ec2.describe_volumes()["Volumes"]}
+        super().start()
+
+    def stop(self):
+        subprocess.run([FIXTURES / "moto" / "moto.sh", "stop", self.moto])
+        self.sshd.stop()
+        super().stop()
+
+    def env(self):
+        return self.credentials
+
+    def template(self):
+        comm = self.sshd.communicator()
+        del comm["ssh_private_key_file"]  # the temporary key pair: cloud-init (the fixture's stand-in) installs it
+        return {
+            "builders": [{
+                "type": "amazon-ebs", "region": "us-east-1", "skip_region_validation": True,
+                "custom_endpoint_ec2": (self.moto / "endpoint").read_text().strip(),
+                "source_ami_filter": {"filters": {"name": "Windows_Server-2016-English-Nano-Base-*"},
+                                      "owners": ["amazon"], "most_recent": True},
+                "instance_type": "t2.micro", "ami_name": "kiln-cancel-{{timestamp}}-{{uuid}}",
+                "aws_polling": {"delay_seconds": 1, "max_attempts": 20}, **comm}],
+            "provisioners": [{"type": "shell", "inline": ["echo remote", "sleep 0.3"], "remote_folder": self.sshd.home}],
+            "post-processors": [{"type": "manifest", "output": "manifest.json"}],
+        }
+
+    def leftovers(self):
+        instances = [i["InstanceId"] for r in self.ec2.describe_instances()["Reservations"] for i in r["Instances"]
+                     if i["State"]["Name"] not in ("terminated", "shutting-down")]
+        keys = [k["KeyName"] for k in self.ec2.describe_key_pairs()["KeyPairs"] if k["KeyName"].startswith("packer_")]
+        groups = [g["GroupId"] for g in self.ec2.describe_security_groups()["SecurityGroups"]
+                  if g["GroupName"].startswith("packer_")]
+        # A live instance's volumes are counted with it.
+        volumes = [v["VolumeId"] for v in self.ec2.describe_volumes()["Volumes"]
+                   if v["VolumeId"] not in self.volumes_before and v["State"] != "deleted"
+                   and not any(a["InstanceId"] in instances for a in v.get("Attachments", []))]
+        return instances, keys, groups, volumes
+
+    def check_resources(self, label):
+        instances, keys, groups, volumes = self.leftovers()
+        self.remove(instances, keys, groups)  # so that later checks count only their own
+        return ([f"{label}: instance left: {i}" for i in instances] + [f"{label}: key pair left: {k}" for k in keys] +
+                [f"{label}: security group left: {g}" for g in groups] + [f"{label}: volume left: {v}" for v in volumes] +
+                [f"{label}: {p}" for p in self.sshd.processes_left() + self.sshd.files_left()])
+
+    def check_abort(self, case):
+        failures = super().check_abort(case)
+        instances, keys, groups, _ = self.leftovers()
+        if not (len(instances) == 1 and len(keys) == 1 and len(groups) == 1):
+            failures.append(f"-on-error=abort left instances {instances}, key pairs {keys}, groups {groups}: "
+                            "not the one of each it made (as Packer)")
+        self.remove(instances, keys, groups)
+        return failures
+
+    def remove(self, instances, keys, groups):
+        if instances:
+            self.ec2.terminate_instances(InstanceIds=instances)
+        for k in keys:
+            self.ec2.delete_key_pair(KeyName=k)
+        for g in groups:
+            self.ec2.delete_security_group(GroupId=g)
+
+
+FAMILIES = {"file": File, "null-ssh": NullSsh, "docker": Docker, "amazon-ebs": AmazonEbs}
