@@ -1,0 +1,120 @@
+// kiln fix [-validate=false] TEMPLATE — rewrites a JSON template written for older Packer with
+// Packer 1.6.6's fixers and prints it as `packer fix` does (keys sorted, two-space indent, & as
+// \u0026). Like Packer, everything it prints goes to standard output; the exit status is 1 on any
+// error, including a fixed template that fails validation.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "flags.hpp"
+#include "kiln/error.hpp"
+#include "system_error.hpp"
+#include "template/fix/fixers.hpp"
+#include "template/fix/go_json.hpp"
+#include "template/fix/validate.hpp"
+#include "util/fd.hpp"
+#include "util/read_file.hpp"
+
+namespace kiln::cli {
+namespace {
+
+std::string fix_usage() {
+  std::string text =
+      "Usage: kiln fix [options] TEMPLATE\n\n"
+      "  Reads the JSON template and attempts to fix known backwards\n"
+      "  incompatibilities. The fixed template will be outputted to standard out.\n\n"
+      "  If the template cannot be fixed due to an error, the command will exit\n"
+      "  with a non-zero exit status. Error messages will appear on standard error.\n\n"
+      "Fixes that are run (in order):\n\n";
+  for (const auto& fixer : fix::fixers()) text += fmt::format("  {:<27}{}\n", fixer.name, fixer.synopsis);
+  return text + "\nOptions:\n\n  -validate=true      If true (default), validates the fixed template.\n";
+}
+
+// The file's bytes, or Go's os.Open / Read error text.
+bool read_template(const std::string& path, std::string& text, std::string& error) {
+  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (fd.fd < 0) {
+    error = fmt::format("Error opening template: open {}: {}", path, system_error_text(errno));
+    return false;
+  }
+  char buf[65536];
+  for (;;) {
+    ssize_t n = ::read(fd.fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      error = fmt::format("Error parsing template: read {}: {}", path, system_error_text(errno));
+      return false;
+    }
+    if (n == 0) return true;
+    text.append(buf, static_cast<size_t>(n));
+    if (text.size() > kMaxInputFile) {
+      error = fmt::format("Error parsing template: {} is larger than {} bytes", path, kMaxInputFile);
+      return false;
+    }
+  }
+}
+
+// Packer's own post-processing of the encoder's output: < and > are put back, & stays escaped.
+void unescape_angle_brackets(std::string& text) {
+  for (auto [from, to] : {std::pair{"\\u003c", "<"}, std::pair{"\\u003e", ">"}})
+    for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + 1)) text.replace(at, 6, to);
+}
+
+}  // namespace
+
+int cmd_fix(const std::vector<std::string>& args, RenderOptions) {
+  bool validate = true;
+  FlagSet flags;
+  flags.boolean("validate", &validate, "If true (default), validates the fixed template.");
+  if (FlagSet::asks_help(args)) {
+    std::fputs(fix_usage().c_str(), stdout);
+    return 0;
+  }
+  std::vector<std::string> rest;
+  try {
+    rest = flags.parse(args);
+  } catch (const std::invalid_argument& e) {
+    fmt::print("{}\n{}", e.what(), fix_usage());
+    return 1;
+  }
+  if (rest.size() != 1) {
+    std::fputs(fix_usage().c_str(), stdout);
+    return 1;
+  }
+  std::string text, error;
+  if (!read_template(rest[0], text, error)) {
+    fmt::print("{}\n", error);
+    return 1;
+  }
+  Value tpl;
+  try {
+    tpl = fix::decode_go_json(text);
+  } catch (const Error& e) {
+    fmt::print("Error parsing template: {}\n", e.what());
+    return 1;
+  }
+  try {
+    fix::apply_fixers(tpl);
+  } catch (const Error& e) {
+    fmt::print("Error fixing: {}\n", e.what());
+    return 1;
+  }
+  std::string fixed = fix::encode_go_json(tpl);
+  unescape_angle_brackets(fixed);
+  fmt::print("{}\n", fixed);
+  if (!validate) return 0;
+  if (auto failure = fix::validate_fixed(fixed)) {
+    fmt::print("Error! Fixed template {}: {}\n\nThis is usually caused by an error in the input template.\n"
+               "Please fix the error and try again.\n",
+               failure->parse ? "fails to parse" : "failed to validate", failure->message);
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace kiln::cli
