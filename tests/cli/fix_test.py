@@ -1,0 +1,185 @@
+#!/usr/bin/env python3
+"""kiln fix against Packer 1.6.6's fix, run live on the same templates.
+
+Every JSON file under the given folders (the conformance cases and Packer's own fixtures, this
+test's templates in tests/cli/fix/) goes through `packer fix` and `kiln fix` (this test's own also
+with -validate=false), each in a scratch folder of its own so both see the same relative path. Standard output,
+standard error and the exit status must be byte-equal. Command-line mistakes are compared on exit
+status and message (the usage text names kiln). Templates that crash Packer 1.6.6 (a Go panic,
+exit status 2; this test's own are listed in CRASHES) kiln reports as an error with status 1.
+
+usage: fix_test.py KILN PACKER FOLDER...
+A missing packer is a failure, never a skip.
+"""
+import concurrent.futures
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+# Templates (by file name) on which Packer 1.6.6 panics; kiln says why and exits 1.
+CRASHES = {
+    "crash-null-template.json": "the template is null",
+    "crash-comm-config-untyped-builder.json": "comm-config: a builder has no string \"type\"",
+    "crash-comm-config-null-builder.json": "comm-config: a builder has no string \"type\"",
+    "crash-clean-image-name-labels.json": "\"image_labels\" is neither a string nor an object",
+    "crash-docker-tag-number.json": "docker-tag-tags: a tag is not a string",
+    "crash-private-ip-number.json": "\"ssh_private_ip\" is neither a boolean nor a string",
+    "crash-powershell-user-number.json": "powershell-escapes: \"elevated_user\" is not a string",
+    "crash-vsphere-adapters.json": "vsphere-iso-net-disk: \"network_adapters\" is not a list",
+}
+
+failures = []
+compared = 0
+
+
+def check(condition, what):
+    if not condition:
+        failures.append(what)
+        print("FAIL:", what)
+
+
+def run(exe, args, cwd):
+    env = dict(os.environ, CHECKPOINT_DISABLE="1", PACKER_LOG="")
+    return subprocess.run([exe, "fix"] + args, cwd=cwd, capture_output=True, env=env, timeout=60)
+
+
+def show(p):
+    return f"status {p.returncode}\n--- stdout\n{p.stdout.decode(errors='replace')}--- stderr\n{p.stderr.decode(errors='replace')}"
+
+
+def tally(p, k, what):
+    global compared
+    compared += 1
+    same = (p.returncode, p.stdout, p.stderr) == (k.returncode, k.stdout, k.stderr)
+    check(same, f"{what}: differs\n=== packer {show(p)}=== kiln {show(k)}")
+
+
+def compare(kiln, packer, args, cwd, what):
+    p, k = run(packer, args, cwd), run(kiln, args, cwd)
+    tally(p, k, what)
+    return p, k
+
+
+def templates(roots):
+    found = []
+    for root in roots:
+        for folder, _, names in os.walk(root):
+            for name in sorted(names):
+                if name.endswith(".json") and name != "expected.json":
+                    found.append(os.path.join(folder, name))
+    return sorted(found)
+
+
+def main():
+    kiln, packer = os.path.abspath(sys.argv[1]), sys.argv[2]
+    roots = sys.argv[3:]
+    if not shutil.which(packer):
+        print(f"FAIL: {packer} is not installed; this test compares against it and cannot pass without it")
+        return 1
+    paths = templates(roots)
+    own = set(templates([r for r in roots if os.path.basename(os.path.normpath(r)) == "fix"]))
+    check(len(paths) >= 150, f"only {len(paths)} templates found under {roots}")
+    check(len(own) >= 40, f"only {len(own)} of this test's own templates found")
+
+    with tempfile.TemporaryDirectory(prefix="kiln-fix-test-") as scratch:
+        # Each template in a folder of its own, as template.json, so both tools print the same path.
+        # Packer takes most of a second to start, mostly waiting: the runs go in parallel.
+        jobs = []
+        for n, path in enumerate(paths):
+            folder = os.path.join(scratch, f"t{n}")
+            os.mkdir(folder)
+            shutil.copyfile(path, os.path.join(folder, "template.json"))
+            jobs.append((path, ["template.json"], folder))
+            if path in own:
+                jobs.append((path, ["-validate=false", "template.json"], folder))
+        with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+            results = list(pool.map(lambda job: (run(packer, job[1], job[2]), run(kiln, job[1], job[2])), jobs))
+        crashed = set()
+        for (path, args, _), (p, k) in zip(jobs, results):
+            name = os.path.basename(path)
+            if name in CRASHES:
+                check(CRASHES[name].encode() in k.stdout, f"{path}: kiln names another problem: {show(k)}")
+                crashed.add(name)
+            if name in CRASHES or (p.returncode == 2 and b"panic:" in p.stderr):
+                check(p.returncode == 2 and b"panic:" in p.stderr, f"{path}: packer no longer crashes: {show(p)}")
+                check(k.returncode == 1 and k.stdout.startswith(b"Error fixing: ") and k.stderr == b""
+                      and k.stdout.endswith(b"(Packer 1.6.6 crashes on this template)\n"),
+                      f"{path}: kiln does not report Packer's crash as an error: {show(k)}")
+                continue
+            tally(p, k, f"fix {' '.join(args)} ({path})")
+        check(crashed == set(CRASHES), f"crash templates not found: {set(CRASHES) - crashed}")
+
+        # The fixed output is stable: fixing kiln's own output again changes nothing.
+        for path in own:
+            if os.path.basename(path) in CRASHES:
+                continue
+            shutil.copyfile(path, os.path.join(scratch, "template.json"))
+            k = run(kiln, ["-validate=false", "template.json"], scratch)
+            try:
+                json.loads(k.stdout)
+            except ValueError:
+                continue  # an error, or Packer's unescaping of \\u003c made the output invalid JSON
+            with open(os.path.join(scratch, "fixed.json"), "wb") as f:
+                f.write(k.stdout)
+            again = run(kiln, ["-validate=false", "fixed.json"], scratch)
+            check(again.stdout == k.stdout, f"{path}: fixing the fixed template changes it again")
+
+        # Files that are not there, not readable as a template, or not JSON objects.
+        os.mkdir(os.path.join(scratch, "folder"))
+        samples = {"empty.json": b"", "space.json": b" \n\t", "cut.json": b'{"builders": [', "array.json": b"[1]",
+                   "string.json": b'"x"', "number.json": b"12", "bool.json": b"true", "bom.json": b'\xef\xbb\xbf{}',
+                   "garbage.json": b'{"a": 1} trailing', "control.json": b'{"a": "x\x01"}', "bad-escape.json": b'{"a": "\\q"}',
+                   "bad-u.json": b'{"a": "\\u12g4"}', "key.json": b'{1: 2}', "colon.json": b'{"a" 1}', "comma.json": b'{"a": 1 "b": 2}',
+                   "array-comma.json": b'[1 2]', "literal.json": b'{"a": tru}', "literal2.json": b'{"a": nulL}', "minus.json": b'{"a": -}',
+                   "dot.json": b'{"a": 1.}', "exp.json": b'{"a": 1e}', "huge.json": b'{"a": 1e400}', "latin1.json": b'{"a": 1\xe9}',
+                   "c1.json": b'{"a": \x85}', "nbsp.json": b'{\xa0}', "quote.json": b"{'a': 1}", "del.json": b'{"a": \x7f}',
+                   "tab.json": b'{"a":\t\x0b}', "dup.json": b'{"builders": [{"type": "a"}], "builders": [{"type": "null", "communicator": "none"}]}',
+                   "utf8.json": b'{"builders": [{"type": "null", "communicator": "none", "x": "\xff\xc3\x28 \xed\xa0\x80 \xf0\x9f\x98\x80"}]}',
+                   "surrogates.json": b'{"builders": [{"type": "null", "communicator": "none", "x": "\\ud83d\\ude00 \\ud83d \\ude00 \\ud83dx"}]}',
+                   "escapes.json": b'{"builders": [{"type": "null", "communicator": "none", "x": "\\u003c\\u003e\\u0026 \\\\u003c \\b\\f\\/ \\u2028\\u2029 \\u007f"}]}',
+                   "numbers.json": b'{"builders": [{"type": "null", "communicator": "none", "n": [0, -0, 1.0, 1e2, 1E+2, 1.5e-7, 0.000001, 1e20, 1e21, 123456789012345678901, 5e-324, 1e-400, -1e-400, 1.7976931348623157e308, 0.1, 100.25, -3]}]}'}
+        for name, data in samples.items():
+            with open(os.path.join(scratch, name), "wb") as f:
+                f.write(data)
+        for args in (["missing.json"], ["folder"], ["-"]) + tuple([name] for name in samples):
+            compare(kiln, packer, args, scratch, "fix " + " ".join(args))
+        os.chmod(os.path.join(scratch, "empty.json"), 0)
+        if os.geteuid() != 0:
+            compare(kiln, packer, ["empty.json"], scratch, "fix of an unreadable file")
+
+        # Flags and usage: the same status and messages; the usage names kiln where packer's names packer.
+        # Packer prints a flag error from another goroutine, so that line may come anywhere or not at
+        # all: kiln must print it, and otherwise what packer prints.
+        flag_errors = {"-nope": b"flag provided but not defined: -nope",
+                       "-validate=maybe": b'invalid boolean value "maybe" for -validate: parse error'}
+        for args in (["-h"], ["--help"], [], ["a.json", "b.json"], ["-nope", "x.json"], ["-validate=maybe", "x.json"],
+                     ["-validate"], ["-validate=false"], ["-validate=T", "number.json"], ["--validate=0", "dup.json"],
+                     ["-validate=false", "--", "dup.json"]):
+            p, k = run(packer, args, scratch), run(kiln, args, scratch)
+            check(p.returncode == k.returncode, f"fix {args}: status {k.returncode}, packer {p.returncode}")
+            message = flag_errors.get(args[0]) if args else None
+            lines = lambda out: sorted(line for line in out.split(b"\n") if line != message)
+            check(message is None or message in k.stdout.split(b"\n"), f"fix {args}: kiln does not say {message}")
+            check(lines(k.stdout) == lines(p.stdout.replace(b"packer fix", b"kiln fix")) and k.stderr == p.stderr,
+                  f"fix {args}: output differs\n=== packer {show(p)}=== kiln {show(k)}")
+        k = run(kiln, ["-h"], scratch)
+        names = [line.split()[0] for line in k.stdout.decode().split("Fixes that are run (in order):\n\n")[1].split("\n\n")[0].splitlines()]
+        check(len(names) == 34 and names[0] == "iso-md5" and names[-1] == "proxmox-type", f"-h lists the fixers in order: {names}")
+
+    report(len(paths))
+    print(f"{len(paths)} templates, {compared} comparisons, {len(failures)} failures")
+    return 1 if failures else 0
+
+
+def report(templates_count):
+    folder = os.environ.get("KILN_REPORT_DIR")
+    if folder:
+        with open(os.path.join(folder, "cli-fix.json"), "w") as f:
+            json.dump({"templates": templates_count, "comparisons": compared, "differences": len(failures)}, f)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
