@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "hcl/functions/time_text.hpp"
 #include "template/fix/decode.hpp"
 #include "template/fix/go_json.hpp"
 
@@ -323,6 +324,20 @@ class Parser {
     }
   }
 
+  // A time.Duration field, weakly typed, through mapstructure's StringToTimeDurationHookFunc.
+  static void duration(const Value* v, const std::string& name, Errors& errors) {
+    if (!v) return;
+    if (v->is_string()) {
+      try {
+        hcl::functions::parse_go_duration(v->as_string());
+      } catch (const std::invalid_argument& e) {
+        errors.push_back(fmt::format("error decoding '{}': {}", name, e.what()));
+      }
+    } else if (v->is_array() || v->is_object()) {
+      errors.push_back(unconvertible(name, "time.Duration", *v));
+    }
+  }
+
   // rawTemplate.decodeProvisioner (weakly typed).
   static std::optional<Provisioner> parse_provisioner(const Value& raw, std::string& error) {
     Value obj;
@@ -348,6 +363,7 @@ class Parser {
       }
     }
     to_string(fields.field("max_retries"), "max_retries", true, e);
+    for (const char* name : {"pause_before", "timeout"}) duration(fields.field(name), name, e);
     if (!e.empty()) {
       error = "Error decoding provisioner: " + decoding_error(std::move(e));
       return std::nullopt;

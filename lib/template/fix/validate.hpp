@@ -13,9 +13,9 @@ struct ValidationFailure {
   std::string message;  // Packer's error text, e.g. "1 error occurred:\n\t* at least one builder must be defined\n\n"
 };
 
-// Checks the text `packer fix` printed. Covers what Packer's parser and validator report about the
+// Checks the text `packer fix` printed: what Packer's parser and validator report about the
 // template's shape (root keys and their types, builders, provisioners and post-processors with
-// their type, name, only, except and override); pause_before and timeout are not parsed.
+// their type, name, only, except, override and durations).
 std::optional<ValidationFailure> validate_fixed(std::string_view fixed_text);
 
 }  // namespace kiln::fix
