@@ -71,8 +71,10 @@ TEST_CASE("powershell-escapes removes backtick escapes from the settings it name
   CHECK(out.find(R"("elevated_password": "a\"b'c`x")") != std::string::npos);
   CHECK(out.find("\"A=$b\",\n        \"\"") != std::string::npos);  // a null entry becomes ""
   CHECK(out.find(R"("`$keep")") != std::string::npos);
-  // environment_vars that is not a list of strings is left alone; null becomes [].
-  CHECK(fixed(R"({"provisioners": [{"type": "powershell", "environment_vars": ["`$", 3]}]})").find(R"("`$")") != std::string::npos);
+  // environment_vars that is not a list of strings leaves the whole provisioner alone; null becomes [].
+  std::string kept = fixed(R"({"provisioners": [{"type": "powershell", "elevated_user": "`$u", "environment_vars": ["`$", 3]}]})");
+  CHECK(kept.find(R"("`$")") != std::string::npos);
+  CHECK(kept.find(R"("`$u")") != std::string::npos);
   CHECK(fixed(R"({"provisioners": [{"type": "powershell", "environment_vars": null}]})").find(R"("environment_vars": [])") !=
         std::string::npos);
   // Other provisioners keep their escapes.

@@ -26,26 +26,27 @@ void unescape_setting(Value& provisioner, const char* key) {
 }  // namespace
 
 // elevated_user, elevated_password and each of environment_vars of powershell provisioners lose
-// their PowerShell escapes. environment_vars is left alone unless it is a list of strings (where
-// null counts as an empty list, and a null entry as "").
+// their PowerShell escapes. When environment_vars is not a list of strings (null counts as an
+// empty list, a null entry as ""), Packer drops the changes it made to that provisioner.
 void fix_powershell_escapes(Value& tpl) {
   Value* provisioners = weak_list(tpl, "Provisioners", "provisioners");
   if (!provisioners) return;
-  for (Value& p : provisioners->items()) {
-    if (!p.is_object() || !type_is(p, "powershell")) continue;
+  for (Value& original : provisioners->items()) {
+    if (!original.is_object() || !type_is(original, "powershell")) continue;
+    Value p = original;
     unescape_setting(p, "elevated_user");
     unescape_setting(p, "elevated_password");
-    Value* vars = p.find("environment_vars");
-    if (!vars) continue;
-    if (vars->is_null()) {
-      *vars = Value::array();
-      continue;
+    if (Value* vars = p.find("environment_vars")) {
+      if (!vars->is_null() && !vars->is_array()) continue;
+      Value unescaped = Value::array();
+      for (const Value& v : vars->items()) {
+        if (!v.is_string() && !v.is_null()) break;
+        unescaped.push(Value::string(unescape_powershell(v.is_null() ? "" : v.as_string())));
+      }
+      if (unescaped.items().size() != vars->items().size()) continue;
+      *vars = std::move(unescaped);
     }
-    if (!vars->is_array()) continue;
-    bool all_strings = true;
-    for (const Value& v : vars->items()) all_strings = all_strings && (v.is_string() || v.is_null());
-    if (!all_strings) continue;
-    for (Value& v : vars->items()) v = Value::string(unescape_powershell(v.is_null() ? "" : v.as_string()));
+    original = std::move(p);
   }
 }
 
