@@ -2,8 +2,9 @@
 """kiln fix against Packer 1.6.6's fix, run live on the same templates.
 
 Every JSON file under the given folders (the conformance cases and Packer's own fixtures, this
-test's templates in tests/cli/fix/) goes through `packer fix` and `kiln fix` (this test's own also
-with -validate=false), each in a scratch folder of its own so both see the same relative path. Standard output,
+test's templates in tests/cli/fix/), and 200 templates generated from a fixed seed, goes through
+`packer fix` and `kiln fix` (this test's own also with -validate=false), each in a scratch folder
+of its own so both see the same relative path. Standard output,
 standard error and the exit status must be byte-equal. Command-line mistakes are compared on exit
 status and message (the usage text names kiln). Templates that crash Packer 1.6.6 (a Go panic,
 exit status 2; this test's own are listed in CRASHES) kiln reports as an error with status 1.
@@ -14,6 +15,7 @@ A missing packer is a failure, never a skip.
 import concurrent.futures
 import json
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -72,6 +74,66 @@ def templates(roots):
                     found.append(os.path.join(folder, name))
     return sorted(found)
 
+# Generated templates: builders, provisioners and post-processors mixing the settings the fixers
+# touch with values of every JSON kind, from a fixed seed (Packer's output for them is stable).
+BUILDER_TYPES = ["virtualbox", "virtualbox-iso", "virtualbox-ovf", "vmware", "vmware-iso", "parallels-iso", "parallels-pvm",
+                 "amazon-ebs", "amazon-instance", "amazon-chroot", "qemu", "hyperv-iso", "hyperv-vmcx", "scaleway", "docker",
+                 "vsphere-iso", "proxmox", "azure-chroot", "googlecompute", "null"]
+BUILDER_KEYS = ["iso_md5", "iso_checksum", "iso_checksum_type", "iso_checksum_url", "ami_name", "snapshot_name",
+                "guest_additions_attach", "headless", "parallels_tools_host_path", "guest_os_distribution", "ssh_key_path",
+                "ssh_private_key_file", "ssh_disable_agent", "access_key", "organization_id", "shutdown_behaviour",
+                "enhanced_networking", "ssh_private_ip", "ssh_interface", "temporary_security_group_source_cidr", "login_email",
+                "remote_type", "disk_type_id", "skip_compaction", "vhd_temp_path", "clone_from_vmxc_path", "cpu", "ram_size",
+                "spot_price_auto_product", "disk_size", "ssh_host_port_min", "host_port_min", "ssh_skip_nat_mapping",
+                "ssh_wait_timeout", "ssh_timeout", "network", "networkCard", "network_card", "disk_thin_provisioned",
+                "shared_image_destination", "tags", "image_labels", "network_adapters", "storage"]
+
+
+def generated_templates(seed, count):
+    r = random.Random(seed)
+
+    def value():
+        return r.choice([lambda: r.choice(["x", "esx5", "thin", "md5", "{{ .CreateTime }}", "clean_ami_name", "`$a``b",
+                                           "<a&b>", "true", "0", "10.0.0.0/8", "a, b,c", ""]),
+                         lambda: r.choice([True, False]), lambda: r.choice([0, 1, 2.5, -3, 1e21, 10240, 0.0001]),
+                         lambda: None, lambda: [value() for _ in range(r.randrange(3))],
+                         lambda: {"exlude_from_latest": True, "k": "clean_image_name"}])()
+
+    def builder(i):
+        b = {"type": r.choice(BUILDER_TYPES)} if r.random() < 0.97 else r.choice([{}, {"type": 3}])
+        if i:
+            b["name"] = f"b{i}"
+        for _ in range(r.randrange(6)):
+            b[r.choice(BUILDER_KEYS)] = value()
+        return b
+
+    def provisioner():
+        p = {"type": r.choice(["powershell", "ansible-local", "shell", "file"])}
+        for k in r.sample(["elevated_user", "elevated_password", "environment_vars", "galaxycommand", "galaxy_command",
+                           "override", "only", "except", "pause_before"], r.randrange(4)):
+            p[k] = r.choice({"environment_vars": [["A=`$b"], None, "A=`$", ["x", None], [1]],
+                             "override": [{"virtualbox": {"a": 1}}, {"b1": {}}, {}],
+                             "only": [["b1"], ["zz"], "b1"], "except": [["b1"], ["zz"], "b1"],
+                             "pause_before": ["g", 3, "1m30s", "", "10", "1x", "-1.5h", [1], True, None]}.get(k, ["`$u", "p``w", 3]))
+        return p
+
+    def post_processor():
+        p = {"type": r.choice(["vagrant", "manifest", "docker-tag", "docker-push", "compress"])}
+        for k in r.sample(["aws", "vmware", "filename", "tag", "tags", "login_email", "only", "keep_input_artifact"], r.randrange(4)):
+            p[k] = r.choice({"tag": ["a, b", ["x", "y"], "c"], "tags": [["x"], "c"], "only": [["b1"], ["nope"]],
+                             "keep_input_artifact": [True, "x"]}.get(k, ["f", {"x": 1}, 3]))
+        return r.choice([p, p["type"], [p, "compress"]])
+
+    for n in range(count):
+        t = {"builders": [builder(i) for i in range(r.randrange(1, 4))]}
+        if r.random() < 0.6:
+            t["provisioners"] = [provisioner() for _ in range(r.randrange(1, 3))]
+        if r.random() < 0.5:
+            t["post-processors"] = [post_processor() for _ in range(r.randrange(1, 3))]
+        if r.random() < 0.2:
+            t["variables"] = {"v": r.choice(["1", None, 3])}
+        yield f"generated-{n}", json.dumps(t)
+
 
 def main():
     kiln, packer = os.path.abspath(sys.argv[1]), sys.argv[2]
@@ -95,6 +157,12 @@ def main():
             jobs.append((path, ["template.json"], folder))
             if path in own:
                 jobs.append((path, ["-validate=false", "template.json"], folder))
+        for name, text in generated_templates(1616, 200):
+            folder = os.path.join(scratch, name)
+            os.mkdir(folder)
+            with open(os.path.join(folder, "template.json"), "w") as f:
+                f.write(text)
+            jobs.append((name, ["template.json"], folder))
         with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
             results = list(pool.map(lambda job: (run(packer, job[1], job[2]), run(kiln, job[1], job[2])), jobs))
         crashed = set()
@@ -170,7 +238,7 @@ def main():
         check(len(names) == 34 and names[0] == "iso-md5" and names[-1] == "proxmox-type", f"-h lists the fixers in order: {names}")
 
     report(len(paths))
-    print(f"{len(paths)} templates, {compared} comparisons, {len(failures)} failures")
+    print(f"{len(paths)} templates and 200 generated ones, {compared} comparisons, {len(failures)} failures")
     return 1 if failures else 0
 
 
