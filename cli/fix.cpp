@@ -1,18 +1,19 @@
 // kiln fix [-validate=false] TEMPLATE — rewrites a JSON template written for older Packer with
 // Packer 1.6.6's fixers and prints it as `packer fix` does (keys sorted, two-space indent, & as
-// \u0026). Like Packer, everything it prints goes to standard output; the exit status is 1 on any
-// error, including a fixed template that fails validation.
+// \u0026). Like Packer, everything it prints goes to standard output (as records with
+// -machine-readable); the exit status is 1 on any error, including a fixed template that fails
+// validation.
 #include <fcntl.h>
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstdio>
 
 #include <fmt/format.h>
 
 #include "commands.hpp"
 #include "flags.hpp"
 #include "kiln/error.hpp"
+#include "kiln/events.hpp"
 #include "system_error.hpp"
 #include "template/fix/fixers.hpp"
 #include "template/fix/go_json.hpp"
@@ -23,6 +24,24 @@
 namespace kiln::cli {
 namespace {
 
+// Packer's Ui as packer fix uses it: each message and a newline on standard output, or one
+// record per message with -machine-readable (--events=json: one event).
+class FixUi {
+ public:
+  explicit FixUi(const RenderOptions& render) {
+    if (render.mode != OutputMode::Human) ui_ = Ui(std::make_shared<EventBus>(make_renderer(render)), {});
+  }
+  void say(const std::string& text) const { show(EventKind::Say, text); }
+  void error(const std::string& text) const { show(EventKind::Error, text); }
+
+ private:
+  void show(EventKind kind, const std::string& text) const {
+    if (ui_.bus()) ui_.emit(kind, text);
+    else fmt::print("{}\n", text);
+  }
+  Ui ui_;
+};
+
 std::string fix_usage() {
   std::string text =
       "Usage: kiln fix [options] TEMPLATE\n\n"
@@ -32,7 +51,7 @@ std::string fix_usage() {
       "  with a non-zero exit status. Error messages will appear on standard error.\n\n"
       "Fixes that are run (in order):\n\n";
   for (const auto& fixer : fix::fixers()) text += fmt::format("  {:<27}{}\n", fixer.name, fixer.synopsis);
-  return text + "\nOptions:\n\n  -validate=true      If true (default), validates the fixed template.\n";
+  return text + "\nOptions:\n\n  -validate=true      If true (default), validates the fixed template.";
 }
 
 // The file's bytes, or Go's os.Open / Read error text.
@@ -67,51 +86,53 @@ void unescape_angle_brackets(std::string& text) {
 
 }  // namespace
 
-int cmd_fix(const std::vector<std::string>& args, RenderOptions) {
+int cmd_fix(const std::vector<std::string>& args, RenderOptions render) {
+  FixUi ui(render);
   bool validate = true;
   FlagSet flags;
   flags.boolean("validate", &validate, "If true (default), validates the fixed template.");
   if (FlagSet::asks_help(args)) {
-    std::fputs(fix_usage().c_str(), stdout);
+    ui.say(fix_usage());
     return 0;
   }
   std::vector<std::string> rest;
   try {
     rest = flags.parse(args);
   } catch (const std::invalid_argument& e) {
-    fmt::print("{}\n{}", e.what(), fix_usage());
+    ui.error(e.what());
+    ui.say(fix_usage());
     return 1;
   }
   if (rest.size() != 1) {
-    std::fputs(fix_usage().c_str(), stdout);
+    ui.say(fix_usage());
     return 1;
   }
   std::string text, error;
   if (!read_template(rest[0], text, error)) {
-    fmt::print("{}\n", error);
+    ui.error(error);
     return 1;
   }
   Value tpl;
   try {
     tpl = fix::decode_go_json(text);
   } catch (const Error& e) {
-    fmt::print("Error parsing template: {}\n", e.what());
+    ui.error(fmt::format("Error parsing template: {}", e.what()));
     return 1;
   }
   try {
     fix::apply_fixers(tpl);
   } catch (const Error& e) {
-    fmt::print("Error fixing: {}\n", e.what());
+    ui.error(fmt::format("Error fixing: {}", e.what()));
     return 1;
   }
   std::string fixed = fix::encode_go_json(tpl);
   unescape_angle_brackets(fixed);
-  fmt::print("{}\n", fixed);
+  ui.say(fixed);
   if (!validate) return 0;
   if (auto failure = fix::validate_fixed(fixed)) {
-    fmt::print("Error! Fixed template {}: {}\n\nThis is usually caused by an error in the input template.\n"
-               "Please fix the error and try again.\n",
-               failure->parse ? "fails to parse" : "failed to validate", failure->message);
+    ui.error(fmt::format("Error! Fixed template {}: {}\n\nThis is usually caused by an error in the input template.\n"
+                         "Please fix the error and try again.",
+                         failure->parse ? "fails to parse" : "failed to validate", failure->message));
     return 1;
   }
   return 0;

@@ -16,6 +16,7 @@ import concurrent.futures
 import json
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -43,9 +44,9 @@ def check(condition, what):
         print("FAIL:", what)
 
 
-def run(exe, args, cwd):
+def run(exe, args, cwd, global_flags=()):
     env = dict(os.environ, CHECKPOINT_DISABLE="1", PACKER_LOG="")
-    return subprocess.run([exe, "fix"] + args, cwd=cwd, capture_output=True, env=env, timeout=60)
+    return subprocess.run([exe, *global_flags, "fix"] + args, cwd=cwd, capture_output=True, env=env, timeout=60)
 
 
 def show(p):
@@ -233,6 +234,13 @@ def main():
             check(message is None or message in k.stdout.split(b"\n"), f"fix {args}: kiln does not say {message}")
             check(lines(k.stdout) == lines(p.stdout.replace(b"packer fix", b"kiln fix")) and k.stderr == p.stderr,
                   f"fix {args}: output differs\n=== packer {show(p)}=== kiln {show(k)}")
+        # -machine-readable: the same records, but for their time stamps.
+        unstamped = lambda out: re.sub(rb"(?m)^[0-9]+,", b"", out)
+        for args in (["dup.json"], ["cut.json"], ["missing.json"], ["-validate=false", "utf8.json"], ["key.json"]):
+            p, k = (run(exe, args, scratch, ["-machine-readable"]) for exe in (packer, kiln))
+            check((p.returncode, unstamped(p.stdout), p.stderr) == (k.returncode, unstamped(k.stdout), k.stderr),
+                  f"-machine-readable fix {args}: differs\n=== packer {show(p)}=== kiln {show(k)}")
+
         k = run(kiln, ["-h"], scratch)
         names = [line.split()[0] for line in k.stdout.decode().split("Fixes that are run (in order):\n\n")[1].split("\n\n")[0].splitlines()]
         check(len(names) == 34 and names[0] == "iso-md5" and names[-1] == "proxmox-type", f"-h lists the fixers in order: {names}")
