@@ -6,9 +6,7 @@
 #include <fmt/format.h>
 
 namespace kiln::fix {
-namespace {
 
-// reflect.Kind names as mapstructure prints them for decoded JSON values.
 const char* go_kind(const Value& v) {
   switch (v.type()) {
     case Value::Type::String: return "string";
@@ -27,18 +25,20 @@ bool equal_fold(std::string_view a, std::string_view b) {
   });
 }
 
-// mapstructure's error list: "N error(s) decoding:\n\n* a\n* b", sorted.
-[[noreturn]] void decoding_errors(std::vector<std::string> errors) {
+std::string decoding_errors(std::vector<std::string> errors) {
   for (auto& e : errors) e = "* " + e;
   std::sort(errors.begin(), errors.end());
   std::string joined;
   for (const auto& e : errors) joined += (joined.empty() ? "" : "\n") + e;
-  throw Error(fmt::format("{} error(s) decoding:\n\n{}", errors.size(), joined), ErrorCode::Template);
+  return fmt::format("{} error(s) decoding:\n\n{}", errors.size(), joined);
 }
+
+namespace {
 
 void check_list(const Value* v, std::string_view name) {
   if (v && !v->is_null() && !v->is_array())
-    decoding_errors({fmt::format("'{}': source data must be an array or slice, got {}", name, go_kind(*v))});
+    throw Error(decoding_errors({fmt::format("'{}': source data must be an array or slice, got {}", name, go_kind(*v))}),
+                ErrorCode::Template);
 }
 
 }  // namespace
@@ -60,7 +60,7 @@ std::vector<Value*> builder_maps(Value& tpl) {
       if (!b.is_object() && !b.is_null())
         errors.push_back(fmt::format("'Builders[{}]' expected a map, got '{}'", i, go_kind(b)));
     }
-  if (!errors.empty()) decoding_errors(std::move(errors));
+  if (!errors.empty()) throw Error(decoding_errors(std::move(errors)), ErrorCode::Template);
   tpl.set("builders", source ? Value(*source) : Value::null());
   std::vector<Value*> out;
   for (Value& b : tpl.find("builders")->items())

@@ -2,6 +2,7 @@
 // structs: which values they see, which decoding errors stop `packer fix`, and what they write back.
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -15,6 +16,13 @@ class Unfixable : public Error {
  public:
   explicit Unfixable(const std::string& what) : Error(what + " (Packer 1.6.6 crashes on this template)", ErrorCode::Template) {}
 };
+
+// reflect.Kind of a decoded JSON value as mapstructure names it: string, float64, bool, slice, map.
+const char* go_kind(const Value& v);
+// Go's strings.EqualFold for the ASCII names of struct fields.
+bool equal_fold(std::string_view a, std::string_view b);
+// mapstructure's *Error text: "N error(s) decoding:\n\n* a\n* b", the errors sorted.
+std::string decoding_errors(std::vector<std::string> errors);
 
 // The root value a struct field named `field` decodes from: the exact key, else the first key
 // equal to it ignoring case (mapstructure's rule); nullptr when there is none.

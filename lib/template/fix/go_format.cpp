@@ -37,7 +37,10 @@ std::string fixed_from(const Shortest& s) {
   std::string out = s.negative ? "-" : "";
   int n = static_cast<int>(s.digits.size());
   if (s.exponent >= n - 1) return out + s.digits + std::string(static_cast<size_t>(s.exponent - (n - 1)), '0');
-  if (s.exponent >= 0) return out + s.digits.substr(0, static_cast<size_t>(s.exponent + 1)) + "." + s.digits.substr(static_cast<size_t>(s.exponent + 1));
+  if (s.exponent >= 0) {
+    auto point = static_cast<size_t>(s.exponent + 1);
+    return out + s.digits.substr(0, point) + "." + s.digits.substr(point);
+  }
   return out + "0." + std::string(static_cast<size_t>(-s.exponent - 1), '0') + s.digits;
 }
 

@@ -3,7 +3,6 @@
 #include "template/fix/validate.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <set>
 #include <vector>
 
@@ -35,38 +34,12 @@ std::string unconvertible(const std::string& name, const char* type, const Value
   return fmt::format("'{}' expected type '{}', got unconvertible type '{}', value: '{}'", name, type, go_type(v), go_value_text(v));
 }
 
-// reflect.Kind, for "got map" / "got 'slice'".
-const char* go_kind(const Value& v) {
-  switch (v.type()) {
-    case Value::Type::Array: return "slice";
-    case Value::Type::Object: return "map";
-    case Value::Type::Number: return "float64";
-    default: return go_type(v);
-  }
-}
-
 // go-multierror's default format.
 std::string multierror(const Errors& errors) {
   if (errors.size() == 1) return fmt::format("1 error occurred:\n\t* {}\n\n", errors[0]);
   std::string points;
   for (const auto& e : errors) points += (points.empty() ? "* " : "\n\t* ") + e;
   return fmt::format("{} errors occurred:\n\t{}\n\n", errors.size(), points);
-}
-
-// mapstructure's *Error: "N error(s) decoding:\n\n* a\n* b", sorted; a single error from a
-// nested value is reported as it is.
-std::string decoding_error(Errors errors) {
-  for (auto& e : errors) e = "* " + e;
-  std::sort(errors.begin(), errors.end());
-  std::string joined;
-  for (const auto& e : errors) joined += (joined.empty() ? "" : "\n") + e;
-  return fmt::format("{} error(s) decoding:\n\n{}", errors.size(), joined);
-}
-
-bool equal_fold(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-  });
 }
 
 // A struct being decoded from an object: fields are looked up by exact name, then ignoring case;
@@ -170,8 +143,8 @@ class Parser {
     const Value* cleanup = fields.field("error-cleanup-provisioner");
     const Value* variables = to_map(fields.field("Variables"), "Variables", false, errors);
     to_strings(fields.field("sensitive-variables"), "sensitive-variables", false, errors);
-    fields.field("RawContents");
-    if (!errors.empty()) return decoding_error(std::move(errors));
+    fields.field("RawContents");  // a field of rawTemplate too: a key of that name is not "unknown"
+    if (!errors.empty()) return decoding_errors(std::move(errors));
 
     for (const auto& key : fields.unused()) {
       if (!key.empty() && key[0] == '_') {
@@ -257,7 +230,7 @@ class Parser {
       std::string type = to_string(fields.field("Type"), "Type", true, e);
       to_map(fields.field("Config"), "Config", true, e);
       if (!e.empty()) {
-        errors.push_back(fmt::format("builder {}: {}", i + 1, decoding_error(std::move(e))));
+        errors.push_back(fmt::format("builder {}: {}", i + 1, decoding_errors(std::move(e))));
         continue;
       }
       if (type.empty()) {
@@ -312,7 +285,7 @@ class Parser {
           e.push_back(unconvertible("keep_input_artifact", "bool", *keep));
         to_map(fields.field("Config"), "Config", false, e);
         if (!e.empty()) {
-          errors.push_back(prefix + decoding_error(std::move(e)));
+          errors.push_back(prefix + decoding_errors(std::move(e)));
           continue;
         }
         if (type.empty()) {
@@ -365,7 +338,7 @@ class Parser {
     to_string(fields.field("max_retries"), "max_retries", true, e);
     for (const char* name : {"pause_before", "timeout"}) duration(fields.field(name), name, e);
     if (!e.empty()) {
-      error = "Error decoding provisioner: " + decoding_error(std::move(e));
+      error = "Error decoding provisioner: " + decoding_errors(std::move(e));
       return std::nullopt;
     }
     if (type.empty()) {
