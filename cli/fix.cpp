@@ -15,9 +15,8 @@
 #include "kiln/error.hpp"
 #include "kiln/events.hpp"
 #include "system_error.hpp"
+#include "template/fix/fix.hpp"
 #include "template/fix/fixers.hpp"
-#include "template/fix/go_json.hpp"
-#include "template/fix/validate.hpp"
 #include "util/fd.hpp"
 #include "util/read_file.hpp"
 
@@ -78,12 +77,6 @@ bool read_template(const std::string& path, std::string& text, std::string& erro
   }
 }
 
-// Packer's own post-processing of the encoder's output: < and > are put back, & stays escaped.
-void unescape_angle_brackets(std::string& text) {
-  for (auto [from, to] : {std::pair{"\\u003c", "<"}, std::pair{"\\u003e", ">"}})
-    for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + 1)) text.replace(at, 6, to);
-}
-
 }  // namespace
 
 int cmd_fix(const std::vector<std::string>& args, RenderOptions render) {
@@ -112,27 +105,16 @@ int cmd_fix(const std::vector<std::string>& args, RenderOptions render) {
     ui.error(error);
     return 1;
   }
-  Value tpl;
+  fix::FixOutcome outcome;
   try {
-    tpl = fix::decode_go_json(text);
+    outcome = fix::fix_template(text, validate);
   } catch (const Error& e) {
-    ui.error(fmt::format("Error parsing template: {}", e.what()));
+    ui.error(e.what());
     return 1;
   }
-  try {
-    fix::apply_fixers(tpl);
-  } catch (const Error& e) {
-    ui.error(fmt::format("Error fixing: {}", e.what()));
-    return 1;
-  }
-  std::string fixed = fix::encode_go_json(tpl);
-  unescape_angle_brackets(fixed);
-  ui.say(fixed);
-  if (!validate) return 0;
-  if (auto failure = fix::validate_fixed(fixed)) {
-    ui.error(fmt::format("Error! Fixed template {}: {}\n\nThis is usually caused by an error in the input template.\n"
-                         "Please fix the error and try again.",
-                         failure->parse ? "fails to parse" : "failed to validate", failure->message));
+  ui.say(outcome.text);
+  if (outcome.failure) {
+    ui.error(fix::failure_message(*outcome.failure));
     return 1;
   }
   return 0;
