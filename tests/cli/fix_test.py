@@ -246,16 +246,8 @@ def main():
         names = [line.split()[0] for line in k.stdout.decode().split("Fixes that are run (in order):\n\n")[1].split("\n\n")[0].splitlines()]
         check(len(names) == 34 and names[0] == "iso-md5" and names[-1] == "proxmox-type", f"-h lists the fixers in order: {names}")
 
-    report(len(paths))
     print(f"{len(paths)} templates and {GENERATED} generated ones, {compared} comparisons, {len(failures)} failures")
     return 1 if failures else 0
-
-
-def report(templates_count):
-    folder = os.environ.get("KILN_REPORT_DIR")
-    if folder:
-        with open(os.path.join(folder, "cli-fix.json"), "w") as f:
-            json.dump({"templates": templates_count, "comparisons": compared, "differences": len(failures)}, f)
 
 
 if __name__ == "__main__":
