@@ -1,5 +1,9 @@
 // kiln_template_*: loading templates and reading what they declare.
+#include <cstdlib>
+#include <cstring>
+
 #include "capi/internal.hpp"
+#include "template/fix/fix.hpp"
 #include "template/hcl2/hcl2.hpp"
 
 namespace {
@@ -54,6 +58,20 @@ KILN_API const char* kiln_template_build_name(const kiln_template* t, size_t i) 
 
 KILN_API const char* kiln_template_build_type(const kiln_template* t, size_t i) noexcept {
   return t && i < t->tmpl.builders.size() ? t->tmpl.builders[i].type.c_str() : nullptr;
+}
+
+KILN_API int kiln_template_fix(char** out, const char* json, int validate) noexcept {
+  KILN_CHECK_ARG(out);
+  *out = nullptr;
+  KILN_CHECK_ARG(json);
+  KILN_CAPI_GUARD({
+    kiln::fix::FixOutcome outcome = kiln::fix::fix_template(json, validate != 0);
+    if (outcome.failure) throw kiln::Error(kiln::fix::failure_message(*outcome.failure), kiln::ErrorCode::Template);
+    char* copy = static_cast<char*>(std::malloc(outcome.text.size() + 1));
+    if (!copy) throw std::bad_alloc();
+    std::memcpy(copy, outcome.text.c_str(), outcome.text.size() + 1);
+    *out = copy;
+  });
 }
 
 }  // extern "C"

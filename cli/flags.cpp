@@ -36,9 +36,10 @@ std::vector<std::string> FlagSet::parse(const std::vector<std::string>& args) co
     const Flag& flag = it->second;
     if (flag.target) {
       if (!has_value) *flag.target = true;
-      else if (value == "true" || value == "1" || value == "t" || value == "TRUE" || value == "True") *flag.target = true;
-      else if (value == "false" || value == "0" || value == "f" || value == "FALSE" || value == "False") *flag.target = false;
-      else throw std::invalid_argument(fmt::format("invalid boolean value \"{}\" for -{}", value, name));
+      // strconv.ParseBool's spellings, and Go's flag package's message.
+      else if (value == "true" || value == "1" || value == "t" || value == "T" || value == "TRUE" || value == "True") *flag.target = true;
+      else if (value == "false" || value == "0" || value == "f" || value == "F" || value == "FALSE" || value == "False") *flag.target = false;
+      else throw std::invalid_argument(fmt::format("invalid boolean value \"{}\" for -{}: parse error", value, name));
       continue;
     }
     if (!has_value) {

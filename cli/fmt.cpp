@@ -21,6 +21,7 @@
 #include "flags.hpp"
 #include "hcl/format.hpp"
 #include "kiln/error.hpp"
+#include "system_error.hpp"
 #include "unified_diff.hpp"
 #include "util/read_file.hpp"
 
@@ -45,13 +46,6 @@ struct Options {
 };
 
 bool is_hcl2_file(const std::string& name) { return name.ends_with(".pkr.hcl") || name.ends_with(".pkrvars.hcl"); }
-
-// Go's wording for a system error: "no such file or directory".
-std::string system_error_text(int error) {
-  std::string text = std::strerror(error);
-  if (!text.empty()) text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
-  return text;
-}
 
 // Folders and backup or hidden files that -recursive passes over, as today's Packer does.
 bool skipped_in_recursion(const std::string& name) {

@@ -1,5 +1,5 @@
-// kiln — build machine images from Packer templates. Commands: build, console, fmt, validate, inspect,
-// hcl2_upgrade, version.
+// kiln — build machine images from Packer templates. Commands: build, console, fix, fmt, validate,
+// inspect, hcl2_upgrade, version.
 #include <cstdio>
 #include <cstring>
 #include <ctime>
@@ -19,6 +19,7 @@ constexpr const char* kUsage =
     "Available commands are:\n"
     "    build         build image(s) from template\n"
     "    console       evaluate expressions in a template's scope\n"
+    "    fix           fixes templates from old versions of packer\n"
     "    fmt           rewrites HCL2 config files to canonical format\n"
     "    hcl2_upgrade  rewrite a JSON template as HCL2\n"
     "    inspect       see components of a template\n"
@@ -60,6 +61,7 @@ int main(int argc, char** argv) {
     if (command == "inspect") return cmd_inspect(rest, render);
     if (command == "hcl2_upgrade") return cmd_hcl2_upgrade(rest, render);
     if (command == "fmt") return cmd_fmt(rest, render);
+    if (command == "fix") return cmd_fix(rest, render);
     if (command == "console") return cmd_console(rest, render);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "kiln %s: %s\n", command.c_str(), e.what());

@@ -114,10 +114,13 @@ def main() -> None:
                 continue
             text = path.read_bytes()
             if path.suffix == ".json":
+                write(out, "fix", text)
                 json_seeds(out, path, text, plugin_bytes)
             elif path.suffix == ".hcl":
                 write(out, "hcl_parser", text)
                 write(out, "var_file" if path.name.endswith(".pkrvars.hcl") else "hcl2_template", text)
+    for path in sorted((src / "tests" / "cli" / "fix").glob("*.json")):
+        write(out, "fix", path.read_bytes())
     for data in (EC2_ERROR, EC2_INSTANCES):
         for status in (b"\x00", b"\x63", b"\x64"):
             write(out, "ec2_xml", status + data)

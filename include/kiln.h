@@ -129,6 +129,12 @@ KILN_API size_t kiln_template_build_count(const kiln_template *t) KILN_NOEXCEPT;
 KILN_API const char *kiln_template_build_name(const kiln_template *t, size_t i) KILN_NOEXCEPT;
 /** Builder type of build `i`, or NULL. @since 0.1 */
 KILN_API const char *kiln_template_build_type(const kiln_template *t, size_t i) KILN_NOEXCEPT;
+/** `packer fix` (Packer 1.6.6) on JSON template text: runs its fixers and sets `*out` to the fixed
+ *  template exactly as packer fix prints it (free with kiln_free). With `validate` non-zero, a fixed
+ *  template that fails Packer's validation is KILN_ETEMPLATE and `*out` stays NULL; kiln_last_error
+ *  has packer fix's message ("Error parsing template: …", "Error fixing: …", "Error! Fixed
+ *  template …"). @since 0.2 */
+KILN_API int kiln_template_fix(char **out, const char *json, int validate) KILN_NOEXCEPT;
 
 /* ---- Events --------------------------------------------------------------------------------- */
 

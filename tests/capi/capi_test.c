@@ -56,6 +56,27 @@ static const char *kTemplate =
     "                {\"type\": \"file\", \"content\": \"x\", \"target\": \"CAPI_TARGET\", \"name\": \"two\"}],"
     " \"provisioners\": [{\"type\": \"shell-local\", \"inline\": [\"echo hello-from-shell-{{user `who`}} {{user `pw`}}\"]}]}";
 
+/* kiln_template_fix: packer fix's output and messages (tests/cli/fix_test.py compares them with Packer). */
+static void test_fix(void) {
+  char *out = NULL;
+  CHECK(kiln_template_fix(&out, "{\"builders\": [{\"type\": \"vmware\", \"ssh_key_path\": \"k\", \"n\": \"<&>\"}]}", 1) == KILN_OK);
+  CHECK(out && strcmp(out, "{\n  \"builders\": [\n    {\n      \"n\": \"<\\u0026>\",\n      \"ssh_private_key_file\": \"k\",\n"
+                           "      \"type\": \"vmware-iso\"\n    }\n  ]\n}\n") == 0);
+  kiln_free(out);
+  CHECK(kiln_template_fix(&out, "{\"hello\": 1}", 1) == KILN_ETEMPLATE);
+  CHECK(out == NULL);
+  CHECK(strstr(kiln_last_error()->message, "Error! Fixed template fails to parse: 1 error occurred:") != NULL);
+  CHECK(kiln_template_fix(&out, "{\"hello\": 1}", 0) == KILN_OK);
+  CHECK(out && strcmp(out, "{\n  \"builders\": null,\n  \"hello\": 1\n}\n") == 0);
+  kiln_free(out);
+  CHECK(kiln_template_fix(&out, "{\"builders\": \"x\"}", 0) == KILN_ETEMPLATE);
+  CHECK(strstr(kiln_last_error()->message, "Error fixing: 1 error(s) decoding:") != NULL);
+  CHECK(kiln_template_fix(&out, "[", 0) == KILN_ETEMPLATE);
+  CHECK(strcmp(kiln_last_error()->message, "Error parsing template: unexpected EOF") == 0);
+  CHECK(kiln_template_fix(&out, NULL, 0) == KILN_EINVALID);
+  CHECK(kiln_template_fix(NULL, "{}", 0) == KILN_EINVALID);
+}
+
 static void test_run(const char *dir) {
   char target[512], text[2048];
   const char *p;
@@ -268,6 +289,7 @@ int main(int argc, char **argv) {
   const char *dir = argc > 1 ? argv[1] : "/tmp";
   printf("kiln %s\n", kiln_version());
   test_errors();
+  test_fix();
   test_run(dir);
   test_cancel();
   test_plugins();
