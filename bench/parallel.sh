@@ -60,3 +60,8 @@ echo "wall time:          kiln ${kt}s  packer ${pt}s  ratio $(ratio "$kt" "$pt")
 echo "peak RSS (tree):    kiln ${km} KiB  packer ${pm} KiB  ratio $(ratio "$km" "$pm")"
 echo "peak RSS (largest): kiln ${kl} KiB  packer ${pl} KiB  ratio $(ratio "$kl" "$pl")"
 echo "threads (tree):     kiln ${kth}  packer ${pth}  ratio $(ratio "$kth" "$pth")"
+if [[ -n ${KILN_REPORT_DIR:-} ]]; then  # the scale row of scripts/reliability-report.sh
+  mkdir -p "$KILN_REPORT_DIR"
+  printf '{"builds": %s, "kiln_rss_mib": %s, "packer_rss_mib": %s, "kiln_threads": %s, "packer_threads": %s}\n' \
+    "$n" $((km / 1024)) $((pm / 1024)) "$kth" "$pth" >"$KILN_REPORT_DIR/parallel-bench-$mode.json"
+fi

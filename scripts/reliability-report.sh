@@ -11,7 +11,8 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 # Reports the default test run must leave; a missing one means its test did not run.
-fast_rows=(fuzz-replay bad-inputs- parallel-)
+fast_rows=(fuzz-replay bad-inputs- parallel-null parallel-amazon-ebs faults-comm faults-aws faults-docker
+           faults-disk cancel-file cancel-null-ssh cancel-docker cancel-amazon-ebs secrets)
 if [[ ${1:-} == --from ]]; then
   exec python3 "$here/scripts/reliability_report.py" "$2" "${fast_rows[@]}"
 fi
@@ -24,5 +25,6 @@ bash "$here/scripts/test.sh" || status=1
 bash "$here/fuzz/run.sh" ${FUZZ_ARGS:---seconds 120} || status=1
 if [[ -x $here/scripts/sanitize.sh ]]; then bash "$here/scripts/sanitize.sh" tsan || status=1; fi
 bash "$here/bench/parallel.sh" 200 || status=1
+bash "$here/bench/parallel.sh" 20 amazon-ebs || status=1
 python3 "$here/scripts/reliability_report.py" "$KILN_REPORT_DIR" "${fast_rows[@]}" fuzz- || status=1
 exit $status

@@ -14,6 +14,7 @@
 #include <set>
 
 #include "../fixtures/moto/moto.hpp"
+#include "../report.hpp"
 #include "aws/ec2_client.hpp"
 #include "kiln/build.hpp"
 #include "net/http.hpp"
@@ -29,11 +30,7 @@ struct Tally {
     injected += faults;
     if (survived_all) survived += faults;
     if (leaked_any) leaked += faults;
-    const char* dir = std::getenv("KILN_REPORT_DIR");
-    if (!dir) return;
-    std::filesystem::create_directories(dir);
-    std::ofstream(std::string(dir) + "/faults-aws.json")
-        << fmt::format(R"({{"faults_injected": {}, "survived": {}, "leaked": {}}})", injected, survived, leaked) << "\n";
+    test::write_report("faults-aws", {{"faults_injected", injected}, {"survived", survived}, {"leaked", leaked}});
   }
 } tally;
 

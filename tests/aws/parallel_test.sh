@@ -35,5 +35,9 @@ for p in problems:
     print("FAIL left in moto:", p)
 sys.exit(1 if problems else 0)
 P
+if [[ -n ${KILN_REPORT_DIR:-} ]]; then
+  mkdir -p "$KILN_REPORT_DIR"
+  echo "{\"builds\": 20, \"completed\": $marks, \"exit_status\": $status}" >"$KILN_REPORT_DIR/parallel-amazon-ebs.json"
+fi
 ((failed)) && { tail -20 <<<"$out"; exit 1; }
 echo "20 parallel amazon-ebs builds: all completed, 20 AMIs, nothing else left in moto"
