@@ -4,7 +4,7 @@
 # /proc every 10 ms), printed with ratios kiln/packer.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-kiln=${KILN:-$here/build/cli/kiln}
+kiln=${KILN:-$(bash "$here/bench/release_build.sh")/cli/kiln}
 packer=${PACKER:-$(command -v packer)}
 n=${1:-200}
 work=$(mktemp -d)
