@@ -3,7 +3,7 @@
 # mean wall time and peak RSS over N runs each, printed as ratios (kiln / packer).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-kiln=${KILN:-$here/build/cli/kiln}
+kiln=${KILN:-$(bash "$here/bench/release_build.sh")/cli/kiln}
 packer=${PACKER:-$(command -v packer)}
 runs=${RUNS:-10}
 work=$(mktemp -d)

@@ -2,7 +2,7 @@
 # checksum post-processor (sha256) vs sha256sum on the same 200 MB file, in one run; ratio of throughput.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-kiln=${KILN:-$here/build/cli/kiln}
+kiln=${KILN:-$(bash "$here/bench/release_build.sh")/cli/kiln}
 size=${SIZE_MB:-200}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -2,7 +2,7 @@
 # compress post-processor, tar.gz of 200 MB: kiln vs packer 1.6.6 vs pigz and gzip, measured in one run.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-kiln=${KILN:-$here/build/cli/kiln}
+kiln=${KILN:-$(bash "$here/bench/release_build.sh")/cli/kiln}
 size=${SIZE_MB:-200}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

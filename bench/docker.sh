@@ -3,7 +3,7 @@
 # private dockerd, in one run: mean wall time over N runs each, as a ratio.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-kiln=${KILN:-$here/build/cli/kiln}
+kiln=${KILN:-$(bash "$here/bench/release_build.sh")/cli/kiln}
 runs=${RUNS:-5}
 work=$(mktemp -d)
 fixture=$here/tests/fixtures/dockerd/dockerd.sh

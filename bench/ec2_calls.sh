@@ -3,7 +3,7 @@
 # against moto_server on loopback behind the signing, recording proxy. Usage: bench/ec2_calls.sh [build-dir]
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-build=${1:-$here/build}
+build=${1:-$(bash "$here/bench/release_build.sh")}
 kiln=$build/cli/kiln
 venv=$here/.venv
 [[ -x $kiln ]] || { echo "build kiln first ($kiln missing)" >&2; exit 1; }

@@ -8,7 +8,7 @@
 #                                 signing proxy (tests/fixtures/moto/moto.sh), a fresh moto per tool
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-kiln=${KILN:-$here/build/cli/kiln}
+kiln=${KILN:-$(bash "$here/bench/release_build.sh")/cli/kiln}
 packer=${PACKER:-$(command -v packer)}
 n=${1:-200} mode=${2:-null}
 work=$(mktemp -d)

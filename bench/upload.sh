@@ -5,7 +5,7 @@
 # provisioner once for reference. The line to quote is "kiln/scp medians".
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-kiln=${KILN:-$here/build/cli/kiln}
+kiln=${KILN:-$(bash "$here/bench/release_build.sh")/cli/kiln}
 size=${SIZE_MB:-200}
 runs=${RUNS:-3}
 work=$(mktemp -d)

@@ -3,7 +3,7 @@
 # validation (mean of N runs) and peak RSS, printed as ratios (kiln / packer).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-kiln=${KILN:-$here/build/cli/kiln}
+kiln=${KILN:-$(bash "$here/bench/release_build.sh")/cli/kiln}
 packer=${PACKER:-$(command -v packer)}
 runs=${RUNS:-20}
 templates=("$here/examples/templates/demo.json" "$here/../shared/conformance/cases/045-inspect/template.json")

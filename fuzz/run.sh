@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets (clang, ASan + UBSan) into build-fuzz/ and fuzzes each one: first
+# Builds the libFuzzer targets (clang, ASan + UBSan) into build/fuzz-clang/ and fuzzes each one: first
 # every input under fuzz/regressions/TARGET/ is replayed, then the target runs from seeds made of
-# the conformance cases and examples plus the corpus it grew before (build-fuzz/corpus/TARGET).
+# the conformance cases and examples plus the corpus it grew before (build/fuzz-clang/corpus/TARGET).
 # Prints executions and crashes per target; exits 1 when any target crashed. A crash's input is
 # added to fuzz/regressions/TARGET/, to be committed with its fix.
 # usage: fuzz/run.sh [--long | --runs N | --seconds N] [TARGET…]
 #   default: a few seconds per target; --long: 10 million executions per target.
 set -euo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
-build=$src/build-fuzz
+build=$src/build/fuzz-clang
 all=(template hcl2_template hcl_parser interpolate var_file plugin_config ec2_xml sigv4 docker_json remote_path)
 limit=(-max_total_time=3)
 case ${1:-} in

@@ -135,6 +135,13 @@ class LazyDeflater final : public Deflater {
     bool ok = false;
   };
 
+  // klauspost's cost estimate takes the code of the distance itself, not of distance - 1: the largest
+  // distance, 32768, gets code 30, which its table ("extended window") gives 14 extra bits.
+  static int estimated_offset_extra_bits(uint32_t distance) {
+    uint32_t code = offset_code(distance);
+    return code < kOffsetExtraBits.size() ? kOffsetExtraBits[code] : 14;
+  }
+
   // Best match at pos among up to `chain` earlier positions with the same hash, longer than 3. Level 9 weighs
   // length against the literals' estimated cost instead of taking the longest.
   Match find_match(int pos, int prev_head, int lookahead) const {
@@ -154,7 +161,7 @@ class LazyDeflater final : public Deflater {
         if (n > m.length) {
           bool better = true;
           if (params_.chain >= 100) {
-            int new_gain = literal_bits(w_pos, n) - kOffsetExtraBits[offset_code(static_cast<uint32_t>(pos - i))] -
+            int new_gain = literal_bits(w_pos, n) - estimated_offset_extra_bits(static_cast<uint32_t>(pos - i)) -
                            kBaseCost - kLengthExtraBits[kLengthCodes[(n - 3) & 255]];
             better = new_gain > gain;
             if (better) gain = new_gain;

@@ -241,6 +241,9 @@ std::string did_you_mean(std::string_view word, const std::vector<std::string>& 
   std::string best;
   size_t best_distance = std::max<size_t>(2, word.size() / 3) + 1;
   for (const auto& c : candidates) {
+    // The distance is at least the difference in length: a huge word (hostile input) costs nothing.
+    size_t length_gap = word.size() > c.size() ? word.size() - c.size() : c.size() - word.size();
+    if (length_gap >= best_distance) continue;
     size_t d = edit_distance(word, c);
     if (d < best_distance) {
       best_distance = d;

@@ -285,13 +285,13 @@ TEST_CASE("amazon-ebs under on-error=abort keeps the instance and says what it l
 
 TEST_CASE("amazon-ebs reports unreachable endpoints and missing credentials clearly") {
   Run r;
-  int port = test::free_port();
-  std::string json = ebs_template("http://127.0.0.1:" + std::to_string(port), "kiln-e2e-noendpoint",
+  test::ClosedPort closed;
+  std::string json = ebs_template("http://127.0.0.1:" + std::to_string(closed.port()), "kiln-e2e-noendpoint",
                                   R"(, "max_retries": 1)");
   r.run(json);
   REQUIRE(r.results.size() == 1);
   CHECK_FALSE(r.results[0].ok);
-  CHECK(r.results[0].error.find("127.0.0.1:" + std::to_string(port)) != std::string::npos);
+  CHECK(r.results[0].error.find("127.0.0.1:" + std::to_string(closed.port())) != std::string::npos);
   CHECK(probe_runs == 0);
 
   std::string no_creds = R"({"builders": [{"type": "amazon-ebs", "region": "us-east-1", "profile": "kiln-no-such-profile",

@@ -260,10 +260,15 @@ TEST_CASE("amazon-ebs options: temporary_security_group_source_public_ip authori
   test::Moto moto;
   test::TempDir web;
   std::ofstream(web.path() + "/checkip") << "203.0.113.7\n";
-  int port = test::free_port();
-  test::Child server({"python3", "-m", "http.server", std::to_string(port), "--bind", "127.0.0.1", "--directory",
-                      web.path()});
-  REQUIRE(test::wait_for_port(port, std::chrono::seconds(10)));
+  // http.server on a port it binds itself (see test::port_from).
+  const char* serve = "import functools, http.server, sys\n"
+                      "handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=sys.argv[1])\n"
+                      "server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), handler)\n"
+                      "open(sys.argv[2], 'w').write(f'{server.server_address[1]}\\n')\n"
+                      "server.serve_forever()\n";
+  test::Child server({"python3", "-c", serve, web.path(), web.path() + "/port"});
+  int port = test::port_from(web.path() + "/port", std::chrono::seconds(10));
+  REQUIRE(port);
   Harness h(moto);
   EbsConfig c = test::base_config("kiln-opt-publicip");
   c.temporary_security_group_source_public_ip = true;

@@ -202,7 +202,8 @@ TEST_CASE("EC2 client: cancel during backoff, unreachable endpoints, bad endpoin
     CHECK(moto.actions() == std::vector<std::string>{"DescribeRegions throttle"});
   }
   SUBCASE("connection refused is a transient transport error, retried then reported") {
-    Ec2Options o = options("http://127.0.0.1:" + std::to_string(test::free_port()), rec);
+    test::ClosedPort closed;
+    Ec2Options o = options("http://127.0.0.1:" + std::to_string(closed.port()), rec);
     o.retry.max_attempts = 2;
     Ec2Client ec2(o);
     try {

@@ -32,10 +32,11 @@ class ForwardProxy {
  public:
   ForwardProxy() {
     child_ = test::Child({test::source_root() + "/.venv/bin/python",
-                          test::source_root() + "/tests/fixtures/http_proxy/forward_proxy.py", "--port",
-                          std::to_string(port_), "--log", dir_.path() + "/requests.log"},
+                          test::source_root() + "/tests/fixtures/http_proxy/forward_proxy.py", "--port-file",
+                          dir_.path() + "/port", "--log", dir_.path() + "/requests.log"},
                          {}, dir_.path() + "/proxy.log");
-    REQUIRE(test::wait_for_port(port_, std::chrono::seconds(10)));
+    port_ = test::port_from(dir_.path() + "/port", std::chrono::seconds(10));
+    REQUIRE(port_);
   }
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
   std::vector<std::string> requests() const {
@@ -47,7 +48,7 @@ class ForwardProxy {
 
  private:
   test::TempDir dir_;
-  int port_ = test::free_port();
+  int port_ = 0;
   test::Child child_;
 };
 

@@ -37,10 +37,24 @@ class Child {
   pid_t pid_ = -1;
 };
 
-// A TCP port on 127.0.0.1 that was free a moment ago.
-int free_port();
-// Polls until 127.0.0.1:port accepts connections or `timeout` passes.
-bool wait_for_port(int port, std::chrono::milliseconds timeout);
+// The port a server started by the test writes to `path`, with a newline, once it listens: servers bind
+// a port the system picks themselves, so no other process can take it in between. Polls until then
+// or `timeout` passes (0).
+int port_from(const std::string& path, std::chrono::milliseconds timeout);
+// A port on 127.0.0.1 that refuses connections while this lives: bound but not listening, so no other
+// process can take it.
+class ClosedPort {
+ public:
+  ClosedPort();
+  ~ClosedPort();
+  ClosedPort(const ClosedPort&) = delete;
+  ClosedPort& operator=(const ClosedPort&) = delete;
+  int port() const { return port_; }
+
+ private:
+  int fd_ = -1;
+  int port_ = 0;
+};
 // An environment snapshot holding `vars` only.
 inline Environment env_of(const std::map<std::string, std::string>& vars) {
   return Environment(std::map<std::string, std::string, std::less<>>(vars.begin(), vars.end()));

@@ -234,7 +234,8 @@ TEST_CASE("cancel stops a running build and cleanup runs") {
                             "provisioners": [{"type": "record", "sleep_ms": 30000}]})");
   s.prepare();
   std::thread canceller([&] {
-    std::this_thread::sleep_for(200ms);
+    // Once the provisioner runs (bounded: the build ends on its own after 30 s if it never does).
+    for (int i = 0; i < 3000 && r.j.active == 0; ++i) std::this_thread::sleep_for(10ms);
     r.cancel.cancel();
   });
   auto results = s.run();

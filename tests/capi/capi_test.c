@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "kiln.h"
 
@@ -135,31 +136,43 @@ static void test_run(const char *dir) {
   kiln_template_free(t);
 }
 
-static void *cancel_later(void *run) {
-  struct timespec ts = {0, 300 * 1000 * 1000};
-  nanosleep(&ts, NULL);
-  kiln_run_cancel(run);
+struct cancel_when {
+  kiln_run *run;
+  const char *marker; /* the provisioner's command creates it once it runs */
+};
+
+static void *cancel_when_started(void *arg) {
+  struct cancel_when *c = arg;
+  struct timespec tick = {0, 10 * 1000 * 1000};
+  int i;
+  for (i = 0; i < 3000 && access(c->marker, F_OK) != 0; ++i) nanosleep(&tick, NULL); /* at most 30 s */
+  kiln_run_cancel(c->run);
   return NULL;
 }
 
-static void test_cancel(void) {
+static void test_cancel(const char *dir) {
   kiln_template *t = NULL;
-  kiln_run *run = NULL;
   kiln_result *res = NULL;
   pthread_t thread;
+  char marker[512], json[1024];
+  struct cancel_when cancel = {NULL, marker};
   time_t started = time(NULL);
-  CHECK(kiln_template_parse(&t,
-                            "{\"builders\": [{\"type\": \"null\", \"communicator\": \"none\"}],"
-                            " \"provisioners\": [{\"type\": \"shell-local\", \"inline\": [\"sleep 60\"]}]}",
-                            NULL) == KILN_OK);
-  CHECK(kiln_run_new(&run, t, NULL) == KILN_OK);
-  pthread_create(&thread, NULL, cancel_later, run);
-  CHECK(kiln_run_execute(run, &res) == KILN_ECANCELLED);
+  snprintf(marker, sizeof marker, "%s/capi-cancel-started", dir);
+  snprintf(json, sizeof json,
+           "{\"builders\": [{\"type\": \"null\", \"communicator\": \"none\"}],"
+           " \"provisioners\": [{\"type\": \"shell-local\", \"inline\": [\"touch %s\", \"sleep 60\"]}]}",
+           marker);
+  CHECK(kiln_template_parse(&t, json, NULL) == KILN_OK);
+  CHECK(kiln_run_new(&cancel.run, t, NULL) == KILN_OK);
+  pthread_create(&thread, NULL, cancel_when_started, &cancel);
+  CHECK(kiln_run_execute(cancel.run, &res) == KILN_ECANCELLED);
   pthread_join(thread, NULL);
+  CHECK(access(marker, F_OK) == 0);
   CHECK(time(NULL) - started < 30);
   CHECK(res != NULL && kiln_result_build_ok(res, 0) == 0);
+  remove(marker);
   kiln_result_free(res);
-  kiln_run_free(run);
+  kiln_run_free(cancel.run);
   kiln_template_free(t);
 }
 
@@ -291,7 +304,7 @@ int main(int argc, char **argv) {
   test_errors();
   test_fix();
   test_run(dir);
-  test_cancel();
+  test_cancel(dir);
   test_plugins();
   test_builder_plugin();
   printf("%d passed, %d failed\n", checks - failures, failures);

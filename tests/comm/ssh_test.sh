@@ -194,11 +194,21 @@ out=$(cd "$work" && "$kiln" build sftp-only.json 2>&1)
 
 # SOCKS5 proxy (ssh_proxy_*): OpenSSH's own dynamic forward (ssh -D) is the proxy; once it is gone
 # the build fails naming it, so the proxy is really on the path.
-sport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-ssh -N -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -i "$sshd_dir/id_ed25519" -p "$port" \
-  -D "127.0.0.1:$sport" "$user@127.0.0.1" 2>/dev/null &
-socks_pid=$!
-for _ in $(seq 100); do python3 -c "import socket; socket.create_connection(('127.0.0.1', $sport), 0.2)" 2>/dev/null && break; sleep 0.05; done
+# Another process may take the port before ssh binds it: ssh then exits (ExitOnForwardFailure), and
+# tries another; its log says when it listens.
+for _ in $(seq 5); do
+  sport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  rm -f "$work/socks.log"
+  ssh -N -v -E "$work/socks.log" -o ExitOnForwardFailure=yes -o BatchMode=yes -o StrictHostKeyChecking=no \
+    -o UserKnownHostsFile=/dev/null -i "$sshd_dir/id_ed25519" -p "$port" -D "127.0.0.1:$sport" "$user@127.0.0.1" &
+  socks_pid=$!
+  for _ in $(seq 200); do
+    grep -q "Local forwarding listening on 127.0.0.1 port $sport" "$work/socks.log" 2>/dev/null && break 2
+    kill -0 $socks_pid 2>/dev/null || break
+    sleep 0.05
+  done
+  kill $socks_pid 2>/dev/null; wait $socks_pid 2>/dev/null
+done
 cat > "$work/proxy.json" <<T
 {"builders": [{ $(TIMEOUT=3s comm), "ssh_proxy_host": "127.0.0.1", "ssh_proxy_port": $sport }],
  "provisioners": [{"type": "shell", "inline": ["echo MARK:through-proxy"]}, {"type": "file", "source": "$work/src/big.bin", "destination": "$remote/proxied.bin"}]}

@@ -124,28 +124,32 @@ TEST_CASE("large output arrives whole") {
 }
 
 TEST_CASE("cancel terminates the whole process group and leaves nothing behind") {
-  auto marker = std::filesystem::temp_directory_path() / ("kiln-proc-" + std::to_string(getpid()));
   CancelSource cancel;
-  std::thread canceller([&] {
-    std::this_thread::sleep_for(300ms);
-    cancel.cancel();
-  });
-  Captured c;
-  // The background sleep would outlive a naive kill of only the shell.
-  CHECK_THROWS_AS(c.run({"sh", "-c", "sleep 30 & echo $! > " + marker.string() + "; wait"}, {}, cancel.token()), Cancelled);
-  canceller.join();
-  std::ifstream in(marker);
   pid_t child = 0;
-  in >> child;
+  ProcessSpec spec;
+  spec.environment = kEnvironment.get();
+  // The background sleep would outlive a naive kill of only the shell.
+  spec.argv = {"sh", "-c", "sleep 30 & echo $!; wait"};
+  spec.cancel = cancel.token();
+  spec.kill_grace = 500ms;
+  spec.on_line = [&](std::string_view line, bool) {
+    child = std::stoi(std::string(line));
+    cancel.cancel();
+  };
+  CHECK_THROWS_AS(run_process(spec), Cancelled);
   REQUIRE(child > 0);
-  std::this_thread::sleep_for(100ms);
-  // The grandchild is gone (or a zombie waiting for init to reap it: no longer running).
-  std::ifstream status("/proc/" + std::to_string(child) + "/status");
-  std::string line, state = "gone";
-  while (std::getline(status, line))
-    if (line.rfind("State:", 0) == 0) state = line;
+  // The grandchild is gone (or a zombie waiting for init to reap it: no longer running); the group's
+  // SIGKILL may take a moment to land.
+  std::string state;
+  for (int i = 0; i < 200; ++i) {
+    std::ifstream status("/proc/" + std::to_string(child) + "/status");
+    state = "gone";
+    for (std::string line; std::getline(status, line);)
+      if (line.rfind("State:", 0) == 0) state = line;
+    if (state == "gone" || state.find("Z (zombie)") != std::string::npos) break;
+    std::this_thread::sleep_for(50ms);
+  }
   CHECK((state == "gone" || state.find("Z (zombie)") != std::string::npos));
-  std::filesystem::remove(marker);
 }
 
 TEST_CASE("scripts written and run from many threads at once never find their file busy") {

@@ -1,6 +1,5 @@
 // yamlencode: block-style YAML as go-cty-yaml writes it (go-yaml v2's emitter): strings double-quoted,
 // multi-line strings as literal blocks, keys sorted, sequences in a mapping not indented further.
-#include <cstdio>
 
 #include "hcl/functions/categories.hpp"
 #include "hcl/functions/support.hpp"
@@ -26,9 +25,10 @@ std::string double_quoted(const std::string& s) {
       case 0: out += "\\0"; break;
       default:
         if (c < 0x20 || c == 0x7F) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\x%02X", unsigned(c));
-          out += buf;
+          static constexpr char kHex[] = "0123456789ABCDEF";
+          out += "\\x";
+          out += kHex[c >> 4];
+          out += kHex[c & 0xF];
         } else {
           out.append(rest.substr(0, n));
         }
