@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Progress you can see (issue 16, item 4), on a compress post-processor of a 32 MiB file:
+# Progress you can see (issue 16, item 4), on the compress post-processor:
 # - in a real terminal (tmux), the bar is redrawn in place and seen advancing: two different
-#   percentages captured from the pane while the build runs, then a finished 100% line;
-# - --events=json carries progress events with increasing bytes, the file's size as total, the last one
-#   complete, and at most one per 100 ms before it;
+#   percentages captured from the pane while the build runs (xz of 4 MiB: single-threaded, it lasts
+#   seconds), then a finished 100% line;
+# - --events=json (gzip of 32 MiB) carries progress events with increasing bytes, the file's size as
+#   total, the last one complete, and at most one per 100 ms before it;
 # - on a non-terminal there is no bar.
 # usage: progress_test.sh KILN_BINARY
 set -u
@@ -15,17 +16,18 @@ trap 'tmux -S "$sock" kill-server 2>/dev/null; rm -rf "$work"' EXIT
 failed=0
 fail() { echo "FAIL: $*"; failed=$((failed + 1)); }
 cd "$work"
+head -c $((4 * 1024 * 1024)) /dev/urandom > small.bin
 head -c $((32 * 1024 * 1024)) /dev/urandom > data.bin
 size=$(stat -c %s data.bin)
-cat > t.json <<'T'
-{
-  "builders": [{"type": "file", "source": "data.bin", "target": "out/data.bin"}],
-  "post-processors": [{"type": "compress", "output": "out/data.bin.gz"}]
+template() {  # template SOURCE OUTPUT
+  printf '{"builders": [{"type": "file", "source": "%s", "target": "out/%s"}],\n' "$1" "$1"
+  printf ' "post-processors": [{"type": "compress", "output": "out/%s"}]}\n' "$2"
 }
-T
+template small.bin small.bin.xz > slow.json
+template data.bin data.bin.gz > t.json
 
 # --- a terminal: tmux runs the build; the pane is captured until two percentages were seen and the build ended
-tmux -S "$sock" new-session -d -x 200 -y 50 "'$kiln' build -color=false t.json; echo KILN-EXIT=\$?; exec sleep 600"
+tmux -S "$sock" new-session -d -x 200 -y 50 "'$kiln' build -color=false slow.json; echo KILN-EXIT=\$?; exec sleep 600"
 seen=""
 for _ in $(seq 6000); do  # a bound, not a time limit: the loop ends as soon as the build has ended
   pane=$(tmux -S "$sock" capture-pane -p)
@@ -39,9 +41,9 @@ grep -q '^KILN-EXIT=0$' <<<"$pane" || fail "the build in tmux did not end with s
 echo "percentages seen: $(tr "\n" " " <<<"$seen")"
 distinct=$(grep -c . <<<"$seen")
 [ "$distinct" -ge 2 ] || fail "the bar was not seen advancing; percentages seen: $(tr '\n' ' ' <<<"$seen")"
-grep -q 'compressing: 100% \[#\{30\}\] 32.0/32.0 MiB' <<<"$pane" || fail "no finished bar in the pane: $pane"
+grep -q 'compressing: 100% \[#\{30\}\] 4.0/4.0 MiB' <<<"$pane" || fail "no finished bar in the pane: $pane"
 # Finished means the next output starts on a line of its own.
-grep -q '^==> .*Archive out/data.bin.gz completed' <<<"$pane" || fail "the line after the bar is not its own: $pane"
+grep -q '^==> .*Archive out/small.bin.xz completed' <<<"$pane" || fail "the line after the bar is not its own: $pane"
 rm -rf out
 
 # --- --events=json
