@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <iostream>
 #include <sstream>
 
@@ -92,6 +93,10 @@ int cmd_console(const std::vector<std::string>& args, RenderOptions render) {
   BuildOptions options;
   FlagSet flags;
   add_variable_flags(flags, options);
+  if (FlagSet::asks_help(args)) {
+    std::printf("Usage: kiln console [options] [TEMPLATE]\n\nOptions:\n%s", flags.usage().c_str());
+    return 0;
+  }
   auto bus = std::make_shared<EventBus>(make_renderer(render));
   Ui ui(bus, {});
   try {

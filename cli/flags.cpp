@@ -15,6 +15,11 @@ void FlagSet::value(const std::string& name, std::function<void(const std::strin
 }
 
 std::vector<std::string> FlagSet::parse(const std::vector<std::string>& args) const {
+  if (args == std::vector<std::string>{kListFlags}) {
+    FlagNames listing;
+    for (const auto& entry : flags_) listing.names.push_back(entry.first);
+    throw listing;
+  }
   size_t i = 0;
   for (; i < args.size(); ++i) {
     const std::string& arg = args[i];

@@ -19,6 +19,13 @@ class FlagSet {
   // True for a request for help (main turns -h, --help and -help into "-help"): the command prints
   // its usage and exits 0, as Packer's do.
   static bool asks_help(const std::vector<std::string>& args) { return args == std::vector<std::string>{"-help"}; }
+  // Shell completion asks a command for its flags by running it with only this argument: parse()
+  // then throws FlagNames instead of parsing, so no command needs code of its own for it.
+  static constexpr const char* kListFlags = "-\x01list-flags";
+  // Deliberately not a std::exception: the commands' handlers for bad flags must let it through.
+  struct FlagNames {
+    std::vector<std::string> names;
+  };
 
  private:
   struct Flag {

@@ -2,7 +2,9 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <ctime>
 #include <map>
 #include <string>
@@ -91,14 +93,32 @@ class HumanRenderer : public EventSink {
     else fmt::print(out_, "{}\n", text);
     std::fflush(out_);
   }
+  // One line redrawn in place: percent, bar, MiB done of total, rate since the transfer's first report
+  // and the time left at that rate; the line is finished when the total is reached.
   void progress(const Event& e) {
     if (!isatty(fileno(out_))) return;  // a progress bar only makes sense on a terminal
-    int width = 30;
-    int filled = e.total ? static_cast<int>(width * e.done / e.total) : 0;
-    fmt::print(out_, "\r    {}{}: [{}{}] {:.1f}/{:.1f} MiB", e.build, e.text.empty() ? "" : " " + e.text,
-               std::string(filled, '#'), std::string(width - filled, ' '), e.done / 1048576.0, e.total / 1048576.0);
+    std::string key = e.build + '\n' + e.text;
+    auto start = started_.emplace(key, std::chrono::steady_clock::now()).first;
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start->second).count();
+    double rate = seconds > 0 ? e.done / seconds : 0;
+    bool finished = e.total != 0 && e.done >= e.total;
+    std::string line = fmt::format("    {}{}:", e.build, e.text.empty() ? "" : " " + e.text);
+    if (e.total != 0) {
+      constexpr uint64_t width = 30;
+      uint64_t filled = std::min(e.done, e.total) * width / e.total;
+      line += fmt::format(" {:3}% [{}{}] {:.1f}/{:.1f} MiB", std::min(e.done, e.total) * 100 / e.total,
+                          std::string(filled, '#'), std::string(width - filled, ' '), e.done / 1048576.0,
+                          e.total / 1048576.0);
+    } else line += fmt::format(" {:.1f} MiB", e.done / 1048576.0);
+    if (rate > 0) line += fmt::format(" {:.1f} MiB/s", rate / 1048576.0);
+    if (rate > 0 && e.total > e.done) line += fmt::format(" ETA {}s", static_cast<uint64_t>((e.total - e.done) / rate));
+    fmt::print(out_, "\r\x1b[K{}", line);  // \x1b[K: nothing of a longer previous line stays
     std::fflush(out_);
     in_progress_ = true;
+    if (finished) {
+      started_.erase(start);
+      end_progress_line();
+    }
   }
   void end_progress_line() {
     if (in_progress_) fmt::print(out_, "\n");
@@ -109,6 +129,7 @@ class HumanRenderer : public EventSink {
   std::FILE* out_;
   std::map<std::string, const char*> colors_;
   bool in_progress_ = false;
+  std::map<std::string, std::chrono::steady_clock::time_point> started_;  // per transfer being shown
 };
 
 // Packer's -machine-readable: "unix time,target,type,data…" on stdout, data with commas written

@@ -29,6 +29,8 @@ test_packages=(
   podman runc
   # tests: the fuzz targets (fuzz/run.sh): clang and its libFuzzer, ASan and UBSan runtimes
   clang libclang-rt-14-dev
+  # tests: a real terminal for the progress bar (cli/progress)
+  tmux
 )
 packages=("${build_packages[@]}")
 $build_only || packages+=("${test_packages[@]}")

@@ -136,6 +136,59 @@ static void test_run(const char *dir) {
   kiln_template_free(t);
 }
 
+struct progress {
+  int count, increasing;
+  uint64_t done, total;
+};
+
+static void on_progress(const kiln_event *ev, void *payload) {
+  struct progress *p = payload;
+  if (ev->kind != KILN_EVENT_PROGRESS || strcmp(ev->message, "compressing") != 0) return;
+  if (p->count > 0 && ev->done <= p->done) p->increasing = 0;
+  p->count++;
+  p->done = ev->done;
+  p->total = ev->total;
+}
+
+/* The callback sees a compress post-processor's progress: bytes done rising to the file's size. */
+static void test_progress(const char *dir) {
+  char source[512], text[2048];
+  kiln_template *t = NULL;
+  kiln_run *run = NULL;
+  kiln_result *res = NULL;
+  kiln_run_options opts = KILN_RUN_OPTIONS_INIT;
+  struct progress p = {0, 1, 0, 0};
+  const uint64_t size = 4u << 20;
+  uint64_t i;
+  FILE *f;
+
+  snprintf(source, sizeof source, "%s/capi-progress.bin", dir);
+  snprintf(text, sizeof text, "%s.copy", source);
+  remove(text); /* outputs of an earlier run */
+  snprintf(text, sizeof text, "%s.gz", source);
+  remove(text);
+  f = fopen(source, "wb");
+  CHECK(f != NULL);
+  if (!f) return;
+  for (i = 0; i < size; ++i) fputc((int)(i * 2654435761u >> 13) & 0xff, f);
+  fclose(f);
+  snprintf(text, sizeof text,
+           "{\"builders\": [{\"type\": \"file\", \"source\": \"%s\", \"target\": \"%s.copy\"}],"
+           " \"post-processors\": [{\"type\": \"compress\", \"output\": \"%s.gz\"}]}",
+           source, source, source);
+  CHECK(kiln_template_parse(&t, text, "progress.json") == KILN_OK);
+  opts.on_event = on_progress;
+  opts.event_payload = &p;
+  CHECK(kiln_run_new(&run, t, &opts) == KILN_OK);
+  CHECK(kiln_run_execute(run, &res) == KILN_OK);
+  CHECK(p.count >= 1);
+  CHECK(p.increasing);
+  CHECK(p.done == size && p.total == size);
+  kiln_result_free(res);
+  kiln_run_free(run);
+  kiln_template_free(t);
+}
+
 struct cancel_when {
   kiln_run *run;
   const char *marker; /* the provisioner's command creates it once it runs */
@@ -304,6 +357,7 @@ int main(int argc, char **argv) {
   test_errors();
   test_fix();
   test_run(dir);
+  test_progress(dir);
   test_cancel(dir);
   test_plugins();
   test_builder_plugin();

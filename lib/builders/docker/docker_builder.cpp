@@ -8,6 +8,7 @@
 
 #include "comm/comm_config.hpp"
 #include "docker/docker_communicator.hpp"
+#include "util/progress_throttle.hpp"
 
 namespace kiln {
 namespace {
@@ -185,11 +186,13 @@ ArtifactPtr DockerBuilder::run(BuilderContext& ctx) {
       std::ofstream out(export_path_, std::ios::binary | std::ios::trunc);
       if (!out) throw Error(fmt::format("cannot write {}", export_path_), ErrorCode::Build);
       uint64_t done = 0;
+      ProgressFn report = throttled([&](uint64_t bytes, uint64_t) { ctx.ui.progress("export", bytes, 0); });
       engine.checked("GET", "/containers/" + id + "/export", {}, ctx.cancel, [&](const char* d, size_t n) {
         out.write(d, static_cast<std::streamsize>(n));
         done += n;
-        ctx.ui.progress("export", done, 0);
+        report(done, 0);
       });
+      ctx.ui.progress("export", done, done);  // the size is known now: the last report is complete
       artifact->id_ = export_path_;
       artifact->files_ = {export_path_};
       artifact->description_ = fmt::format("Exported Docker file: {}", export_path_);

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "util/digest.hpp"
+#include "util/progress_throttle.hpp"
 
 namespace kiln {
 
@@ -32,7 +33,7 @@ PostProcessResult ChecksumPostProcessor::post_process(PostProcessorContext& ctx,
   std::vector<std::vector<std::string>> sums;  // per artifact file, per type
   for (const auto& file : input->files()) {
     sums.push_back(file_digests(file, types_, ctx.cancel,
-                                [&](uint64_t done, uint64_t total) { ctx.ui.progress("checksum " + file, done, total); }));
+                                throttled([&](uint64_t done, uint64_t total) { ctx.ui.progress("checksum " + file, done, total); })));
   }
   auto artifact = std::make_shared<BasicArtifact>();
   artifact->builder_id_ = "packer.post-processor.checksum";

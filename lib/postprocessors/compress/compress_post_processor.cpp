@@ -18,6 +18,7 @@
 #include "codec/xz_writer.hpp"
 #include "codec/zip_writer.hpp"
 #include "postprocessors/compress/output_file.hpp"
+#include "util/progress_throttle.hpp"
 #include "util/stream_compress.hpp"
 
 namespace kiln {
@@ -76,7 +77,7 @@ int lz4_level(int level) { return std::clamp(level, 0, 9); }
 // Reads `path` in large chunks and feeds `write` in the 32 KiB pieces of Go's io.Copy, as Packer
 // does (BGZF blocks follow the writes that fill them); reports progress and honours cancel.
 void stream_file(const std::string& path, const std::function<void(const char*, size_t)>& write,
-                 const PostProcessorContext& ctx, uint64_t& done, uint64_t total) {
+                 const PostProcessorContext& ctx, const ProgressFn& report, uint64_t& done, uint64_t total) {
   constexpr size_t kGoCopyPiece = 32 * 1024;
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(fmt::format("cannot read {}", path), ErrorCode::Build);
@@ -87,7 +88,7 @@ void stream_file(const std::string& path, const std::function<void(const char*, 
     if (n == 0) break;
     for (size_t at = 0; at < n; at += kGoCopyPiece) write(buf.data() + at, std::min(kGoCopyPiece, n - at));
     done += n;
-    ctx.ui.progress("compressing", done, total);
+    report(done, total);
     ctx.cancel.throw_if_cancelled();
   }
 }
@@ -95,7 +96,7 @@ void stream_file(const std::string& path, const std::function<void(const char*, 
 // Packer's tar bytes: Go's archive/tar in GNU format, one member per file named by its base name,
 // with the header tar.FileInfoHeader makes from the file's stat (symlinks followed) and zero times.
 void write_tar(const std::vector<std::string>& files, StreamCompressor& out, const PostProcessorContext& ctx,
-               uint64_t total) {
+               const ProgressFn& report, uint64_t total) {
   codec::GoTarWriter tar([&](const char* d, size_t n) { out.write(d, n); });
   uint64_t done = 0;
   for (const auto& file : files) {
@@ -114,7 +115,7 @@ void write_tar(const std::vector<std::string>& files, StreamCompressor& out, con
         throw Error(fmt::format("Failed to copy {} data to archive: {}", file, e.what()), ErrorCode::Build);
       }
     };
-    stream_file(file, write, ctx, done, total);
+    stream_file(file, write, ctx, report, done, total);
   }
   tar.finish();
 }
@@ -122,12 +123,12 @@ void write_tar(const std::vector<std::string>& files, StreamCompressor& out, con
 // Packer's zip bytes: Go's archive/zip, members named by the path as given, deflated at Go's
 // level 5 whatever compression_level says.
 void write_zip(const std::vector<std::string>& files, StreamCompressor& out, const PostProcessorContext& ctx,
-               uint64_t total) {
+               const ProgressFn& report, uint64_t total) {
   codec::ZipWriter zip([&](const char* d, size_t n) { out.write(d, n); });
   uint64_t done = 0;
   for (const auto& file : files) {
     zip.add_member(file);
-    stream_file(file, [&](const char* d, size_t n) { zip.write(d, n); }, ctx, done, total);
+    stream_file(file, [&](const char* d, size_t n) { zip.write(d, n); }, ctx, report, done, total);
   }
   zip.finish();
 }
@@ -197,14 +198,15 @@ PostProcessResult CompressPostProcessor::post_process(PostProcessorContext& ctx,
     case Codec::Bgzf: out = codec::make_bgzf_writer(sink, gzip_level(level_)); break;
   }
   say_plan(ctx.ui, format, files, output);
+  ProgressFn report = throttled([&](uint64_t done, uint64_t all) { ctx.ui.progress("compressing", done, all); });
   try {
     if (format.container == Container::None) {
       uint64_t done = 0;
-      stream_file(files[0], [&](const char* d, size_t n) { out->write(d, n); }, ctx, done, total);
+      stream_file(files[0], [&](const char* d, size_t n) { out->write(d, n); }, ctx, report, done, total);
     } else if (format.container == Container::Zip) {
-      write_zip(files, *out, ctx, total);
+      write_zip(files, *out, ctx, report, total);
     } else {
-      write_tar(files, *out, ctx, total);
+      write_tar(files, *out, ctx, report, total);
     }
     out->finish();
     file.close();

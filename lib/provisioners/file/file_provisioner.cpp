@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "util/progress_throttle.hpp"
+
 namespace kiln {
 namespace {
 
@@ -59,7 +61,7 @@ void FileProvisioner::provision(ProvisionerContext& ctx) {
     std::string dst = destination_;
     if (download_) {
       ctx.ui.say(fmt::format("Downloading {} => {}", src, dst));
-      opts.progress = [&, src](uint64_t done, uint64_t total) { ctx.ui.progress("download " + src, done, total); };
+      opts.progress = throttled([&, src](uint64_t done, uint64_t total) { ctx.ui.progress("download " + src, done, total); });
       // As Packer: the local destination directory (or a file destination's parent) is created.
       fs::path dir = dst.ends_with("/") ? fs::path(dst) : fs::path(dst).parent_path();
       if (!dir.empty()) fs::create_directories(dir);
@@ -72,7 +74,7 @@ void FileProvisioner::provision(ProvisionerContext& ctx) {
       continue;
     }
     ctx.ui.say(fmt::format("Uploading {} => {}", src, dst));
-    opts.progress = [&, src](uint64_t done, uint64_t total) { ctx.ui.progress("upload " + src, done, total); };
+    opts.progress = throttled([&, src](uint64_t done, uint64_t total) { ctx.ui.progress("upload " + src, done, total); });
     if (!fs::exists(src)) throw Error(fmt::format("Bad source '{}': no such file or directory", src), ErrorCode::Build);
     if (fs::is_directory(src)) {
       if (!src.ends_with("/")) dst = (dst.ends_with("/") ? dst : dst + "/") + base_name(src);
