@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
-import os
-from pathlib import Path
+from typing import Optional, Tuple
 
+from ._loader import load
 from .errors import error_for_status
 
 
@@ -53,17 +52,7 @@ class RunOptions(ctypes.Structure):
                 ("on_event", EVENT_CB), ("event_payload", ctypes.c_void_p), ("registry", ctypes.c_void_p)]
 
 
-def _find_library() -> str:
-    explicit = os.environ.get("KILN_LIBRARY")
-    if explicit:
-        return explicit
-    beside = Path(__file__).with_name("libkiln.so.0")
-    if beside.exists():
-        return str(beside)
-    return ctypes.util.find_library("kiln") or "libkiln.so.0"
-
-
-def last_error() -> tuple:
+def last_error() -> Tuple[str, Optional[int]]:
     """This thread's kiln_last_error as (message, klass); klass is None before libkiln 0.2."""
     err = ctypes.cast(lib.kiln_last_error(), ctypes.POINTER(_ERROR_STRUCT)).contents
     return s(err.message) or "", getattr(err, "klass", None)
@@ -127,7 +116,7 @@ _FUNCTIONS = [
     ("kiln_result_free", [_P], None, None),
 ]
 
-lib = ctypes.CDLL(_find_library())
+lib = load(name for name, *_ in _FUNCTIONS)
 for _name, _argtypes, _restype, _errcheck in _FUNCTIONS:
     _fn = getattr(lib, _name)
     _fn.argtypes = _argtypes
@@ -144,9 +133,11 @@ def s(value: bytes | None) -> str | None:
 
 
 def b(value: str) -> bytes:
+    """Encodes a string for the library."""
     return value.encode("utf-8")
 
 
-def str_array(values):
+def str_array(values: list) -> tuple:
+    """A C array of the strings: (pointer, count, the array that keeps them alive)."""
     arr = (ctypes.c_char_p * len(values))(*[b(v) for v in values])
     return ctypes.cast(arr, StrArray), len(values), arr

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import ctypes
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Optional, Tuple
 
-from ._lib import lib, s
+from ._lib import KilnEvent, lib, s
 
 
 @dataclass(frozen=True)
@@ -24,10 +25,12 @@ EVENT_KINDS = ("say", "message", "error", "progress", "build-start", "build-end"
 
 @dataclass(frozen=True)
 class Artifact:
+    """What a build made: `id` as its builder names it (an AMI id, an image), the files it wrote."""
+
     id: str
     builder_id: str
     description: str
-    files: tuple = ()
+    files: Tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -37,28 +40,28 @@ class BuildOutcome:
     name: str
     ok: bool
     error: str
-    artifacts: tuple
+    artifacts: Tuple[Artifact, ...]
 
 
 @dataclass(frozen=True)
 class RunResult:
     """Every build's outcome, and the run as a manifest (the manifest post-processor's JSON)."""
 
-    builds: tuple
-    manifest: str
+    builds: Tuple[BuildOutcome, ...]
+    manifest: str = field(repr=False)  # long JSON; the builds say what happened
 
     @property
-    def artifacts(self) -> tuple:
+    def artifacts(self) -> Tuple[Artifact, ...]:
         """The artifacts of every build, in build order."""
         return tuple(a for b in self.builds for a in b.artifacts)
 
 
-def event_from(ev) -> RunEvent:
+def event_from(ev: "KilnEvent") -> RunEvent:
     kind = EVENT_KINDS[ev.kind] if 0 <= ev.kind < len(EVENT_KINDS) else str(ev.kind)
     return RunEvent(kind, s(ev.build), s(ev.message), ev.done, ev.total, ev.time)
 
 
-def read_result(result) -> RunResult | None:
+def read_result(result: Optional[int]) -> Optional[RunResult]:
     """Copies a kiln_result (None when the run produced none)."""
     if not result:
         return None
@@ -76,7 +79,7 @@ def read_result(result) -> RunResult | None:
     return RunResult(tuple(builds), _manifest(result))
 
 
-def _manifest(result) -> str:
+def _manifest(result: int) -> str:
     text = ctypes.c_void_p()
     lib.kiln_result_manifest_json(result, ctypes.byref(text))
     try:

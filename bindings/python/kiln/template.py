@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import ctypes
 import threading
-from typing import Callable, Iterable, Optional
+from typing import Callable, Iterable, List, NamedTuple, Optional
 
 from . import _lib
 from ._guard import RunGuard
@@ -11,29 +11,43 @@ from ._lib import b, lib, s
 from .cancellation import Cancellation
 from .errors import KilnError, error_for_status
 from .plugins import run_registry
-from .results import RunEvent, RunResult, event_from, read_result
+from .results import Artifact, RunEvent, RunResult, event_from, read_result
 
 ON_ERROR = {"cleanup": 0, "abort": 1, "ask": 2, "run-cleanup-provisioner": 3}
+
+
+class Build(NamedTuple):
+    """A build the template defines: its name and its builder's type."""
+
+    name: str
+    type: str
 
 
 class Template:
     """A parsed Packer template. Use as a context manager, or call close(). One Template may be used
     by one thread at a time; parse or load another one for each thread that runs builds."""
 
-    def __init__(self, handle: ctypes.c_void_p):
+    def __init__(self, handle: ctypes.c_void_p, origin: str = "<string>"):
         self._as_parameter_ = handle
+        self.origin = origin
+
+    def __repr__(self) -> str:
+        if not self._as_parameter_:
+            return f"<kiln.Template {self.origin!r} closed>"
+        builds = ", ".join(f"{b.name} ({b.type})" for b in self.builds)
+        return f"<kiln.Template {self.origin!r} builds: {builds or 'none'}>"
 
     @classmethod
     def load(cls, path: str) -> "Template":
         h = ctypes.c_void_p()
         lib.kiln_template_load(ctypes.byref(h), b(str(path)))
-        return cls(h)
+        return cls(h, str(path))
 
     @classmethod
     def parse(cls, text: str, origin: str = "<string>") -> "Template":
         h = ctypes.c_void_p()
         lib.kiln_template_parse(ctypes.byref(h), b(text), b(origin))
-        return cls(h)
+        return cls(h, origin)
 
     def close(self) -> None:
         if self._as_parameter_:
@@ -58,12 +72,12 @@ class Template:
                 for i in range(n)}
 
     @property
-    def builds(self) -> list:
-        """(name, builder type) of every build."""
-        return [(s(lib.kiln_template_build_name(self, i)), s(lib.kiln_template_build_type(self, i)))
+    def builds(self) -> List[Build]:
+        """Every build (name, builder type)."""
+        return [Build(s(lib.kiln_template_build_name(self, i)), s(lib.kiln_template_build_type(self, i)))
                 for i in range(lib.kiln_template_build_count(self))]
 
-    def build(self, *args, **options) -> list:
+    def build(self, *args, **options) -> List[Artifact]:
         """Runs the builds (arguments as for run()) and returns the artifacts of all of them."""
         return list(self.run(*args, **options).artifacts)
 
@@ -126,7 +140,7 @@ def _vars_list(variables: Optional[dict]) -> list:
     return [f"{k}={v}" for k, v in (variables or {}).items()]
 
 
-def _event_callback(on_event, guard: RunGuard):
+def _event_callback(on_event: Callable[[RunEvent], None], guard: RunGuard) -> _lib.EVENT_CB:
     failed = False
 
     def deliver(ev, _payload):
@@ -141,7 +155,7 @@ def _event_callback(on_event, guard: RunGuard):
     return _lib.EVENT_CB(deliver)
 
 
-def _execute(run, cancellations, guard: RunGuard) -> dict:
+def _execute(run: ctypes.c_void_p, cancellations: List[Cancellation], guard: RunGuard) -> dict:
     """Runs kiln_run_execute on a worker thread and waits for it here, where Ctrl-C lands: it
     cancels the run, and run() raises it once cleanup has finished."""
     outcome = {}
