@@ -19,7 +19,7 @@ esac
 # codec/bgzf_writer stands for codec/pgzip_writer too (the same block workers), whose every-level round
 # trips take many minutes under TSan.
 threaded_tests=(host/soak capi/c capi/lifetime capi/callbacks capi/prompt capi/library capi/result_events
-  build/runner util/events util/process codec/bgzf_writer aws/ec2_client cli/parallel)
+  runner/runner util/events util/process codec/bgzf_writer aws/ec2_client cli/parallel)
 tests=("$@")
 [[ $kind == tsan && ${#tests[@]} == 0 ]] && tests=("${threaded_tests[@]}")
 

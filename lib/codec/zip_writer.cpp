@@ -9,7 +9,7 @@
 #include "codec/bytes.hpp"
 
 #include "kiln/error.hpp"
-#include "template/template_funcs.hpp"
+#include "util/go_utf8.hpp"
 
 namespace kiln::codec {
 namespace {
@@ -49,7 +49,7 @@ bool needs_utf8_flag(const std::string& name) {
   bool required = false;
   for (size_t i = 0; i < name.size();) {
     size_t len = 1;
-    char32_t r = tmpl::decode_utf8(name, i, len);
+    char32_t r = decode_utf8(name, i, len);
     if (r == 0xfffd && len == 1) return false;  // not UTF-8: leave the flag off
     if (r < 0x20 || r > 0x7d || r == 0x5c) required = true;
     i += len;

@@ -14,6 +14,7 @@
 #include "kiln/error.hpp"
 #include "template/template_funcs.hpp"
 #include "util/go_quote.hpp"
+#include "util/go_utf8.hpp"
 
 namespace kiln {
 namespace {
@@ -398,7 +399,7 @@ class Parser {
     const std::string& body = t.value;
     if (body[0] != '\\') {
       size_t len = 0;
-      char32_t r = tmpl::decode_utf8(body, 0, len);
+      char32_t r = decode_utf8(body, 0, len);
       if (len != body.size()) fail(t.pos, fmt::format("bad character constant {}", t.text));
       return r;
     }
@@ -462,7 +463,7 @@ class Parser {
         }
         bad();
     }
-    tmpl::encode_utf8(*out, r);
+    encode_utf8(*out, r);
     return r;
   }
 

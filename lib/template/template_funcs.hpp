@@ -27,10 +27,6 @@ struct FuncSpec {
 // nullptr when `name` is not a Packer template function.
 const FuncSpec* find_function(std::string_view name);
 
-// Decodes the UTF-8 sequence at s[i] and sets `len`; an invalid byte gives U+FFFD with len 1, as in Go.
-char32_t decode_utf8(std::string_view s, size_t i, size_t& len);
-void encode_utf8(std::string& out, char32_t r);
-
 // Packer's {{uuid}}: eight hex digits of the current unix time, then 96 random bits.
 std::string time_ordered_uuid();
 

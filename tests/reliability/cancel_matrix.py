@@ -25,6 +25,7 @@ import uuid
 from pathlib import Path
 
 import cancel_families as families
+import host_preload
 
 HERE = Path(__file__).resolve().parent
 KILN_ECANCELLED = -6
@@ -74,7 +75,10 @@ class Case:
     def run(self, kiln, cancel_host):
         self.tmp.mkdir(parents=True)
         env = dict(os.environ, TMPDIR=str(self.tmp), KILN_CANCEL_CASE=self.marker, **self.family.env())
-        proc = subprocess.Popen(self.command(kiln, cancel_host), cwd=self.dir, env=env, stdout=subprocess.PIPE,
+        command = self.command(kiln, cancel_host)
+        if command[0] == sys.executable:
+            env = host_preload.for_python_host(env)
+        proc = subprocess.Popen(command, cwd=self.dir, env=env, stdout=subprocess.PIPE,
                                 stderr=subprocess.STDOUT, text=True, errors="replace", start_new_session=True)
         signalled = False
         for line in proc.stdout:

@@ -20,8 +20,11 @@ import stat
 import subprocess
 import sys
 import tempfile
+import threading
 import urllib.parse
 from pathlib import Path
+
+import host_preload
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE.parent / "fixtures"
@@ -110,8 +113,12 @@ class JsonVariableFails(JsonVariable):
 
     def template(self, snap):
         script = self.work / f"{JSON_SECRET.replace('/', '_')}.sh"
-        script.write_text("#!/bin/sh\nkill -KILL $$\n")
-        script.chmod(0o755)
+        # Each way's run writes it afresh while another may be running it: a new file renamed over the
+        # old one, since rewriting a script that runs fails (ETXTBSY).
+        fresh = script.with_name(f"{script.name}.{threading.get_ident()}")
+        fresh.write_text("#!/bin/sh\nkill -KILL $$\n")
+        fresh.chmod(0o755)
+        os.replace(fresh, script)
         t = super().template(snap)
         t["variables"]["script"] = str(script)
         t["sensitive-variables"].append("script")
@@ -277,6 +284,7 @@ def run(scenario, way, kiln, event_host):
         command = [event_host, str(template), "0", "cleanup"]
     else:
         command = [sys.executable, str(HERE / "event_host.py"), str(template), "0", "cleanup"]
+        env = host_preload.for_python_host(env)
     proc = subprocess.run(command, cwd=run_dir, env=env, capture_output=True, text=True, errors="replace")
     outputs = {f"{way} stdout": proc.stdout, f"{way} stderr": proc.stderr}
     problems = []

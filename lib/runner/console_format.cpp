@@ -1,4 +1,4 @@
-#include "build/console_format.hpp"
+#include "runner/console_format.hpp"
 
 #include <fmt/format.h>
 

@@ -5,7 +5,7 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
-#include "build/prepared.hpp"
+#include "runner/prepared.hpp"
 #include "util/go_duration.hpp"
 
 namespace kiln::detail {

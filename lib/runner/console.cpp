@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "build/console_format.hpp"
+#include "runner/console_format.hpp"
 #include "hcl/config_value.hpp"
 #include "kiln/events.hpp"
 #include "kiln/interpolate.hpp"

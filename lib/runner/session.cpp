@@ -7,7 +7,7 @@
 
 #include <fmt/format.h>
 
-#include "build/prepared.hpp"
+#include "runner/prepared.hpp"
 #include "kiln/version.hpp"
 #include "template/hcl2/hcl2.hpp"
 #include "util/go_duration.hpp"

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "build/console_format.hpp"
+#include "runner/console_format.hpp"
 #include "kiln/console.hpp"
 #include "template/hcl2/hcl2.hpp"
 
