@@ -1,5 +1,7 @@
 #include "hcl/utf8.hpp"
 
+#include "util/go_utf8.hpp"
+
 namespace kiln::hcl {
 
 CodePoint decode_utf8(std::string_view text) {
@@ -27,23 +29,7 @@ CodePoint decode_utf8(std::string_view text) {
   return {value, length};
 }
 
-void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
+void append_utf8(std::string& out, char32_t cp) { encode_utf8(out, cp); }
 
 bool extends_previous_character(char32_t cp) {
   auto in = [cp](char32_t lo, char32_t hi) { return cp >= lo && cp <= hi; };
