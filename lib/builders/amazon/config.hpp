@@ -121,6 +121,16 @@ struct EbsConfig {
   bool enable_unlimited_credits = false;
   bool enable_nitro_enclave = false;
   bool temporary_security_group_source_public_ip = false;
+  // Spot (Packer 1.6.6: a launch template and an instant CreateFleet). A spot instance is asked for
+  // when spot_price is set and not "0"; "auto" caps the price at the on-demand price.
+  std::string spot_price;
+  std::vector<std::string> spot_instance_types;  // instead of instance_type: the fleet picks one
+  std::map<std::string, std::string> spot_tags;  // on the launch template and the spot request
+  int64_t block_duration_minutes = 0;
+  std::string spot_price_auto_product;  // deprecated by 1.6.6: a warning, no effect
+  std::map<std::string, std::string> fleet_tags;  // later Packer: on the fleet
+  std::string spot_allocation_strategy;           // later Packer: SpotOptions.AllocationStrategy
+  bool is_spot() const { return !spot_price.empty() && spot_price != "0"; }
   // Where temporary_security_group_source_public_ip asks for this host's address, as the plugin.
   std::string check_ip_url = "https://checkip.amazonaws.com";
 

@@ -20,6 +20,7 @@ ArtifactPtr EbsBuilder::run(BuilderContext& ctx) {
   if (c.communicator == "ssh" && !connect_)
     throw Error("amazon-ebs: the ssh communicator is not available in this kiln build; use communicator \"none\"",
                 ErrorCode::Build);
+  if (!c.spot_price_auto_product.empty()) ctx.ui.say(kSpotPriceAutoProductWarning);
   aws::CredentialSources sources{c.access_key, c.secret_key, c.token, c.profile, c.shared_credentials_file,
                                  ctx.environment.get()};
   aws::Ec2Options options;
