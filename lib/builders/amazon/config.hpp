@@ -149,4 +149,16 @@ struct EbsConfig {
   CommSettings comm;                    // the shared communicator settings (timeouts, pty, host key …)
 };
 
+// amazon-instance's own options (an instance-store AMI bundled on the instance and uploaded to S3).
+struct InstanceStoreConfig {
+  std::string account_id;  // dashes removed, as Packer
+  std::string s3_bucket;
+  std::string x509_cert_path, x509_key_path;
+  std::string x509_upload_path = "/tmp";
+  std::string bundle_destination = "/tmp";
+  std::string bundle_prefix;  // "" = "image-{{timestamp}}", rendered when the build runs
+  // Late templates ({{.KeyPath}} …, {{.SecretKey}} …); Packer's defaults when not set.
+  std::string bundle_vol_command, bundle_upload_command;
+};
+
 }  // namespace kiln::amazon
