@@ -4,8 +4,9 @@
 # ~/bin: tests/fixtures/ami_tools), and the stand-ins record the commands kiln sent and upload the
 # bundle's manifest into moto's S3 with boto3. Checks the rendered bundle commands, the manifest in
 # S3, RegisterImage's ImageLocation, the EC2 actions (each in the IAM list), secret masking, a
-# failing provisioner and a cancel while bundling (nothing left in moto, no temporary file), and
-# Packer 1.6.6 on the same template, moto and sshd: the same commands, kiln's EC2 actions a subset.
+# failing provisioner and a cancel while bundling (nothing left in moto, no temporary file), a spot
+# build, and Packer 1.6.6 on the same template, moto and sshd: the same commands, kiln's EC2 actions
+# a subset of Packer's.
 # usage: instance_ssh_test.sh KILN
 set -u
 kiln=$(realpath "$1")
@@ -82,7 +83,8 @@ export TMPDIR=$work/tmp
 mkdir -p "$TMPDIR"
 template kiln-instance kiln-bundles "echo provisioned-as-\$(whoami) > $home/marker" > "$work/ok.json"
 before=$(log_lines)
-out=$(cd "$work" && "$kiln" build -color=false ok.json 2>&1) && ok || { bad "kiln build"; echo "$out" | tail -20; }
+# -debug: kiln shows each rendered bundle command as Packer's -debug does (no prompt on a closed stdin).
+out=$(cd "$work" && "$kiln" build -debug -color=false ok.json 2>&1 </dev/null) && ok || { bad "kiln build"; echo "$out" | tail -20; }
 kiln_actions=$(actions_since "$before")
 [[ $(cat "$home/marker" 2>/dev/null) == "provisioned-as-$user" ]] && ok || bad "the provisioner ran over ssh"
 cmp -s "$work/x509-cert.pem" "$home/x509/cert.pem" && cmp -s "$work/x509-key.pem" "$home/x509/key.pem" && ok ||
@@ -126,14 +128,11 @@ RunInstances DescribeInstances RegisterImage CreateTags TerminateInstances Delet
 for action in $expected; do grep -qx "$action" <<<"$kiln_actions" || bad "kiln never called $action"; done
 [[ $(grep -n . <<<"$kiln_actions" | grep -E ':(RunInstances|RegisterImage|TerminateInstances)$' | cut -d: -f2 | tr '\n' ' ') == \
   "RunInstances RegisterImage TerminateInstances " ]] && ok || bad "launch, register, terminate in that order: $kiln_actions"
-iam=$(grep -v '^#' "$here/data/iam_minimal_actions.txt" | tr 'A-Z' 'a-z')
+iam=$(grep -v '^#' "$here/data/iam_minimal_actions.txt" | tr 'A-Z' 'a-z') nl=$'\n'
 for action in $(sort -u <<<"$kiln_actions"); do
   grep -qx "$(tr 'A-Z' 'a-z' <<<"$action")" <<<"$iam" || bad "$action is not in the minimal IAM policy"
 done
 # The secret key went to the instance (the upload command) but never into kiln's output.
-grep -qF -- "$AWS_SECRET_ACCESS_KEY" <<<"$out" && bad "the secret key shows in kiln's output" || ok
-template kiln-instance-debug kiln-bundles "true" > "$work/debug.json"
-out=$(cd "$work" && "$kiln" build -debug -color=false debug.json 2>&1 </dev/null)
 grep -q "Running: sudo -i -n ec2-upload-bundle -b kiln-bundles .* -s <sensitive> " <<<"$out" &&
   ! grep -qF -- "$AWS_SECRET_ACCESS_KEY" <<<"$out" && ok || { bad "-debug shows the upload command, masked"; echo "$out" | grep Running; }
 [[ -z $(ls -A "$TMPDIR") ]] && ok || bad "kiln left temporary files: $(ls -A "$TMPDIR")"
@@ -163,6 +162,29 @@ rm -f "$home/ec2-bundle-vol.hold"
   { bad "SIGINT while bundling cancels the build (status $status)"; tail -5 "$work/cancel.log"; }
 clean_state kiln-instance-cancel && ok || bad "cleanup after a cancel"
 [[ -z $(ls -A "$TMPDIR") ]] && ok || bad "temporary files after a cancel: $(ls -A "$TMPDIR")"
+
+# 3b. A spot amazon-instance: a launch template and an instant fleet instead of RunInstances (the
+# login user's own key: the cloud-init stand-in answers RunInstances only), both gone afterwards.
+template kiln-instance-spot kiln-bundles "true" \
+  ", \"spot_price\": \"auto\", \"ssh_private_key_file\": \"$work/sshd/id_ed25519\"" > "$work/spot.json"
+before=$(log_lines)
+out=$(cd "$work" && "$kiln" build spot.json 2>&1) && ok || { bad "spot amazon-instance build"; echo "$out" | tail -10; }
+spot_actions=$(actions_since "$before")
+for action in CreateLaunchTemplate CreateFleet RegisterImage TerminateInstances DeleteLaunchTemplate; do
+  grep -qx "$action" <<<"$spot_actions" || bad "the spot build never called $action"
+done
+! grep -qx RunInstances <<<"$spot_actions" && ok || bad "the spot build called RunInstances"
+iam_spot=$(grep -v '^#' "$here/data/iam_spot_actions.txt" | tr 'A-Z' 'a-z')
+for action in $(sort -u <<<"$spot_actions"); do
+  grep -qx "$(tr 'A-Z' 'a-z' <<<"$action")" <<<"$iam$nl$iam_spot" || bad "$action is in neither IAM list"
+done
+"$py" -c "
+import json, sys; s = json.loads(sys.argv[1])
+assert len([i for i in s['images'] if i['name'] == 'kiln-instance-spot']) == 1, s['images']
+assert not s['launch_templates'], s['launch_templates']
+assert all(i['state'] == 'terminated' for i in s['instances']), s['instances']" "$(state)" && ok ||
+  bad "spot: the AMI registered, the launch template deleted, the instance terminated"
+[[ -z $(ls -A "$TMPDIR") ]] && ok || bad "temporary files after the spot build: $(ls -A "$TMPDIR")"
 unset TMPDIR
 
 # 4. Packer 1.6.6 on the same template, moto and sshd: the same commands on the instance (but the
