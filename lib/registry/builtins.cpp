@@ -24,8 +24,8 @@ void register_builtins(Registry& r) {
   r.add_builder("null", [] { return std::make_unique<NullBuilder>(); });
   r.add_builder("file", [] { return std::make_unique<FileBuilder>(); });
   r.add_builder("docker", [] { return std::make_unique<DockerBuilder>(); });
-  r.add_builder("amazon-ebs", [] { return std::make_unique<amazon::EbsBuilder>(amazon::connect_ssh); });
   r.add_builder("amazon-instance", [] { return std::make_unique<amazon::InstanceBuilder>(amazon::connect_ssh); });
+  r.add_builder("amazon-ebs", [] { return std::make_unique<amazon::EbsBuilder>(amazon::connect_ssh); });
 
   r.add_provisioner("shell-local", [] { return std::make_unique<ShellLocalProvisioner>(); });
   r.add_provisioner("shell", [] { return std::make_unique<ShellProvisioner>(); });

@@ -1,4 +1,4 @@
-// The AMIs an amazon-ebs or amazon-instance build produced, one per region.
+// The AMIs an amazon-ebs build produced, one per region.
 #pragma once
 
 #include <memory>
