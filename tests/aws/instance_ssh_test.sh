@@ -136,6 +136,11 @@ done
 grep -q "Running: sudo -i -n ec2-upload-bundle -b kiln-bundles .* -s <sensitive> " <<<"$out" &&
   ! grep -qF -- "$AWS_SECRET_ACCESS_KEY" <<<"$out" && ok || { bad "-debug shows the upload command, masked"; echo "$out" | grep Running; }
 [[ -z $(ls -A "$TMPDIR") ]] && ok || bad "kiln left temporary files: $(ls -A "$TMPDIR")"
+# -force (Packer's PackerForce): the AMI of the same name is deregistered, a new one registered.
+ami_ids() { "$py" -c "import json, sys; print(' '.join(i['id'] for i in json.loads(sys.argv[1])['images'] if i['name'] == 'kiln-instance'))" "$(state)"; }
+first=$(ami_ids)
+(cd "$work" && "$kiln" build -force ok.json >/dev/null 2>&1) && second=$(ami_ids) &&
+  [[ $second =~ ^ami-[0-9a-f]+$ && $second != "$first" ]] && ok || bad "-force: AMIs named kiln-instance before: $first, after: $(ami_ids)"
 
 # 2. A failing provisioner: nothing bundled, everything removed.
 rm -f "$home/ec2-bundle-vol.args"

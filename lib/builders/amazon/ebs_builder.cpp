@@ -16,7 +16,8 @@ std::vector<std::string> EbsBuilder::generated_data_keys() const {
 }
 
 ArtifactPtr EbsBuilder::run(BuilderContext& ctx) {
-  const EbsConfig& c = config_;
+  EbsConfig c = config_;
+  if (ctx.force) c.force_deregister = true;  // -force, as Packer's PackerForce
   if (c.communicator == "ssh" && !connect_)
     throw Error("amazon-ebs: the ssh communicator is not available in this kiln build; use communicator \"none\"",
                 ErrorCode::Build);

@@ -109,7 +109,8 @@ std::vector<std::string> InstanceBuilder::generated_data_keys() const {
 }
 
 ArtifactPtr InstanceBuilder::run(BuilderContext& ctx) {
-  const EbsConfig& c = config_;
+  EbsConfig c = config_;
+  if (ctx.force) c.force_deregister = true;  // -force, as Packer's PackerForce
   if (!connect_)
     throw Error("amazon-instance: the ssh communicator is not available in this kiln build", ErrorCode::Build);
   if (!c.spot_price_auto_product.empty()) ctx.ui.say(kSpotPriceAutoProductWarning);
