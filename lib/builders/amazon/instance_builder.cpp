@@ -114,17 +114,7 @@ ArtifactPtr InstanceBuilder::run(BuilderContext& ctx) {
   if (!connect_)
     throw Error("amazon-instance: the ssh communicator is not available in this kiln build", ErrorCode::Build);
   if (!c.spot_price_auto_product.empty()) ctx.ui.say(kSpotPriceAutoProductWarning);
-  aws::CredentialSources sources{c.access_key, c.secret_key, c.token, c.profile, c.shared_credentials_file,
-                                 ctx.environment.get()};
-  aws::Ec2Options options;
-  options.region = c.region;
-  options.endpoint = c.custom_endpoint_ec2;
-  options.credentials = aws::resolve_credentials(sources);
-  options.insecure_skip_tls_verify = c.insecure_skip_tls_verify;
-  options.retry.max_attempts = c.max_retries + 1;
-  options.environment = ctx.environment;
-  options.ui = ctx.ui;
-  options.cancel = ctx.cancel;
+  aws::Ec2Options options = build_ec2_options(c, ctx);
   auto clients = std::make_shared<Ec2Clients>(options);
 
   CleanupStack cleanup(ctx.ui);
