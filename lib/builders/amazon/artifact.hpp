@@ -15,9 +15,10 @@ inline constexpr const char* kEbsBuilderId = "mitchellh.amazonebs";
 
 class AmiArtifact : public Artifact {
  public:
-  AmiArtifact(std::map<std::string, std::string> amis, std::shared_ptr<Ec2Clients> clients, Ui ui);
+  AmiArtifact(std::map<std::string, std::string> amis, std::shared_ptr<Ec2Clients> clients, Ui ui,
+              std::string builder_id = kEbsBuilderId);
 
-  std::string builder_id() const override { return kEbsBuilderId; }
+  std::string builder_id() const override { return builder_id_; }
   std::vector<std::string> files() const override { return {}; }
   // "region:ami[,region:ami…]", sorted, as Packer's Id().
   std::string id() const override;
@@ -29,6 +30,7 @@ class AmiArtifact : public Artifact {
   std::map<std::string, std::string> amis_;
   std::shared_ptr<Ec2Clients> clients_;
   Ui ui_;
+  std::string builder_id_;
 };
 
 }  // namespace kiln::amazon
