@@ -17,7 +17,9 @@ py=$root/.venv/bin/python
 fixture=$here/../fixtures/chroot/chroot.sh
 work=$(mktemp -d /tmp/kiln-chroot-test.XXXXXX)
 world=$work/world
-trap '"$fixture" stop "$world"; rm -rf "$work"' EXIT
+# The fixture's stop takes down what a failed run left mounted under $world (the chroot mounts
+# include a bind of the host's /dev) before anything is removed; no rm ever crosses a mount.
+trap '"$fixture" stop "$world" && rm -rf --one-file-system "$work"' EXIT
 export PACKER_CHECKPOINT_DISABLE=1 CHECKPOINT_DISABLE=1
 export AWS_ACCESS_KEY_ID=AKIDKILNCHROOT AWS_SECRET_ACCESS_KEY=kiln-chroot-secret  # what the signing proxy accepts
 export NO_PROXY=127.0.0.1,localhost no_proxy=127.0.0.1,localhost
@@ -29,11 +31,12 @@ command -v packer >/dev/null || { echo "FAIL packer (1.6.6) not found: this test
 "$fixture" start "$world" || { echo "FAIL the chroot fixture could not start (root, loop devices, mkfs.ext4, busybox)"; exit 1; }
 export AWS_EC2_METADATA_SERVICE_ENDPOINT=$(cat "$world/imds_endpoint")
 endpoint=$(cat "$world/endpoint") moto_endpoint=$(cat "$world/moto_endpoint")
-device=$(cat "$world/device") mnt=$work/mnt
+device=$(cat "$world/device") mnt=$world/mnt
 state() { "$py" "$here/../fixtures/moto/check.py" "$moto_endpoint" state; }
 actions() { cut -f1 "$world/moto/actions.log" | cut -d' ' -f1; }
 before=$(state)
 echo "uploaded through chroot" >"$work/upload.txt"
+mkdir -p "$work/updir/sub" && echo "a directory's file" >"$work/updir/sub/file"
 
 template() {  # template AMI_NAME PROVISIONER_INLINE_JSON [EXTRA_KEYS]
   cat <<T
@@ -49,7 +52,9 @@ template() {  # template AMI_NAME PROVISIONER_INLINE_JSON [EXTRA_KEYS]
   }],
   "provisioners": [
     {"type": "file", "source": "$work/upload.txt", "destination": "/root/uploaded"},
-    {"type": "shell", "inline": $2}
+    {"type": "file", "source": "$work/updir/", "destination": "/root/updir"},
+    {"type": "shell", "inline": $2},
+    {"type": "file", "direction": "download", "source": "/root/uploaded", "destination": "$work/downloaded-$1"}
   ]
 }
 T
@@ -84,6 +89,8 @@ out=$(cd "$work" && "$kiln" build -color=false build.json 2>&1) && ok || { bad "
 [[ $(in_image root/marker) == "built-by-amazon-chroot wrapped=yes" ]] && ok ||
   bad "the shell provisioner ran in the chroot, through command_wrapper: '$(in_image root/marker)'"
 [[ $(in_image root/uploaded) == "uploaded through chroot" ]] && ok || bad "the file provisioner uploaded into the chroot"
+[[ $(in_image root/updir/sub/file) == "a directory's file" ]] && ok || bad "a directory uploaded into the chroot"
+[[ $(cat "$work/downloaded-kiln-chroot" 2>/dev/null) == "uploaded through chroot" ]] && ok || bad "a file downloaded from the chroot"
 [[ $(in_image root/resolv) == "$(cat /etc/resolv.conf)" ]] && ok || bad "copy_files copied /etc/resolv.conf in"
 ! in_image etc/resolv.conf >/dev/null && ok || bad "copy_files' copy was removed before the snapshot"
 [[ $(cat "$work/post-mount-kiln-chroot") == "$device at $mnt/xvdf" ]] && ok || bad "post_mount_commands' {{.Device}} and {{.MountPath}}"
@@ -182,6 +189,14 @@ it = iter(packer)
 missing = [a for a in kiln if not any(a == b for b in it)]
 assert not missing, f"kiln {kiln}\npacker {packer}\nnot in order: {missing}"
 P
+
+# 7. -on-error=abort keeps what the failed build made, as Packer: the root still mounted, the volume
+# attached; kiln names them. (The fixture's stop takes them down.)
+: > "$world/moto/actions.log"
+out=$(cd "$work" && "$kiln" build -color=false -on-error=abort fail.json 2>&1)
+[[ $? -ne 0 ]] && grep -q "behind (-on-error)" <<<"$out" && ok || bad "-on-error=abort names what it left: $(tail -5 <<<"$out")"
+grep -q " $mnt/xvdf " /proc/mounts && [[ -e $device ]] && ok || bad "-on-error=abort left the volume mounted and attached"
+! grep -qx "DetachVolume\|DeleteVolume" <(actions) && ok || bad "-on-error=abort detached or deleted the volume"
 
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
