@@ -71,6 +71,8 @@ ChrootConfig decode_chroot_config(const Config& config, Problems& problems) {
     r.error("access_key", "`access_key` and `secret_key` must both be either set or not set.");
   check_ami_name(r, a);
   if (c.from_scratch) {
+    if (!a.source_ami.empty() || !a.source_ami_filter.empty())
+      problems.warn("source_ami and source_ami_filter are unused when from_scratch is true");
     if (c.root_volume_size == 0) r.error("root_volume_size", "root_volume_size is required with from_scratch.");
     if (c.pre_mount_commands.empty()) r.error("pre_mount_commands", "pre_mount_commands is required with from_scratch.");
     if (a.ami_virtualization_type.empty())
@@ -83,6 +85,7 @@ ChrootConfig decode_chroot_config(const Config& config, Problems& problems) {
     if (!a.ami_block_device_mappings.empty() && !c.root_device_name.empty()) {
       if (c.root_volume_size == 0)
         r.error("root_volume_size", "root_volume_size is required if ami_block_device_mappings is specified");
+      problems.warn("ami_block_device_mappings from source image will be completely overwritten");
     } else if (!a.ami_block_device_mappings.empty()) {
       r.error("ami_block_device_mappings", "If ami_block_device_mappings is specified, root_device_name must be specified");
     } else if (!c.root_device_name.empty()) {
