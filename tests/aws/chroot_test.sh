@@ -38,7 +38,9 @@ before=$(state)
 echo "uploaded through chroot" >"$work/upload.txt"
 mkdir -p "$work/updir/sub" && echo "a directory's file" >"$work/updir/sub/file"
 
-template() {  # template AMI_NAME PROVISIONER_INLINE_JSON [EXTRA_KEYS]
+template() {  # template AMI_NAME PROVISIONER_INLINE_JSON [EXTRA_KEYS]; $post_mount replaces post_mount_commands
+  local post=${post_mount:-}
+  [[ -n $post ]] || post='["echo {{.Device}} at {{.MountPath}} > '"$work/post-mount-$1"'"]'
   cat <<T
 {
   "builders": [{
@@ -46,7 +48,7 @@ template() {  # template AMI_NAME PROVISIONER_INLINE_JSON [EXTRA_KEYS]
     "source_ami": "$(cat "$world/ami")", "ami_name": "$1", "device_path": "$device",
     "mount_path": "$mnt/{{.Device}}", "mount_partition": "0",
     "command_wrapper": "env KILN_WRAPPED=yes {{.Command}}",
-    "post_mount_commands": ["echo {{.Device}} at {{.MountPath}} > $work/post-mount-$1"],
+    "post_mount_commands": $post,
     "root_volume_tags": {"Name": "root of {{ .SourceAMI }}"}, "tags": {"Built": "{{build_name}}"},
     "aws_polling": {"delay_seconds": 1, "max_attempts": 30} ${3:-}
   }],
@@ -131,20 +133,26 @@ same_volumes kiln-chroot-fails "failing provisioner"
 grep -qx "DeleteVolume" <(actions) && ! grep -qx "CreateSnapshot\|RegisterImage" <(actions) && ok ||
   bad "failing provisioner: the volume deleted, nothing snapshotted or registered: $(actions | tr '\n' ' ')"
 
-# 3. Cancelled while provisioning (SIGINT to the CLI, as Ctrl-C): the same clean slate.
-template kiln-chroot-cancel '["touch /root/started", "sleep 60"]' > "$work/cancel.json"
-(cd "$work" && exec "$kiln" build -color=false cancel.json >"$work/cancel.log" 2>&1) &
-pid=$!
-for _ in $(seq 300); do [[ -e $mnt/xvdf/root/started ]] && break; sleep 0.1; done
-[[ -e $mnt/xvdf/root/started ]] && ok || bad "the cancel test's provisioner started"
-kill -INT "$pid"
-wait "$pid"
-[[ $? -ne 0 ]] && grep -qi "cancel\|interrupt" "$work/cancel.log" && ok || bad "the cancelled build failed: $(tail -3 "$work/cancel.log")"
-nothing_left "cancel"
-same_volumes kiln-chroot-cancel "cancel"
+# 3. Cancelled (SIGINT to the CLI, as Ctrl-C) while a host command runs before mounting, while one runs
+# after mounting, and while provisioning: each time the same clean slate.
+cancel_at() {  # cancel_at NAME STARTED_FILE EXTRA_KEYS INLINE
+  template "$1" "$4" "$3" > "$work/$1.json"
+  (cd "$work" && exec "$kiln" build -color=false "$1.json" >"$work/$1.log" 2>&1) &
+  local pid=$!
+  for _ in $(seq 300); do [[ -e $2 ]] && break; sleep 0.1; done
+  [[ -e $2 ]] && ok || bad "$1: the point to cancel at was reached"
+  kill -INT "$pid"
+  wait "$pid"
+  [[ $? -ne 0 ]] && grep -qi "cancel\|interrupt" "$work/$1.log" && ok || bad "$1: the build was cancelled: $(tail -3 "$work/$1.log")"
+  nothing_left "$1"
+  same_volumes "$1" "$1"
+}
+cancel_at kiln-chroot-cancel-pre "$work/pre-started" ', "pre_mount_commands": ["touch '"$work"'/pre-started; sleep 60"]' '["true"]'
+post_mount='["touch '"$work"'/post-started; sleep 60"]' cancel_at kiln-chroot-cancel-post "$work/post-started" "" '["true"]'
+cancel_at kiln-chroot-cancel "$mnt/xvdf/root/started" "" '["touch /root/started", "sleep 60"]'
 if [[ -n ${KILN_REPORT_DIR:-} ]]; then
   mkdir -p "$KILN_REPORT_DIR"
-  echo "{\"faults_injected\": 2, \"survived\": $((failed == 0 ? 2 : 0)), \"leaked\": $((failed == 0 ? 0 : 1))}" \
+  echo "{\"faults_injected\": 4, \"survived\": $((failed == 0 ? 4 : 0)), \"leaked\": $((failed == 0 ? 0 : 1))}" \
     >"$KILN_REPORT_DIR/aws-chroot.json"
 fi
 

@@ -54,8 +54,8 @@ bool mounted(const std::string& path) {
   return false;
 }
 
-}  // namespace
-
+// Packer's AvailableDevice: the first of /dev/{sd,xvd}[f-p] (the prefix the host's disks use)
+// that exists neither bare nor as partition 1.
 std::string available_device() {
   std::string prefix;
   std::error_code ec;
@@ -73,6 +73,8 @@ std::string available_device() {
   }
   throw Error("Error finding available device: available device could not be found", ErrorCode::Build);
 }
+
+}  // namespace
 
 void step_flock(ChrootRun& run) {
   const fs::path lockfile = "/var/lock/packer-chroot/lock";

@@ -62,8 +62,4 @@ void step_early_cleanup(ChrootRun& run);
 void step_snapshot(ChrootRun& run);
 void step_register_ami(ChrootRun& run);
 
-// Packer's AvailableDevice: the first of /dev/{sd,xvd}[f-p] (the prefix the host's disks use)
-// that exists neither bare nor as partition 1.
-std::string available_device();
-
 }  // namespace kiln::amazon
