@@ -29,8 +29,8 @@ ok() { passed=$((passed + 1)); }
 bad() { failed=$((failed + 1)); echo "FAIL $*"; }
 command -v packer >/dev/null || { echo "FAIL packer (1.6.6) not found: this test compares against it"; exit 1; }
 "$fixture" start "$world" || { echo "FAIL the chroot fixture could not start (root, loop devices, mkfs.ext4, busybox)"; exit 1; }
-export AWS_EC2_METADATA_SERVICE_ENDPOINT=$(cat "$world/imds_endpoint")
 endpoint=$(cat "$world/endpoint") moto_endpoint=$(cat "$world/moto_endpoint")
+export AWS_EC2_METADATA_SERVICE_ENDPOINT=$endpoint
 device=$(cat "$world/device") mnt=$world/mnt
 state() { "$py" "$here/../fixtures/moto/check.py" "$moto_endpoint" state; }
 actions() { cut -f1 "$world/moto/actions.log" | cut -d' ' -f1; }
@@ -158,14 +158,16 @@ fi
 
 # 4. The metadata service: an old one without tokens (IMDSv1), and one that requires them.
 for mode in v1 required; do
-  "$fixture" imds "$world" "$mode" && export AWS_EC2_METADATA_SERVICE_ENDPOINT=$(cat "$world/imds_endpoint")
+  "$fixture" imds "$world" "$mode" && export AWS_EC2_METADATA_SERVICE_ENDPOINT=$(cat "$world/endpoint")
+  endpoint=$AWS_EC2_METADATA_SERVICE_ENDPOINT
   template "kiln-chroot-$mode" '["true"]' > "$work/$mode.json"
   out=$(cd "$work" && "$kiln" build -color=false "$mode.json" 2>&1) && ok || { bad "kiln build with an IMDS $mode service"; echo "$out" | tail -5; }
   expected="GET /latest/dynamic/instance-identity/document $([[ $mode == v1 ]] && echo no-token || echo token)"
   [[ $(head -1 "$world/imds.log") == "PUT /latest/api/token" && $(sed -n 2p "$world/imds.log") == "$expected" ]] && ok ||
     bad "IMDS $mode: token asked first, then $expected: $(cat "$world/imds.log")"
 done
-"$fixture" imds "$world" optional && export AWS_EC2_METADATA_SERVICE_ENDPOINT=$(cat "$world/imds_endpoint")
+"$fixture" imds "$world" optional && export AWS_EC2_METADATA_SERVICE_ENDPOINT=$(cat "$world/endpoint")
+endpoint=$AWS_EC2_METADATA_SERVICE_ENDPOINT
 
 # 5. Validation: Packer 1.6.6's messages for from_scratch without what it needs, from both tools.
 cat > "$work/scratch.json" <<'T'
@@ -181,9 +183,10 @@ for message in "root_volume_size is required with from_scratch." "pre_mount_comm
   grep -qF "$message" <<<"$packer_out" && grep -qF "$message" <<<"$kiln_out" && ok || bad "validation message: $message"
 done
 
-# 6. Packer 1.6.6 on the same template and fixtures. Its metadata client asks custom_endpoint_ec2 (the
-# proxy relays to the metadata service); it leaves the mount directory behind, kiln removes it.
-sed 's/"ami_name": "kiln-chroot"/"ami_name": "packer-chroot"/' "$work/build.json" > "$work/packer.json"
+# 6. Packer 1.6.6 on the same template and fixtures. Its metadata client asks custom_endpoint_ec2, which
+# is why the fixture serves the metadata and EC2 at one address; it leaves the mount directory behind,
+# kiln removes it.
+template packer-chroot '["echo built-by-$PACKER_BUILDER_TYPE wrapped=$KILN_WRAPPED > /root/marker", "test -d /proc/self", "cat /etc/resolv.conf > /root/resolv"]' > "$work/packer.json"
 : > "$world/moto/actions.log"
 (cd "$work" && packer build -color=false packer.json >"$work/packer.log" 2>&1) && ok || { bad "packer build"; tail -10 "$work/packer.log"; }
 [[ $(in_image root/marker) == "built-by-amazon-chroot wrapped=yes" ]] && ok || bad "packer's provisioner marker"
@@ -200,8 +203,9 @@ P
 
 # 7. -on-error=abort keeps what the failed build made, as Packer: the root still mounted, the volume
 # attached; kiln names them. (The fixture's stop takes them down.)
+template kiln-chroot-abort '["exit 7"]' > "$work/abort.json"
 : > "$world/moto/actions.log"
-out=$(cd "$work" && "$kiln" build -color=false -on-error=abort fail.json 2>&1)
+out=$(cd "$work" && "$kiln" build -color=false -on-error=abort abort.json 2>&1)
 [[ $? -ne 0 ]] && grep -q "behind (-on-error)" <<<"$out" && ok || bad "-on-error=abort names what it left: $(tail -5 <<<"$out")"
 grep -q " $mnt/xvdf " /proc/mounts && [[ -e $device ]] && ok || bad "-on-error=abort left the volume mounted and attached"
 ! grep -qx "DetachVolume\|DeleteVolume" <(actions) && ok || bad "-on-error=abort detached or deleted the volume"
