@@ -201,7 +201,29 @@ missing = [a for a in kiln if not any(a == b for b in it)]
 assert not missing, f"kiln {kiln}\npacker {packer}\nnot in order: {missing}"
 P
 
-# 7. -on-error=abort keeps what the failed build made, as Packer: the root still mounted, the volume
+# 7. from_scratch: an empty volume, made a filesystem by pre_mount_commands and given a shell by
+# post_mount_commands; the AMI's mappings come from the template.
+post_mount='["mkdir -p {{.MountPath}}/bin {{.MountPath}}/root {{.MountPath}}/tmp", "cp '"$(command -v busybox)"' {{.MountPath}}/bin/busybox", "ln -s busybox {{.MountPath}}/bin/sh"]' \
+  template kiln-chroot-scratch '["echo from-scratch > /root/marker"]' ', "from_scratch": true, "root_volume_size": 3,
+    "pre_mount_commands": ["mkfs.ext4 -q -F {{.Device}}"], "ami_virtualization_type": "hvm", "root_device_name": "/dev/xvda",
+    "ami_block_device_mappings": [{"device_name": "/dev/xvda", "volume_type": "gp2", "delete_on_termination": true}],
+    "chroot_mounts": [["proc", "proc", "/proc"]]' > "$work/scratch-build.json"
+: > "$world/moto/actions.log"
+out=$(cd "$work" && "$kiln" build -color=false scratch-build.json 2>&1) && ok || { bad "from_scratch build"; echo "$out" | tail -8; }
+[[ $(in_image root/marker) == "from-scratch" ]] && ok || bad "from_scratch: the provisioner ran in the new filesystem"
+nothing_left "from_scratch"
+"$py" - "$world/moto/actions.log" <<'P' && ok || bad "from_scratch: CreateVolume and RegisterImage parameters"
+import sys, urllib.parse
+log = open(sys.argv[1]).read().splitlines()
+form = lambda action: [dict(urllib.parse.parse_qsl(l.split("\t", 1)[1])) for l in log if l.split("\t")[0] == action][0]
+vol, reg = form("CreateVolume"), form("RegisterImage")
+assert vol["Size"] == "3" and vol["VolumeType"] == "gp2" and "SnapshotId" not in vol, vol
+assert reg["Architecture"] == "x86_64" and reg["VirtualizationType"] == "hvm" and reg["RootDeviceName"] == "/dev/xvda", reg
+assert reg["BlockDeviceMapping.1.DeviceName"] == "/dev/xvda" and reg["BlockDeviceMapping.1.Ebs.VolumeSize"] == "3", reg
+assert reg["BlockDeviceMapping.1.Ebs.SnapshotId"] == form("DescribeSnapshots")["SnapshotId.1"], reg
+P
+
+# 8. -on-error=abort keeps what the failed build made, as Packer: the root still mounted, the volume
 # attached; kiln names them. (The fixture's stop takes them down.)
 template kiln-chroot-abort '["exit 7"]' > "$work/abort.json"
 : > "$world/moto/actions.log"
