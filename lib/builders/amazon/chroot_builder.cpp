@@ -1,7 +1,5 @@
 #include "builders/amazon/chroot_builder.hpp"
 
-#include <fmt/format.h>
-
 #include "aws/credentials.hpp"
 #include "builders/amazon/artifact.hpp"
 #include "builders/amazon/chroot_steps.hpp"
@@ -78,7 +76,9 @@ ArtifactPtr ChrootBuilder::run(BuilderContext& ctx) {
   ChrootConfig c = config_;
   ctx.ui.say("Reading this instance's identity from the instance metadata service...");
   aws::InstanceIdentity self = aws::instance_identity(*ctx.environment, ctx.cancel);
-  if (c.ami.region.empty()) c.ami.region = self.region;  // the SDK's region chain ends at the instance's
+  // Without one from the template, the environment or the profile, the instance's own region (Packer
+  // 1.6.6 fails there instead).
+  if (c.ami.region.empty()) c.ami.region = self.region;
   if (c.ami.region.empty())
     throw Error("region must be specified (in the template, AWS_REGION, AWS_DEFAULT_REGION, the profile's region, "
                 "or the instance identity document)",
