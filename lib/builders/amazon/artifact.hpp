@@ -1,4 +1,4 @@
-// The AMIs an amazon-ebs build produced, one per region.
+// The AMIs an amazon-ebs or amazon-chroot build produced, one per region.
 #pragma once
 
 #include <memory>
@@ -12,6 +12,7 @@
 namespace kiln::amazon {
 
 inline constexpr const char* kEbsBuilderId = "mitchellh.amazonebs";
+inline constexpr const char* kChrootBuilderId = "mitchellh.amazon.chroot";
 
 class AmiArtifact : public Artifact {
  public:

@@ -7,7 +7,7 @@
 #include <filesystem>
 
 #include "aws/region.hpp"
-#include "builders/amazon/config_reader.hpp"
+#include "builders/amazon/decode_shared.hpp"
 #include "builders/amazon/ebs_builder.hpp"
 #include "util/expand_user.hpp"
 
@@ -97,9 +97,8 @@ bool clean_ami_name(const std::string& name) {
 
 }  // namespace
 
-EbsConfig decode_ebs_config(const Config& config, Problems& problems) {
-  ConfigReader r{config, problems};
-  EbsConfig c;
+void decode_access_and_ami(const ConfigReader& r, EbsConfig& c) {
+  const Config& config = r.config;
   c.access_key = config.str("access_key");
   c.secret_key = config.str("secret_key");
   c.token = config.str("token");
@@ -143,6 +142,42 @@ EbsConfig decode_ebs_config(const Config& config, Problems& problems) {
   c.snapshot_users = config.strings("snapshot_users");
   c.snapshot_groups = config.strings("snapshot_groups");
   c.ami_block_device_mappings = block_devices(r, "ami_block_device_mappings");
+}
+
+void decode_source_ami(const ConfigReader& r, EbsConfig& c) {
+  const Config& config = r.config;
+  c.source_ami = config.str("source_ami");
+  if (const Value* f = config.value("source_ami_filter"); f && f->is_object()) {
+    r.keys_ok(*f, "source_ami_filter", {"filters", "owners", "most_recent"});
+    if (const Value* filters = f->find("filters"); filters && filters->is_object())
+      for (size_t i = 0; i < filters->keys().size(); ++i)
+        c.source_ami_filter.filters[filters->keys()[i]] = string_list(filters->member(i));
+    if (const Value* owners = f->find("owners")) c.source_ami_filter.owners = string_list(*owners);
+    if (const Value* recent = f->find("most_recent")) c.source_ami_filter.most_recent = as_bool(*recent).value_or(false);
+  }
+}
+
+void check_ami_name(const ConfigReader& r, const EbsConfig& c) {
+  if (c.ami_name.empty())
+    r.error("", "ami_name must be specified");
+  else if (c.ami_name.size() < 3 || c.ami_name.size() > 128)
+    r.error("ami_name", "ami_name must be between 3 and 128 characters long");
+  if (!c.ami_name.empty() && !clean_ami_name(c.ami_name))
+    r.error("ami_name",
+            "AMIName should only contain alphanumeric characters, parentheses (()), square brackets ([]), spaces ( ), "
+            "periods (.), slashes (/), dashes (-), single quotes ('), at-signs (@), or underscores(_). You can use the "
+            "`clean_resource_name` template filter to automatically clean your ami name.");
+  for (const auto& [region, key] : c.region_kms_key_ids) {
+    (void)key;
+    if (std::find(c.ami_regions.begin(), c.ami_regions.end(), region) == c.ami_regions.end())
+      r.error("region_kms_key_ids", fmt::format("Region {} is in region_kms_key_ids but not in ami_regions", region));
+  }
+}
+
+EbsConfig decode_ebs_config(const Config& config, Problems& problems) {
+  ConfigReader r{config, problems};
+  EbsConfig c;
+  decode_access_and_ami(r, c);
 
   if (config.has("associate_public_ip_address"))
     c.associate_public_ip_address = config.boolean("associate_public_ip_address");
@@ -155,15 +190,7 @@ EbsConfig decode_ebs_config(const Config& config, Problems& problems) {
   c.run_tags = config.string_map("run_tags");
   c.run_volume_tags = config.string_map("run_volume_tags");
   c.security_group_ids = config.strings("security_group_ids");
-  c.source_ami = config.str("source_ami");
-  if (const Value* f = config.value("source_ami_filter"); f && f->is_object()) {
-    r.keys_ok(*f, "source_ami_filter", {"filters", "owners", "most_recent"});
-    if (const Value* filters = f->find("filters"); filters && filters->is_object())
-      for (size_t i = 0; i < filters->keys().size(); ++i)
-        c.source_ami_filter.filters[filters->keys()[i]] = string_list(filters->member(i));
-    if (const Value* owners = f->find("owners")) c.source_ami_filter.owners = string_list(*owners);
-    if (const Value* recent = f->find("most_recent")) c.source_ami_filter.most_recent = as_bool(*recent).value_or(false);
-  }
+  decode_source_ami(r, c);
   c.subnet_id = config.str("subnet_id");
   c.vpc_id = config.str("vpc_id");
   c.temporary_security_group_source_cidrs = config.strings("temporary_security_group_source_cidrs");
@@ -197,20 +224,7 @@ EbsConfig decode_ebs_config(const Config& config, Problems& problems) {
   if (c.region.empty())
     r.error("region", "region must be specified (in the template, AWS_REGION, AWS_DEFAULT_REGION or the profile's "
                       "region in the shared config file)");
-  if (c.ami_name.empty())
-    r.error("", "ami_name must be specified");
-  else if (c.ami_name.size() < 3 || c.ami_name.size() > 128)
-    r.error("ami_name", "ami_name must be between 3 and 128 characters long");
-  if (!c.ami_name.empty() && !clean_ami_name(c.ami_name))
-    r.error("ami_name",
-            "AMIName should only contain alphanumeric characters, parentheses (()), square brackets ([]), spaces ( ), "
-            "periods (.), slashes (/), dashes (-), single quotes ('), at-signs (@), or underscores(_). You can use the "
-            "`clean_resource_name` template filter to automatically clean your ami name.");
-  for (const auto& [region, key] : c.region_kms_key_ids) {
-    (void)key;
-    if (std::find(c.ami_regions.begin(), c.ami_regions.end(), region) == c.ami_regions.end())
-      r.error("region_kms_key_ids", fmt::format("Region {} is in region_kms_key_ids but not in ami_regions", region));
-  }
+  check_ami_name(r, c);
   if (!c.ssh_interface.empty() && c.ssh_interface != "public_ip" && c.ssh_interface != "private_ip" &&
       c.ssh_interface != "public_dns" && c.ssh_interface != "private_dns" && c.ssh_interface != "session_manager")
     r.error("ssh_interface", fmt::format("Unknown interface type: {}", c.ssh_interface));

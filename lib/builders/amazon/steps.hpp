@@ -26,6 +26,11 @@ struct SourceImage {
   std::string creation_date;
   std::string root_device_name;
   std::string virtualization_type;
+  // What amazon-chroot builds from: the root device and the image's mappings.
+  std::string root_device_type;
+  std::string architecture;
+  std::string kernel_id, ramdisk_id;
+  std::vector<BlockDevice> block_devices;
 };
 
 struct Instance {
