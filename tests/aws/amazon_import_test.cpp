@@ -12,6 +12,7 @@
 #include <set>
 
 #include "../fixtures/moto/moto.hpp"
+#include "iam.hpp"
 #include "aws/sigv4.hpp"
 #include "kiln/build.hpp"
 
@@ -72,15 +73,6 @@ struct Import {
     return std::count(a.begin(), a.end(), action);
   }
 };
-
-// The IAM actions amazon-import may use, as docs/aws.md lists them ("s3:PutObject" …).
-std::set<std::string> documented_actions() {
-  std::ifstream in(test::source_root() + "/tests/aws/data/iam_amazon_import_actions.txt");
-  std::set<std::string> out;
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty() && line[0] != '#') out.insert(line);
-  return out;
-}
 
 // The IAM action that authorizes a recorded API call.
 std::string iam_action(const std::string& call) {
@@ -161,7 +153,7 @@ TEST_CASE("amazon-import: multipart upload, import, rename to ami_name, tags, la
         std::string::npos);
 
   // Least privilege: every action sent is in the documented list.
-  auto documented = documented_actions();
+  auto documented = test::documented_iam_actions("iam_amazon_import_actions.txt");
   for (const auto& action : t.moto.actions()) CHECK_MESSAGE(documented.count(iam_action(action)), action);
 }
 

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "../fixtures/moto/moto.hpp"
+#include "iam.hpp"
 #include "kiln/build.hpp"
 #include "kiln/console.hpp"
 #include "template/hcl2/hcl2.hpp"
@@ -77,6 +78,7 @@ TEST_CASE("{{aws_secretsmanager}} reads the AWSCURRENT version as Packer 1.6.6 d
   CHECK(bodies.front() == R"({"SecretId":"kiln/db","VersionStage":"AWSCURRENT"})");
   auto actions = moto.actions();
   CHECK(std::all_of(actions.begin(), actions.end(), [](const std::string& a) { return a == "GetSecretValue"; }));
+  CHECK(test::documented_iam_actions("iam_data_source_actions.txt").count("secretsmanager:GetSecretValue"));
 }
 
 TEST_CASE("a secret read by {{aws_secretsmanager}} is masked in every event of a build") {
