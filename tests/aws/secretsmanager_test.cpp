@@ -113,6 +113,35 @@ TEST_CASE("a secret read by {{aws_secretsmanager}} is masked in every event of a
   CHECK(masked_echo);
 }
 
+TEST_CASE("HCL2's aws_secretsmanager(name, key) reads as the JSON function does, masked") {
+  test::Moto moto;
+  moto.check({"put-secret", "kiln/db", R"({"user": "admin", "password": "hunter2-hcl"})"});
+  moto.check({"put-secret", "kiln/plain", "plain-hcl-secret"});
+  BuildOptions options;
+  options.environment = aws_environment(moto);
+  Console console(hcl2::parse(R"(
+locals {
+  password = aws_secretsmanager("kiln/db", "password")
+  plain    = aws_secretsmanager("kiln/plain", null)
+}
+source "null" "x" {
+  communicator = "none"
+}
+build {
+  sources = ["source.null.x"]
+}
+)", "build.pkr.hcl", "/tmp"),
+                  options);
+  CHECK(console.evaluate("local.password").text == "<sensitive>");
+  CHECK(console.evaluate("local.password == \"hunter2-hcl\"").text == "true");
+  CHECK(console.evaluate("local.plain == \"plain-hcl-secret\"").text == "true");
+  auto r = console.evaluate("aws_secretsmanager(\"kiln/db\", null)");
+  CHECK_FALSE(r.ok());
+  REQUIRE_FALSE(r.problems.empty());
+  CHECK(contains(r.problems[0].summary + r.problems[0].detail, "Secret has multiple values and no key was set"));
+  CHECK(moto.bodies("GetSecretValue").size() == 3);
+}
+
 namespace {
 
 std::string secret_template(const test::Moto& moto, const std::string& settings) {
