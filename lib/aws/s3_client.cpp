@@ -185,9 +185,9 @@ void S3Client::multipart(const std::string& path, uint64_t size, const std::stri
   }
 }
 
-void S3Client::delete_object(const std::string& bucket, const std::string& key) {
+void S3Client::delete_object(const std::string& bucket, const std::string& key, const CancelToken& cancel) {
   SignedPost del = request("DELETE", bucket, key, {}, "DeleteObject");
-  send(del, options_.cancel);
+  send(del, cancel);
 }
 
 }  // namespace kiln::aws

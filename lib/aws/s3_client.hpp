@@ -27,7 +27,8 @@ class S3Client {
 
   // Throws AwsError, net::TransportError or Cancelled; a failed multipart upload is aborted first.
   void upload_file(const std::string& path, const std::string& bucket, const std::string& key, const S3Upload& upload);
-  void delete_object(const std::string& bucket, const std::string& key);
+  // With its own token: cleanup after a cancel passes CancelToken{}.
+  void delete_object(const std::string& bucket, const std::string& key, const CancelToken& cancel);
 
  private:
   SignedPost request(const std::string& method, const std::string& bucket, const std::string& key, Pairs query,

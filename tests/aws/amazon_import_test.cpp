@@ -37,6 +37,11 @@ struct Import {
     return bytes;
   }
 
+  std::string polling = R"({"delay_seconds": 1, "max_attempts": 10})";
+  // Cancels the run when an event says this.
+  std::string cancel_on;
+  CancelSource cancel;
+
   std::vector<BuildResult> build(const std::string& file, const std::string& options) {
     std::string json = fmt::format(R"({{
   "builders": [{{"type": "null", "communicator": "none"}}],
@@ -44,11 +49,11 @@ struct Import {
     {{"type": "artifice", "files": ["{}/{}"]}},
     {{"type": "amazon-import", "region": "us-east-1", "access_key": "{}", "secret_key": "{}",
       "custom_endpoint_ec2": "{}", "s3_bucket_name": "kiln-import", "format": "raw",
-      "aws_polling": {{"delay_seconds": 1, "max_attempts": 10}}{}}}
+      "aws_polling": {}{}}}
   ]]
 }})",
                                    dir.path(), file, moto.credentials().access_key, moto.credentials().secret_key,
-                                   moto.endpoint(), options);
+                                   moto.endpoint(), polling, options);
     BuildOptions o;
     // S3's endpoint is not a template setting in Packer 1.6.6: the run's environment names it, as the SDKs read it.
     o.environment = std::make_shared<Environment>(
@@ -56,7 +61,9 @@ struct Import {
     o.events = std::make_shared<EventBus>(std::make_shared<FunctionSink>([this](const Event& e) {
       std::lock_guard l(m);
       events.push_back(e);
+      if (!cancel_on.empty() && e.text.find(cancel_on) != std::string::npos) cancel.cancel();
     }));
+    o.cancel = cancel.token();
     Session session(Template::parse(json, "import.json"), std::move(o));
     session.prepare();
     return session.run();
@@ -197,6 +204,22 @@ TEST_CASE("amazon-import: a multipart upload that fails is aborted, leaving no p
   CHECK(t.json({"s3-objects", "kiln-import"}).ObjectEmpty());
 }
 
+TEST_CASE("amazon-import cancelled while waiting for the import: the wait stops, the object is removed") {
+  Import t;
+  t.image("disk.raw", 64 * 1024);
+  t.cancel_on = "Waiting for task";
+  t.polling = R"({"delay_seconds": 30, "max_attempts": 10})";
+  auto results = t.build("disk.raw", R"(, "ami_name": "never")");
+  REQUIRE(results.size() == 1);
+  CHECK(results[0].cancelled);
+  CHECK(t.count("DescribeImportImageTasks") <= 1);  // cancelled in the 30 s between polls, not after them
+  CHECK(t.count("CopyImage") == 0);
+  CHECK(t.count("DeleteObject") == 1);
+  CHECK(t.json({"s3-objects", "kiln-import"}).ObjectEmpty());
+  auto state = t.json({"state"});
+  CHECK(state["images"].GetArray().Empty());
+}
+
 TEST_CASE("amazon-import failures are Packer 1.6.6's") {
   Import t;
   t.image("broken.raw", 4096, "BROKEN");
@@ -205,6 +228,9 @@ TEST_CASE("amazon-import failures are Packer 1.6.6's") {
   CHECK_FALSE(results[0].ok);
   CHECK(results[0].error.find("failed with status message: ClientError: Disk validation failed") != std::string::npos);
   CHECK(t.count("CopyImage") == 0);
+  // Unlike 1.6.6, which leaves it, the uploaded image is removed when the import fails.
+  CHECK(t.count("DeleteObject") == 1);
+  CHECK(t.json({"s3-objects", "kiln-import"}).ObjectEmpty());
 
   t.image("disk.vmdk", 4096);
   results = t.build("disk.vmdk", "");

@@ -225,19 +225,32 @@ PostProcessResult AmazonImportPostProcessor::post_process(PostProcessorContext& 
   ec2_options.endpoint = c.custom_endpoint_ec2;
   auto clients = std::make_shared<amazon::Ec2Clients>(ec2_options);
   aws::Ec2Client& ec2 = clients->get(c.region);
-  std::string task_id = import_image(ec2, c, key, ctx.ui);
-  ctx.ui.say(fmt::format("Started import of s3://{}/{}, task id {}", c.s3_bucket_name, key, task_id));
-  ctx.ui.say(fmt::format("Waiting for task {} to complete (may take a while)", task_id));
-  std::string ami = wait_for_import(ec2, c, task_id, ctx.cancel);
-  ctx.ui.say(fmt::format("Import task {} complete", task_id));
-  if (!c.ami_name.empty()) ami = rename(ec2, c, ami, ctx.ui, ctx.cancel);
-  if (!c.tags.empty()) tag(ec2, c, ami, ctx.ui);
-  modify_attributes(ec2, c, ami, ctx.ui);
+  std::string ami;
+  try {
+    std::string task_id = import_image(ec2, c, key, ctx.ui);
+    ctx.ui.say(fmt::format("Started import of s3://{}/{}, task id {}", c.s3_bucket_name, key, task_id));
+    ctx.ui.say(fmt::format("Waiting for task {} to complete (may take a while)", task_id));
+    ami = wait_for_import(ec2, c, task_id, ctx.cancel);
+    ctx.ui.say(fmt::format("Import task {} complete", task_id));
+    if (!c.ami_name.empty()) ami = rename(ec2, c, ami, ctx.ui, ctx.cancel);
+    if (!c.tags.empty()) tag(ec2, c, ami, ctx.ui);
+    modify_attributes(ec2, c, ami, ctx.ui);
+  } catch (...) {
+    // Packer 1.6.6 leaves the uploaded image in the bucket when a later step fails or the run is
+    // cancelled; kiln removes it (unless skip_clean), so a failed import leaves nothing stored.
+    if (!c.skip_clean) try {
+        s3.delete_object(c.s3_bucket_name, key, CancelToken{});
+        ctx.ui.say(fmt::format("Deleted import source s3://{}/{}", c.s3_bucket_name, key));
+      } catch (const std::exception& e) {
+        ctx.ui.error(fmt::format("Failed to delete s3://{}/{}: {}", c.s3_bucket_name, key, e.what()));
+      }
+    throw;
+  }
   auto artifact = std::make_shared<ImportedAmi>(std::map<std::string, std::string>{{c.region, ami}}, clients, ctx.ui);
   if (!c.skip_clean) {
     ctx.ui.say(fmt::format("Deleting import source s3://{}/{}", c.s3_bucket_name, key));
     try {
-      s3.delete_object(c.s3_bucket_name, key);
+      s3.delete_object(c.s3_bucket_name, key, ctx.cancel);
     } catch (const Error& e) {
       throw Error(fmt::format("Failed to delete s3://{}/{}: {}", c.s3_bucket_name, key, e.what()), ErrorCode::Remote);
     }
