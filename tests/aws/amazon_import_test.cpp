@@ -190,7 +190,7 @@ TEST_CASE("amazon-import: one PutObject below the part size, its bytes, encrypti
 
 TEST_CASE("amazon-import: a multipart upload that fails is aborted, leaving no parts behind") {
   Import t("UploadPart=pass,UploadPart=denied");
-  t.image("disk.raw", 11 * 1024 * 1024);  // three parts: the second is refused
+  t.image("disk.raw", 6 * 1024 * 1024);  // two parts: the second is refused
   auto results = t.build("disk.raw", "");
   REQUIRE(results.size() == 1);
   CHECK_FALSE(results[0].ok);
