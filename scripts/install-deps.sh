@@ -19,6 +19,8 @@ test_packages=(
   # tests: archive readers, the Packer reference, a real sshd, ABI tools, python
   time zstd xz-utils lz4 unzip zip gzip pigz packer openssh-server openssh-client abigail-tools python3-venv
   docker.io busybox-static curl ansible-core
+  # tests: amazon-chroot's volume, an ext4 image on a loop device (mkfs.ext4; losetup and mount are util-linux's)
+  e2fsprogs
   # tests: the sshd fixture's login user has passwordless sudo, as on a cloud image
   sudo
   # tests: the community.docker connection plugin (ansible in containers)

@@ -1,6 +1,8 @@
 // Every built-in plugin, registered under Packer's type names.
+#include "builders/amazon/chroot_builder.hpp"
 #include "builders/amazon/connect.hpp"
 #include "builders/amazon/ebs_builder.hpp"
+#include "builders/amazon/instance_builder.hpp"
 #include "builders/docker/docker_builder.hpp"
 #include "builders/file/file_builder.hpp"
 #include "builders/null/null_builder.hpp"
@@ -24,7 +26,9 @@ void register_builtins(Registry& r) {
   r.add_builder("null", [] { return std::make_unique<NullBuilder>(); });
   r.add_builder("file", [] { return std::make_unique<FileBuilder>(); });
   r.add_builder("docker", [] { return std::make_unique<DockerBuilder>(); });
+  r.add_builder("amazon-instance", [] { return std::make_unique<amazon::InstanceBuilder>(amazon::connect_ssh); });
   r.add_builder("amazon-ebs", [] { return std::make_unique<amazon::EbsBuilder>(amazon::connect_ssh); });
+  r.add_builder("amazon-chroot", [] { return std::make_unique<amazon::ChrootBuilder>(); });
 
   r.add_provisioner("shell-local", [] { return std::make_unique<ShellLocalProvisioner>(); });
   r.add_provisioner("shell", [] { return std::make_unique<ShellProvisioner>(); });

@@ -283,6 +283,35 @@ TEST_CASE("amazon-ebs under on-error=abort keeps the instance and says what it l
   CHECK(st["images"].GetArray().Size() == 0);
 }
 
+TEST_CASE("amazon-ebs -force deregisters an AMI of the same name, as Packer's -force") {
+  test::Moto moto(template_credentials());
+  Run r;
+  const std::string json = ebs_template(moto.endpoint(), "kiln-e2e-force");
+  r.run(json);
+  REQUIRE(r.results.size() == 1);
+  REQUIRE(r.results[0].ok);
+  auto images = [&] {
+    std::vector<std::string> ids;
+    auto st = moto_state(moto);
+    for (const auto& i : st["images"].GetArray())
+      if (std::string(i["name"].GetString()) == "kiln-e2e-force") ids.push_back(i["id"].GetString());
+    return ids;
+  };
+  auto first = images();
+  REQUIRE(first.size() == 1);
+  r.run(json);  // without -force the name is taken
+  REQUIRE(r.results.size() == 1);
+  CHECK_FALSE(r.results[0].ok);
+  BuildOptions o;
+  o.force = true;
+  r.run(json, o);
+  REQUIRE(r.results.size() == 1);
+  CHECK(r.results[0].ok);
+  auto second = images();
+  REQUIRE(second.size() == 1);
+  CHECK(second[0] != first[0]);
+}
+
 TEST_CASE("amazon-ebs reports unreachable endpoints and missing credentials clearly") {
   Run r;
   test::ClosedPort closed;

@@ -8,8 +8,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 fixture=$here/../fixtures/sshd/sshd.sh
 work=$(mktemp -d)
 sshd_dir=$work/sshd
-socks_pid= auth_socks_pid=
-trap '"$fixture" stop "$sshd_dir"; "$fixture" stop "$work/bastion"; "$fixture" stop "$work/nosftp"; kill $socks_pid $auth_socks_pid 2>/dev/null; rm -rf "$work"' EXIT
+socks_pid= auth_socks_pid= closed_pid=
+trap '"$fixture" stop "$sshd_dir"; "$fixture" stop "$work/bastion"; "$fixture" stop "$work/nosftp"; kill $socks_pid $auth_socks_pid $closed_pid 2>/dev/null; rm -rf "$work"' EXIT
 "$fixture" start "$sshd_dir" || exit 1
 port=$(cat "$sshd_dir/port")
 user=$(cat "$sshd_dir/user")   # unprivileged, with sudo, as on a cloud image
@@ -116,7 +116,13 @@ expect_error() {  # NAME PATTERN (template from stdin)
   [[ $? -ne 0 ]] && grep -qE "$2" <<<"$out" && ok || bad "$1: $out"
 }
 # Keys, passwords and their errors: ssh_auth_test.sh.
-closed=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+# A port that refuses connections for the whole test: bound and never listening, so no other
+# process can start listening on it meanwhile.
+python3 -c 'import socket, time; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1], flush=True); time.sleep(3600)' \
+  >"$work/closed-port" &
+closed_pid=$!
+until [[ -s $work/closed-port ]]; do sleep 0.05; done
+closed=$(cat "$work/closed-port")
 start=$(date +%s)
 expect_error "closed port within ssh_timeout" "Timeout waiting for SSH.*Connection refused" <<T
 {"builders": [{ $(TIMEOUT=3s comm | sed "s/\"ssh_port\": $port/\"ssh_port\": $closed/") }], "provisioners": [{"type": "shell", "inline": ["true"]}]}
@@ -219,7 +225,6 @@ grep -q "MARK:through-proxy" <<<"$out" && cmp -s "$work/src/big.bin" "$remote/pr
 rm -f "$remote/proxied.bin"
 out=$(cd "$work" && packer build proxy.json 2>&1)
 grep -q "MARK:through-proxy" <<<"$out" && cmp -s "$work/src/big.bin" "$remote/proxied.bin" && ok || bad "packer through the proxy: $(tail -5 <<<"$out")"
-closed=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 sed "s/\"ssh_port\": $port/\"ssh_port\": $closed/" "$work/proxy.json" > "$work/proxy-closed.json"
 out=$(cd "$work" && timeout 60 "$kiln" build proxy-closed.json 2>&1)
 [[ $? -ne 0 ]] && grep -q "SOCKS5 proxy connecting to 127.0.0.1:$closed" <<<"$out" && ok || bad "a target the proxy cannot reach is named: $out"

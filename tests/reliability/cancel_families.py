@@ -68,11 +68,12 @@ class File(Family):
 class Sshd:
     """The sshd fixture, and the processes of its user (an SSH session's commands) that must end."""
 
-    def __init__(self, work):
+    def __init__(self, work, options=()):
         self.dir = work / "sshd"
+        self.options = list(options)
 
     def start(self):
-        subprocess.run([FIXTURES / "sshd" / "sshd.sh", "start", self.dir], check=True)
+        subprocess.run([FIXTURES / "sshd" / "sshd.sh", "start", self.dir, *self.options], check=True)
         self.user = (self.dir / "user").read_text().strip()
         self.port = int((self.dir / "port").read_text())
         self.home = (self.dir / "home").read_text().strip()
@@ -193,9 +194,10 @@ class AmazonEbs(Family):
     parallel = 4
     abort_after = "Launching a source AWS instance..."
     credentials = {"AWS_ACCESS_KEY_ID": "AKIDKILNCANCEL", "AWS_SECRET_ACCESS_KEY": "kiln-cancel-secret"}
+    sshd_options = ()
 
     def start(self):
-        self.sshd = Sshd(self.work)
+        self.sshd = Sshd(self.work, self.sshd_options)
         self.sshd.start()
         self.moto = self.work / "moto"
         subprocess.run([FIXTURES / "moto" / "moto.sh", "start", self.moto, FIXTURES / "sshd" / "sshd.sh", "authorize",
@@ -267,4 +269,42 @@ class AmazonEbs(Family):
             self.ec2.delete_security_group(GroupId=g)
 
 
-FAMILIES = {"file": File, "null-ssh": NullSsh, "docker": Docker, "amazon-ebs": AmazonEbs}
+class AmazonInstance(AmazonEbs):
+    """amazon-ebs's launch, then the X.509 upload, the bundle and upload commands on the instance
+    (the AMI tools stand-ins in the login user's ~/bin, which `sudo -i` finds with the sshd
+    fixture's sudo-self) and RegisterImage."""
+    sshd_options = ("sudo-self",)
+
+    def start(self):
+        super().start()
+        home, user = Path(self.sshd.home), self.sshd.user
+        for d in ("bin", "x509", "bundle"):
+            (home / d).mkdir(exist_ok=True)
+        for tool in ("ec2-bundle-vol", "ec2-upload-bundle"):
+            shutil.copy(FIXTURES / "ami_tools" / tool, home / "bin" / tool)
+        import boto3
+        import sysconfig
+        endpoint = (self.moto / "moto_endpoint").read_text().strip()
+        (home / "ami-tools.json").write_text(json.dumps(
+            {"s3_endpoint": endpoint, "site_packages": sysconfig.get_paths()["purelib"]}))
+        subprocess.run(["chown", "-R", f"{user}:{user}", home / "bin", home / "x509", home / "bundle",
+                        home / "ami-tools.json"], check=True)
+        # Made once here: the runs of the matrix upload side by side.
+        boto3.client("s3", region_name="us-east-1", endpoint_url=endpoint, aws_access_key_id="testing",
+                     aws_secret_access_key="testing").create_bucket(Bucket="kiln-cancel")
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=kiln", "-days", "1",
+                        "-keyout", self.work / "x509-key.pem", "-out", self.work / "x509-cert.pem"],
+                       check=True, capture_output=True)
+
+    def template(self):
+        t = super().template()
+        t["builders"][0].update({
+            "type": "amazon-instance", "account_id": "123456789012", "s3_bucket": "kiln-cancel",
+            "x509_cert_path": str(self.work / "x509-cert.pem"), "x509_key_path": str(self.work / "x509-key.pem"),
+            "x509_upload_path": f"{self.sshd.home}/x509", "bundle_destination": f"{self.sshd.home}/bundle",
+            "bundle_prefix": "cancel-{{uuid}}"})
+        return t
+
+
+FAMILIES = {"file": File, "null-ssh": NullSsh, "docker": Docker, "amazon-ebs": AmazonEbs,
+            "amazon-instance": AmazonInstance}

@@ -12,7 +12,7 @@ of the SSH user. -on-error=abort is not cleanup: Packer 1.6.6 treats an interrup
 ("Interrupted, aborting..." and every step's cleanup skipped), so one abort case per family checks
 that kiln leaves the resources too and names them.
 
-usage: cancel_matrix.py FAMILY KILN EVENT_HOST   (FAMILY: file, null-ssh, docker, amazon-ebs)
+usage: cancel_matrix.py FAMILY KILN EVENT_HOST   (FAMILY: file, null-ssh, docker, amazon-ebs, amazon-instance)
 Writes $KILN_REPORT_DIR/cancel-FAMILY.json {"cancel_points": N, "leaks": N} when KILN_REPORT_DIR is set."""
 import concurrent.futures
 import json

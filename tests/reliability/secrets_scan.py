@@ -1,7 +1,8 @@
 """Secrets through every output (issue 15, item 6): builds that use known secret values (a JSON
 sensitive variable, an HCL2 `sensitive = true` variable, a Secrets Manager secret read by
 {{aws_secretsmanager}}, AWS access key, secret key and session
-token, ssh_password, docker login_password, right and wrong) run through `kiln build` (human,
+token (amazon-ebs, and amazon-instance, which also sends them to the instance), ssh_password, docker
+login_password, right and wrong) run through `kiln build` (human,
 -machine-readable and --events=json, with PACKER_LOG=1 and PACKER_LOG_PATH), the C host's event
 callback and the Python host's. A scan then looks for every secret, raw, URL-encoded, JSON-escaped
 and base64-encoded, in: stdout and stderr, the debug log, the events, error messages (some builds
@@ -17,6 +18,7 @@ import base64
 import concurrent.futures
 import json
 import os
+import shutil
 import stat
 import subprocess
 import sys
@@ -196,10 +198,11 @@ class SshPassword(Scenario):
 class Aws(Scenario):
     name = "amazon-ebs"
     secrets = list(AWS.values())
+    sshd_options = []
 
     def start(self):
         self.sshd = self.work / "sshd"
-        subprocess.run([FIXTURES / "sshd" / "sshd.sh", "start", self.sshd], check=True)
+        subprocess.run([FIXTURES / "sshd" / "sshd.sh", "start", self.sshd, *self.sshd_options], check=True)
         self.moto = self.work / "moto"
         creds = {"AWS_ACCESS_KEY_ID": AWS["access_key"], "AWS_SECRET_ACCESS_KEY": AWS["secret_key"],
                  "AWS_SESSION_TOKEN": AWS["token"]}
@@ -224,6 +227,44 @@ class Aws(Scenario):
             "provisioners": [{"type": "shell", "inline": ["echo remote"]}, snapshot_step(snap)],
             "post-processors": [{"type": "manifest", "output": "manifest.json"}],
         }
+
+
+class AwsInstance(Aws):
+    """amazon-instance: the keys also go to the instance, in the bundle upload command, whose output
+    (here an echo of them before the stand-in ec2-upload-bundle runs) comes back masked."""
+    name = "amazon-instance"
+    prints_secret = True
+    sshd_options = ["sudo-self"]  # `sudo -i` finds the AMI tools stand-ins in the login user's ~/bin
+
+    def start(self):
+        super().start()
+        home, user = (self.sshd / "home").read_text().strip(), (self.sshd / "user").read_text().strip()
+        self.home = home
+        for d in ("bin", "x509", "bundle"):
+            Path(home, d).mkdir(exist_ok=True)
+        for tool in ("ec2-bundle-vol", "ec2-upload-bundle"):
+            shutil.copy(FIXTURES / "ami_tools" / tool, Path(home, "bin", tool))
+        site_packages = subprocess.run([sys.executable, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                                       capture_output=True, text=True, check=True).stdout.strip()
+        Path(home, "ami-tools.json").write_text(json.dumps(
+            {"s3_endpoint": (self.moto / "moto_endpoint").read_text().strip(), "site_packages": site_packages}))
+        subprocess.run(["chown", "-R", f"{user}:{user}", f"{home}/bin", f"{home}/x509", f"{home}/bundle",
+                        f"{home}/ami-tools.json"], check=True)
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=kiln", "-days", "1",
+                        "-keyout", self.work / "x509-key.pem", "-out", self.work / "x509-cert.pem"],
+                       check=True, capture_output=True)
+
+    def template(self, snap):
+        t = super().template(snap)
+        b = t["builders"][0]
+        b.update({"type": "amazon-instance", "account_id": "1234-5678-9012", "s3_bucket": f"kiln-{snap.parent.name}",
+                  "x509_cert_path": str(self.work / "x509-cert.pem"), "x509_key_path": str(self.work / "x509-key.pem"),
+                  "x509_upload_path": f"{self.home}/x509", "bundle_destination": f"{self.home}/bundle",
+                  "bundle_prefix": "secrets-{{uuid}}",
+                  "bundle_upload_command": "echo keys {{.AccessKey}} {{.SecretKey}} && sudo -i -n ec2-upload-bundle "
+                                           "-b {{.BucketName}} -m {{.ManifestPath}} -a {{.AccessKey}} -s {{.SecretKey}} "
+                                           "-d {{.BundleDirectory}} --batch --region {{.Region}} --retry"})
+        return t
 
 
 class SecretsManager(Scenario):
@@ -300,7 +341,7 @@ class DockerWrongLogin(DockerLogin):
     fails = True
 
 
-SCENARIOS = [JsonVariable, JsonVariableFails, HclVariable, SshPassword, Aws, SecretsManager, DockerLogin,
+SCENARIOS = [JsonVariable, JsonVariableFails, HclVariable, SshPassword, Aws, AwsInstance, SecretsManager, DockerLogin,
              DockerWrongLogin]
 WAYS = ["cli", "cli-machine-readable", "cli-events-json", "c-host", "python-host"]
 

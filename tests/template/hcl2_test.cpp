@@ -238,3 +238,45 @@ TEST_CASE("inspect prints values as Packer 1.6.6 does") {
   CHECK(printed("[\"a\\nb\", true]") == "[\n  \"a\\nb\",\n  true,\n]");
   CHECK(printed("{ b = [1], a = \"x\" }") == "{\n  \"a\" = \"x\"\n  \"b\" = [\n    1,\n  ]\n}");
 }
+
+TEST_CASE("dynamic blocks: one block per for_each element, under the iterator's name, materialised and inspected alike") {
+  Folder f("build.pkr.hcl", std::string(kNullSources) + R"(
+build {
+  sources = ["source.null.a"]
+  dynamic "provisioner" {
+    for_each = { first = "shell-local", second = "shell-local" }
+    iterator = step
+    labels   = [step.value]
+    content {
+      inline = ["echo ${step.key}"]
+    }
+  }
+}
+)");
+  auto m = materialize(f);
+  REQUIRE(m.tmpl.provisioners.size() == 2);
+  CHECK(m.tmpl.provisioners[0].type == "shell-local");
+  CHECK(m.tmpl.provisioners[0].config.find("inline")->items()[0].as_string() == "echo first");
+  CHECK(m.tmpl.provisioners[1].config.find("inline")->items()[0].as_string() == "echo second");
+  auto found = hcl2::inspect(Template::load(f.path()), {}, Environment());
+  REQUIRE(found.builds.size() == 1);
+  CHECK(found.builds[0].provisioners == std::vector<std::string>{"shell-local", "shell-local"});
+}
+
+TEST_CASE("a dynamic block over a value that is no collection is an error at for_each") {
+  Folder f("build.pkr.hcl", std::string(kNullSources) + R"(
+build {
+  sources = ["source.null.a"]
+  dynamic "provisioner" {
+    for_each = 3
+    labels   = ["shell-local"]
+    content {
+      inline = ["true"]
+    }
+  }
+}
+)");
+  std::string e = error_of(f);
+  CHECK(e.find("build.pkr.hcl:12,5-17: Invalid dynamic for_each value; Cannot use a number value in for_each. "
+               "An iterable collection is required.") != std::string::npos);
+}

@@ -10,8 +10,9 @@
 
 namespace kiln::amazon {
 
-AmiArtifact::AmiArtifact(std::map<std::string, std::string> amis, std::shared_ptr<Ec2Clients> clients, Ui ui)
-    : amis_(std::move(amis)), clients_(std::move(clients)), ui_(std::move(ui)) {}
+AmiArtifact::AmiArtifact(std::map<std::string, std::string> amis, std::shared_ptr<Ec2Clients> clients, Ui ui,
+                         std::string builder_id)
+    : amis_(std::move(amis)), clients_(std::move(clients)), ui_(std::move(ui)), builder_id_(std::move(builder_id)) {}
 
 std::string AmiArtifact::id() const {
   std::vector<std::string> parts;

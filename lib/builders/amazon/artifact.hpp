@@ -1,4 +1,4 @@
-// The AMIs an amazon-ebs build produced, one per region.
+// The AMIs an amazon-ebs or amazon-chroot build produced, one per region.
 #pragma once
 
 #include <memory>
@@ -12,12 +12,14 @@
 namespace kiln::amazon {
 
 inline constexpr const char* kEbsBuilderId = "mitchellh.amazonebs";
+inline constexpr const char* kChrootBuilderId = "mitchellh.amazon.chroot";
 
 class AmiArtifact : public Artifact {
  public:
-  AmiArtifact(std::map<std::string, std::string> amis, std::shared_ptr<Ec2Clients> clients, Ui ui);
+  AmiArtifact(std::map<std::string, std::string> amis, std::shared_ptr<Ec2Clients> clients, Ui ui,
+              std::string builder_id = kEbsBuilderId);
 
-  std::string builder_id() const override { return kEbsBuilderId; }
+  std::string builder_id() const override { return builder_id_; }
   std::vector<std::string> files() const override { return {}; }
   // "region:ami[,region:ami…]", sorted, as Packer's Id().
   std::string id() const override;
@@ -29,6 +31,7 @@ class AmiArtifact : public Artifact {
   std::map<std::string, std::string> amis_;
   std::shared_ptr<Ec2Clients> clients_;
   Ui ui_;
+  std::string builder_id_;
 };
 
 }  // namespace kiln::amazon

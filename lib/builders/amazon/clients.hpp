@@ -7,8 +7,14 @@
 #include <string>
 
 #include "aws/ec2_client.hpp"
+#include "builders/amazon/config.hpp"
+#include "kiln/plugin.hpp"
 
 namespace kiln::amazon {
+
+// A build's EC2 options: credentials by Packer's chain (template, environment, shared file), region,
+// endpoint, TLS checks, retries, and the run's environment, events and cancel token.
+aws::Ec2Options build_ec2_options(const EbsConfig& c, const RunContext& ctx);
 
 class Ec2Clients {
  public:

@@ -121,6 +121,16 @@ struct EbsConfig {
   bool enable_unlimited_credits = false;
   bool enable_nitro_enclave = false;
   bool temporary_security_group_source_public_ip = false;
+  // Spot (Packer 1.6.6: a launch template and an instant CreateFleet). A spot instance is asked for
+  // when spot_price is set and not "0"; "auto" caps the price at the on-demand price.
+  std::string spot_price;
+  std::vector<std::string> spot_instance_types;  // instead of instance_type: the fleet picks one
+  std::map<std::string, std::string> spot_tags;  // on the launch template and the spot request
+  int64_t block_duration_minutes = 0;
+  std::string spot_price_auto_product;  // deprecated by 1.6.6: a warning, no effect
+  std::map<std::string, std::string> fleet_tags;  // later Packer: on the fleet
+  std::string spot_allocation_strategy;           // later Packer: SpotOptions.AllocationStrategy
+  bool is_spot() const { return !spot_price.empty() && spot_price != "0"; }
   // Where temporary_security_group_source_public_ip asks for this host's address, as the plugin.
   std::string check_ip_url = "https://checkip.amazonaws.com";
 
@@ -137,6 +147,18 @@ struct EbsConfig {
   bool ssh_clear_authorized_keys = false;
   std::string ssh_interface;            // public_ip, private_ip, public_dns, private_dns
   CommSettings comm;                    // the shared communicator settings (timeouts, pty, host key …)
+};
+
+// amazon-instance's own options (an instance-store AMI bundled on the instance and uploaded to S3).
+struct InstanceStoreConfig {
+  std::string account_id;  // dashes removed, as Packer
+  std::string s3_bucket;
+  std::string x509_cert_path, x509_key_path;
+  std::string x509_upload_path = "/tmp";
+  std::string bundle_destination = "/tmp";
+  std::string bundle_prefix;  // "" = "image-{{timestamp}}", rendered when the build runs
+  // Late templates ({{.KeyPath}} …, {{.SecretKey}} …); Packer's defaults when not set.
+  std::string bundle_vol_command, bundle_upload_command;
 };
 
 }  // namespace kiln::amazon

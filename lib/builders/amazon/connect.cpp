@@ -25,6 +25,8 @@ Instance instance_from_xml(pugi::xml_node item) {
   i.private_ip = xml_text(item, {"privateIpAddress"});
   i.public_dns = xml_text(item, {"dnsName"});
   i.private_dns = xml_text(item, {"privateDnsName"});
+  i.architecture = xml_text(item, {"architecture"});
+  i.spot_instance_request_id = xml_text(item, {"spotInstanceRequestId"});
   return i;
 }
 

@@ -7,7 +7,7 @@
 #include <filesystem>
 
 #include "aws/region.hpp"
-#include "builders/amazon/config_reader.hpp"
+#include "builders/amazon/decode_shared.hpp"
 #include "builders/amazon/ebs_builder.hpp"
 #include "util/expand_user.hpp"
 
@@ -97,9 +97,8 @@ bool clean_ami_name(const std::string& name) {
 
 }  // namespace
 
-EbsConfig decode_ebs_config(const Config& config, Problems& problems) {
-  ConfigReader r{config, problems};
-  EbsConfig c;
+void decode_access_and_ami(const ConfigReader& r, EbsConfig& c) {
+  const Config& config = r.config;
   c.access_key = config.str("access_key");
   c.secret_key = config.str("secret_key");
   c.token = config.str("token");
@@ -143,6 +142,42 @@ EbsConfig decode_ebs_config(const Config& config, Problems& problems) {
   c.snapshot_users = config.strings("snapshot_users");
   c.snapshot_groups = config.strings("snapshot_groups");
   c.ami_block_device_mappings = block_devices(r, "ami_block_device_mappings");
+}
+
+void decode_source_ami(const ConfigReader& r, EbsConfig& c) {
+  const Config& config = r.config;
+  c.source_ami = config.str("source_ami");
+  if (const Value* f = config.value("source_ami_filter"); f && f->is_object()) {
+    r.keys_ok(*f, "source_ami_filter", {"filters", "owners", "most_recent"});
+    if (const Value* filters = f->find("filters"); filters && filters->is_object())
+      for (size_t i = 0; i < filters->keys().size(); ++i)
+        c.source_ami_filter.filters[filters->keys()[i]] = string_list(filters->member(i));
+    if (const Value* owners = f->find("owners")) c.source_ami_filter.owners = string_list(*owners);
+    if (const Value* recent = f->find("most_recent")) c.source_ami_filter.most_recent = as_bool(*recent).value_or(false);
+  }
+}
+
+void check_ami_name(const ConfigReader& r, const EbsConfig& c) {
+  if (c.ami_name.empty())
+    r.error("", "ami_name must be specified");
+  else if (c.ami_name.size() < 3 || c.ami_name.size() > 128)
+    r.error("ami_name", "ami_name must be between 3 and 128 characters long");
+  if (!c.ami_name.empty() && !clean_ami_name(c.ami_name))
+    r.error("ami_name",
+            "AMIName should only contain alphanumeric characters, parentheses (()), square brackets ([]), spaces ( ), "
+            "periods (.), slashes (/), dashes (-), single quotes ('), at-signs (@), or underscores(_). You can use the "
+            "`clean_resource_name` template filter to automatically clean your ami name.");
+  for (const auto& [region, key] : c.region_kms_key_ids) {
+    (void)key;
+    if (std::find(c.ami_regions.begin(), c.ami_regions.end(), region) == c.ami_regions.end())
+      r.error("region_kms_key_ids", fmt::format("Region {} is in region_kms_key_ids but not in ami_regions", region));
+  }
+}
+
+EbsConfig decode_ebs_config(const Config& config, Problems& problems) {
+  ConfigReader r{config, problems};
+  EbsConfig c;
+  decode_access_and_ami(r, c);
 
   if (config.has("associate_public_ip_address"))
     c.associate_public_ip_address = config.boolean("associate_public_ip_address");
@@ -155,21 +190,18 @@ EbsConfig decode_ebs_config(const Config& config, Problems& problems) {
   c.run_tags = config.string_map("run_tags");
   c.run_volume_tags = config.string_map("run_volume_tags");
   c.security_group_ids = config.strings("security_group_ids");
-  c.source_ami = config.str("source_ami");
-  if (const Value* f = config.value("source_ami_filter"); f && f->is_object()) {
-    r.keys_ok(*f, "source_ami_filter", {"filters", "owners", "most_recent"});
-    if (const Value* filters = f->find("filters"); filters && filters->is_object())
-      for (size_t i = 0; i < filters->keys().size(); ++i)
-        c.source_ami_filter.filters[filters->keys()[i]] = string_list(filters->member(i));
-    if (const Value* owners = f->find("owners")) c.source_ami_filter.owners = string_list(*owners);
-    if (const Value* recent = f->find("most_recent")) c.source_ami_filter.most_recent = as_bool(*recent).value_or(false);
-  }
+  decode_source_ami(r, c);
   c.subnet_id = config.str("subnet_id");
   c.vpc_id = config.str("vpc_id");
   c.temporary_security_group_source_cidrs = config.strings("temporary_security_group_source_cidrs");
   c.user_data = config.str("user_data");
   c.user_data_file = config.str("user_data_file");
   c.launch_block_device_mappings = block_devices(r, "launch_block_device_mappings");
+  c.spot_price = config.str("spot_price");
+  c.spot_instance_types = config.strings("spot_instance_types");
+  c.spot_tags = config.string_map("spot_tags");
+  c.spot_price_auto_product = config.str("spot_price_auto_product");
+  c.block_duration_minutes = config.integer("block_duration_minutes");
 
   c.communicator = config.str("communicator", "ssh");
   c.ssh_host = config.str("ssh_host");
@@ -192,20 +224,7 @@ EbsConfig decode_ebs_config(const Config& config, Problems& problems) {
   if (c.region.empty())
     r.error("region", "region must be specified (in the template, AWS_REGION, AWS_DEFAULT_REGION or the profile's "
                       "region in the shared config file)");
-  if (c.ami_name.empty())
-    r.error("", "ami_name must be specified");
-  else if (c.ami_name.size() < 3 || c.ami_name.size() > 128)
-    r.error("ami_name", "ami_name must be between 3 and 128 characters long");
-  if (!c.ami_name.empty() && !clean_ami_name(c.ami_name))
-    r.error("ami_name",
-            "AMIName should only contain alphanumeric characters, parentheses (()), square brackets ([]), spaces ( ), "
-            "periods (.), slashes (/), dashes (-), single quotes ('), at-signs (@), or underscores(_). You can use the "
-            "`clean_resource_name` template filter to automatically clean your ami name.");
-  for (const auto& [region, key] : c.region_kms_key_ids) {
-    (void)key;
-    if (std::find(c.ami_regions.begin(), c.ami_regions.end(), region) == c.ami_regions.end())
-      r.error("region_kms_key_ids", fmt::format("Region {} is in region_kms_key_ids but not in ami_regions", region));
-  }
+  check_ami_name(r, c);
   if (!c.ssh_interface.empty() && c.ssh_interface != "public_ip" && c.ssh_interface != "private_ip" &&
       c.ssh_interface != "public_dns" && c.ssh_interface != "private_dns" && c.ssh_interface != "session_manager")
     r.error("ssh_interface", fmt::format("Unknown interface type: {}", c.ssh_interface));
@@ -216,10 +235,14 @@ EbsConfig decode_ebs_config(const Config& config, Problems& problems) {
     r.error("", "A source_ami or source_ami_filter must be specified");
   if (c.source_ami.empty() && !c.source_ami_filter.empty() && c.source_ami_filter.owners.empty())
     r.error("source_ami_filter", "For security reasons, your source AMI filter must declare an owner.");
-  bool spot_types = !config.strings("spot_instance_types").empty();
+  bool spot_types = !c.spot_instance_types.empty();
   if (c.instance_type.empty() && !spot_types) r.error("", "either instance_type or spot_instance_types must be specified");
   if (!c.instance_type.empty() && spot_types)
     r.error("instance_type", "either instance_type or spot_instance_types must be specified, not both");
+  if (c.block_duration_minutes % 60 != 0)
+    r.error("block_duration_minutes", "block_duration_minutes must be multiple of 60");
+  if (config.has("spot_tags") && !c.is_spot())
+    r.error("spot_tags", "spot_tags should not be set when not requesting a spot instance");
   if (!c.user_data.empty() && !c.user_data_file.empty())
     r.error("user_data", "Only one of user_data or user_data_file can be specified.");
   else if (!c.user_data_file.empty() && !std::filesystem::exists(c.user_data_file))
@@ -237,6 +260,8 @@ EbsConfig decode_ebs_config(const Config& config, Problems& problems) {
   if (c.shutdown_behavior != "stop" && c.shutdown_behavior != "terminate")
     r.error("shutdown_behavior", "shutdown_behavior only accepts 'stop' or 'terminate' values.");
   if (config.boolean("enable_t2_unlimited")) {
+    if (!c.spot_price.empty())
+      r.error("enable_t2_unlimited", "Error: T2 Unlimited cannot be used in conjunction with Spot Instances");
     // Sent as the later enable_unlimited_credits is (CreditSpecification.CpuCredits=unlimited).
     c.enable_unlimited_credits = true;
     if (auto dot = c.instance_type.find('.'); dot == std::string::npos)
@@ -248,20 +273,22 @@ EbsConfig decode_ebs_config(const Config& config, Problems& problems) {
   if (c.communicator != "ssh" && c.communicator != "none")
     r.error("communicator", fmt::format("communicator \"{}\" is not supported by kiln's amazon-ebs", c.communicator));
 
+  if (c.is_spot() && (c.ena_support.value_or(false) || c.sriov_support))
+    r.error("", "Spot instances do not support modification, which is required when either `ena_support` or "
+                "`sriov_support` are set. Please ensure you use an AMI that already has either SR-IOV or ENA enabled.");
+
   decode_current_options(config, problems, c);
 
   // Accepted by Packer 1.6.6 but not implemented by kiln: refuse rather than ignore.
-  for (const char* key : {"assume_role", "vault_aws_engine", "mfa_code", "spot_instance_types", "spot_tags",
-                          "subnet_filter", "vpc_filter", "security_group_filter", "block_duration_minutes",
-                          "temporary_iam_instance_profile_policy_document", "skip_save_build_region"}) {
+  for (const char* key : {"assume_role", "vault_aws_engine", "mfa_code", "subnet_filter", "vpc_filter",
+                          "security_group_filter", "temporary_iam_instance_profile_policy_document",
+                          "skip_save_build_region"}) {
     const Value* v = config.value(key);
     bool set = v && !v->is_null() && !(v->is_bool() && !v->as_bool()) && !(v->is_object() && v->size() == 0) &&
                !(v->is_array() && v->size() == 0) && !(v->is_string() && v->as_string().empty()) &&
                !(v->is_number() && v->as_number() == 0);
     if (set) r.error(key, fmt::format("{} is not supported by kiln's amazon-ebs yet", key));
   }
-  if (std::string spot = config.str("spot_price"); !spot.empty() && spot != "0")
-    r.error("spot_price", "spot_price is not supported by kiln's amazon-ebs yet");
   if (c.ssh_interface == "session_manager")
     r.error("ssh_interface", "ssh_interface \"session_manager\" is not supported by kiln's amazon-ebs yet");
   return c;

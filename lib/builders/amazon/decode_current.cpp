@@ -155,7 +155,11 @@ void decode_current_options(const Config& config, Problems& problems, EbsConfig&
                           c.instance_type));
   }
 
-  // Spot-only options: checked as the plugin does; kiln refuses spot_price itself (decode.cpp).
+  // Spot-only options, checked as the plugin does.
+  c.fleet_tags = config.string_map("fleet_tags");
+  c.spot_allocation_strategy = config.str("spot_allocation_strategy");
+  if (set(config.value("fleet_tag")))
+    n.error("fleet_tag", "fleet_tag is not supported by kiln's amazon builders yet; use fleet_tags");
   if ((config.value("fleet_tags") && !config.value("fleet_tags")->is_null()) || set(config.value("fleet_tag")))
     if (!spot)
       n.error(config.value("fleet_tags") ? "fleet_tags" : "fleet_tag",

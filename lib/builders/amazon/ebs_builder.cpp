@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include "aws/credentials.hpp"
 #include "builders/amazon/artifact.hpp"
 #include "builders/amazon/clients.hpp"
 
@@ -16,22 +15,13 @@ std::vector<std::string> EbsBuilder::generated_data_keys() const {
 }
 
 ArtifactPtr EbsBuilder::run(BuilderContext& ctx) {
-  const EbsConfig& c = config_;
+  EbsConfig c = config_;
+  if (ctx.force) c.force_deregister = true;  // -force, as Packer's PackerForce
   if (c.communicator == "ssh" && !connect_)
     throw Error("amazon-ebs: the ssh communicator is not available in this kiln build; use communicator \"none\"",
                 ErrorCode::Build);
-  aws::CredentialSources sources{c.access_key, c.secret_key, c.token, c.profile, c.shared_credentials_file,
-                                 ctx.environment.get()};
-  aws::Ec2Options options;
-  options.region = c.region;
-  options.endpoint = c.custom_endpoint_ec2;
-  options.credentials = aws::resolve_credentials(sources);
-  options.insecure_skip_tls_verify = c.insecure_skip_tls_verify;
-  options.retry.max_attempts = c.max_retries + 1;
-  options.environment = ctx.environment;
-  options.ui = ctx.ui;
-  options.cancel = ctx.cancel;
-  auto clients = std::make_shared<Ec2Clients>(options);
+  if (!c.spot_price_auto_product.empty()) ctx.ui.say(kSpotPriceAutoProductWarning);
+  auto clients = std::make_shared<Ec2Clients>(build_ec2_options(c, ctx));
 
   CleanupStack cleanup(ctx.ui);
   EbsRun run{c, clients->get(c.region), [clients](const std::string& r) -> aws::Ec2Client& { return clients->get(r); },

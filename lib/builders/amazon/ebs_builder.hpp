@@ -9,6 +9,12 @@ namespace kiln::amazon {
 
 const Schema& ebs_schema();
 
+// Packer 1.6.6's warning for the deprecated spot_price_auto_product.
+inline constexpr const char* kSpotPriceAutoProductWarning =
+    "spot_price_auto_product is deprecated and no longer necessary for Packer builds. In future versions of Packer, "
+    "inclusion of spot_price_auto_product will error your builds. Please take a look at our current documentation to "
+    "understand how Packer requests Spot instances.";
+
 // Converts a decoded amazon-ebs block into EbsConfig, adding Packer's validation errors.
 EbsConfig decode_ebs_config(const Config& config, Problems& problems);
 // Decodes and checks the current amazon plugin's options beyond Packer 1.6.6 into `c` (whose 1.6.6

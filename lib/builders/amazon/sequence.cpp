@@ -23,18 +23,21 @@ void set_generated_data(EbsRun& run) {
 
 }  // namespace
 
-void run_sequence(EbsRun& run, ProvisionHook* hook, const ConnectFn& connect) {
-  // Names are Packer's step types, so -debug output reads the same.
-  auto step = [&run](std::string_view name, void (*fn)(EbsRun&)) {
-    run.cancel.throw_if_cancelled();
-    if (run.pause) run.pause(name);
-    fn(run);
-  };
-  step("StepPreValidate", step_pre_validate);
-  step("StepSourceAMIInfo", step_source_ami_info);
-  step("StepKeyPair", step_key_pair);
-  step("StepSecurityGroup", step_security_group);
-  step("StepRunSourceInstance", step_run_source_instance);
+void run_step(EbsRun& run, std::string_view name, const std::function<void(EbsRun&)>& fn) {
+  run.cancel.throw_if_cancelled();
+  if (run.pause) run.pause(name);
+  fn(run);
+}
+
+std::unique_ptr<Communicator> launch_and_provision(EbsRun& run, ProvisionHook* hook, const ConnectFn& connect) {
+  run_step(run, "StepPreValidate", step_pre_validate);
+  run_step(run, "StepSourceAMIInfo", step_source_ami_info);
+  run_step(run, "StepKeyPair", step_key_pair);
+  run_step(run, "StepSecurityGroup", step_security_group);
+  if (run.config.is_spot())
+    run_step(run, "StepRunSpotInstance", step_run_spot_instance);
+  else
+    run_step(run, "StepRunSourceInstance", step_run_source_instance);
 
   std::unique_ptr<Communicator> comm;
   if (run.config.communicator != "none") {
@@ -52,24 +55,33 @@ void run_sequence(EbsRun& run, ProvisionHook* hook, const ConnectFn& connect) {
     if (run.pause) run.pause("StepCleanupTempKeys");
     step_cleanup_temp_keys(run, *comm);
   }
-  comm.reset();
+  return comm;
+}
 
-  step("StepStopEBSBackedInstance", step_stop_instance);
-  step("StepModifyEBSBackedInstance", step_modify_instance);
+void finish_ami(EbsRun& run) {
+  run_step(run, "StepAMIRegionCopy", step_ami_region_copy);
+  run_step(run, "StepEnableDeprecation", step_enable_deprecation);
+  run_step(run, "StepEnableDeregistrationProtection", step_enable_deregistration_protection);
+  run_step(run, "StepModifyAMIAttributes", step_modify_ami_attributes);
+  run_step(run, "StepCreateTags", step_create_tags);
+  *run.state.succeeded = true;
+}
+
+void run_sequence(EbsRun& run, ProvisionHook* hook, const ConnectFn& connect) {
+  launch_and_provision(run, hook, connect).reset();
+  // Packer 1.6.6 skips stopping a spot instance (StepStopEBSBackedInstance's Skip).
+  if (!run.config.is_spot()) run_step(run, "StepStopEBSBackedInstance", step_stop_instance);
+  run_step(run, "StepModifyEBSBackedInstance", step_modify_instance);
   // skip_create_ami (later Packer): a test run of the provisioning; an existing AMI of the same name
   // is left alone too, even with force_deregister.
   if (run.config.skip_create_ami) {
     run.ui.say("skip_create_ami was set: skipping AMI creation, copy, attributes and tags");
-  } else {
-    step("StepDeregisterAMI", step_deregister_ami);
-    step("stepCreateAMI", step_create_ami);
-    step("StepAMIRegionCopy", step_ami_region_copy);
-    step("StepEnableDeprecation", step_enable_deprecation);
-    step("StepEnableDeregistrationProtection", step_enable_deregistration_protection);
-    step("StepModifyAMIAttributes", step_modify_ami_attributes);
-    step("StepCreateTags", step_create_tags);
+    *run.state.succeeded = true;
+    return;
   }
-  *run.state.succeeded = true;
+  run_step(run, "StepDeregisterAMI", step_deregister_ami);
+  run_step(run, "stepCreateAMI", step_create_ami);
+  finish_ami(run);
 }
 
 }  // namespace kiln::amazon

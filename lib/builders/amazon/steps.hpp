@@ -26,12 +26,19 @@ struct SourceImage {
   std::string creation_date;
   std::string root_device_name;
   std::string virtualization_type;
+  // What amazon-chroot builds from: the root device and the image's mappings.
+  std::string root_device_type;
+  std::string architecture;
+  std::string kernel_id, ramdisk_id;
+  std::vector<BlockDevice> block_devices;
 };
 
 struct Instance {
   std::string id;
   std::string vpc_id;  // "" outside a VPC (EC2-Classic)
   std::string public_ip, private_ip, public_dns, private_dns;
+  std::string architecture;            // "x86_64", "arm64" …
+  std::string spot_instance_request_id;  // spot instances only
 };
 
 // What the steps learn and create, in the order they do.
@@ -64,6 +71,8 @@ struct EbsRun {
   std::function<void(std::string_view)> pause;
   // The build's template context ({{user}}, {{build_name}} …) for the late fields.
   InterpContext interp;
+  // Packer's StepCleanupVolumes (amazon-ebs; amazon-instance has none).
+  bool cleanup_extra_volumes = true;
 };
 
 // Renders a late field (tags, the AMI description) as Packer's amazon builders do, with
@@ -84,6 +93,18 @@ void step_security_group(EbsRun& run);
 // the instance's authorized_keys (the user's, then root's through sudo), as Packer.
 void step_cleanup_temp_keys(EbsRun& run, Communicator& comm);
 void step_run_source_instance(EbsRun& run);
+// user_data, or the contents of user_data_file.
+std::string user_data(const EbsConfig& c);
+// Packer's StepCleanupVolumes (when run.cleanup_extra_volumes): an undo that, after termination,
+// deletes the volumes (id → device, filled by the launch) left available that were not asked for
+// in launch_block_device_mappings.
+std::shared_ptr<std::map<std::string, std::string>> push_volume_cleanup(EbsRun& run);
+// After a launch: pushes the instance's termination (and the wait for it) as an undo, waits until
+// it runs and reads its addresses into run.state.instance. Returns its EBS volumes (id → device).
+std::map<std::string, std::string> adopt_instance(EbsRun& run, const std::string& id);
+// With a spot_price: a launch template and an instant spot fleet of one instance (Packer 1.6.6's
+// StepRunSpotInstance); the undos terminate the instance, then delete the template.
+void step_run_spot_instance(EbsRun& run);
 void step_stop_instance(EbsRun& run);
 void step_modify_instance(EbsRun& run);
 void step_deregister_ami(EbsRun& run);
@@ -101,6 +122,12 @@ void step_enable_deregistration_protection(EbsRun& run);
 
 // BlockDeviceMapping.N.* parameters (RunInstances, CreateImage).
 void add_block_devices(aws::QueryParams& q, const std::string& prefix, const std::vector<BlockDevice>& devices);
+
+// Waits for `ami` to be available and returns its snapshots.
+std::vector<std::string> wait_available(aws::Ec2Client& ec2, const std::string& ami, const Polling& polling,
+                                        const CancelToken& cancel);
+// Deregisters the AMI (and its snapshots) on unwinding unless the build succeeded.
+void push_ami_undo(EbsRun& run, aws::Ec2Client& client, const std::string& ami);
 
 // Deregisters `ami` in `client`'s region and, when asked, deletes its snapshots.
 void deregister_image(aws::Ec2Client& client, const std::string& ami, bool delete_snapshots, const Ui& ui,

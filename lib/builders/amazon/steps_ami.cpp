@@ -24,7 +24,8 @@ std::vector<std::string> image_snapshots(pugi::xml_node image) {
   return out;
 }
 
-// Waits for `ami` to be available and returns its snapshots.
+}  // namespace
+
 std::vector<std::string> wait_available(aws::Ec2Client& ec2, const std::string& ami, const Polling& polling,
                                         const CancelToken& cancel) {
   std::vector<std::string> snapshots;
@@ -42,7 +43,6 @@ std::vector<std::string> wait_available(aws::Ec2Client& ec2, const std::string& 
   return snapshots;
 }
 
-// Deregisters the AMIs (and snapshots) of a build that did not succeed.
 void push_ami_undo(EbsRun& run, aws::Ec2Client& client, const std::string& ami) {
   Ui ui = run.ui;
   run.cleanup.push(fmt::format("AMI {} in {}", ami, client.region()), [succeeded = run.state.succeeded, &client, ui, ami] {
@@ -51,8 +51,6 @@ void push_ami_undo(EbsRun& run, aws::Ec2Client& client, const std::string& ami) 
     deregister_image(client, ami, true, ui, CancelToken{});
   });
 }
-
-}  // namespace
 
 void deregister_image(aws::Ec2Client& client, const std::string& ami, bool delete_snapshots, const Ui& ui,
                       const CancelToken& cancel) {

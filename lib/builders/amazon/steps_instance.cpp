@@ -85,21 +85,66 @@ void add_block_devices(QueryParams& q, const std::string& prefix, const std::vec
   }
 }
 
+std::string user_data(const EbsConfig& c) {
+  if (c.user_data_file.empty()) return c.user_data;
+  std::ifstream in(c.user_data_file, std::ios::binary);
+  if (!in) throw Error(fmt::format("Problem reading user data file: {}", c.user_data_file), ErrorCode::Build);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::shared_ptr<std::map<std::string, std::string>> push_volume_cleanup(EbsRun& run) {
+  auto volumes = std::make_shared<std::map<std::string, std::string>>();
+  if (!run.cleanup_extra_volumes) return volumes;
+  aws::Ec2Client& ec2 = run.ec2;
+  Ui ui = run.ui;
+  std::vector<std::string> launch_devices;
+  for (const auto& d : run.config.launch_block_device_mappings) launch_devices.push_back(d.device_name);
+  run.cleanup.push("extra volumes of the source instance", [&ec2, ui, volumes, launch_devices] {
+    cleanup_volumes(ec2, ui, *volumes, launch_devices);
+  });
+  return volumes;
+}
+
+std::map<std::string, std::string> adopt_instance(EbsRun& run, const std::string& id) {
+  aws::Ec2Client& ec2 = run.ec2;
+  Ui ui = run.ui;
+  Polling polling = run.config.polling;
+  run.cleanup.push(fmt::format("source instance {}", id), [&ec2, ui, id, polling] {
+    ui.say("Terminating the source AWS instance...");
+    // Without the build's token: cleanup must finish after a cancel.
+    ec2.call("TerminateInstances", QueryParams().add_list("InstanceId", {id}), CancelToken{});
+    wait_until({fmt::format("instance ({}) to terminate", id), "terminated", {}}, polling, {},
+               [&] { return instance_state(ec2, id, CancelToken{}); });
+  });
+  run.state.instance.id = id;
+  run.ui.message(fmt::format("Instance ID: {}", id));
+  run.ui.say(fmt::format("Waiting for instance ({}) to become ready...", id));
+  wait_until({fmt::format("instance ({}) to become ready", id), "running", {"terminated", "shutting-down", "stopped"}},
+             run.config.polling, run.cancel, [&] { return instance_state(run.ec2, id, run.cancel); });
+
+  auto described = run.ec2.call("DescribeInstances", QueryParams().add_list("InstanceId", {id}));
+  auto node = first_instance(*described);
+  std::map<std::string, std::string> volumes;
+  for (auto bd : node.child("blockDeviceMapping").children("item")) {
+    std::string volume = xml_text(bd, {"ebs", "volumeId"});
+    if (!volume.empty()) volumes[volume] = xml_text(bd, {"deviceName"});
+  }
+  const Instance& inst = run.state.instance = instance_from_xml(node);
+  if (!inst.public_dns.empty()) run.ui.message(fmt::format("Public DNS: {}", inst.public_dns));
+  if (!inst.public_ip.empty()) run.ui.message(fmt::format("Public IP: {}", inst.public_ip));
+  if (!inst.private_ip.empty()) run.ui.message(fmt::format("Private IP: {}", inst.private_ip));
+  return volumes;
+}
+
 void step_run_source_instance(EbsRun& run) {
   const EbsConfig& c = run.config;
   run.ui.say("Launching a source AWS instance...");
   QueryParams q;
   q.add("ImageId", run.state.source.id).add("InstanceType", c.instance_type);
   q.add("MinCount", "1").add("MaxCount", "1");
-  std::string user_data = c.user_data;
-  if (!c.user_data_file.empty()) {
-    std::ifstream in(c.user_data_file, std::ios::binary);
-    if (!in) throw Error(fmt::format("Problem reading user data file: {}", c.user_data_file), ErrorCode::Build);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    user_data = ss.str();
-  }
-  if (!user_data.empty()) q.add("UserData", base64(user_data));
+  if (std::string data = user_data(c); !data.empty()) q.add("UserData", base64(data));
   if (!run.state.key_pair_name.empty()) q.add("KeyName", run.state.key_pair_name);
   if (!c.iam_instance_profile.empty()) q.add("IamInstanceProfile.Name", c.iam_instance_profile);
   q.add("InstanceInitiatedShutdownBehavior", c.shutdown_behavior.empty() ? "stop" : c.shutdown_behavior);
@@ -122,48 +167,11 @@ void step_run_source_instance(EbsRun& run) {
   q.add_tag_specification("instance", tags);
   q.add_tag_specification("volume", render(run, c.run_volume_tags));
 
-  // Packer's StepCleanupVolumes: after termination, delete volumes the instance left behind
-  // that were not asked for in launch_block_device_mappings.
-  auto volumes = std::make_shared<std::map<std::string, std::string>>();  // volume id → device
-  {
-    aws::Ec2Client& ec2 = run.ec2;
-    Ui ui = run.ui;
-    std::vector<std::string> launch_devices;
-    for (const auto& d : c.launch_block_device_mappings) launch_devices.push_back(d.device_name);
-    run.cleanup.push("extra volumes of the source instance", [&ec2, ui, volumes, launch_devices] {
-      cleanup_volumes(ec2, ui, *volumes, launch_devices);
-    });
-  }
-
+  auto volumes = push_volume_cleanup(run);
   auto doc = run.ec2.call("RunInstances", q, CancelToken{});  // as CreateKeyPair (steps_access.cpp)
   std::string id = xml_text(doc->document_element().child("instancesSet").child("item"), {"instanceId"});
   if (id.empty()) throw Error("RunInstances answered without an instance id", ErrorCode::Build);
-  aws::Ec2Client& ec2 = run.ec2;
-  Ui ui = run.ui;
-  Polling polling = c.polling;
-  run.cleanup.push(fmt::format("source instance {}", id), [&ec2, ui, id, polling] {
-    ui.say("Terminating the source AWS instance...");
-    // Without the build's token: cleanup must finish after a cancel.
-    ec2.call("TerminateInstances", QueryParams().add_list("InstanceId", {id}), CancelToken{});
-    wait_until({fmt::format("instance ({}) to terminate", id), "terminated", {}}, polling, {},
-               [&] { return instance_state(ec2, id, CancelToken{}); });
-  });
-  run.state.instance.id = id;
-  run.ui.message(fmt::format("Instance ID: {}", id));
-  run.ui.say(fmt::format("Waiting for instance ({}) to become ready...", id));
-  wait_until({fmt::format("instance ({}) to become ready", id), "running", {"terminated", "shutting-down", "stopped"}},
-             c.polling, run.cancel, [&] { return instance_state(run.ec2, id, run.cancel); });
-
-  auto described = run.ec2.call("DescribeInstances", QueryParams().add_list("InstanceId", {id}));
-  auto node = first_instance(*described);
-  for (auto bd : node.child("blockDeviceMapping").children("item")) {
-    std::string volume = xml_text(bd, {"ebs", "volumeId"});
-    if (!volume.empty()) (*volumes)[volume] = xml_text(bd, {"deviceName"});
-  }
-  const Instance& inst = run.state.instance = instance_from_xml(node);
-  if (!inst.public_dns.empty()) run.ui.message(fmt::format("Public DNS: {}", inst.public_dns));
-  if (!inst.public_ip.empty()) run.ui.message(fmt::format("Public IP: {}", inst.public_ip));
-  if (!inst.private_ip.empty()) run.ui.message(fmt::format("Private IP: {}", inst.private_ip));
+  *volumes = adopt_instance(run, id);
 }
 
 void step_stop_instance(EbsRun& run) {

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <random>
 
 #include "builders/amazon/steps.hpp"
@@ -77,6 +78,26 @@ void step_source_ami_info(EbsRun& run) {
   s.owner_id = xml_text(chosen, {"imageOwnerId"});
   s.owner_alias = xml_text(chosen, {"imageOwnerAlias"});
   s.creation_date = xml_text(chosen, {"creationDate"});
+  s.root_device_type = xml_text(chosen, {"rootDeviceType"});
+  s.architecture = xml_text(chosen, {"architecture"});
+  s.kernel_id = xml_text(chosen, {"kernelId"});
+  s.ramdisk_id = xml_text(chosen, {"ramdiskId"});
+  for (auto item : chosen.child("blockDeviceMapping").children("item")) {
+    BlockDevice d;
+    d.device_name = xml_text(item, {"deviceName"});
+    d.virtual_name = xml_text(item, {"virtualName"});
+    d.no_device = item.child("noDevice") != nullptr;
+    if (auto ebs = item.child("ebs")) {
+      d.snapshot_id = xml_text(ebs, {"snapshotId"});
+      d.volume_size = std::atoll(xml_text(ebs, {"volumeSize"}).c_str());
+      d.volume_type = xml_text(ebs, {"volumeType"});
+      d.iops = std::atoll(xml_text(ebs, {"iops"}).c_str());
+      d.kms_key_id = xml_text(ebs, {"kmsKeyId"});
+      if (std::string v = xml_text(ebs, {"encrypted"}); !v.empty()) d.encrypted = v == "true";
+      if (std::string v = xml_text(ebs, {"deleteOnTermination"}); !v.empty()) d.delete_on_termination = v == "true";
+    }
+    s.block_devices.push_back(d);
+  }
   run.ui.message(fmt::format("Found Image ID: {}", s.id));
   bool enhanced = c.ena_support.value_or(false) || c.sriov_support;
   if (enhanced && !c.ami_virtualization_type.empty() && c.ami_virtualization_type != "hvm")

@@ -6,6 +6,7 @@
 
 #include "hcl/config_value.hpp"
 #include "template/hcl2/diagnostics.hpp"
+#include "template/hcl2/dynamic_block.hpp"
 
 namespace kiln::hcl2 {
 
@@ -22,45 +23,15 @@ using Groups = std::map<std::string, std::vector<Value>>;
 
 void collect(const hcl::Body& body, const hcl::EvalContext& ctx, Scope& scope, Groups& groups, const Schema* schema);
 
-// dynamic "TYPE" { for_each = …, iterator = NAME, content { … } }: one TYPE block per element, with
-// NAME (default TYPE) holding the element's key and value.
+// One TYPE block per iteration of dynamic "TYPE".
 void expand_dynamic(const hcl::Block& block, const hcl::EvalContext& ctx, Scope& scope, Groups& groups,
                     const Schema* schema) {
-  if (block.labels.size() != 1) {
-    add(scope.problems, block.type_range, "Invalid dynamic block", "A dynamic block takes one label: the block type.");
-    return;
-  }
-  const hcl::Attribute* for_each = attribute(block.body, "for_each");
-  const hcl::Block* content = nullptr;
-  for (const auto& inner : block.body.blocks)
-    if (inner.type == "content") content = &inner;
-  if (!for_each || !content) {
-    add(scope.problems, block.range, "Invalid dynamic block", "A dynamic block needs for_each and a content block.");
-    return;
-  }
-  std::string iterator = block.labels[0];
-  if (const hcl::Attribute* it = attribute(block.body, "iterator")) {
-    if (const auto* name = std::get_if<hcl::VariableExpr>(&it->expr->node)) iterator = name->name;
-    else add(scope.problems, it->range, "Invalid dynamic iterator name", "The iterator must be a single name.");
-  }
-  hcl::Value collection = scope.eval(*for_each->expr, ctx);
-  if (!collection.is_known() || collection.is_null()) return;
-  auto each = [&](const hcl::Value& key, const hcl::Value& value) {
-    const hcl::EvalContext& inner = scope.child(ctx, {{iterator, hcl::Value::object({{"key", key}, {"value", value}})}});
-    groups[block.labels[0]].push_back(decode_body(content->body, schema, inner, scope));
-  };
-  if (collection.type().is_list_like()) {
-    const auto& elements = collection.elements();
-    bool is_set = collection.type().kind() == hcl::Type::Kind::Set;
-    for (size_t i = 0; i < elements.size(); ++i)
-      each(is_set ? elements[i] : hcl::Value::number(static_cast<int64_t>(i)), elements[i]);
-  } else if (collection.type().kind() == hcl::Type::Kind::Map || collection.type().kind() == hcl::Type::Kind::Object) {
-    for (const auto& [k, v] : collection.attributes()) each(hcl::Value::string(k), v);
-  } else {
-    add(scope.problems, for_each->range, "Invalid dynamic for_each value",
-        fmt::format("Cannot use a {} value in for_each. An iterable collection is required.",
-                    collection.type().friendly_name()));
-  }
+  std::optional<DynamicBlock> dynamic = read_dynamic(block, scope);
+  if (!dynamic) return;
+  auto items = for_each_items(*dynamic, scope.eval(*dynamic->for_each->expr, ctx), scope);
+  if (!items) return;
+  for (const auto& item : *items)
+    groups[block.labels[0]].push_back(decode_body(dynamic->content->body, schema, dynamic->iteration(scope, ctx, item), scope));
 }
 
 void collect(const hcl::Body& body, const hcl::EvalContext& ctx, Scope& scope, Groups& groups, const Schema* schema) {

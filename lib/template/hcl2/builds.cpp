@@ -6,6 +6,7 @@
 
 #include "template/hcl2/body.hpp"
 #include "template/hcl2/diagnostics.hpp"
+#include "template/hcl2/dynamic_block.hpp"
 
 namespace kiln::hcl2 {
 namespace {
@@ -280,41 +281,18 @@ class BuildReader {
   }
 
   void dynamic_provisioners(const hcl::Block& block, const Instance& inst, const std::string& path) {
-    const hcl::Attribute* for_each = attribute(block.body, "for_each");
-    const hcl::Attribute* labels = attribute(block.body, "labels");
-    const hcl::Block* content = nullptr;
-    for (const auto& inner : block.body.blocks)
-      if (inner.type == "content") content = &inner;
-    if (!for_each || !content) {
-      add(scope_.problems, block.range, "Invalid dynamic block", "A dynamic block needs for_each and a content block.");
-      return;
-    }
-    std::string iterator = "provisioner";
-    if (const hcl::Attribute* it = attribute(block.body, "iterator"))
-      if (const auto* name = std::get_if<hcl::VariableExpr>(&it->expr->node)) iterator = name->name;
-    hcl::Value collection = scope_.eval(*for_each->expr, *inst.ctx);
-    if (!collection.is_known() || collection.is_null()) return;
-    std::vector<std::pair<hcl::Value, hcl::Value>> items;
-    if (collection.type().is_list_like()) {
-      bool is_set = collection.type().kind() == hcl::Type::Kind::Set;
-      for (size_t i = 0; i < collection.elements().size(); ++i)
-        items.emplace_back(is_set ? collection.elements()[i] : hcl::Value::number(static_cast<int64_t>(i)),
-                           collection.elements()[i]);
-    } else if (collection.type().kind() == hcl::Type::Kind::Map || collection.type().kind() == hcl::Type::Kind::Object) {
-      for (const auto& [k, v] : collection.attributes()) items.emplace_back(hcl::Value::string(k), v);
-    } else {
-      add(scope_.problems, for_each->range, "Invalid dynamic for_each value", "An iterable collection is required.");
-      return;
-    }
-    for (size_t i = 0; i < items.size(); ++i) {
-      const hcl::EvalContext& ctx = scope_.child(
-          *inst.ctx, {{iterator, hcl::Value::object({{"key", items[i].first}, {"value", items[i].second}})}});
-      std::vector<std::string> type = string_list(labels, ctx, scope_);
+    std::optional<DynamicBlock> dynamic = read_dynamic(block, scope_);
+    if (!dynamic) return;
+    auto items = for_each_items(*dynamic, scope_.eval(*dynamic->for_each->expr, *inst.ctx), scope_);
+    if (!items) return;
+    for (size_t i = 0; i < items->size(); ++i) {
+      const hcl::EvalContext& ctx = dynamic->iteration(scope_, *inst.ctx, (*items)[i]);
+      std::vector<std::string> type = string_list(dynamic->labels, ctx, scope_);
       if (type.size() != 1) {
         add(scope_.problems, block.range, "Invalid dynamic block", "labels must give the provisioner type, one label.");
         return;
       }
-      provisioner(block, ctx, inst, fmt::format("{}[{}]", path, i), &content->body, type[0]);
+      provisioner(block, ctx, inst, fmt::format("{}[{}]", path, i), &dynamic->content->body, type[0]);
     }
   }
 

@@ -10,6 +10,7 @@
 #include "hcl/functions.hpp"
 #include "kiln/version.hpp"
 #include "template/hcl2/body.hpp"
+#include "template/hcl2/dynamic_block.hpp"
 #include "template/hcl2/hcl2.hpp"
 #include "template/hcl2/locals.hpp"
 #include "template/hcl2/variables.hpp"
@@ -88,27 +89,15 @@ std::string without_prefix(std::string ref) {
   return ref.rfind("source.", 0) == 0 ? ref.substr(7) : ref;
 }
 
-// One "TYPE" per element of a dynamic "provisioner" block's for_each, TYPE from its labels.
+// One "TYPE" per iteration of a dynamic "provisioner" block, TYPE from its labels.
 std::vector<std::string> dynamic_labels(const hcl::Block& block, Scope& scope) {
   std::vector<std::string> out;
-  const hcl::Attribute* for_each = attribute(block.body, "for_each");
-  const hcl::Attribute* labels = attribute(block.body, "labels");
-  if (!for_each || !labels) return out;
-  hcl::Value items = scope.eval(*for_each->expr, scope.root);
-  if (!items.is_known() || items.is_null()) return out;
-  std::string iterator = string_attribute(block.body, "iterator", scope);
-  if (iterator.empty()) iterator = "provisioner";
-  std::vector<std::pair<hcl::Value, hcl::Value>> elements;  // key, value
-  if (items.type().is_list_like()) {
-    for (size_t i = 0; i < items.elements().size(); ++i)
-      elements.emplace_back(hcl::Value::number(static_cast<int64_t>(i)), items.elements()[i]);
-  } else if (items.type().is_collection() || items.type().is_structural()) {
-    for (const auto& [key, value] : items.attributes()) elements.emplace_back(hcl::Value::string(key), value);
-  }
-  for (const auto& [key, value] : elements) {
-    const hcl::EvalContext& ctx =
-        scope.child(scope.root, {{iterator, hcl::Value::object({{"key", key}, {"value", value}})}});
-    hcl::Value v = scope.eval(*labels->expr, ctx);
+  std::optional<DynamicBlock> dynamic = read_dynamic(block, scope);
+  if (!dynamic || !dynamic->labels) return out;
+  auto items = for_each_items(*dynamic, scope.eval(*dynamic->for_each->expr, scope.root), scope);
+  if (!items) return out;
+  for (const auto& item : *items) {
+    hcl::Value v = scope.eval(*dynamic->labels->expr, dynamic->iteration(scope, scope.root, item));
     if (v.is_known() && !v.is_null() && v.type().is_list_like() && !v.elements().empty() &&
         v.elements()[0].is_known() && v.elements()[0].type() == hcl::Type::string())
       out.push_back(v.elements()[0].as_string());
