@@ -52,9 +52,10 @@ $build_only && exit 0
 # Python test tools in a project-local venv, at exact versions so that a new release (of moto
 # above all) cannot change test results: moto_server is the EC2 API the AWS tests run against,
 # boto3 checks results through it, botocore is the independent SigV4 signer (the verifying proxy
-# in front of moto, the SigV4 test suite's expected values). Changing a pin here moves the venv
+# in front of moto, the SigV4 test suite's expected values), awscli (1.x pins botocore: 1.46.3 is the
+# release for botocore 1.44.8) runs `aws s3 cp` in the seed's S3 hand-off test. Changing a pin here moves the venv
 # up or down on the next run.
-python_tools=('moto[server]==5.2.5' 'boto3==1.44.8' 'botocore==1.44.8' 'pytest==9.2.0')
+python_tools=('moto[server]==5.2.5' 'boto3==1.44.8' 'botocore==1.44.8' 'pytest==9.2.0' 'awscli==1.46.3')
 venv="$here/.venv"
 [[ -x "$venv/bin/python" ]] || python3 -m venv "$venv"
 installed=$("$venv/bin/pip" freeze --disable-pip-version-check 2>/dev/null | tr 'A-Z' 'a-z')

@@ -39,6 +39,8 @@ struct InterpContext {
   // Called with the name of each undefined {{user}} variable (it expands to ""). It may throw, e.g.
   // while rendering variable defaults, where Packer treats an unset variable as an error.
   std::function<void(const std::string&)> on_undefined_user;
+  // Told each secret a function reads (aws_secretsmanager) before it is used, so it can be masked.
+  std::function<void(const std::string&)> on_secret;
 };
 
 // Marks a {{build}} value that is only known once the build runs (see build_placeholder_data).

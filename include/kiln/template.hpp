@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -92,8 +93,10 @@ struct VariableInput {
 // Resolves variables as Packer 1.6.6: defaults ({{env}} allowed, may use other variables), then
 // the var files in order, then the -var pairs; null in a var file is the empty string.
 // {{env}} reads `environment` (nullptr: an empty one). Throws TemplateError listing every missing
-// required variable at once.
+// required variable at once. `secret` is told each value read from a secret store
+// ({{aws_secretsmanager}}) as soon as it is read.
 std::map<std::string, std::string> resolve_variables(const Template& t, const VariableInput& input,
-                                                     const EnvironmentPtr& environment);
+                                                     const EnvironmentPtr& environment,
+                                                     const std::function<void(const std::string&)>& secret = {});
 
 }  // namespace kiln

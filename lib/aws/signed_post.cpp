@@ -16,6 +16,16 @@ std::string tried(const SignedPost& post, int attempts) {
   for (char& c : service) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return fmt::format("{} {}, {} attempt{}", service, post.action, attempts, attempts == 1 ? "" : "s");
 }
+
+// The URL as signed: the path percent-encoded as in the canonical request, then the query.
+std::string url_of(const SignedPost& post) {
+  const net::Url& e = post.endpoint;
+  std::string url = e.scheme + "://" + e.authority() + uri_encode(e.path.empty() ? "/" : e.path, true);
+  for (size_t i = 0; i < post.query.size(); ++i)
+    url += (i ? "&" : "?") + uri_encode(post.query[i].first) + "=" + uri_encode(post.query[i].second);
+  return url;
+}
+
 }  // namespace
 
 net::Response perform_signed_post(const Ec2Options& options, const SignedPost& post, const CancelToken& cancel,
@@ -24,13 +34,18 @@ net::Response perform_signed_post(const Ec2Options& options, const SignedPost& p
   for (int attempt = 1;; ++attempt) {
     cancel.throw_if_cancelled();
     if (options.on_request) options.on_request(post.action, attempt);
-    SignableRequest signable{"POST", post.endpoint.path, {}, {{"Host", post.endpoint.authority()}}, post.body};
+    SignableRequest signable{post.method, post.endpoint.path, post.query, {{"Host", post.endpoint.authority()}},
+                             post.body, post.payload_hash};
     for (const auto& header : post.headers) signable.headers.push_back(header);
     sign(signable, options.credentials, options.region, post.service, std::chrono::system_clock::now());
     net::Request req;
-    req.method = "POST";
-    req.url = post.endpoint.str();
+    req.method = post.method;
+    req.url = url_of(post);
     req.body = post.body;
+    if (post.open_body) {
+      req.read_body = post.open_body();
+      req.body_size = post.body_size;
+    }
     req.timeout = options.timeout;
     req.verify_tls = !options.insecure_skip_tls_verify;
     req.environment = options.environment.get();

@@ -131,7 +131,7 @@ std::string canonical_request(const SignableRequest& req, std::string* signed_he
   std::string path = normalize ? normalize_path(req.path) : req.path.empty() ? "/" : req.path;
   path = uri_encode(path, true);
   return fmt::format("{}\n{}\n{}\n{}\n{}\n{}", req.method, path, canon_query, canon_headers, names,
-                     hex_sha256(req.body));
+                     req.payload_hash.empty() ? hex_sha256(req.body) : req.payload_hash);
 }
 
 std::string string_to_sign(std::string_view date, std::string_view scope, std::string_view canonical) {

@@ -19,6 +19,7 @@ struct SignableRequest {
   Pairs query;         // decoded names and values
   Pairs headers;       // must include host
   std::string body;
+  std::string payload_hash;  // when set, signed instead of the body's SHA-256 (a body streamed from a file)
 };
 
 // RFC 3986 percent-encoding of everything but unreserved characters (and '/' when keep_slash).

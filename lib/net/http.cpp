@@ -21,6 +21,14 @@ size_t on_body(char* data, size_t size, size_t n, void* user) {
   return size * n;
 }
 
+size_t on_read(char* data, size_t size, size_t n, void* user) {
+  try {
+    return (*static_cast<const std::function<size_t(char*, size_t)>*>(user))(data, size * n);
+  } catch (...) {
+    return CURL_READFUNC_ABORT;  // the transfer fails: curl reports "aborted by callback"
+  }
+}
+
 size_t on_header(char* data, size_t size, size_t n, void* user) {
   std::string_view line(data, size * n);
   auto* headers = static_cast<Headers*>(user);
@@ -135,7 +143,12 @@ Response perform(const Request& req, const CancelToken& cancel) {
   curl_api().easy_setopt(c, CURLOPT_URL, req.url.c_str());
   curl_api().easy_setopt(c, CURLOPT_CUSTOMREQUEST, req.method.c_str());
   if (req.method == "HEAD") curl_api().easy_setopt(c, CURLOPT_NOBODY, 1L);
-  if (!req.body.empty() || req.method == "POST" || req.method == "PUT") {
+  if (req.read_body) {
+    curl_api().easy_setopt(c, CURLOPT_UPLOAD, 1L);
+    curl_api().easy_setopt(c, CURLOPT_READFUNCTION, on_read);
+    curl_api().easy_setopt(c, CURLOPT_READDATA, &req.read_body);
+    curl_api().easy_setopt(c, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(req.body_size));
+  } else if (!req.body.empty() || req.method == "POST" || req.method == "PUT") {
     curl_api().easy_setopt(c, CURLOPT_POSTFIELDS, req.body.data());
     curl_api().easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(req.body.size()));
   }

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -20,6 +22,10 @@ struct Request {
   std::string url;
   Headers headers;
   std::string body;
+  // Instead of `body`, a body read in pieces (uploads too large to hold): `body_size` bytes, each call
+  // filling up to n bytes of buf and returning how many it wrote. It may throw; the request then fails.
+  std::function<size_t(char* buf, size_t n)> read_body;
+  uint64_t body_size = 0;
   std::chrono::milliseconds timeout{60000};          // whole transfer
   std::chrono::milliseconds connect_timeout{10000};
   bool verify_tls = true;

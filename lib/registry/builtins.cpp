@@ -7,6 +7,7 @@
 #include "builders/file/file_builder.hpp"
 #include "builders/null/null_builder.hpp"
 #include "kiln/registry.hpp"
+#include "postprocessors/amazon_import/amazon_import_post_processor.hpp"
 #include "postprocessors/artifice/artifice_post_processor.hpp"
 #include "postprocessors/checksum/checksum_post_processor.hpp"
 #include "postprocessors/compress/compress_post_processor.hpp"
@@ -46,6 +47,7 @@ void register_builtins(Registry& r) {
   r.add_post_processor("docker-tag", [] { return std::make_unique<DockerTagPostProcessor>(); });
   r.add_post_processor("docker-save", [] { return std::make_unique<DockerSavePostProcessor>(); });
   r.add_post_processor("docker-push", [] { return std::make_unique<DockerPushPostProcessor>(); });
+  r.add_post_processor("amazon-import", [] { return std::make_unique<AmazonImportPostProcessor>(); });
 }
 
 }  // namespace kiln

@@ -45,7 +45,7 @@ Console::Console(const Template& t, const BuildOptions& options) : impl_(std::ma
       s.hcl = std::make_unique<hcl2::ExpressionScope>(s.tmpl, options.variables, env, secret);
       return;
     }
-    s.user = resolve_variables(s.tmpl, options.variables, env);
+    s.user = resolve_variables(s.tmpl, options.variables, env, secret);
   } catch (...) {
     rethrow_masked(s.secrets);
   }

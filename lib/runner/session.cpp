@@ -187,7 +187,8 @@ void Session::prepare_builds() {
     s.shared.user_vars.clear();
     s.hcl2_variables = std::move(m.variables);
   } else {
-    s.shared.user_vars = resolve_variables(t, s.options.variables, s.options.environment);
+    s.shared.user_vars = resolve_variables(t, s.options.variables, s.options.environment,
+                                           [&](const std::string& value) { s.shared.bus->add_secret(value); });
   }
   for (const auto& var : t.variables)
     if (var.sensitive)

@@ -14,6 +14,7 @@
 #include "kiln/error.hpp"
 #include "kiln/version.hpp"
 #include "util/go_utf8.hpp"
+#include "template/aws_secret.hpp"
 #include "template/go_time.hpp"
 
 namespace kiln {
@@ -265,11 +266,14 @@ std::string fn_vault(const InterpContext& ctx, const Args&) {
   fail("vault is not supported yet");
 }
 
+// Packer 1.6.6's messages.
 std::string fn_aws_secretsmanager(const InterpContext& ctx, const Args& a) {
-  if (!ctx.allow_env) fail("AWS Secrets Manager can only be read in the variables section");
-  if (a.empty()) fail("a secret name is required");
-  if (a.size() > 2) fail("takes a secret name and an optional key, nothing more");
-  fail("aws_secretsmanager is not supported yet");
+  if (!ctx.allow_env) fail("AWS Secrets Manager is only allowed in the variables section");
+  if (a.empty()) fail("secret name must be provided");
+  if (a.size() > 2) fail("only secret name and optional secret key can be provided.");
+  std::string value = tmpl::read_aws_secret(a[0].str, a.size() == 2 ? a[1].str : "", ctx.environment);
+  if (ctx.on_secret) ctx.on_secret(value);
+  return value;
 }
 
 std::string fn_sed(const InterpContext&, const Args&) {

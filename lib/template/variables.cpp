@@ -28,7 +28,8 @@ void apply_var_file(const std::string& path, std::map<std::string, std::string>&
 }  // namespace
 
 std::map<std::string, std::string> resolve_variables(const Template& t, const VariableInput& input,
-                                                     const EnvironmentPtr& environment) {
+                                                     const EnvironmentPtr& environment,
+                                                     const std::function<void(const std::string&)>& secret) {
   std::map<std::string, std::string> values;
   std::map<std::string, std::string> given;
   // Packer merges every -var-file first, then lays the -var pairs over them wherever they stood.
@@ -58,6 +59,7 @@ std::map<std::string, std::string> resolve_variables(const Template& t, const Va
       ctx.environment = environment;
       ctx.template_dir = t.dir;
       ctx.on_undefined_user = [&](const std::string& name) { waits = waits || pending.count(name); };
+      ctx.on_secret = secret;
       std::string rendered;
       try {
         rendered = interpolate(it->second, ctx);

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "../fixtures/moto/moto.hpp"
+#include "iam.hpp"
 #include "kiln/console.hpp"
 #include "template/hcl2/hcl2.hpp"
 
@@ -64,7 +65,9 @@ TEST_CASE("amazon-ami finds the image source_ami_filter would") {
   CHECK_FALSE(value("data.amazon-ami.base.creation_date").empty());
   CHECK(value("keys(data.amazon-ami.base)") ==
         "[\n  \"creation_date\",\n  \"id\",\n  \"name\",\n  \"owner\",\n  \"owner_name\",\n  \"tags\",\n]");
-  // The request was DescribeImages with the filters and the owner.
+  // The request was DescribeImages with the filters and the owner, an action docs/aws.md lists.
+  for (const auto& action : moto.actions())
+    CHECK(test::documented_iam_actions("iam_data_source_actions.txt").count("ec2:" + action));
   auto bodies = moto.bodies("DescribeImages");
   REQUIRE(bodies.size() == 1);
   CHECK(bodies[0].find("Owner.1=amazon") != std::string::npos);
@@ -125,6 +128,8 @@ TEST_CASE("amazon-parameterstore reads an SSM parameter (GetParameter, signed fo
         std::string::npos);
   auto actions = moto.actions();
   CHECK(std::count(actions.begin(), actions.end(), "GetParameter") == 1);
+  for (const auto& action : actions)
+    CHECK(test::documented_iam_actions("iam_data_source_actions.txt").count("ssm:" + action));
 }
 
 TEST_CASE("amazon-parameterstore failures are the plugin's") {

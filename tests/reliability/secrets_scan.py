@@ -1,5 +1,6 @@
 """Secrets through every output (issue 15, item 6): builds that use known secret values (a JSON
-sensitive variable, an HCL2 `sensitive = true` variable, AWS access key, secret key and session
+sensitive variable, an HCL2 `sensitive = true` variable, a Secrets Manager secret read by
+{{aws_secretsmanager}}, AWS access key, secret key and session
 token (amazon-ebs, and amazon-instance, which also sends them to the instance), ssh_password, docker
 login_password, right and wrong) run through `kiln build` (human,
 -machine-readable and --events=json, with PACKER_LOG=1 and PACKER_LOG_PATH), the C host's event
@@ -34,6 +35,7 @@ FIXTURES = HERE.parent / "fixtures"
 JSON_SECRET = "kJ5/s3cret+Json=Ab"
 HCL_SECRET = "kH7/s3cret+Hcl=Cd"
 AWS = {"access_key": "AKIAKILNSECRET7TEST", "secret_key": "kA9/aws+Secret=Key0", "token": "kT3/aws+Session=Token1"}
+SM_SECRET = "kS5/sm+Secret=Ef"
 REGISTRY_PASSWORD = "kD2/reg+Pass=Word"
 WRONG_REGISTRY_PASSWORD = "kW4/wrong+Pass=Word"
 MASK = "<sensitive>"
@@ -67,6 +69,7 @@ class Scenario:
     fails = False
     hcl2 = False
     prints_secret = False
+    fetched = False  # the secrets come from a service, not the template
 
     def __init__(self, work):
         self.work = work / self.name
@@ -264,6 +267,41 @@ class AwsInstance(Aws):
         return t
 
 
+class SecretsManager(Scenario):
+    """A variable's default read from Secrets Manager (moto, behind the signing proxy) and printed."""
+    name = "secretsmanager"
+    prints_secret = True
+    fetched = True
+    secrets = [SM_SECRET]
+
+    def start(self):
+        self.moto = self.work / "moto"
+        subprocess.run([FIXTURES / "moto" / "moto.sh", "start", self.moto], check=True,
+                       env=dict(os.environ, AWS_ACCESS_KEY_ID="AKIAKILNSMTEST", AWS_SECRET_ACCESS_KEY="testing"))
+        subprocess.run([HERE.parent.parent / ".venv" / "bin" / "python", FIXTURES / "moto" / "check.py",
+                        (self.moto / "moto_endpoint").read_text().strip(), "put-secret", "kiln/scan",
+                        json.dumps({"user": "scan", "password": SM_SECRET})], check=True, capture_output=True)
+
+    def stop(self):
+        subprocess.run([FIXTURES / "moto" / "moto.sh", "stop", self.moto])
+
+    def env(self):
+        return {"AWS_ACCESS_KEY_ID": "AKIAKILNSMTEST", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_REGION": "us-east-1",
+                "AWS_ENDPOINT_URL_SECRETS_MANAGER": (self.moto / "endpoint").read_text().strip()}
+
+    def template(self, snap):
+        return {
+            "variables": {"pw": "{{aws_secretsmanager `kiln/scan` `password`}}"},
+            "builders": [{"type": "null", "communicator": "none"}],
+            "provisioners": [
+                {"type": "shell-local", "inline": ["echo the password is {{user `pw`}}"]},
+                {"type": "shell-local", "environment_vars": ["PW={{user `pw`}}"], "inline": ["echo $PW | base64"]},
+                snapshot_step(snap),
+            ],
+            "post-processors": [{"type": "manifest", "output": "manifest.json"}],
+        }
+
+
 class DockerLogin(Scenario):
     name = "docker-login"
     secrets = [REGISTRY_PASSWORD]
@@ -303,7 +341,8 @@ class DockerWrongLogin(DockerLogin):
     fails = True
 
 
-SCENARIOS = [JsonVariable, JsonVariableFails, HclVariable, SshPassword, Aws, AwsInstance, DockerLogin, DockerWrongLogin]
+SCENARIOS = [JsonVariable, JsonVariableFails, HclVariable, SshPassword, Aws, AwsInstance, SecretsManager, DockerLogin,
+             DockerWrongLogin]
 WAYS = ["cli", "cli-machine-readable", "cli-events-json", "c-host", "python-host"]
 
 
@@ -353,7 +392,7 @@ def run(scenario, way, kiln, event_host):
     # where the template prints one, its output must show it masked.
     used = template.read_text()
     problems += [f"{way}: the template does not use the secret {secret!r}" for secret in scenario.secrets
-                 if secret not in used]
+                 if secret not in used and not scenario.fetched]
     if scenario.prints_secret and MASK not in proc.stdout:
         problems.append(f"{way}: no {MASK} in the output, where the template prints a secret")
     return outputs, problems

@@ -82,7 +82,7 @@ data "null" "bear" {
   CHECK(cycle.find("data.null.bear") != std::string::npos);
 
   std::string unknown = problems(R"(data "happycloud" "x" { input = "a" })");
-  CHECK(unknown.find("build.pkr.hcl:1,6-18: Unknown data type happycloud; known data sources: amazon-ami, amazon-parameterstore, null") !=
+  CHECK(unknown.find("build.pkr.hcl:1,6-18: Unknown data type happycloud; known data sources: amazon-ami, amazon-parameterstore, amazon-secretsmanager, null") !=
         std::string::npos);
 
   CHECK(problems(R"(data "null" "x" { input = "" })").find("The `input` must be specified") != std::string::npos);

@@ -319,7 +319,7 @@ TEST_CASE("errors name what went wrong") {
   CHECK(contains(error_of("{{sed `s/a/b/` `x`}}"), "replace"));  // packer: sed is deprecated
 }
 
-TEST_CASE("consul_key, vault and aws_secretsmanager are refused, never silently empty") {
+TEST_CASE("consul_key and vault are refused, never silently empty; aws_secretsmanager only in variables") {
   auto ctx = make_ctx();
   // packer: outside the variables section all three are refused.
   CHECK(contains(error_of("{{vault `secret/x` `k`}}", ctx), "variables section"));
@@ -328,7 +328,10 @@ TEST_CASE("consul_key, vault and aws_secretsmanager are refused, never silently 
   ctx.allow_env = true;
   CHECK(contains(error_of("{{vault `secret/x` `k`}}", ctx), "vault is not supported yet"));
   CHECK(contains(error_of("{{consul_key `a/b`}}", ctx), "consul_key is not supported yet"));
-  CHECK(contains(error_of("{{aws_secretsmanager `s` `k`}}", ctx), "aws_secretsmanager is not supported yet"));
+  // packer 1.6.6: no region anywhere is the SDK's MissingRegion, before any request.
+  CHECK(contains(error_of("{{aws_secretsmanager `s` `k`}}", ctx), "MissingRegion"));
+  CHECK(contains(error_of("{{aws_secretsmanager}}", ctx), "secret name must be provided"));
+  CHECK(contains(error_of("{{aws_secretsmanager `a` `b` `c`}}", ctx), "only secret name and optional secret key"));
   CHECK(contains(error_of("{{vault `only-one`}}", ctx), "vault takes 2 arguments"));
 }
 

@@ -1,16 +1,19 @@
 // The amazon plugin's data sources: amazon-ami (an image found by filters, as source_ami_filter
-// finds one) and amazon-parameterstore (an SSM parameter).
+// finds one), amazon-parameterstore (an SSM parameter) and amazon-secretsmanager (a secret).
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdio>
 
 #include "aws/credentials.hpp"
 #include "aws/ec2_client.hpp"
 #include "aws/error.hpp"
 #include "aws/region.hpp"
+#include "aws/secretsmanager_client.hpp"
 #include "aws/ssm_client.hpp"
 #include "template/hcl2/data_amazon.hpp"
 #include "template/hcl2/diagnostics.hpp"
+#include "util/json_document.hpp"
 
 namespace kiln::hcl2 {
 namespace {
@@ -122,6 +125,87 @@ hcl::Value amazon_parameterstore(const hcl::Block& block, const hcl::EvalContext
                              {"arn", hcl::Value::string(p.arn)}});
 }
 
+// Go's %T for a decoded JSON value the plugin cannot turn into a string.
+const char* go_type(const rapidjson::Value& v) {
+  if (v.IsBool()) return "bool";
+  if (v.IsArray()) return "[]interface {}";
+  if (v.IsObject()) return "map[string]interface {}";
+  return "<nil>";
+}
+
+const char* go_unmarshal_kind(const rapidjson::Value& v) {
+  if (v.IsString()) return "string";
+  if (v.IsNumber()) return "number";
+  if (v.IsBool()) return "bool";
+  return "array";
+}
+
+// A member as the plugin prints it: strings as they are, numbers rounded to an integer (Go's 'f', 0).
+std::string member_text(const rapidjson::Value& v) {
+  if (v.IsString()) return std::string(v.GetString(), v.GetStringLength());
+  if (v.IsNumber()) {
+    char text[400];
+    std::snprintf(text, sizeof text, "%.0f", v.GetDouble());
+    return text;
+  }
+  throw Error(fmt::format("error to get secret value: \"Unsupported secret value type: {}\"", go_type(v)));
+}
+
+// The plugin's reading: text that is not JSON is the value; a JSON object gives its `key` member (""
+// when absent), or with no key its first member (the plugin takes whichever Go's map yields first;
+// kiln the first written, so the choice is stable).
+std::string secret_member(const std::string& secret_string, const std::string& key) {
+  rapidjson::Document doc;
+  if (!parse_document(doc, secret_string)) return secret_string;
+  if (doc.IsNull()) return "";
+  if (!doc.IsObject())
+    throw Error(fmt::format("error to get secret value: \"json: cannot unmarshal {} into Go value of type "
+                            "map[string]interface {{}}\"",
+                            go_unmarshal_kind(doc)));
+  const rapidjson::Value* found = nullptr;
+  for (const auto& m : doc.GetObject())
+    if (key.empty() ? !found : std::string(m.name.GetString(), m.name.GetStringLength()) == key)
+      found = &m.value;  // a repeated name: the last one, as Go's decoding into a map keeps
+  return found ? member_text(*found) : "";
+}
+
+hcl::Value amazon_secretsmanager(const hcl::Block& block, const hcl::EvalContext& ctx, Scope& scope) {
+  DataConfig c(block, with_access({"name", "key", "version_id", "version_stage"}), ctx, scope);
+  aws::SecretQuery query{c.string("name"), c.string("version_id"), c.string("version_stage")};
+  std::string key = c.string("key");
+  Access access = read_access(c);
+  if (!c.ok()) return hcl::Value::unknown(hcl::Type::dynamic());
+  if (query.secret_id.empty()) add(scope.problems, block.type_range, "a 'name' must be provided", "");
+  if (!c.ok() || !c.known()) return hcl::Value::unknown(hcl::Type::dynamic());
+  if (query.version_stage.empty()) query.version_stage = "AWSCURRENT";
+  if (!query.version_id.empty()) query.version_stage.clear();  // version_id overrides the stage
+  aws::Ec2Options options = ec2_options(access, scope);
+  options.endpoint.clear();  // custom_endpoint_ec2 is EC2's; this one comes from AWS_ENDPOINT_URL_SECRETS_MANAGER
+  aws::SecretVersion secret;
+  try {
+    secret = aws::get_secret_value(options, query);
+  } catch (const aws::AwsError& e) {
+    const std::string& version = query.version_id.empty() ? query.version_stage : query.version_id;
+    bool deleted = e.aws_code() == "InvalidRequestException" && e.aws_message().find("deleted") != std::string::npos;
+    if (e.aws_code() == "ResourceNotFoundException" || deleted)
+      throw Error(fmt::format("Secrets Manager Secret \"{}\" Version \"{}\" not found", query.secret_id, version));
+    throw Error(fmt::format("error reading Secrets Manager Secret Version: {}", e.what()));
+  }
+  // Masked before anything can show them: the whole secret, each of its JSON members, the value.
+  scope.secret(secret.secret_string);
+  scope.secret(secret.secret_binary);
+  rapidjson::Document members;
+  if (parse_document(members, secret.secret_string) && members.IsObject())
+    for (const auto& m : members.GetObject())
+      if (m.value.IsString()) scope.secret(std::string(m.value.GetString(), m.value.GetStringLength()));
+  std::string value = secret_member(secret.secret_string, key);
+  scope.secret(value);
+  return hcl::Value::object({{"value", hcl::Value::string(value)},
+                             {"secret_string", hcl::Value::string(secret.secret_string)},
+                             {"secret_binary", hcl::Value::string(secret.secret_binary)},
+                             {"version_id", hcl::Value::string(secret.version_id)}});
+}
+
 }  // namespace
 
 hcl::Value run_amazon_data_source(const std::string& type, const hcl::Block& block, const hcl::EvalContext& ctx,
@@ -129,6 +213,7 @@ hcl::Value run_amazon_data_source(const std::string& type, const hcl::Block& blo
   try {
     if (type == "amazon-ami") return amazon_ami(block, ctx, scope);
     if (type == "amazon-parameterstore") return amazon_parameterstore(block, ctx, scope);
+    if (type == "amazon-secretsmanager") return amazon_secretsmanager(block, ctx, scope);
   } catch (const Error& e) {
     // Packer reports a data source's failure at the block, in the plugin's words.
     add(scope.problems, block.type_range, e.what(), "");

@@ -39,6 +39,7 @@ const std::map<std::string, Runner, std::less<>>& runners() {
   static const std::map<std::string, Runner, std::less<>> all{
       {"amazon-ami", amazon("amazon-ami")},
       {"amazon-parameterstore", amazon("amazon-parameterstore")},
+      {"amazon-secretsmanager", amazon("amazon-secretsmanager")},
       {"null", null_data_source},
   };
   return all;

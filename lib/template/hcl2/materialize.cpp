@@ -6,6 +6,7 @@
 
 #include "hcl/parser.hpp"
 #include "kiln/version.hpp"
+#include "template/hcl2/aws_functions.hpp"
 #include "template/hcl2/builds.hpp"
 #include "template/hcl2/diagnostics.hpp"
 #include "template/hcl2/hcl2.hpp"
@@ -25,6 +26,7 @@ std::map<std::string, hcl::Value> fill_root(Scope& scope, const Template& t, con
   scope.root.functions = &scope.functions;
   scope.secret = secret;
   if (!scope.environment) scope.environment = EnvironmentPtr(EnvironmentPtr{}, &env);  // not owned: the caller's
+  add_aws_functions(scope);
   std::error_code ec;
   scope.root.variables["path"] = hcl::Value::object(
       {{"root", hcl::Value::string(t.dir)}, {"cwd", hcl::Value::string(std::filesystem::current_path(ec).string())}});
