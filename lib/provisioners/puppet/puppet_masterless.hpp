@@ -3,9 +3,8 @@
 // docs/puppet.md).
 #pragma once
 
-#include <map>
-
 #include "kiln/plugin.hpp"
+#include "provisioners/puppet/puppet_common.hpp"
 
 namespace kiln {
 
@@ -16,11 +15,9 @@ class PuppetMasterlessProvisioner : public Provisioner {
   void provision(ProvisionerContext& ctx) override;
 
  private:
-  std::string guest_os_type_, execute_command_, hiera_config_path_, manifest_file_, manifest_dir_, puppet_bin_dir_,
-      staging_dir_, working_dir_;
-  std::vector<std::string> extra_arguments_, module_paths_;
-  std::map<std::string, std::string> facter_;
-  bool clean_staging_ = false, ignore_exit_codes_ = false, prevent_sudo_ = false;
+  PuppetOptions options_;
+  std::string hiera_config_path_, manifest_file_, manifest_dir_;
+  std::vector<std::string> module_paths_;
 };
 
 }  // namespace kiln
