@@ -96,7 +96,8 @@ void PuppetMasterlessProvisioner::provision(ProvisionerContext& ctx) {
   ctx.ui.message("Uploading manifests...");
   std::string remote_manifests = staging + "/manifests", remote_manifest;
   run.create_dir(remote_manifests);
-  if (fs::is_directory(manifest_file_)) {
+  std::error_code ec;
+  if (fs::is_directory(manifest_file_, ec)) {
     ctx.ui.message(fmt::format("Uploading manifest directory from: {}", manifest_file_));
     run.upload_dir(manifest_file_, remote_manifests);
     remote_manifest = remote_manifests;
