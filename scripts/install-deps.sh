@@ -25,6 +25,8 @@ test_packages=(
   sudo
   # tests: the community.docker connection plugin (ansible in containers)
   ansible
+  # tests: the puppet-masterless provisioner runs Debian's Puppet 7 on the machine
+  puppet-agent
   # tests: a local image registry (docker-push, login) and its htpasswd
   docker-registry apache2-utils
   # tests: a second Docker-API engine (podman on runc; crun fails on hybrid cgroups)

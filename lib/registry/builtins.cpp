@@ -16,6 +16,8 @@
 #include "provisioners/ansible/ansible_provisioners.hpp"
 #include "provisioners/breakpoint/breakpoint_provisioner.hpp"
 #include "provisioners/file/file_provisioner.hpp"
+#include "provisioners/puppet/puppet_masterless.hpp"
+#include "provisioners/puppet/puppet_server.hpp"
 #include "provisioners/shell/shell_provisioner.hpp"
 #include "provisioners/shell_local/shell_local_provisioner.hpp"
 #include "provisioners/sleep/sleep_provisioner.hpp"
@@ -35,6 +37,8 @@ void register_builtins(Registry& r) {
   r.add_provisioner("file", [] { return std::make_unique<FileProvisioner>(); });
   r.add_provisioner("ansible", [] { return std::make_unique<AnsibleProvisioner>(); });
   r.add_provisioner("ansible-local", [] { return std::make_unique<AnsibleLocalProvisioner>(); });
+  r.add_provisioner("puppet-masterless", [] { return std::make_unique<PuppetMasterlessProvisioner>(); });
+  r.add_provisioner("puppet-server", [] { return std::make_unique<PuppetServerProvisioner>(); });
   r.add_provisioner("sleep", [] { return std::make_unique<SleepProvisioner>(); });
   r.add_provisioner("breakpoint", [] { return std::make_unique<BreakpointProvisioner>(); });
 

@@ -1,0 +1,3 @@
+exec { 'this one breaks':
+  command => '/bin/false',
+}

@@ -1,0 +1,3 @@
+exec { 'takes a while':
+  command => '/bin/sleep 120',
+}
