@@ -14,6 +14,7 @@
 #include "postprocessors/manifest/manifest_post_processor.hpp"
 #include "provisioners/ansible/ansible_provisioners.hpp"
 #include "provisioners/breakpoint/breakpoint_provisioner.hpp"
+#include "provisioners/salt/salt_masterless_provisioner.hpp"
 #include "provisioners/file/file_provisioner.hpp"
 #include "provisioners/shell/shell_provisioner.hpp"
 #include "provisioners/shell_local/shell_local_provisioner.hpp"
@@ -34,6 +35,7 @@ void register_builtins(Registry& r) {
   r.add_provisioner("file", [] { return std::make_unique<FileProvisioner>(); });
   r.add_provisioner("ansible", [] { return std::make_unique<AnsibleProvisioner>(); });
   r.add_provisioner("ansible-local", [] { return std::make_unique<AnsibleLocalProvisioner>(); });
+  r.add_provisioner("salt-masterless", [] { return std::make_unique<SaltMasterlessProvisioner>(); });
   r.add_provisioner("sleep", [] { return std::make_unique<SleepProvisioner>(); });
   r.add_provisioner("breakpoint", [] { return std::make_unique<BreakpointProvisioner>(); });
 
