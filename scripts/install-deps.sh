@@ -64,3 +64,12 @@ for tool in "${python_tools[@]}"; do
     break
   fi
 done
+
+# Salt for the salt-masterless provisioner's tests (tests/provisioners/salt_test.sh): `salt-call
+# --local` from PyPI in its own venv (Salt is not in Debian 12), run on the sshd fixture's target
+# with sudo as root. Changing the pin here moves the venv on the next run.
+salt_version=3007.16
+salt_venv="$here/.venv-salt"
+[[ -x "$salt_venv/bin/python" ]] || python3 -m venv "$salt_venv"
+"$salt_venv/bin/pip" freeze --disable-pip-version-check 2>/dev/null | grep -qx "salt==$salt_version" ||
+  "$salt_venv/bin/pip" install -q --disable-pip-version-check "salt==$salt_version"
