@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The salt-masterless provisioner with a real `salt-call --local` (Salt from PyPI in the venv that
 # scripts/install-deps.sh makes, .venv-salt) on the sshd fixture's machine: a state tree and pillar
-# that write a file, a failing state named in the error, custom_state, no_exit_on_failure, clean,
-# Packer 1.6.6's messages for bad options, and Packer 1.6.6 on the same template (same file, same
-# remote commands, recorded by a login shell that logs each command sshd runs).
+# that write a file, a failing state named in the error, custom_state, no_exit_on_failure, clean
+# (after success, failure and cancel), Packer 1.6.6's messages for bad options, and Packer 1.6.6
+# on the same template (same file, same remote commands, recorded by a login shell that logs each
+# command sshd runs).
 # usage: salt_test.sh KILN [PACKER]
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/../fixtures/packer_reference.sh"
@@ -75,6 +76,20 @@ out=$(cd "$work" && "$kiln" build tolerant.json 2>&1) && ok || bad "no_exit_on_f
 grep -q 'failed state: "this one breaks"' <<<"$out" && ok || bad "no_exit_on_failure still names the state: $out"
 grep -q -- "--retcode-passthrough" "$machine/commands.log" && bad "no --retcode-passthrough with no_exit_on_failure" || ok
 [[ ! -e $machine/srv/salt && ! -e $machine/srv/pillar && ! -e $machine/salt-tmp ]] && ok || bad "clean after success"
+
+# Cancelled (SIGINT to the CLI) while salt-call runs: clean still removes the trees.
+reset_machine
+template slow.json ', "custom_state": "slow", "clean": true'
+(cd "$work" && exec "$kiln" build -color=false slow.json > "$work/slow.log" 2>&1) &
+pid=$!
+for _ in $(seq 300); do [[ -e $machine/out/started ]] && break; sleep 0.1; done
+[[ -e $machine/out/started ]] && ok || bad "salt-call started the slow state"
+kill -INT "$pid"
+wait "$pid"
+[[ $? -ne 0 ]] && grep -qi "cancel\|interrupt" "$work/slow.log" && ok || bad "the build was cancelled: $(tail -3 "$work/slow.log")"
+[[ ! -e $machine/srv/salt && ! -e $machine/srv/pillar && ! -e $machine/salt-tmp ]] && ok || bad "clean after a cancel: $(cat "$work/slow.log")"
+# The remote salt-call outlives the cancelled session: let it finish before the fixture goes.
+for _ in $(seq 300); do [[ -e $machine/out/finished ]] && break; sleep 0.1; done
 
 # Packer's messages for bad options.
 cat > "$work/bad.json" <<T
