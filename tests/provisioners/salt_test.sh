@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The salt-masterless provisioner with a real `salt-call --local` (Salt from PyPI in the venv that
 # scripts/install-deps.sh makes, .venv-salt) on the sshd fixture's machine: a state tree and pillar
-# that write a file, a failing state named in the error, custom_state, no_exit_on_failure, clean
+# (and a grains file) that write a file, a failing state named in the error, custom_state, no_exit_on_failure, clean
 # (after success, failure and cancel), Packer 1.6.6's messages for bad options, and Packer 1.6.6
 # on the same template (same file, same remote commands, recorded by a login shell that logs each
 # command sshd runs).
@@ -11,10 +11,18 @@ source "$here/../fixtures/packer_reference.sh"
 salt_bin=$(realpath -m "$here/../../.venv-salt/bin")
 [[ -x $salt_bin/salt-call ]] || { echo "FAIL $salt_bin/salt-call missing: run scripts/install-deps.sh"; exit 1; }
 fixture=$here/../fixtures/sshd/sshd.sh
-# salt-call runs as root and makes /etc/salt and /var/cache/salt: removed again if this test made them.
+# salt-call runs as root and makes /etc/salt and /var/cache/salt, and grains_file goes to
+# /etc/salt/grains: what this test made is removed again, a grains file it replaced put back.
 made=()
-for d in /etc/salt /var/cache/salt; do [[ -e $d ]] || made+=("$d"); done
-trap '"$fixture" stop "$work/sshd"; for d in "${made[@]}"; do rm -r "$d"; done; rm -rf "$work"' EXIT
+for d in /etc/salt /var/cache/salt /etc/salt/grains; do [[ -e $d ]] || made+=("$d"); done
+[[ -e /etc/salt/grains ]] && cp -a /etc/salt/grains "$work/grains.orig"
+restore() {
+  "$fixture" stop "$work/sshd"
+  [[ -e $work/grains.orig ]] && cp -a "$work/grains.orig" /etc/salt/grains
+  for d in "${made[@]}"; do rm -rf "$d"; done
+  rm -rf "$work"
+}
+trap restore EXIT
 "$fixture" start "$work/sshd" || exit 1
 port=$(cat "$work/sshd/port") user=$(cat "$work/sshd/user") home=$(cat "$work/sshd/home")
 machine=$home/work
@@ -27,6 +35,7 @@ chmod 0755 "$machine/record-shell" && usermod -s "$machine/record-shell" "$user"
 mkdir -p "$work/pillar"
 printf "base:\n  '*':\n    - data\n" > "$work/pillar/top.sls"
 printf "who: the pillar\ntarget_dir: %s/out\n" "$machine" > "$work/pillar/data.sls"
+printf "kiln_role: a grain\n" > "$work/grains"
 template() {  # template FILE EXTRA_OPTIONS
   cat > "$work/$1" <<T
 {"builders": [{"type": "null", "ssh_host": "127.0.0.1", "ssh_port": $port, "ssh_username": "$user",
@@ -34,7 +43,7 @@ template() {  # template FILE EXTRA_OPTIONS
  "provisioners": [{"type": "salt-masterless", "local_state_tree": "$here/salt/states", "local_pillar_roots": "$work/pillar",
                    "remote_state_tree": "$machine/srv/salt", "remote_pillar_roots": "$machine/srv/pillar",
                    "temp_config_dir": "$machine/salt-tmp", "skip_bootstrap": true, "salt_bin_dir": "$salt_bin",
-                   "salt_call_args": "--cachedir=$machine/cache" $2}]}
+                   "grains_file": "$work/grains", "salt_call_args": "--cachedir=$machine/cache" $2}]}
 T
 }
 reset_machine() { rm -rf "$machine/srv/salt" "$machine/srv/pillar" "$machine/salt-tmp" "$machine/out" "$machine/commands.log"; }
@@ -42,10 +51,10 @@ reset_machine() { rm -rf "$machine/srv/salt" "$machine/srv/pillar" "$machine/sal
 # the empty line after each of Packer's (it sends every command with a trailing newline).
 commands() { grep -v -e '^scp ' -e 'sftp-server$' -e '^$' "$machine/commands.log"; }
 
-# A highstate: the pillar's values reach the file; salt's output streams into the events.
+# A highstate: the pillar's values and the grain reach the file; salt's output streams into the events.
 template highstate.json ""
 out=$(cd "$work" && "$kiln" build highstate.json 2>&1) && ok || { bad "highstate build"; echo "$out" | tail -20; }
-[[ $(cat "$machine/out/greeting.txt" 2>/dev/null) == "hello from the pillar" ]] && ok || bad "the state wrote the pillar's value"
+[[ $(cat "$machine/out/greeting.txt" 2>/dev/null) == "hello from the pillar as a grain" ]] && ok || bad "the state wrote the pillar's and grain's values"
 grep -q "ID: greeting file" <<<"$out" && grep -q "Succeeded: 1 (changed=1)" <<<"$out" && ok || bad "salt output in events: $out"
 [[ -f $machine/srv/salt/top.sls && -f $machine/srv/pillar/data.sls ]] && ok || bad "trees in remote_state_tree and remote_pillar_roots"
 commands > "$work/kiln-commands"
