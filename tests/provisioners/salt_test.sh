@@ -112,4 +112,10 @@ for m in "local_state_tree cannot be empty" "local_pillar_roots: path '$work/non
   "remote_state_tree and remote_pillar_roots only apply when minion_config is not used"; do
   grep -qF "$m" <<<"$out" && ok || bad "validate says \"$m\": $out"
 done
+cat > "$work/empty.json" <<T
+{"builders": [{"type": "null", "communicator": "none"}],
+ "provisioners": [{"type": "salt-masterless", "local_state_tree": "$here/salt/states", "guest_os_type": "", "log_level": "",
+                   "temp_config_dir": ""}]}
+T
+out=$(cd "$work" && "$kiln" validate empty.json 2>&1) && ok || bad "empty strings mean the defaults, as in Packer: $out"
 report

@@ -74,14 +74,17 @@ void SaltMasterlessProvisioner::prepare(const Config& c, Problems& problems) {
   local_pillar_roots_ = c.str("local_pillar_roots");
   remote_state_tree_ = c.str("remote_state_tree");
   remote_pillar_roots_ = c.str("remote_pillar_roots");
-  temp_config_dir_ = c.str("temp_config_dir", kTempDir);
+  // As Packer, an empty temp_config_dir, guest_os_type or log_level means its default.
+  temp_config_dir_ = c.str("temp_config_dir");
+  if (temp_config_dir_.empty()) temp_config_dir_ = kTempDir;
   no_exit_on_failure_ = c.boolean("no_exit_on_failure");
   salt_bin_dir_ = c.str("salt_bin_dir");
   clean_ = c.boolean("clean");
   auto problem = [&](const std::string& key, const std::string& message) {
     if (!message.empty()) problems.add(c.has(key) ? c.pos(key) : c.object().pos(), c.path(), message);
   };
-  std::string os = c.str("guest_os_type", "unix");
+  std::string os = c.str("guest_os_type");
+  if (os.empty()) os = "unix";
   std::transform(os.begin(), os.end(), os.begin(), [](unsigned char ch) { return std::tolower(ch); });
   if (os == "windows")
     problem("guest_os_type", "guest_os_type: windows guests are not supported by kiln's salt-masterless yet");
@@ -108,7 +111,8 @@ void SaltMasterlessProvisioner::prepare(const Config& c, Problems& problems) {
     salt_call_args_ += " --pillar-root=" + (remote_pillar_roots_.empty() ? std::string(kPillarRoot) : remote_pillar_roots_);
   }
   if (!no_exit_on_failure_) salt_call_args_ += " --retcode-passthrough";
-  salt_call_args_ += " -l " + c.str("log_level", "info");
+  std::string log_level = c.str("log_level");
+  salt_call_args_ += " -l " + (log_level.empty() ? std::string("info") : log_level);
   if (std::string extra = c.str("salt_call_args"); !extra.empty()) salt_call_args_ += " " + extra;
 }
 
