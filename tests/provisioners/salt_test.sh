@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The salt-masterless provisioner with a real `salt-call --local` (Salt from PyPI in the venv that
 # scripts/install-deps.sh makes, .venv-salt) on the sshd fixture's machine: a state tree and pillar
-# (and a grains file) that write a file, a failing state named in the error, custom_state, no_exit_on_failure, clean
+# (and a grains file) that write a file, a failing state named in the error, custom_state, no_exit_on_failure, disable_sudo, clean
 # (after success, failure and cancel), Packer 1.6.6's messages for bad options, and Packer 1.6.6
 # on the same template (same file, same remote commands, recorded by a login shell that logs each
 # command sshd runs).
@@ -36,14 +36,14 @@ mkdir -p "$work/pillar"
 printf "base:\n  '*':\n    - data\n" > "$work/pillar/top.sls"
 printf "who: the pillar\ntarget_dir: %s/out\n" "$machine" > "$work/pillar/data.sls"
 printf "kiln_role: a grain\n" > "$work/grains"
-template() {  # template FILE EXTRA_OPTIONS
+template() {  # [call_args=SALT_CALL_ARGS] template FILE EXTRA_OPTIONS
   cat > "$work/$1" <<T
 {"builders": [{"type": "null", "ssh_host": "127.0.0.1", "ssh_port": $port, "ssh_username": "$user",
                "ssh_private_key_file": "$work/sshd/id_ed25519"}],
  "provisioners": [{"type": "salt-masterless", "local_state_tree": "$here/salt/states", "local_pillar_roots": "$work/pillar",
                    "remote_state_tree": "$machine/srv/salt", "remote_pillar_roots": "$machine/srv/pillar",
                    "temp_config_dir": "$machine/salt-tmp", "skip_bootstrap": true, "salt_bin_dir": "$salt_bin",
-                   "grains_file": "$work/grains", "salt_call_args": "--cachedir=$machine/cache" $2}]}
+                   "salt_call_args": "${call_args:---cachedir=$machine/cache}" $2}]}
 T
 }
 reset_machine() { rm -rf "$machine/srv/salt" "$machine/srv/pillar" "$machine/salt-tmp" "$machine/out" "$machine/commands.log"; }
@@ -52,7 +52,7 @@ reset_machine() { rm -rf "$machine/srv/salt" "$machine/srv/pillar" "$machine/sal
 commands() { grep -v -e '^scp ' -e 'sftp-server$' -e '^$' "$machine/commands.log"; }
 
 # A highstate: the pillar's values and the grain reach the file; salt's output streams into the events.
-template highstate.json ""
+template highstate.json ', "grains_file": "'"$work/grains"'"'
 out=$(cd "$work" && "$kiln" build highstate.json 2>&1) && ok || { bad "highstate build"; echo "$out" | tail -20; }
 [[ $(cat "$machine/out/greeting.txt" 2>/dev/null) == "hello from the pillar as a grain" ]] && ok || bad "the state wrote the pillar's and grain's values"
 grep -q "ID: greeting file" <<<"$out" && grep -q "Succeeded: 1 (changed=1)" <<<"$out" && ok || bad "salt output in events: $out"
@@ -99,6 +99,19 @@ wait "$pid"
 [[ ! -e $machine/srv/salt && ! -e $machine/srv/pillar && ! -e $machine/salt-tmp ]] && ok || bad "clean after a cancel: $(cat "$work/slow.log")"
 # The remote salt-call outlives the cancelled session: let it finish before the fixture goes.
 for _ in $(seq 300); do [[ -e $machine/out/finished ]] && break; sleep 0.1; done
+
+# disable_sudo: every command as the login user, salt-call too (with a config of its own, as an
+# image's unprivileged setup would have: its root_dir in the user's home).
+reset_machine
+install -d -o "$user" -g "$user" "$machine/conf"
+printf "root_dir: %s/salt-root\nuser: %s\n" "$machine" "$user" > "$machine/conf/minion"
+call_args="-c $machine/conf" template nosudo.json ', "disable_sudo": true'
+out=$(cd "$work" && "$kiln" build nosudo.json 2>&1) && ok || { bad "disable_sudo build"; echo "$out" | tail -20; }
+[[ $(cat "$machine/out/greeting.txt" 2>/dev/null) == "hello from the pillar as no grain" &&
+  $(stat -c %U "$machine/out/greeting.txt") == "$user" ]] && ok || bad "disable_sudo: salt-call wrote the file as $user"
+grep -q sudo "$machine/commands.log" && bad "disable_sudo ran sudo: $(cat "$machine/commands.log")" || ok
+grep -q "^$salt_bin/salt-call --local  state.highstate .* -c $machine/conf$" "$machine/commands.log" && ok ||
+  bad "disable_sudo: salt-call itself: $(cat "$machine/commands.log")"
 
 # Packer's messages for bad options.
 cat > "$work/bad.json" <<T

@@ -2,5 +2,5 @@
 greeting file:
   file.managed:
     - name: {{ pillar['target_dir'] }}/greeting.txt
-    - contents: "hello from {{ pillar['who'] }} as {{ grains['kiln_role'] }}"
+    - contents: "hello from {{ pillar['who'] }} as {{ grains.get('kiln_role', 'no grain') }}"
     - makedirs: True
