@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The salt-masterless provisioner with a real `salt-call --local` (Salt from PyPI in the venv that
-# scripts/install-deps.sh makes, .venv-salt) on the sshd fixture's machine: a state tree and pillar
-# (and a grains file) that write a file, a failing state named in the error, custom_state, no_exit_on_failure, disable_sudo, clean
-# (after success, failure and cancel), Packer 1.6.6's messages for bad options, and Packer 1.6.6
-# on the same template (same file, same remote commands, recorded by a login shell that logs each
-# command sshd runs).
+# scripts/install-deps.sh makes, .venv-salt) on the sshd fixture's machine: a state tree, pillar and
+# grains file that write a file, a failing state named in the error, custom_state,
+# no_exit_on_failure, disable_sudo, clean (after success, failure and cancel), Packer 1.6.6's
+# messages for bad options, and Packer 1.6.6 on the same template (same file, same remote commands,
+# recorded by a login shell that logs each command sshd runs).
 # usage: salt_test.sh KILN [PACKER]
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/../fixtures/packer_reference.sh"
