@@ -67,3 +67,16 @@ for tool in "${python_tools[@]}"; do
     break
   fi
 done
+
+# Salt for the salt-masterless provisioner's tests (tests/provisioners/salt_test.sh): `salt-call
+# --local` from PyPI in its own venv (Salt is not in Debian 12), run on the sshd fixture's target,
+# also as its unprivileged user: so on Debian's python3, not one under /root (pyenv's) that only
+# root can execute. Changing the pin here moves the venv on the next run.
+salt_version=3007.16
+salt_venv="$here/.venv-salt"
+if [[ $(readlink -f "$salt_venv/bin/python" 2>/dev/null) != /usr/bin/python3* ]]; then
+  rm -rf "$salt_venv"
+  /usr/bin/python3 -m venv "$salt_venv"
+fi
+"$salt_venv/bin/pip" freeze --disable-pip-version-check 2>/dev/null | grep -qx "salt==$salt_version" ||
+  "$salt_venv/bin/pip" install -q --disable-pip-version-check "salt==$salt_version"

@@ -15,6 +15,7 @@
 #include "postprocessors/manifest/manifest_post_processor.hpp"
 #include "provisioners/ansible/ansible_provisioners.hpp"
 #include "provisioners/breakpoint/breakpoint_provisioner.hpp"
+#include "provisioners/salt/salt_masterless_provisioner.hpp"
 #include "provisioners/file/file_provisioner.hpp"
 #include "provisioners/puppet/puppet_masterless.hpp"
 #include "provisioners/puppet/puppet_server.hpp"
@@ -39,6 +40,7 @@ void register_builtins(Registry& r) {
   r.add_provisioner("ansible-local", [] { return std::make_unique<AnsibleLocalProvisioner>(); });
   r.add_provisioner("puppet-masterless", [] { return std::make_unique<PuppetMasterlessProvisioner>(); });
   r.add_provisioner("puppet-server", [] { return std::make_unique<PuppetServerProvisioner>(); });
+  r.add_provisioner("salt-masterless", [] { return std::make_unique<SaltMasterlessProvisioner>(); });
   r.add_provisioner("sleep", [] { return std::make_unique<SleepProvisioner>(); });
   r.add_provisioner("breakpoint", [] { return std::make_unique<BreakpointProvisioner>(); });
 

@@ -1,0 +1,7 @@
+this one works:
+  cmd.run:
+    - name: "true"
+
+this one breaks:
+  cmd.run:
+    - name: "false"
