@@ -14,7 +14,7 @@
 namespace kiln::tmpl {
 namespace {
 
-[[noreturn]] void fail(const std::string& message) { throw Error(message, ErrorCode::Template); }
+[[noreturn]] void secret_error(const std::string& message) { throw Error(message, ErrorCode::Template); }
 
 // The word Go's encoding/json uses for a JSON value's kind in "cannot unmarshal …" errors.
 const char* json_kind(const rapidjson::Value& v) {
@@ -31,28 +31,28 @@ std::string secret_value(const std::string& secret_string, const std::string& ke
   rapidjson::Document doc;
   if (!parse_document(doc, secret_string)) return secret_string;
   if (!doc.IsObject() && !doc.IsNull())
-    fail(fmt::format("json: cannot unmarshal {} into Go value of type map[string]string", json_kind(doc)));
+    secret_error(fmt::format("json: cannot unmarshal {} into Go value of type map[string]string", json_kind(doc)));
   // Go decodes into a map: a repeated name keeps its last value, null members are "".
   std::map<std::string, std::string> members;
   if (doc.IsObject())
     for (const auto& m : doc.GetObject()) {
       if (!m.value.IsString() && !m.value.IsNull())
-        fail(fmt::format("json: cannot unmarshal {} into Go value of type string", json_kind(m.value)));
+        secret_error(fmt::format("json: cannot unmarshal {} into Go value of type string", json_kind(m.value)));
       members[std::string(m.name.GetString(), m.name.GetStringLength())] =
           m.value.IsNull() ? "" : std::string(m.value.GetString(), m.value.GetStringLength());
     }
-  if (key.empty() && members.size() > 1) fail("Secret has multiple values and no key was set");
+  if (key.empty() && members.size() > 1) secret_error("Secret has multiple values and no key was set");
   if (key.empty() && members.size() == 1) return members.begin()->second;
   if (auto it = members.find(key); it != members.end()) return it->second;
-  fail(fmt::format("No secret found for key \"{}\"", key));
+  secret_error(fmt::format("No secret found for key \"{}\"", key));
 }
 
 std::string read_aws_secret(const std::string& name, const std::string& key, const EnvironmentPtr& environment) {
-  if (name.empty()) fail("At least one secret name must be provided");
+  if (name.empty()) secret_error("At least one secret name must be provided");
   aws::Ec2Options options;
   options.environment = environment;
   options.region = aws::resolve_region({"", "", environment.get()});
-  if (options.region.empty()) fail("MissingRegion: could not find region configuration");
+  if (options.region.empty()) secret_error("MissingRegion: could not find region configuration");
   aws::SecretVersion secret;
   try {
     options.credentials = aws::resolve_credentials({"", "", "", "", "", environment.get()});
@@ -60,9 +60,9 @@ std::string read_aws_secret(const std::string& name, const std::string& key, con
   } catch (const Cancelled&) {
     throw;
   } catch (const std::exception& e) {
-    fail(e.what());
+    secret_error(e.what());
   }
-  if (!secret.has_string) fail("Secret is not string");
+  if (!secret.has_string) secret_error("Secret is not string");
   return secret_value(secret.secret_string, key);
 }
 

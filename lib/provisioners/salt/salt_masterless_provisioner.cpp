@@ -29,7 +29,7 @@ std::string join(const std::string& dir, const std::string& name) {
   return (fs::path(dir) / name).lexically_normal().generic_string();
 }
 
-std::string base_name(const std::string& path) { return fs::path(path).filename().generic_string(); }
+std::string remote_file_name(const std::string& path) { return fs::path(path).filename().generic_string(); }
 
 std::string quoted(const std::string& path) { return "'" + escape_single_quotes(path) + "'"; }
 
@@ -154,12 +154,12 @@ void SaltMasterlessProvisioner::apply(ProvisionerContext& ctx, std::vector<std::
   TransferOptions opts{ctx.cancel, {}, std::nullopt};
   // Files and trees are uploaded under their final name into the login directory, then moved.
   auto upload_file = [&](const std::string& dst, const std::string& src, const std::string& context) {
-    comm.upload_file(src, base_name(dst), opts);
-    move(dst, base_name(dst), context + "Error moving file to destination: ");
+    comm.upload_file(src, remote_file_name(dst), opts);
+    move(dst, remote_file_name(dst), context + "Error moving file to destination: ");
   };
   auto upload_dir = [&](const std::string& dst, const std::string& src, const std::string& context) {
-    comm.upload_dir(src, base_name(dst), opts);
-    move(dst, base_name(dst), context);
+    comm.upload_dir(src, remote_file_name(dst), opts);
+    move(dst, remote_file_name(dst), context);
   };
   // Packer removes the destination only when `stat` fails on it (so an existing tree receives the
   // new one inside it) and then moves the uploaded tree there.
