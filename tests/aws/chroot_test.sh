@@ -153,7 +153,7 @@ cancel_at kiln-chroot-cancel "$mnt/xvdf/root/started" "" '["touch /root/started"
 if [[ -n ${KILN_REPORT_DIR:-} ]]; then
   mkdir -p "$KILN_REPORT_DIR"
   echo "{\"faults_injected\": 4, \"survived\": $((failed == 0 ? 4 : 0)), \"leaked\": $((failed == 0 ? 0 : 1))}" \
-    >"$KILN_REPORT_DIR/aws-chroot.json"
+    >"$KILN_REPORT_DIR/faults-chroot.json"
 fi
 
 # 4. The metadata service: an old one without tokens (IMDSv1), and one that requires them.
