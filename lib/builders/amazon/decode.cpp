@@ -243,9 +243,10 @@ EbsConfig decode_ebs_config(const Config& config, Problems& problems) {
     r.error("block_duration_minutes", "block_duration_minutes must be multiple of 60");
   if (config.has("spot_tags") && !c.is_spot())
     r.error("spot_tags", "spot_tags should not be set when not requesting a spot instance");
+  std::error_code unreadable;  // a path that cannot even be stat'ed (too long, no permission) counts as missing
   if (!c.user_data.empty() && !c.user_data_file.empty())
     r.error("user_data", "Only one of user_data or user_data_file can be specified.");
-  else if (!c.user_data_file.empty() && !std::filesystem::exists(c.user_data_file))
+  else if (!c.user_data_file.empty() && !std::filesystem::exists(c.user_data_file, unreadable))
     r.error("user_data_file", fmt::format("user_data_file not found: {}", c.user_data_file));
   if (std::string sg = config.str("security_group_id"); !sg.empty()) {
     if (!c.security_group_ids.empty())

@@ -62,7 +62,8 @@ void FileBuilder::prepare(const Config& c, Problems& problems) {
   if (source_.empty() && content_.empty()) problems.warn("Both source file and contents are blank; target will have no content");
   if (!source_.empty() && !content_.empty())
     problems.add(c.object().pos(), c.path(), "Only one of source or content may be specified");
-  if (!source_.empty() && !std::filesystem::is_regular_file(source_))
+  std::error_code unreadable;  // a path that cannot even be stat'ed (too long, no permission) counts as missing
+  if (!source_.empty() && !std::filesystem::is_regular_file(source_, unreadable))
     problems.add(c.pos("source"), c.path(), fmt::format("Unable to read source file {}", source_));
 }
 

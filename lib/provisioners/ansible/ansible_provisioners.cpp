@@ -91,9 +91,10 @@ void AnsibleProvisioner::prepare(const Config& c, Problems& problems) {
   galaxy_command_ = c.str("galaxy_command", "ansible-galaxy");
   galaxy_force_install_ = c.boolean("galaxy_force_install");
   roles_path_ = c.str("roles_path");
-  if (!playbook_.empty() && !fs::is_regular_file(playbook_))
+  std::error_code unreadable;  // a path that cannot even be stat'ed (too long, no permission) counts as missing
+  if (!playbook_.empty() && !fs::is_regular_file(playbook_, unreadable))
     problems.add(c.pos("playbook_file"), c.path(), fmt::format("playbook_file: {} is invalid: no such file", playbook_));
-  if (!galaxy_file_.empty() && !fs::is_regular_file(galaxy_file_))
+  if (!galaxy_file_.empty() && !fs::is_regular_file(galaxy_file_, unreadable))
     problems.add(c.pos("galaxy_file"), c.path(), fmt::format("galaxy_file: {} is invalid: no such file", galaxy_file_));
   for (const auto& kv : ansible_env_vars_)
     if (kv.find('=') == std::string::npos)
@@ -209,7 +210,8 @@ void AnsibleLocalProvisioner::prepare(const Config& c, Problems& problems) {
   if (c.has("playbook_file") && c.has("playbook_files"))
     problems.add(c.object().pos(), c.path(), "Either playbook_file or playbook_files can be specified, not both");
   auto must_exist = [&](const std::string& key, const std::string& path, bool dir) {
-    if (!path.empty() && !(dir ? fs::is_directory(path) : fs::is_regular_file(path)))
+    std::error_code unreadable;  // a path that cannot even be stat'ed counts as missing
+    if (!path.empty() && !(dir ? fs::is_directory(path, unreadable) : fs::is_regular_file(path, unreadable)))
       problems.add(c.pos(key), c.path(), fmt::format("{}: {} is invalid: not found", key, path));
   };
   for (const auto& p : playbooks_) must_exist(c.has("playbook_file") ? "playbook_file" : "playbook_files", p, false);

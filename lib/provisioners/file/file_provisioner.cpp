@@ -40,9 +40,10 @@ void FileProvisioner::prepare(const Config& c, Problems& problems) {
   if (sources_.empty() && !content_) problems.add(c.object().pos(), c.path(), "Source must be specified.");
   if (!sources_.empty() && content_) problems.add(c.object().pos(), c.path(), "Cannot specify both source and content.");
   if (c.has("destination") && destination_.empty()) problems.add(c.pos("destination"), c.path(), "Destination must be specified.");
+  std::error_code unreadable;  // a path that cannot even be stat'ed (too long, no permission) counts as missing
   if (!download_ && !c.boolean("generated"))
     for (const auto& s : sources_)
-      if (!fs::exists(s)) problems.add(c.pos(c.has("source") ? "source" : "sources"), c.path(), fmt::format("Bad source '{}': no such file or directory", s));
+      if (!fs::exists(s, unreadable)) problems.add(c.pos(c.has("source") ? "source" : "sources"), c.path(), fmt::format("Bad source '{}': no such file or directory", s));
   if (download_ && content_) problems.add(c.pos("content"), c.path(), "content cannot be downloaded");
 }
 

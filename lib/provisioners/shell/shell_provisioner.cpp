@@ -90,8 +90,9 @@ void ShellProvisioner::prepare(const Config& c, Problems& problems) {
     problems.add(c.object().pos(), c.path(), "Either a script file or inline script must be specified.");
   else if (!scripts_.empty() && !inline_.empty())
     problems.add(c.object().pos(), c.path(), "Only a script file or an inline script can be specified, not both.");
+  std::error_code unreadable;  // a path that cannot even be stat'ed (too long, no permission) counts as missing
   for (const auto& s : scripts_)
-    if (!std::filesystem::is_regular_file(s)) problems.add(c.pos("script"), c.path(), fmt::format("Bad script '{}': not found", s));
+    if (!std::filesystem::is_regular_file(s, unreadable)) problems.add(c.pos("script"), c.path(), fmt::format("Bad script '{}': not found", s));
   for (const auto& kv : environment_vars_)
     if (kv.find('=') == std::string::npos || kv.front() == '=')
       problems.add(c.pos("environment_vars"), c.path(), fmt::format("Environment variable not in format 'key=value': {}", kv));

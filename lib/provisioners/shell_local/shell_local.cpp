@@ -71,8 +71,9 @@ Settings decode(const Config& c, Problems& problems) {
                  "You may only specify one of the following options: Command, Inline, Script or Scripts. "
                  "Please consolidate these options in your config.");
   // Paths stay as written for the "Running local shell script" line, as Packer shows them.
+  std::error_code unreadable;  // a path that cannot even be stat'ed (too long, no permission) counts as missing
   for (const auto& script : s.scripts)
-    if (!std::filesystem::is_regular_file(script))
+    if (!std::filesystem::is_regular_file(script, unreadable))
       problems.add(c.pos(c.has("script") ? "script" : "scripts"), c.path(),
                    fmt::format("Bad script '{}': no such file", script));
   for (const auto& kv : s.environment_vars)
