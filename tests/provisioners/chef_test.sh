@@ -37,7 +37,8 @@ chef-solo | chef-client)
   cp -r "$(dirname "$config")" "$rec/staging"
   echo "Starting Chef Infra Client, version 17.10.3 (a stand-in)"
   if [ "$status" = sleep ]; then
-    sleep 30
+    echo $$ > "$rec/sleeping"
+    exec sleep 30
   elif [ "$status" != 0 ]; then
     echo "  * execute[migrate] action run"
     echo "    ================================================================================"
@@ -49,7 +50,7 @@ knife)
   while [ $# -gt 1 ]; do [ "$1" = -c ] && cp "$2" "$rec/knife.rb"; shift; done
   ;;
 esac
-[ "$status" = sleep ] || exit "$status"
+exit "$status"
 R
 for tool in chef-solo chef-client knife curl; do install -m 0755 -o "$user" "$work/stand-in" "$home/bin/$tool"; done
 { printf '[ -z "$BASH_EXECUTION_STRING" ] || printf %%s\\\\0 "$BASH_EXECUTION_STRING" >> %s/commands\n' "$rec"
@@ -257,9 +258,10 @@ grep -qF 'chef_license     "accept-silent"' "$rec/staging/client.rb" && bad "ski
 record chef-client=sleep
 (cd "$work" && exec "$kiln" build -color=false client.json > "$work/kiln-cancel.log" 2>&1) &
 pid=$!
-for _ in $(seq 200); do grep -q "Executing Chef" "$work/kiln-cancel.log" && [[ -d $rec/staging ]] && break; sleep 0.1; done
+for _ in $(seq 200); do grep -q "Executing Chef" "$work/kiln-cancel.log" && [[ -s $rec/sleeping ]] && break; sleep 0.1; done
 kill -INT "$pid"
 wait "$pid" && bad "a cancelled build succeeded" || ok
+kill "$(cat "$rec/sleeping")" 2>/dev/null  # the stand-in outlives the cancelled ssh session
 [[ ! -e $s ]] && ok || bad "staging directory removed after a cancel"
 grep -q knife "$rec/calls" && bad "knife ran after a cancel" || ok
 
