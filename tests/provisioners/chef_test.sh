@@ -19,6 +19,7 @@ trap '"$fixture" stop "$work/sshd"; rm -rf "$work" /tmp/packer-chef-solo /tmp/pa
 "$fixture" start "$work/sshd" user-bin || exit 1
 port=$(cat "$work/sshd/port") user=$(cat "$work/sshd/user") home=$(cat "$work/sshd/home")
 uid=$(id -u "$user")
+t=$'\t'  # solo.rb has tabs
 rec=$home/rec
 
 # The stand-ins, one script under four names; and the command log, ahead of Debian's early return
@@ -104,8 +105,24 @@ s=/tmp/packer-chef-solo
 [[ $(commands "$rec") == "$(cat "$work/expected")" ]] && ok || bad "chef-solo's commands: $(commands "$rec")"
 [[ $(cat "$rec/calls") == "chef-solo uid=0 cwd=$home: --no-color -c $s/solo.rb -j $s/node.json" ]] && ok ||
   bad "chef-solo's call: $(cat "$rec/calls")"
-printf '\nchef_license \t\t""\ncookbook_path \t["/opt/chef/cookbooks","%s","%s"]\n\nrole_path\t\t"%s"\n\n\ndata_bag_path\t"%s"\n\n\nencrypted_data_bag_secret "%s"\n\n\nenvironment_path "%s"\nenvironment "production"\n\n' \
-  "$s/cookbooks-0" "$s/cookbooks-1" "$s/roles" "$s/data_bags" "$s/encrypted_data_bag_secret" "$s/environments" > "$work/expected"
+cat > "$work/expected" <<E
+
+chef_license $t$t""
+cookbook_path $t["/opt/chef/cookbooks","$s/cookbooks-0","$s/cookbooks-1"]
+
+role_path$t$t"$s/roles"
+
+
+data_bag_path$t"$s/data_bags"
+
+
+encrypted_data_bag_secret "$s/encrypted_data_bag_secret"
+
+
+environment_path "$s/environments"
+environment "production"
+
+E
 same "solo.rb" "$work/expected" "$rec/staging/solo.rb"
 grep -qxF '  "text": "\u003ca href=\"x\"\u003e\u0026amp;\u003c/a\u003e é \u2028",' "$rec/staging/node.json" &&
   grep -qxF '    "tiny": 1e-7' "$rec/staging/node.json" && grep -qxF '  "who": "say \"hi\" \\ there"' "$rec/staging/node.json" &&
@@ -139,11 +156,18 @@ build kiln solo-plain.json "$work/kiln-plain.log" && ok || { bad "kiln build (ch
   for d in "" /cookbooks-0 /roles; do echo "mkdir -p '$s$d'"; echo "chmod 0777 '$s$d'"; done
   echo "chef-solo --no-color -c $s/solo.rb -j $s/node.json"; } > "$work/expected"
 [[ $(commands "$rec") == "$(cat "$work/expected")" ]] && ok || bad "prevent_sudo commands: $(commands "$rec")"
-printf 'curl uid=%s cwd=%s: -L https://omnitruck.chef.io/install.sh\nchef-solo uid=%s cwd=%s: --no-color -c %s -j %s\n' \
-  "$uid" "$home" "$uid" "$home" "$s/solo.rb" "$s/node.json" > "$work/expected"
+cat > "$work/expected" <<E
+curl uid=$uid cwd=$home: -L https://omnitruck.chef.io/install.sh
+chef-solo uid=$uid cwd=$home: --no-color -c $s/solo.rb -j $s/node.json
+E
 same "prevent_sudo calls" "$work/expected" "$rec/calls"
-printf '# kiln-test on box\nchef_license "accept-silent"\ncookbook_path ["%s"]\nrole_path "%s"\nfile_cache_path "/var/chef/cache"\n' \
-  "$s/cookbooks-0" "$s/roles" > "$work/expected"
+cat > "$work/expected" <<E
+# kiln-test on box
+chef_license "accept-silent"
+cookbook_path ["$s/cookbooks-0"]
+role_path "$s/roles"
+file_cache_path "/var/chef/cache"
+E
 same "solo.rb from config_template" "$work/expected" "$rec/staging/solo.rb"
 printf '{\n  "run_list": [\n    "recipe[web]"\n  ]\n}' > "$work/expected"
 same "node.json with a run list alone" "$work/expected" "$rec/staging/node.json"
@@ -183,11 +207,50 @@ sudo knife client delete web01 -y -c $s/knife.rb
 sudo rm -rf '$s'
 E
 [[ $(commands "$rec") == "$(cat "$work/expected")" ]] && ok || bad "chef-client's commands: $(commands "$rec")"
-printf '\nlog_level        :info\nlog_location     STDOUT\nchef_server_url  "https://chef.example.test/organizations/acme"\nclient_key       "%s"\nchef_license     ""\n\nencrypted_data_bag_secret "%s"\n\n\nvalidation_client_name "acme-validator"\n\n\nvalidation_key "%s"\n\nnode_name "web01"\n\nenvironment "staging"\n\n\n\n\nssl_verify_mode :verify_none\n\n\ntrusted_certs_dir "/etc/chef/trusted_certs"\n\n' \
-  "$s/client.pem" "$s/encrypted_data_bag_secret" "$s/validation.pem" > "$work/expected"
+cat > "$work/expected" <<E
+
+log_level        :info
+log_location     STDOUT
+chef_server_url  "https://chef.example.test/organizations/acme"
+client_key       "$s/client.pem"
+chef_license     ""
+
+encrypted_data_bag_secret "$s/encrypted_data_bag_secret"
+
+
+validation_client_name "acme-validator"
+
+
+validation_key "$s/validation.pem"
+
+node_name "web01"
+
+environment "staging"
+
+
+
+
+ssl_verify_mode :verify_none
+
+
+trusted_certs_dir "/etc/chef/trusted_certs"
+
+E
 same "client.rb" "$work/expected" "$rec/staging/client.rb"
-printf '\nlog_level        :info\nlog_location     STDOUT\nchef_server_url  "https://chef.example.test/organizations/acme"\nclient_key       "%s"\nnode_name "web01"\n\nssl_verify_mode :verify_none\n\n\ntrusted_certs_dir "/etc/chef/trusted_certs"\n\n' \
-  "$s/client.pem" > "$work/expected"
+cat > "$work/expected" <<E
+
+log_level        :info
+log_location     STDOUT
+chef_server_url  "https://chef.example.test/organizations/acme"
+client_key       "$s/client.pem"
+node_name "web01"
+
+ssl_verify_mode :verify_none
+
+
+trusted_certs_dir "/etc/chef/trusted_certs"
+
+E
 same "knife.rb" "$work/expected" "$rec/knife.rb"
 printf '{\n  "run_list": [\n    "recipe[web]"\n  ],\n  "web": {\n    "port": 80\n  }\n}' > "$work/expected"
 same "first-boot.json" "$work/expected" "$rec/staging/first-boot.json"
