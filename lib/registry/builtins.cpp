@@ -15,6 +15,8 @@
 #include "postprocessors/manifest/manifest_post_processor.hpp"
 #include "provisioners/ansible/ansible_provisioners.hpp"
 #include "provisioners/breakpoint/breakpoint_provisioner.hpp"
+#include "provisioners/chef/chef_client.hpp"
+#include "provisioners/chef/chef_solo.hpp"
 #include "provisioners/salt/salt_masterless_provisioner.hpp"
 #include "provisioners/file/file_provisioner.hpp"
 #include "provisioners/puppet/puppet_masterless.hpp"
@@ -41,6 +43,8 @@ void register_builtins(Registry& r) {
   r.add_provisioner("puppet-masterless", [] { return std::make_unique<PuppetMasterlessProvisioner>(); });
   r.add_provisioner("puppet-server", [] { return std::make_unique<PuppetServerProvisioner>(); });
   r.add_provisioner("salt-masterless", [] { return std::make_unique<SaltMasterlessProvisioner>(); });
+  r.add_provisioner("chef-solo", [] { return std::make_unique<ChefSoloProvisioner>(); });
+  r.add_provisioner("chef-client", [] { return std::make_unique<ChefClientProvisioner>(); });
   r.add_provisioner("sleep", [] { return std::make_unique<SleepProvisioner>(); });
   r.add_provisioner("breakpoint", [] { return std::make_unique<BreakpointProvisioner>(); });
 
