@@ -13,6 +13,8 @@ build_packages=(
   libfmt-dev libpugixml-dev libarchive-dev libdeflate-dev libzstd-dev
   # libssh2 1.11 from source (scripts/build-libssh2.sh)
   cmake dpkg-dev
+  # a linker several times faster than GNU ld (scripts/build.sh, scripts/test.sh)
+  mold
 )
 test_packages=(
   doctest-dev

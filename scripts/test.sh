@@ -9,8 +9,13 @@ bash scripts/install-deps.sh
 # b_lundef=false: libkiln.so leaves the sanitizer runtimes to the executable (or LD_PRELOAD) that loads it.
 # -O0 (buildtype=debug): with UBSan, gcc takes about 8 times longer to compile at -O2 (3.5 times at -O1),
 # and its -O2 flow analysis then reports false maybe-uninitialized warnings inside libstdc++.
-options=(-Dwerror=true -Dtests=enabled -Dbuildtype=debug -Db_sanitize=address,undefined -Db_lundef=false)
+# -g1: line tables only, enough for sanitizer reports; compiles ~10 % faster than -g, and the ~80 test
+# programs come out smaller.
+options=(-Dwerror=true -Dtests=enabled -Dbuildtype=debug -Db_sanitize=address,undefined -Db_lundef=false
+         -Dcpp_args=-g1 -Dc_args=-g1)
 # A new build/ is a unity build (see scripts/build.sh): on a fresh machine that saves most of the compile.
+# mold links the ~80 sanitized test programs (each ~100 MB) in about a third of GNU ld's CPU time.
+export CC_LD=mold CXX_LD=mold
 if [[ -f build/build.ninja ]]; then
   meson configure build "${options[@]}" >/dev/null
 else
