@@ -1,24 +1,61 @@
 #include "util/go_version.hpp"
 
 #include <charconv>
-#include <regex>
 
 namespace kiln {
 namespace {
 
-// go-version's VersionRegexpRaw.
-const char* const version_pattern =
-    R"(v?([0-9]+(?:\.[0-9]+)*?))"
-    R"((?:-([0-9]+[0-9A-Za-z\-~]*(?:\.[0-9A-Za-z\-~]+)*)|(?:-?([A-Za-z\-~]+[0-9A-Za-z\-~]*(?:\.[0-9A-Za-z\-~]+)*)))?)"
-    R"((?:\+([0-9A-Za-z\-~]+(?:\.[0-9A-Za-z\-~]+)*))?)";
+// go-version's VersionRegexpRaw, matched by hand: std::regex's executor recurses once per character,
+// so a long version string overflowed the stack (and it was most of the time `kiln validate` spent).
+//   v?([0-9]+(\.[0-9]+)*?)
+//   (-([0-9]+[0-9A-Za-z\-~]*(\.[0-9A-Za-z\-~]+)*)|(-?([A-Za-z\-~]+[0-9A-Za-z\-~]*(\.[0-9A-Za-z\-~]+)*)))?
+//   (\+([0-9A-Za-z\-~]+(\.[0-9A-Za-z\-~]+)*))?
+// Matched whole, the regex leaves no choice the scan below does not make: no part can start with '.',
+// and neither prerelease form can hold '+'.
+struct VersionParts {
+  std::string_view numbers, prerelease, metadata;
+};
 
-std::optional<GoVersion> from_match(const std::smatch& m, size_t first) {
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_lead(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-' || c == '~'; }
+bool is_part(char c) { return is_digit(c) || is_lead(c); }
+
+// The end of [0-9A-Za-z\-~]*(\.[0-9A-Za-z\-~]+)* from i.
+size_t part_tail(std::string_view s, size_t i) {
+  while (i < s.size() && (is_part(s[i]) || (s[i] == '.' && i + 1 < s.size() && is_part(s[i + 1])))) ++i;
+  return i;
+}
+
+std::optional<VersionParts> match_version(std::string_view s) {
+  VersionParts parts;
+  size_t i = !s.empty() && s[0] == 'v' ? 1 : 0, start = i;
+  if (i == s.size() || !is_digit(s[i])) return std::nullopt;
+  while (i < s.size() && (is_digit(s[i]) || (s[i] == '.' && i + 1 < s.size() && is_digit(s[i + 1])))) ++i;
+  parts.numbers = s.substr(start, i - start);
+  size_t end = i;
+  if (i < s.size() && s[i] == '-' && i + 1 < s.size() && is_part(s[i + 1])) {
+    end = part_tail(s, i + 1);  // "-beta", "-1.rc": the prerelease after the dash
+    parts.prerelease = s.substr(i + 1, end - i - 1);
+  } else if (i < s.size() && is_lead(s[i])) {
+    end = part_tail(s, i);  // "beta" without a dash, or a lone "-" that is itself the prerelease
+    parts.prerelease = s.substr(i, end - i);
+  }
+  if (end < s.size() && s[end] == '+') {
+    if (end + 1 == s.size() || !is_part(s[end + 1])) return std::nullopt;
+    parts.metadata = s.substr(end + 1);
+    end = part_tail(s, end + 1);
+  }
+  if (end != s.size()) return std::nullopt;
+  return parts;
+}
+
+std::optional<GoVersion> from_parts(const VersionParts& parts) {
   GoVersion v;
-  std::string numbers = m[first].str();
+  std::string_view numbers = parts.numbers;
   size_t start = 0;
   while (start <= numbers.size()) {
     size_t end = numbers.find('.', start);
-    if (end == std::string::npos) end = numbers.size();
+    if (end == std::string_view::npos) end = numbers.size();
     int64_t n = 0;
     auto [ptr, ec] = std::from_chars(numbers.data() + start, numbers.data() + end, n);
     if (ec != std::errc() || ptr != numbers.data() + end) return std::nullopt;  // beyond int64
@@ -27,8 +64,8 @@ std::optional<GoVersion> from_match(const std::smatch& m, size_t first) {
   }
   v.written_segments = v.segments.size();
   while (v.segments.size() < 3) v.segments.push_back(0);
-  v.prerelease = m[first + 1].matched ? m[first + 1].str() : m[first + 2].str();
-  v.metadata = m[first + 3].str();
+  v.prerelease = parts.prerelease;
+  v.metadata = parts.metadata;
   return v;
 }
 
@@ -108,11 +145,8 @@ std::string GoVersion::str() const {
 }
 
 std::optional<GoVersion> parse_go_version(std::string_view text) {
-  static const std::regex re(std::string("^") + version_pattern + "$");
-  std::string s(text);
-  std::smatch m;
-  if (!std::regex_match(s, m, re)) return std::nullopt;
-  return from_match(m, 1);
+  auto parts = match_version(text);
+  return parts ? from_parts(*parts) : std::nullopt;
 }
 
 int compare(const GoVersion& a, const GoVersion& b) {
@@ -123,18 +157,37 @@ int compare(const GoVersion& a, const GoVersion& b) {
   return compare_prereleases(a.prerelease, b.prerelease);
 }
 
+namespace {
+
+// go-version's constraint: ^\s*(=|!=|>=|<=|>|<|~>)?\s*VERSION\s*$, where Go's \s is [\t\n\f\r ] (no \v).
+std::optional<GoConstraint> parse_constraint(std::string_view text) {
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; };
+  while (!text.empty() && space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && space(text.back())) text.remove_suffix(1);
+  std::string op = "=";
+  for (std::string_view candidate : {"!=", ">=", "<=", "~>", "=", ">", "<"})
+    if (text.starts_with(candidate)) {
+      op = candidate;
+      text.remove_prefix(candidate.size());
+      break;
+    }
+  while (!text.empty() && space(text.front())) text.remove_prefix(1);
+  auto version = parse_go_version(text);
+  if (!version) return std::nullopt;
+  return GoConstraint{op, std::move(*version)};
+}
+
+}  // namespace
+
 std::optional<std::vector<GoConstraint>> parse_go_constraints(std::string_view text, std::string& malformed) {
-  static const std::regex re(std::string(R"(^\s*(=|!=|>=|<=|>|<|~>)?\s*()") + version_pattern + R"()\s*$)");
   std::vector<GoConstraint> out;
   for (const auto& part : split(std::string(text), ',')) {
-    std::smatch m;
-    std::optional<GoVersion> v;
-    if (std::regex_match(part, m, re)) v = from_match(m, 3);
-    if (!v) {
+    auto constraint = parse_constraint(part);
+    if (!constraint) {
       malformed = part;
       return std::nullopt;
     }
-    out.push_back({m[1].matched && m[1].length() ? m[1].str() : "=", std::move(*v)});
+    out.push_back(std::move(*constraint));
   }
   return out;
 }

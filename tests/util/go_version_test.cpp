@@ -26,6 +26,28 @@ TEST_CASE("versions parse as go-version's NewVersion does") {
     CHECK_MESSAGE(!parse_go_version(bad), bad);
 }
 
+// The corners of go-version's regular expression, as Go's leftmost-first matching resolves them.
+TEST_CASE("a dash that starts no prerelease of its own is the prerelease, as in go-version") {
+  CHECK(parse_go_version("1.2-")->prerelease == "-");
+  CHECK(parse_go_version("1.2-.x")->prerelease == "-.x");
+  CHECK(parse_go_version("1.2--x")->prerelease == "-x");
+  CHECK(parse_go_version("1.2-3abc")->prerelease == "3abc");
+  CHECK(parse_go_version("1.2~x+y.z")->metadata == "y.z");
+  for (const char* bad : {"1.2-beta..1", "1+", "1+a.", "1.2-x+", "v"}) CHECK_MESSAGE(!parse_go_version(bad), bad);
+}
+
+TEST_CASE("a version of millions of characters is an answer, not a stack overflow") {
+  std::string digits = "1." + std::string(2'000'000, '1');  // beyond int64: malformed, as for go-version
+  CHECK(!parse_go_version(digits));
+  std::string segments = "1";
+  for (int i = 0; i < 500'000; ++i) segments += ".1";
+  REQUIRE(parse_go_version(segments));
+  CHECK(parse_go_version(segments)->segments.size() == 500'001);
+  std::string malformed;
+  CHECK(!parse_go_constraints(">= " + digits, malformed));
+  CHECK(malformed == ">= " + digits);
+}
+
 TEST_CASE("ordering: segments numerically, a prerelease before its release, metadata ignored") {
   auto v = [](const char* s) { return *parse_go_version(s); };
   CHECK(compare(v("1.10"), v("1.9")) > 0);
