@@ -390,7 +390,7 @@ TEST_CASE("amazon-ebs options: the plugin's checks, every problem at once with f
   const Value& raw = s.get_template().builders[0].config;
   InterpContext ctx;
   ctx.build = build_placeholder_data();
-  EbsConfig c = decode_ebs_config(decode_config(raw, ebs_schema(), ctx, "builders[0]", problems), problems);
+  EbsConfig c = decode_ebs_config(decode_config(raw, ebs_schema(), ctx, "builders[0]", problems), problems, "amazon-ebs");
   CHECK(problems.empty());
   CHECK(c.deprecate_at == "2030-01-02T13:04:05.5Z");
   REQUIRE(c.metadata_options);
@@ -410,7 +410,7 @@ TEST_CASE("amazon-ebs options: the plugin's checks, every problem at once with f
   Problems t2_problems;
   EbsConfig t2_config = decode_ebs_config(
       decode_config(t2_session.get_template().builders[0].config, ebs_schema(), ctx, "builders[0]", t2_problems),
-      t2_problems);
+      t2_problems, "amazon-ebs");
   CHECK(t2_problems.empty());
   CHECK(t2_config.enable_unlimited_credits);
 }

@@ -32,7 +32,7 @@ InstanceStoreConfig decode(const std::string& keys) {
   InterpContext ctx;
   ctx.run = make_run_constants();
   Config config = decode_config(raw, instance_schema(), ctx, "builders[0]", p, {"type"});
-  EbsConfig common = decode_ebs_config(config, p);
+  EbsConfig common = decode_ebs_config(config, p, "amazon-instance");
   return decode_instance_store_config(config, common, p);
 }
 
@@ -48,6 +48,10 @@ TEST_CASE("amazon-instance: the required options, each reported") {
                  "file or directory") != std::string::npos);
   CHECK(all.find("builders[0].communicator: amazon-instance runs its bundle commands on the instance") !=
         std::string::npos);
+  // Options kiln refuses name the builder they were given to.
+  std::string refused = problems(R"(, "assume_role": {"role_arn": "arn:aws:iam::1:role/x"})");
+  CHECK(refused.find("assume_role is not supported by kiln's amazon-instance yet") != std::string::npos);
+  CHECK(refused.find("amazon-ebs") == std::string::npos);
   // amazon-ebs's own volume options are not amazon-instance's.
   CHECK(problems(R"(, "run_volume_tags": {"a": "b"})").find("unknown key \"run_volume_tags\"") != std::string::npos);
 }

@@ -174,7 +174,7 @@ void check_ami_name(const ConfigReader& r, const EbsConfig& c) {
   }
 }
 
-EbsConfig decode_ebs_config(const Config& config, Problems& problems) {
+EbsConfig decode_ebs_config(const Config& config, Problems& problems, std::string_view builder_type) {
   ConfigReader r{config, problems};
   EbsConfig c;
   decode_access_and_ami(r, c);
@@ -272,13 +272,13 @@ EbsConfig decode_ebs_config(const Config& config, Problems& problems) {
               fmt::format("Error: T2 Unlimited enabled with a non-T2 Instance Type: {}", c.instance_type));
   }
   if (c.communicator != "ssh" && c.communicator != "none")
-    r.error("communicator", fmt::format("communicator \"{}\" is not supported by kiln's amazon-ebs", c.communicator));
+    r.error("communicator", fmt::format("communicator \"{}\" is not supported by kiln's {}", c.communicator, builder_type));
 
   if (c.is_spot() && (c.ena_support.value_or(false) || c.sriov_support))
     r.error("", "Spot instances do not support modification, which is required when either `ena_support` or "
                 "`sriov_support` are set. Please ensure you use an AMI that already has either SR-IOV or ENA enabled.");
 
-  decode_current_options(config, problems, c);
+  decode_current_options(config, problems, c, builder_type);
 
   // Accepted by Packer 1.6.6 but not implemented by kiln: refuse rather than ignore.
   for (const char* key : {"assume_role", "vault_aws_engine", "mfa_code", "subnet_filter", "vpc_filter",
@@ -288,10 +288,10 @@ EbsConfig decode_ebs_config(const Config& config, Problems& problems) {
     bool set = v && !v->is_null() && !(v->is_bool() && !v->as_bool()) && !(v->is_object() && v->size() == 0) &&
                !(v->is_array() && v->size() == 0) && !(v->is_string() && v->as_string().empty()) &&
                !(v->is_number() && v->as_number() == 0);
-    if (set) r.error(key, fmt::format("{} is not supported by kiln's amazon-ebs yet", key));
+    if (set) r.error(key, fmt::format("{} is not supported by kiln's {} yet", key, builder_type));
   }
   if (c.ssh_interface == "session_manager")
-    r.error("ssh_interface", "ssh_interface \"session_manager\" is not supported by kiln's amazon-ebs yet");
+    r.error("ssh_interface", fmt::format("ssh_interface \"session_manager\" is not supported by kiln's {} yet", builder_type));
   return c;
 }
 

@@ -40,7 +40,7 @@ bool set(const Value* v) {
 
 }  // namespace
 
-void decode_current_options(const Config& config, Problems& problems, EbsConfig& c) {
+void decode_current_options(const Config& config, Problems& problems, EbsConfig& c, std::string_view builder_type) {
   ConfigReader n{config, problems};
   const bool spot = !config.str("spot_price").empty() && config.str("spot_price") != "0";
 
@@ -181,7 +181,7 @@ void decode_current_options(const Config& config, Problems& problems, EbsConfig&
     n.error("temporary_key_pair_type", "temporary_key_pair_type requires either rsa or ed25519 as its value");
 
   if (set(config.value("fast_launch")))
-    n.error("fast_launch", "fast_launch (Windows fast launch) is not supported by kiln's amazon-ebs");
+    n.error("fast_launch", fmt::format("fast_launch (Windows fast launch) is not supported by kiln's {}", builder_type));
 }
 
 }  // namespace kiln::amazon

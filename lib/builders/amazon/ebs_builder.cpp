@@ -7,7 +7,7 @@
 
 namespace kiln::amazon {
 
-void EbsBuilder::prepare(const Config& config, Problems& problems) { config_ = decode_ebs_config(config, problems); }
+void EbsBuilder::prepare(const Config& config, Problems& problems) { config_ = decode_ebs_config(config, problems, "amazon-ebs"); }
 
 // The current amazon plugin's GetGeneratedDataList (sequence.cpp fills them from the source image).
 std::vector<std::string> EbsBuilder::generated_data_keys() const {

@@ -1,6 +1,8 @@
 // Builder "amazon-ebs": launch from a source AMI, provision, stop, snapshot into a new AMI.
 #pragma once
 
+#include <string_view>
+
 #include "builders/amazon/config.hpp"
 #include "builders/amazon/sequence.hpp"
 #include "kiln/plugin.hpp"
@@ -15,11 +17,12 @@ inline constexpr const char* kSpotPriceAutoProductWarning =
     "inclusion of spot_price_auto_product will error your builds. Please take a look at our current documentation to "
     "understand how Packer requests Spot instances.";
 
-// Converts a decoded amazon-ebs block into EbsConfig, adding Packer's validation errors.
-EbsConfig decode_ebs_config(const Config& config, Problems& problems);
+// Converts a decoded amazon-ebs (or amazon-instance: `builder_type`, for messages) block into EbsConfig,
+// adding Packer's validation errors.
+EbsConfig decode_ebs_config(const Config& config, Problems& problems, std::string_view builder_type);
 // Decodes and checks the current amazon plugin's options beyond Packer 1.6.6 into `c` (whose 1.6.6
 // fields are already decoded), with the plugin's messages.
-void decode_current_options(const Config& config, Problems& problems, EbsConfig& c);
+void decode_current_options(const Config& config, Problems& problems, EbsConfig& c, std::string_view builder_type);
 
 class EbsBuilder : public Builder {
  public:

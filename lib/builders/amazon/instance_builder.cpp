@@ -100,7 +100,7 @@ InstanceStoreConfig decode_instance_store_config(const Config& config, const Ebs
 }
 
 void InstanceBuilder::prepare(const Config& config, Problems& problems) {
-  config_ = decode_ebs_config(config, problems);
+  config_ = decode_ebs_config(config, problems, "amazon-instance");
   store_ = decode_instance_store_config(config, config_, problems);
 }
 
