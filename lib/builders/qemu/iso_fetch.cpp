@@ -104,6 +104,7 @@ std::string cache_path(const QemuConfig& c, const std::string& url, const Enviro
 
 std::string fetch_iso(const QemuConfig& c, const BuilderContext& ctx) {
   std::vector<std::string> errors;
+  ctx.ui.say("Retrieving ISO");
   for (const auto& url : c.iso_urls) {
     ctx.cancel.throw_if_cancelled();
     ctx.ui.say(fmt::format("Trying {}", url));

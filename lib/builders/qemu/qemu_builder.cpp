@@ -29,7 +29,7 @@ ArtifactPtr make_artifact(const QemuConfig& c) {
 
 ArtifactPtr QemuBuilder::run(BuilderContext& ctx) {
   CleanupStack cleanup(ctx.ui);
-  QemuRun run{config_, ctx, cleanup, {}, {}, false, nullptr};
+  QemuRun run{config_, ctx, cleanup, {}, {}, false, nullptr, 0, nullptr};
   try {
     ctx.debug_pause("StepDownload");
     run.source = fetch_iso(config_, ctx);
@@ -38,12 +38,14 @@ ArtifactPtr QemuBuilder::run(BuilderContext& ctx) {
     prepare_output_dir(run);
     ctx.debug_pause("stepCreateDisk");
     create_disks(run);
+    ctx.debug_pause("StepHTTPServer");
+    start_http_server(run);
     ctx.debug_pause("stepPortForward");
     pick_ports(run);
     ctx.debug_pause("stepRun");
     start_vm(run);
     ctx.debug_pause("stepTypeBootCommand");
-    wait_boot(run);
+    type_boot_command(run);
     ctx.debug_pause("StepConnect");
     std::unique_ptr<Communicator> comm = connect_vm(run);
     ctx.debug_pause("StepProvision");

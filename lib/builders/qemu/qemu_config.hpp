@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,7 @@ struct QemuConfig {
   std::string cdrom_interface;
 
   std::string http_directory, http_bind_address = "0.0.0.0";
+  std::map<std::string, std::string> http_content;  // Packer 1.7's, served instead of a directory
   int http_port_min = 8000, http_port_max = 9000;
 
   std::chrono::milliseconds boot_wait{10000};

@@ -10,6 +10,7 @@
 
 #include "builders/qemu/iso_checksum.hpp"
 #include "builders/qemu/qemu_config.hpp"
+#include "net/vnc/boot_command.hpp"
 
 namespace kiln::qemu {
 namespace {
@@ -97,6 +98,19 @@ void reject_unsupported(const Config& c, Problems& problems) {
     problems.add(c.pos("vnc_use_password"), c.path(), "kiln's qemu builder does not support vnc_use_password yet");
 }
 
+// BootConfig.Prepare: the joined command as written (before interpolation) must parse and validate.
+void check_boot_command(const Config& c, const std::vector<std::string>& parts, Problems& problems) {
+  if (!c.has("boot_command")) return;
+  std::string joined;
+  for (const auto& p : parts) joined += p;
+  try {
+    for (const auto& message : vnc::boot_command_problems(vnc::parse_boot_command(joined)))
+      problems.add(c.pos("boot_command"), c.path(), message);
+  } catch (const vnc::BootCommandSyntaxError& e) {
+    problems.add(c.pos("boot_command"), c.path(), e.what());
+  }
+}
+
 QemuImgArgs decode_qemu_img_args(const Config& c, Problems& problems) {
   QemuImgArgs out;
   const Value* v = c.value("qemu_img_args");
@@ -174,6 +188,7 @@ QemuConfig decode_qemu_config(const Config& c, Problems& problems) {
   if (auto w = millis(c.duration("boot_wait")); w.count() != 0) q.boot_wait = w;
   if (!q.boot_command.empty() && q.disable_vnc)
     error("boot_command", "A boot command cannot be used when vnc is disabled.");
+  check_boot_command(c, q.boot_command, problems);
 
   q.net_device = or_default(c, "net_device", q.net_device);
   q.disk_interface = or_default(c, "disk_interface", q.disk_interface);
@@ -181,6 +196,9 @@ QemuConfig decode_qemu_config(const Config& c, Problems& problems) {
   decode_iso(c, q, problems);
 
   q.http_directory = c.str("http_directory");
+  q.http_content = c.string_map("http_content");
+  if (!q.http_directory.empty() && !q.http_content.empty())
+    error("http_content", "Don't set http_content and http_directory.");
   if (int64_t p = c.integer("http_port_min"); p != 0) q.http_port_min = static_cast<int>(p);
   if (int64_t p = c.integer("http_port_max"); p != 0) q.http_port_max = static_cast<int>(p);
   q.http_bind_address = or_default(c, "http_bind_address", q.http_bind_address);

@@ -8,6 +8,9 @@
 #include "builders/qemu/free_port.hpp"
 #include "builders/qemu/qemu_disk.hpp"
 #include "comm/comm_config.hpp"
+#include "net/vnc/boot_command.hpp"
+#include "net/vnc/boot_command_typer.hpp"
+#include "net/vnc/rfb_client.hpp"
 #include "util/go_duration.hpp"
 
 namespace kiln::qemu {
@@ -47,6 +50,21 @@ void create_disks(QemuRun& run) {
   }
 }
 
+void start_http_server(QemuRun& run) {
+  const QemuConfig& c = run.config;
+  if (c.http_directory.empty() && c.http_content.empty()) return;
+  net::HttpServerOptions options;
+  options.bind_address = c.http_bind_address;
+  options.port_min = c.http_port_min;
+  options.port_max = c.http_port_max;
+  options.directory = c.http_directory;
+  options.content = c.http_content;
+  run.http = std::make_unique<net::HttpServer>(options, run.ctx.cancel);
+  run.http_port = run.http->port();
+  run.ctx.ui.say(fmt::format("Starting HTTP server on port {}", run.http_port));
+  run.cleanup.push("HTTP server", [&run] { run.http.reset(); });
+}
+
 void pick_ports(QemuRun& run) {
   const QemuConfig& c = run.config;
   if (c.comm.type == "none") {
@@ -64,10 +82,13 @@ void pick_ports(QemuRun& run) {
 
 namespace {
 
+// The host as the guest sees it on qemu's user network ({{ .HTTPIP }}).
+constexpr const char* kGuestHostAddress = "10.0.2.2";
+
 std::vector<std::vector<std::string>> render_qemuargs(const QemuRun& run) {
   const QemuConfig& c = run.config;
   InterpContext interp = run.ctx.interp;
-  interp.data = {{"HTTPIP", "10.0.2.2"}, {"HTTPPort", "0"}, {"HTTPDir", c.http_directory},
+  interp.data = {{"HTTPIP", kGuestHostAddress}, {"HTTPPort", std::to_string(run.http_port)}, {"HTTPDir", c.http_directory},
                  {"OutputDir", c.output_directory}, {"Name", c.vm_name},
                  {"SSHHostPort", std::to_string(c.comm.type == "none" ? 0 : run.launch.comm_host_port)}};
   std::vector<std::vector<std::string>> rows;
@@ -107,11 +128,32 @@ void start_vm(QemuRun& run) {
   run.ctx.cancel.throw_if_cancelled();
 }
 
-void wait_boot(QemuRun& run) {
+void type_boot_command(QemuRun& run) {
   const QemuConfig& c = run.config;
-  if (c.disable_vnc || c.boot_wait.count() <= 0) return;
-  run.ctx.ui.say(fmt::format("Waiting {} for boot...", go_duration_string(c.boot_wait)));
-  if (!run.ctx.cancel.wait_for(c.boot_wait)) throw Cancelled();
+  if (c.disable_vnc) return;
+  if (c.boot_wait.count() > 0) {
+    run.ctx.ui.say(fmt::format("Waiting {} for boot...", go_duration_string(c.boot_wait)));
+    if (!run.ctx.cancel.wait_for(c.boot_wait)) throw Cancelled();
+  }
+  if (c.boot_command.empty()) return;
+  // qemu serves display N on 5900 + N, and Packer numbers the display from vnc_port_min.
+  int port = 5900 + run.launch.vnc_port - c.vnc_port_min;
+  run.ctx.ui.say(fmt::format("Connecting to VM via VNC ({}:{})", c.vnc_bind_address, port));
+  vnc::RfbClient screen(c.vnc_bind_address, port, std::chrono::seconds(30), run.ctx.cancel);
+  run.ctx.ui.say("Typing the boot command over VNC...");
+  InterpContext interp = run.ctx.interp;
+  interp.data = {{"HTTPIP", kGuestHostAddress}, {"HTTPPort", std::to_string(run.http_port)}, {"Name", c.vm_name}};
+  std::string joined;
+  for (const auto& part : c.boot_command) joined += part;
+  std::string command = interpolate_fully(joined, interp);
+  vnc::BootCommand parsed;
+  try {
+    parsed = vnc::parse_boot_command(command);
+  } catch (const vnc::BootCommandSyntaxError& e) {
+    throw Error(fmt::format("Error generating boot command: {}", e.what()), ErrorCode::Build);
+  }
+  vnc::type_boot_command(parsed, screen, vnc::boot_key_interval(c.boot_key_interval, *run.ctx.environment),
+                         run.ctx.cancel);
 }
 
 std::unique_ptr<Communicator> connect_vm(QemuRun& run) {

@@ -6,6 +6,7 @@
 #include "builders/qemu/qemu_command.hpp"
 #include "builders/qemu/qemu_process.hpp"
 #include "kiln/plugin.hpp"
+#include "net/http_server.hpp"
 
 namespace kiln::qemu {
 
@@ -16,14 +17,18 @@ struct QemuRun {
   LaunchState launch;
   std::string source;          // the fetched ISO or disk image
   bool built = false;          // the output directory survives only a finished build
+  std::unique_ptr<net::HttpServer> http;  // serves http_directory while the build runs
+  int http_port = 0;                       // {{ .HTTPPort }}: 0 without http_directory
   std::unique_ptr<QemuProcess> vm;
 };
 
 void prepare_output_dir(QemuRun& run);
 void create_disks(QemuRun& run);
+void start_http_server(QemuRun& run);
 void pick_ports(QemuRun& run);
 void start_vm(QemuRun& run);
-void wait_boot(QemuRun& run);
+// boot_wait, then boot_command typed over VNC.
+void type_boot_command(QemuRun& run);
 std::unique_ptr<Communicator> connect_vm(QemuRun& run);
 void shut_down(QemuRun& run, Communicator* comm);
 void convert_disk(QemuRun& run);
