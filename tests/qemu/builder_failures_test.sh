@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# The qemu builder's failure paths, on a VM with nothing to boot (its BIOS looks for a boot disk for
+# ever), so no guest is needed: each ends with kiln's qemu gone (checked by its unique VM name in
+# /proc) and the output directory removed.
+# - boot_command typed over VNC: {{ .Name }} rendered and the keys reach qemu's PS/2 keyboard (qemu's
+#   own trace of them); communicator none, and the VM never powers off: "Failed to shutdown" once
+#   shutdown_timeout is up.
+# - ssh_timeout too short: Packer's "Timeout waiting for SSH".
+# - cancelled (SIGINT) while waiting for SSH.
+#   builder_failures_test.sh KILN
+set -uo pipefail
+kiln=$(realpath "$1")
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+passed=0 failed=0
+ok() { passed=$((passed + 1)); }
+bad() { failed=$((failed + 1)); echo "FAIL $*"; }
+cd "$work"
+qemu-img create -q -f qcow2 blank.qcow2 16M
+
+# qemu_pids NAME: the processes whose command line names the VM NAME.
+qemu_pids() {
+  local f cmdline
+  for f in /proc/[0-9]*/cmdline; do
+    cmdline=$( { tr '\0' ' ' < "$f"; } 2>/dev/null) || continue
+    [[ $cmdline == qemu-system-x86_64\ * && $cmdline == *" -name $1 "* ]] && echo "${f//[^0-9]/}"
+  done
+  true
+}
+
+# template NAME EXTRA_JSON: a disk_image build of the blank disk, VNC and SSH on loopback.
+template() {
+  cat > "$1.json" <<JSON
+{"builders": [{"type": "qemu", "vm_name": "$1", "output_directory": "out-$1", "disk_image": true,
+  "iso_url": "blank.qcow2", "iso_checksum": "none", "accelerator": "tcg", "headless": true, "memory": 64,
+  "vnc_bind_address": "127.0.0.1", "boot_wait": "1ms", $2}]}
+JSON
+}
+
+check_gone() {
+  local name=$1
+  [[ -z $(qemu_pids "$name") ]] && ok || bad "$name: qemu still runs: $(qemu_pids "$name")"
+  [[ ! -e out-$name ]] && ok || bad "$name: the output directory is left"
+}
+
+# Keys: qemu's key codes (QKeyCode) of k i l n, then Return.
+name=kiln
+template $name '"communicator": "none", "shutdown_timeout": "2s", "boot_key_interval": "5ms",
+  "boot_command": ["{{ .Name }}<enter>"], "qemuargs": [["-trace", "ps2_keyboard_event"], ["-D", "'"$work"'/keys.log"]]'
+"$kiln" build -color=false $name.json > $name.log 2>&1 && bad "$name: the build succeeded" || ok
+grep -q "Failed to shutdown" $name.log && ok || { bad "$name: no 'Failed to shutdown'"; cat $name.log; }
+grep -q "Typing the boot command over VNC" $name.log && ok || bad "$name: the boot command was not typed"
+keys=$(sed -n 's/.*qcode \([0-9]*\) down 1 .*/\1/p' keys.log 2>/dev/null | tr '\n' ' ')
+[[ $keys == "43 30 44 54 35 " ]] && ok || bad "$name: key codes pressed: '$keys', expected k i l n Return (43 30 44 54 35)"
+check_gone $name
+
+name=sshtimeout
+template $name '"ssh_username": "root", "ssh_password": "x", "ssh_timeout": "2s"'
+"$kiln" build -color=false $name.json > $name.log 2>&1 && bad "$name: the build succeeded" || ok
+grep -q "Timeout waiting for SSH" $name.log && ok || { bad "$name: no 'Timeout waiting for SSH'"; cat $name.log; }
+grep -q "Deleting output directory" $name.log && ok || bad "$name: the output directory was not announced as deleted"
+check_gone $name
+
+name=cancel
+template $name '"ssh_username": "root", "ssh_password": "x", "ssh_timeout": "10m"'
+"$kiln" build -color=false $name.json > $name.log 2>&1 &
+kiln_pid=$!
+for _ in $(seq 600); do grep -q "Waiting for SSH" $name.log && break; sleep 0.1; done
+[[ -n $(qemu_pids $name) ]] && ok || bad "$name: qemu is not running while kiln waits for SSH"
+kill -INT $kiln_pid
+wait $kiln_pid && bad "$name: the cancelled build succeeded" || ok
+grep -qi "cancel" $name.log && ok || { bad "$name: no cancellation reported"; cat $name.log; }
+check_gone $name
+
+echo "$passed passed, $failed failed"
+[[ $failed -eq 0 ]]

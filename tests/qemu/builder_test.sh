@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# The qemu builder end to end on the test guest (tests/fixtures/qemu), with kiln and with Packer 1.6.6
+# on the same template: the guest's disk as disk_image (checked against a file: checksum list),
+# booted with qemuargs' -kernel/-initrd/-append ({{ .HTTPIP }}:{{ .HTTPPort }} rendered into the
+# kernel command line), provisioned over SSH through the host port forward (a file written, another
+# fetched with wget from http_directory), shut down with shutdown_command, compacted. The output
+# image is read offline (debugfs): it holds both files. Both tools' output directories must list
+# the same files, in the same format.
+#   builder_test.sh KILN GUEST_DIR [PACKER]
+guest_arg=$2
+set -- "$1" "${3:-}"
+source "$(dirname "$0")/../fixtures/packer_reference.sh"
+fixture=$(cd "$(dirname "$0")/../fixtures/qemu" && pwd)
+"$fixture/make_guest.sh" "$guest_arg" || exit 1
+guest=$(realpath "$guest_arg")
+
+ssh-keygen -q -t ed25519 -N '' -C kiln-qemu-builder -f "$work/key"
+key=$(base64 -w0 "$work/key.pub")
+
+# build TOOL: runs the template in $work/TOOL; the output image is TOOL/out/packer-guest.
+build() {
+  local tool=$1 dir=$work/$1
+  mkdir -p "$dir/www"
+  cp "$guest/disk.qcow2" "$dir/src.qcow2"
+  (cd "$dir" && sha256sum src.qcow2 > SHA256SUMS)
+  echo "served by $tool" > "$dir/www/hello.txt"
+  cp "$work/key" "$dir/key"
+  cat > "$dir/t.json" <<JSON
+{"variables": {"guest": "$guest", "key": "$key"},
+ "builders": [{"type": "qemu", "name": "guest", "disk_image": true, "iso_url": "src.qcow2",
+   "iso_checksum": "file:SHA256SUMS", "accelerator": "tcg", "headless": true, "memory": 256, "disk_size": "96M",
+   "output_directory": "out", "http_directory": "www", "http_bind_address": "127.0.0.1", "boot_wait": "1ms",
+   "qemuargs": [["-kernel", "{{user \`guest\`}}/vmlinuz"], ["-initrd", "{{user \`guest\`}}/initrd.img"], ["-cpu", "max"],
+                ["-append", "console=ttyS0 kiln.authorized_key={{user \`key\`}} kiln.http={{ .HTTPIP }}:{{ .HTTPPort }}"]],
+   "ssh_username": "root", "ssh_private_key_file": "key", "ssh_timeout": "5m",
+   "shutdown_command": "poweroff", "shutdown_timeout": "2m"}],
+ "provisioners": [{"type": "shell", "inline": [
+   "echo provisioned by $tool > /mnt/disk/provisioned",
+   "wget -q -O /mnt/disk/fetched http://\$(sed -n 's/.*kiln.http=\\\\([^ ]*\\\\).*/\\\\1/p' /proc/cmdline)/hello.txt"]}]}
+JSON
+  local start=$SECONDS
+  if (cd "$dir" && "${!tool}" build -color=false t.json > build.log 2>&1); then
+    ok
+    echo "$tool built in $((SECONDS - start)) s"
+  else
+    bad "$tool build"
+    tail -30 "$dir/build.log"
+  fi
+}
+
+# read_file TOOL PATH: PATH from the output image's file system.
+read_file() {
+  qemu-img convert -O raw "$work/$1/out/packer-guest" "$work/$1/disk.raw" &&
+    debugfs -R "cat $2" "$work/$1/disk.raw" 2>/dev/null
+}
+
+build kiln
+listing=$(cd "$work/kiln/out" 2>/dev/null && ls)
+[[ $listing == "packer-guest" ]] && ok || bad "kiln's output directory holds '$listing', not packer-guest"
+format=$(qemu-img info --output=json "$work/kiln/out/packer-guest" | python3 -c 'import json,sys; print(json.load(sys.stdin)["format"])')
+[[ $format == qcow2 ]] && ok || bad "kiln's image format is '$format'"
+[[ $(read_file kiln /provisioned) == "provisioned by kiln" ]] && ok || bad "the provisioned file is not in kiln's image"
+[[ $(read_file kiln /fetched) == "served by kiln" ]] && ok || bad "the file fetched from http_directory is not in kiln's image"
+[[ $(read_file kiln /kiln-guest-disk) == "kiln qemu test guest disk" ]] && ok || bad "kiln's image lost the source disk's file"
+grep -q "Executing qemu-system-x86_64 .*-append console=ttyS0 kiln.authorized_key=.* kiln.http=10.0.2.2:[0-9]" \
+  "$work/kiln/build.log" && ok || bad "qemuargs' -append did not get {{ .HTTPIP }}:{{ .HTTPPort }}"
+
+build packer
+[[ $(cd "$work/packer/out" 2>/dev/null && ls) == "$listing" ]] && ok || bad "Packer's output directory differs from kiln's"
+packer_format=$(qemu-img info --output=json "$work/packer/out/packer-guest" | python3 -c 'import json,sys; print(json.load(sys.stdin)["format"])')
+[[ $packer_format == "$format" ]] && ok || bad "Packer's image format is '$packer_format', kiln's '$format'"
+[[ $(read_file packer /provisioned) == "provisioned by packer" ]] && ok || bad "the provisioned file is not in Packer's image"
+report
