@@ -102,7 +102,33 @@ std::string cache_path(const QemuConfig& c, const std::string& url, const Enviro
   return dir + key + (ext.empty() ? ".iso" : ext);
 }
 
+namespace {
+
+// iso_skip_cache (Packer's stepSetISO): qemu reads the ISO over http itself, from the last URL
+// whose server answers a HEAD with Accept-Ranges: bytes.
+std::string byte_serving_url(const QemuConfig& c, const BuilderContext& ctx) {
+  std::string chosen;
+  for (const auto& url : c.iso_urls) {
+    net::Request req;
+    req.method = "HEAD";
+    req.url = url;
+    req.headers = {{"User-Agent", "Packer"}};
+    req.environment = ctx.environment.get();
+    try {
+      net::Response resp = net::perform(req, ctx.cancel);
+      if (resp.status >= 200 && resp.status < 300 && resp.header("Accept-Ranges") == "bytes") chosen = url;
+    } catch (const net::TransportError&) {
+    }
+  }
+  if (chosen.empty())
+    throw Error("No byte serving support. The HTTP server must support Accept-Ranges=bytes", ErrorCode::Build);
+  return chosen;
+}
+
+}  // namespace
+
 std::string fetch_iso(const QemuConfig& c, const BuilderContext& ctx) {
+  if (c.iso_skip_cache) return byte_serving_url(c, ctx);
   std::vector<std::string> errors;
   ctx.ui.say("Retrieving ISO");
   for (const auto& url : c.iso_urls) {

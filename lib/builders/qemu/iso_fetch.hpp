@@ -14,7 +14,8 @@ namespace kiln::qemu {
 // when there is none) . iso_target_extension; iso_target_path replaces or prefixes it as in Packer.
 std::string cache_path(const QemuConfig& c, const std::string& url, const Environment& env);
 
-// Returns the local path of the first URL that yields a file with the right checksum.
+// Returns the local path of the first URL that yields a file with the right checksum; with
+// iso_skip_cache, the URL qemu is to read itself.
 std::string fetch_iso(const QemuConfig& c, const BuilderContext& ctx);
 
 }  // namespace kiln::qemu
