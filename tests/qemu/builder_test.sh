@@ -3,9 +3,10 @@
 # on the same template: the guest's disk as disk_image (checked against a file: checksum list),
 # booted with qemuargs' -kernel/-initrd/-append ({{ .HTTPIP }}:{{ .HTTPPort }} rendered into the
 # kernel command line), provisioned over SSH through the host port forward (a file written, another
-# fetched with wget from http_directory), shut down with shutdown_command, compacted. The output
-# image is read offline (debugfs): it holds both files. Both tools' output directories must list
-# the same files, in the same format.
+# fetched with wget from http_directory, once at the address read from the kernel command line and
+# once at {{build `PackerHTTPAddr`}}), shut down with shutdown_command, compacted. The output image
+# is read offline (debugfs): it holds the files. Both tools' output directories must list the same
+# files, in the same format.
 #   builder_test.sh KILN GUEST_DIR [PACKER]
 guest_arg=$2
 set -- "$1" "${3:-}"
@@ -36,7 +37,8 @@ build() {
    "shutdown_command": "poweroff", "shutdown_timeout": "2m"}],
  "provisioners": [{"type": "shell", "inline": [
    "echo provisioned by $tool > /mnt/disk/provisioned",
-   "wget -q -O /mnt/disk/fetched http://\$(sed -n 's/.*kiln.http=\\\\([^ ]*\\\\).*/\\\\1/p' /proc/cmdline)/hello.txt"]}]}
+   "wget -q -O /mnt/disk/fetched http://\$(sed -n 's/.*kiln.http=\\\\([^ ]*\\\\).*/\\\\1/p' /proc/cmdline)/hello.txt",
+   "wget -q -O /mnt/disk/fetched-by-build-data http://{{build \`PackerHTTPAddr\`}}/hello.txt"]}]}
 JSON
   local start=$SECONDS
   if (cd "$dir" && "${!tool}" build -color=false t.json > build.log 2>&1); then
@@ -61,6 +63,7 @@ format=$(qemu-img info --output=json "$work/kiln/out/packer-guest" | python3 -c 
 [[ $format == qcow2 ]] && ok || bad "kiln's image format is '$format'"
 [[ $(read_file kiln /provisioned) == "provisioned by kiln" ]] && ok || bad "the provisioned file is not in kiln's image"
 [[ $(read_file kiln /fetched) == "served by kiln" ]] && ok || bad "the file fetched from http_directory is not in kiln's image"
+[[ $(read_file kiln /fetched-by-build-data) == "served by kiln" ]] && ok || bad "kiln's guest did not fetch from {{build \`PackerHTTPAddr\`}}"
 [[ $(read_file kiln /kiln-guest-disk) == "kiln qemu test guest disk" ]] && ok || bad "kiln's image lost the source disk's file"
 grep -q "Executing qemu-system-x86_64 .*-append console=ttyS0 kiln.authorized_key=.* kiln.http=10.0.2.2:[0-9]" \
   "$work/kiln/build.log" && ok || bad "qemuargs' -append did not get {{ .HTTPIP }}:{{ .HTTPPort }}"
@@ -70,4 +73,5 @@ build packer
 packer_format=$(qemu-img info --output=json "$work/packer/out/packer-guest" | python3 -c 'import json,sys; print(json.load(sys.stdin)["format"])')
 [[ $packer_format == "$format" ]] && ok || bad "Packer's image format is '$packer_format', kiln's '$format'"
 [[ $(read_file packer /provisioned) == "provisioned by packer" ]] && ok || bad "the provisioned file is not in Packer's image"
+[[ $(read_file packer /fetched-by-build-data) == "served by packer" ]] && ok || bad "Packer's guest did not fetch from {{build \`PackerHTTPAddr\`}}"
 report

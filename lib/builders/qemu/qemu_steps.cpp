@@ -158,6 +158,13 @@ void type_boot_command(QemuRun& run) {
 
 std::unique_ptr<Communicator> connect_vm(QemuRun& run) {
   CommSettings settings = run.config.comm;
+  if (run.ctx.generated) {
+    // As Packer's provision hook data: the HTTP server as the guest reaches it (port 0 without one).
+    auto& g = *run.ctx.generated;
+    g["PackerHTTPIP"] = kGuestHostAddress;
+    g["PackerHTTPPort"] = std::to_string(run.http_port);
+    g["PackerHTTPAddr"] = fmt::format("{}:{}", kGuestHostAddress, run.http_port);
+  }
   if (settings.type == "none") return nullptr;
   if (settings.ssh.host.empty()) settings.ssh.host = "127.0.0.1";
   settings.ssh.port = run.launch.comm_host_port;
