@@ -1,13 +1,15 @@
 #include "builders/qemu/qemu_steps.hpp"
 
+#include <unistd.h>
+
 #include <filesystem>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "builders/qemu/free_port.hpp"
 #include "builders/qemu/qemu_disk.hpp"
 #include "comm/comm_config.hpp"
+#include "net/port_range.hpp"
 #include "net/vnc/boot_command.hpp"
 #include "net/vnc/boot_command_typer.hpp"
 #include "net/vnc/rfb_client.hpp"
@@ -64,6 +66,17 @@ void start_http_server(QemuRun& run) {
   run.ctx.ui.say(fmt::format("Starting HTTP server on port {}", run.http_port));
   run.cleanup.push("HTTP server", [&run] { run.http.reset(); });
 }
+
+namespace {
+
+// A port of the range free a moment ago, released at once for qemu to take, as Packer does.
+int free_port(const std::string& address, int min, int max, const CancelToken& cancel) {
+  net::ListeningPort listening = net::listen_in_port_range(address, min, max, cancel);
+  close(listening.fd);
+  return listening.port;
+}
+
+}  // namespace
 
 void pick_ports(QemuRun& run) {
   const QemuConfig& c = run.config;
