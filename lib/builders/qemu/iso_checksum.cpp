@@ -1,5 +1,6 @@
 #include "builders/qemu/iso_checksum.hpp"
 
+#include <cctype>
 #include <sstream>
 
 #include <fmt/format.h>
