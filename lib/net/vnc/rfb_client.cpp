@@ -25,7 +25,7 @@ using namespace std::chrono_literals;
 constexpr uint8_t rfb_security_invalid = 0, rfb_security_none = 1, rfb_security_vnc_password = 2;
 constexpr uint8_t rfb_key_event = 4;
 constexpr uint32_t rfb_max_text = 1 << 20;  // longer reasons and desktop names mean a broken server
-constexpr auto key_event_timeout = 30s;      // a server that reads no key for this long is stuck
+constexpr auto rfb_key_event_timeout = 30s;  // a server that reads no key for this long is stuck
 
 // Polls `fd` for `events` until the deadline, waking every 250 ms to check for cancellation.
 // Returns false at the deadline.
@@ -194,7 +194,7 @@ void RfbClient::key_event(uint32_t keysym, bool down) {
   const char message[8] = {static_cast<char>(rfb_key_event), static_cast<char>(down ? 1 : 0), 0, 0,
                            static_cast<char>(keysym >> 24), static_cast<char>(keysym >> 16),
                            static_cast<char>(keysym >> 8), static_cast<char>(keysym)};
-  RfbStream rfb(socket_.fd, "VNC at " + where_, RfbClock::now() + key_event_timeout, cancel_);
+  RfbStream rfb(socket_.fd, "VNC at " + where_, RfbClock::now() + rfb_key_event_timeout, cancel_);
   rfb.write({message, sizeof message});
 }
 
