@@ -37,6 +37,9 @@ test_packages=(
   clang libclang-rt-14-dev
   # tests: a real terminal for the progress bar (cli/progress)
   tmux
+  # tests: the qemu builder's guest (tests/fixtures/qemu/): qemu under TCG, qemu-img, and the initramfs's
+  # SSH server (dropbear) packed with cpio; its kernel is fetched below, not installed
+  qemu-system-x86 qemu-utils dropbear-bin cpio
 )
 packages=("${build_packages[@]}")
 $build_only || packages+=("${test_packages[@]}")
@@ -52,6 +55,7 @@ fi
 
 bash "$here/scripts/build-libssh2.sh"
 $build_only && exit 0
+bash "$here/scripts/fetch-guest-kernel.sh"
 
 # Python test tools in a project-local venv, at exact versions so that a new release (of moto
 # above all) cannot change test results: moto_server is the EC2 API the AWS tests run against,

@@ -62,6 +62,14 @@ class Config {
   // The run's environment snapshot (for settings with environment fallbacks: AWS_REGION …); empty
   // when the config was decoded without one.
   const Environment& environment() const;
+  // Packer's packer_build_name and packer_force, which builders see at prepare time (output
+  // directories named after the build, "already exists" checks that -force lifts).
+  const std::string& build_name() const { return build_name_; }
+  bool force() const { return force_; }
+  void set_build(std::string build_name, bool force) {
+    build_name_ = std::move(build_name);
+    force_ = force;
+  }
 
   std::string str(std::string_view key, std::string def = {}) const;
   bool boolean(std::string_view key, bool def = false) const;
@@ -76,6 +84,8 @@ class Config {
   Value object_;
   std::string path_;
   EnvironmentPtr environment_;
+  std::string build_name_;
+  bool force_ = false;
 };
 
 // Parses a Go duration ("1h2m3.5s", "300ms"); throws kiln::Error on bad input.

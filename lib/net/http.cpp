@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <exception>
 #include <memory>
 
 #include <fmt/format.h>
@@ -19,6 +20,22 @@ namespace {
 size_t on_body(char* data, size_t size, size_t n, void* user) {
   static_cast<std::string*>(user)->append(data, size * n);
   return size * n;
+}
+
+struct BodySink {
+  const std::function<void(const char*, size_t)>* write;
+  std::exception_ptr failure;
+};
+
+size_t on_body_piece(char* data, size_t size, size_t n, void* user) {
+  auto* sink = static_cast<BodySink*>(user);
+  try {
+    (*sink->write)(data, size * n);
+    return size * n;
+  } catch (...) {
+    sink->failure = std::current_exception();
+    return 0;  // curl stops with CURLE_WRITE_ERROR
+  }
 }
 
 size_t on_read(char* data, size_t size, size_t n, void* user) {
@@ -153,8 +170,14 @@ Response perform(const Request& req, const CancelToken& cancel) {
     curl_api().easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(req.body.size()));
   }
   curl_api().easy_setopt(c, CURLOPT_HTTPHEADER, list.get());
-  curl_api().easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-  curl_api().easy_setopt(c, CURLOPT_WRITEDATA, &resp.body);
+  BodySink sink{&req.write_body, nullptr};
+  if (req.write_body) {
+    curl_api().easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body_piece);
+    curl_api().easy_setopt(c, CURLOPT_WRITEDATA, &sink);
+  } else {
+    curl_api().easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+    curl_api().easy_setopt(c, CURLOPT_WRITEDATA, &resp.body);
+  }
   curl_api().easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
   curl_api().easy_setopt(c, CURLOPT_HEADERDATA, &resp.headers);
   curl_api().easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
@@ -170,6 +193,7 @@ Response perform(const Request& req, const CancelToken& cancel) {
   use_proxy_from_environment(c, req.url, req.environment ? *req.environment : no_proxy_variables);
 
   CURLcode rc = curl_api().easy_perform(c);
+  if (sink.failure) std::rethrow_exception(sink.failure);
   if (rc == CURLE_ABORTED_BY_CALLBACK && cancel.cancelled()) throw Cancelled();
   if (rc != CURLE_OK) {
     const char* detail = errbuf[0] ? errbuf : curl_api().easy_strerror(rc);

@@ -26,6 +26,9 @@ struct Request {
   // filling up to n bytes of buf and returning how many it wrote. It may throw; the request then fails.
   std::function<size_t(char* buf, size_t n)> read_body;
   uint64_t body_size = 0;
+  // Receives the response body in pieces instead of Response::body (downloads too large to hold);
+  // it may throw, and the request then fails with that exception.
+  std::function<void(const char* data, size_t n)> write_body;
   std::chrono::milliseconds timeout{60000};          // whole transfer
   std::chrono::milliseconds connect_timeout{10000};
   bool verify_tls = true;

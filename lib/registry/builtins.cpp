@@ -6,6 +6,7 @@
 #include "builders/docker/docker_builder.hpp"
 #include "builders/file/file_builder.hpp"
 #include "builders/null/null_builder.hpp"
+#include "builders/qemu/qemu_builder.hpp"
 #include "kiln/registry.hpp"
 #include "postprocessors/amazon_import/amazon_import_post_processor.hpp"
 #include "postprocessors/artifice/artifice_post_processor.hpp"
@@ -34,6 +35,7 @@ void register_builtins(Registry& r) {
   r.add_builder("amazon-instance", [] { return std::make_unique<amazon::InstanceBuilder>(amazon::connect_ssh); });
   r.add_builder("amazon-ebs", [] { return std::make_unique<amazon::EbsBuilder>(amazon::connect_ssh); });
   r.add_builder("amazon-chroot", [] { return std::make_unique<amazon::ChrootBuilder>(); });
+  r.add_builder("qemu", [] { return std::make_unique<qemu::QemuBuilder>(); });
 
   r.add_provisioner("shell-local", [] { return std::make_unique<ShellLocalProvisioner>(); });
   r.add_provisioner("shell", [] { return std::make_unique<ShellProvisioner>(); });

@@ -218,6 +218,7 @@ void Session::prepare_builds() {
     } else {
       Problems builder_problems;
       Config config = decode_config(b.config, plan.builder->schema(), ctx, b.path, builder_problems);
+      config.set_build(b.plugin_build_name(), s.options.force);
       plan.builder->prepare(config, builder_problems);
       // Packer shows each builder warning as a diagnostic, all in one say, before the builds run.
       for (const auto& w : builder_problems.warnings())
