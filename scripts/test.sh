@@ -10,11 +10,9 @@ bash scripts/install-deps.sh
 # -O0 (buildtype=debug): with UBSan, gcc takes about 8 times longer to compile at -O2 (3.5 times at -O1),
 # and its -O2 flow analysis then reports false maybe-uninitialized warnings inside libstdc++.
 # -g1: line tables only, enough for sanitizer reports; compiles ~10 % faster than -g, and the ~80 test
-# programs come out smaller. -no-pie: a sanitized kiln carries over a million relative relocations (the
-# sanitizers' per-check data), which a position-independent executable applies at every start: twice
-# the start-up CPU of the CLI, which the tests start thousands of times.
+# programs come out smaller.
 options=(-Dwerror=true -Dtests=enabled -Dbuildtype=debug -Db_sanitize=address,undefined -Db_lundef=false
-         -Dcpp_args=-g1 -Dc_args=-g1 -Dcpp_link_args=-no-pie -Dc_link_args=-no-pie)
+         -Dcpp_args=-g1 -Dc_args=-g1)
 # A new build/ is a unity build (see scripts/build.sh): on a fresh machine that saves most of the compile.
 # mold links the ~80 sanitized test programs (each ~100 MB) in about a third of GNU ld's CPU time.
 export CC_LD=mold CXX_LD=mold
