@@ -210,6 +210,9 @@ void Session::prepare_builds() {
     if (matches_any(s.options.except, b.name)) continue;
     Ui ui(s.shared.bus, b.name);
     InterpContext ctx = detail::build_interp_context(s.shared, b.plugin_build_name(), b.type, ui);
+    // As Packer 1.6.6, a build's warnings are shown only when all of its plugins prepared without error.
+    const size_t problems_before = problems.list().size();
+    std::string build_warnings;
     BuildPlan plan;
     plan.builder_block = &b;
     plan.builder = s.registry->builder(b.type);
@@ -222,7 +225,7 @@ void Session::prepare_builds() {
       plan.builder->prepare(config, builder_problems);
       // Packer shows each builder warning as a diagnostic, all in one say, before the builds run.
       for (const auto& w : builder_problems.warnings())
-        warnings += fmt::format("Warning: Warning when preparing build: \"{}\"\n\n{}\n\n", b.name, w);
+        build_warnings += fmt::format("Warning: Warning when preparing build: \"{}\"\n\n{}\n\n", b.name, w);
       problems.merge(builder_problems);
       ctx.build = build_placeholder_data(plan.builder->generated_data_keys());
     }
@@ -255,6 +258,7 @@ void Session::prepare_builds() {
       }
       if (!current.empty()) plan.post_processors.push_back(std::move(current));
     }
+    if (problems.list().size() == problems_before) warnings += build_warnings;
     s.builds.push_back(detail::make_build(s.shared, std::move(plan)));
   }
   if (!warnings.empty()) global.say(warnings);
