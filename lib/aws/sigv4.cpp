@@ -9,6 +9,7 @@
 #include <map>
 
 #include "kiln/error.hpp"
+#include "util/go_path.hpp"
 
 namespace kiln::aws {
 
@@ -85,21 +86,10 @@ std::string amz_date(std::chrono::system_clock::time_point t) {
   return buf;
 }
 
+// SigV4's canonical URI: the path cleaned as Go's path.Clean, keeping a trailing slash.
 std::string normalize_path(std::string_view path) {
-  std::vector<std::string_view> segments;
-  for (size_t start = 0; start <= path.size();) {
-    size_t end = std::min(path.find('/', start), path.size());
-    std::string_view segment = path.substr(start, end - start);
-    if (segment == "..") {
-      if (!segments.empty()) segments.pop_back();
-    } else if (!segment.empty() && segment != ".") {
-      segments.push_back(segment);
-    }
-    start = end + 1;
-  }
-  std::string out = "/";
-  for (size_t i = 0; i < segments.size(); ++i) out += (i ? "/" : "") + std::string(segments[i]);
-  if (!segments.empty() && path.ends_with('/')) out += '/';
+  std::string out = go_clean_rooted_path(path);
+  if (out != "/" && path.ends_with('/')) out += '/';
   return out;
 }
 

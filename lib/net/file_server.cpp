@@ -13,6 +13,8 @@
 
 #include <fmt/format.h>
 
+#include "util/go_path.hpp"
+
 namespace kiln::net {
 namespace {
 
@@ -63,23 +65,6 @@ bool fs_split_target(std::string_view target, std::string& path, std::string& qu
   }
   if (!path.starts_with("/")) path.insert(0, "/");
   return true;
-}
-
-std::string fs_clean(std::string_view path) {  // Go's path.Clean of a rooted path
-  std::vector<std::string_view> parts;
-  for (size_t start = 0; start <= path.size();) {
-    size_t end = std::min(path.find('/', start), path.size());
-    std::string_view part = path.substr(start, end - start);
-    if (part == "..") {
-      if (!parts.empty()) parts.pop_back();
-    } else if (!part.empty() && part != ".") {
-      parts.push_back(part);
-    }
-    start = end + 1;
-  }
-  std::string clean;
-  for (auto part : parts) clean += "/" + std::string(part);
-  return clean.empty() ? "/" : clean;
 }
 
 std::string fs_base(std::string_view path) {  // Go's path.Base
@@ -185,7 +170,7 @@ FileServerResponse file_server_response(const std::string& root, std::string_vie
   std::string url_path, query;
   if (!fs_split_target(target, url_path, query)) return fs_error(400, "400 Bad Request");
   if (url_path.ends_with("/index.html")) return fs_redirect("./", query);
-  std::string name = fs_clean(url_path);
+  std::string name = go_clean_rooted_path(url_path);
   std::string file = (fs::path(root) / name.substr(1)).string();
   struct stat info{};
   if (::stat(file.c_str(), &info) != 0) {
@@ -205,7 +190,7 @@ FileServerResponse file_server_response(const std::string& root, std::string_vie
 FileServerResponse content_response(const std::map<std::string, std::string>& content, std::string_view target) {
   std::string url_path, query;
   if (!fs_split_target(target, url_path, query)) return fs_error(400, "400 Bad Request");
-  std::string name = fs_clean(url_path);
+  std::string name = go_clean_rooted_path(url_path);
   auto found = content.find(name);
   if (found == content.end()) return fs_error(404, "404 page not found");
   FileServerResponse r;
