@@ -1,13 +1,12 @@
 // Schema-driven decoding of plugin configuration, with Packer's weakly typed conversions.
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 #include <optional>
-#include <cmath>
 
 #include <fmt/format.h>
 
 #include "kiln/config.hpp"
+#include "util/go_duration.hpp"
 
 namespace kiln {
 
@@ -353,40 +352,14 @@ std::map<std::string, std::string> Config::string_map(std::string_view key) cons
 }
 
 std::chrono::nanoseconds parse_go_duration(std::string_view text) {
-  auto bad = [&] { return Error(fmt::format("invalid duration \"{}\"", text), ErrorCode::Config); };
-  std::string_view s = text;
-  bool negative = false;
-  if (!s.empty() && (s[0] == '-' || s[0] == '+')) {
-    negative = s[0] == '-';
-    s.remove_prefix(1);
+  try {
+    return std::chrono::nanoseconds(go_parse_duration(text));
+  } catch (const GoDurationError& e) {
+    std::string why = e.kind == GoDurationError::Kind::MissingUnit   ? ": missing unit"
+                      : e.kind == GoDurationError::Kind::UnknownUnit ? fmt::format(": unknown unit \"{}\"", e.unit)
+                                                                     : "";
+    throw Error(fmt::format("invalid duration \"{}\"{}", text, why), ErrorCode::Config);
   }
-  if (s == "0") return std::chrono::nanoseconds(0);
-  if (s.empty()) throw bad();
-  long double total = 0;
-  while (!s.empty()) {
-    size_t n = 0;
-    while (n < s.size() && (std::isdigit(static_cast<unsigned char>(s[n])) || s[n] == '.')) ++n;
-    if (n == 0) throw bad();
-    auto number = parse_double(s.substr(0, n));
-    if (!number) throw bad();
-    s.remove_prefix(n);
-    size_t u = 0;
-    while (u < s.size() && !std::isdigit(static_cast<unsigned char>(s[u])) && s[u] != '.') ++u;
-    std::string_view unit = s.substr(0, u);
-    s.remove_prefix(u);
-    long double scale;
-    if (unit == "ns") scale = 1;
-    else if (unit == "us" || unit == "\xC2\xB5s" || unit == "\xCE\xBCs") scale = 1e3;
-    else if (unit == "ms") scale = 1e6;
-    else if (unit == "s") scale = 1e9;
-    else if (unit == "m") scale = 60e9;
-    else if (unit == "h") scale = 3600e9;
-    else throw Error(fmt::format("invalid duration \"{}\": {}", text, unit.empty() ? "missing unit" : "unknown unit \"" + std::string(unit) + "\""),
-                     ErrorCode::Config);
-    total += *number * scale;
-  }
-  auto ns = static_cast<int64_t>(std::llround(static_cast<double>(total)));
-  return std::chrono::nanoseconds(negative ? -ns : ns);
 }
 
 }  // namespace kiln

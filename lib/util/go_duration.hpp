@@ -3,9 +3,23 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
+#include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace kiln {
+
+// Why go_parse_duration refused a text; what() is Go's own message ("time: unknown unit ...").
+struct GoDurationError : std::invalid_argument {
+  enum class Kind { Invalid, MissingUnit, UnknownUnit };
+  GoDurationError(Kind kind, std::string_view text, std::string_view unit = {});
+  Kind kind;
+  std::string unit;  // the unknown unit
+};
+
+// Go's time.ParseDuration, in nanoseconds (fractions of a nanosecond truncated, as Go does).
+int64_t go_parse_duration(std::string_view text);
 
 // Go's time.Duration.String().
 std::string go_duration_string(std::chrono::nanoseconds d);

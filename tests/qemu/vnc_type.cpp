@@ -7,9 +7,9 @@
 #include <exception>
 #include <string>
 
-#include "hcl/functions/time_text.hpp"
 #include "net/vnc/boot_command.hpp"
 #include "net/vnc/rfb_client.hpp"
+#include "util/go_duration.hpp"
 
 int main(int argc, char** argv) {
   if (argc < 3 || argc > 5) {
@@ -22,7 +22,7 @@ int main(int argc, char** argv) {
       std::printf("%s %dx%d\n", vnc.desktop_name().c_str(), vnc.width(), vnc.height());
       return 0;
     }
-    auto interval = std::chrono::nanoseconds(argc == 5 ? kiln::hcl::functions::parse_go_duration(argv[4]) : 0);
+    auto interval = std::chrono::nanoseconds(argc == 5 ? kiln::go_parse_duration(argv[4]) : 0);
     kiln::vnc::type_boot_command(kiln::vnc::parse_boot_command(argv[3]), vnc, interval, kiln::CancelToken());
     return 0;
   } catch (const std::exception& e) {

@@ -85,6 +85,22 @@ TEST_CASE("Go durations") {
   CHECK_THROWS_AS(parse_go_duration("5"), Error);
   CHECK_THROWS_AS(parse_go_duration("abc"), Error);
   CHECK_THROWS_AS(parse_go_duration("5x"), Error);
+  // Go's time.ParseDuration (util/go_duration, shared with HCL2's timeadd and boot_command): a fraction of
+  // a nanosecond is dropped, not rounded; the errors say which part is wrong.
+  CHECK(parse_go_duration("1.9ns") == nanoseconds(1));
+  CHECK(parse_go_duration(".5us") == nanoseconds(500));
+  auto message = [](const char* text) {
+    try {
+      parse_go_duration(text);
+    } catch (const Error& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  CHECK(message("5") == "invalid duration \"5\": missing unit");
+  CHECK(message("5x") == "invalid duration \"5x\": unknown unit \"x\"");
+  CHECK(message("abc") == "invalid duration \"abc\"");
+  CHECK(message("9999999999h") == "invalid duration \"9999999999h\"");
 }
 
 TEST_CASE("did_you_mean picks a close candidate only") {

@@ -8,6 +8,7 @@
 #include "hcl/functions/time_text.hpp"
 #include "kiln/interpolate.hpp"
 #include "template/go_time.hpp"
+#include "util/go_duration.hpp"
 
 namespace kiln::hcl::functions {
 
@@ -72,7 +73,7 @@ void add_datetime_functions(FunctionTable& table) {
   table["timeadd"] = fixed({param("timestamp", kString), param("duration", kString)}, kString, [](const Args& a) {
     try {
       Timestamp t = parse_rfc3339(a[0].as_string());
-      return text(format_rfc3339(add_duration(t, parse_go_duration(a[1].as_string()))));
+      return text(format_rfc3339(add_duration(t, go_parse_duration(a[1].as_string()))));
     } catch (const std::invalid_argument& e) {
       fail(e.what());
     }

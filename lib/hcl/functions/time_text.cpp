@@ -2,7 +2,6 @@
 
 #include <chrono>
 #include <cstdio>
-#include <limits>
 #include <stdexcept>
 
 #include "hcl/functions/support.hpp"
@@ -237,48 +236,6 @@ Timestamp add_duration(const Timestamp& t, int64_t nanos) {
   if (total < 0) total += 1000000000, --out.unix_seconds;
   out.nanos = int32_t(total);
   return out;
-}
-
-int64_t parse_go_duration(std::string_view text) {
-  auto invalid = [&] { return std::invalid_argument("time: invalid duration " + in_quotes(text)); };
-  std::string_view s = text;
-  bool negative = false;
-  if (!s.empty() && (s[0] == '-' || s[0] == '+')) negative = s[0] == '-', s.remove_prefix(1);
-  if (s == "0") return 0;
-  if (s.empty()) throw invalid();
-  // Accumulated in nanoseconds as a long double: exact for every duration that fits int64's range check below.
-  long double total = 0;
-  while (!s.empty()) {
-    if (!(s[0] == '.' || (s[0] >= '0' && s[0] <= '9'))) throw invalid();
-    size_t i = 0;
-    long double whole = 0;
-    while (i < s.size() && s[i] >= '0' && s[i] <= '9') whole = whole * 10 + (s[i++] - '0');
-    bool had_whole = i > 0;
-    long double fraction = 0, scale = 1;
-    bool had_fraction = false;
-    if (i < s.size() && s[i] == '.') {
-      ++i;
-      while (i < s.size() && s[i] >= '0' && s[i] <= '9') fraction = fraction * 10 + (s[i++] - '0'), scale *= 10, had_fraction = true;
-    }
-    if (!had_whole && !had_fraction) throw invalid();
-    size_t unit_start = i;
-    while (i < s.size() && s[i] != '.' && !(s[i] >= '0' && s[i] <= '9')) ++i;
-    std::string_view unit = s.substr(unit_start, i - unit_start);
-    if (unit.empty()) throw std::invalid_argument("time: missing unit in duration " + in_quotes(text));
-    long double per;
-    if (unit == "ns") per = 1;
-    else if (unit == "us" || unit == "\xC2\xB5s" || unit == "\xCE\xBCs") per = 1e3L;
-    else if (unit == "ms") per = 1e6L;
-    else if (unit == "s") per = 1e9L;
-    else if (unit == "m") per = 60e9L;
-    else if (unit == "h") per = 3600e9L;
-    else throw std::invalid_argument("time: unknown unit " + in_quotes(unit) + " in duration " + in_quotes(text));
-    total += whole * per + fraction * per / scale;
-    if (total > static_cast<long double>(std::numeric_limits<int64_t>::max())) throw invalid();
-    s.remove_prefix(i);
-  }
-  auto nanos = static_cast<int64_t>(total);
-  return negative ? -nanos : nanos;
 }
 
 std::string format_date(std::string_view spec, const Timestamp& t) {

@@ -1,4 +1,4 @@
-// Timestamps as cty's date functions read and write them: strict RFC 3339 in, Go's duration syntax,
+// Timestamps as cty's date functions read and write them: strict RFC 3339 in and out,
 // and formatdate's format specification. Pure text in, text out; errors are thrown as std::invalid_argument
 // carrying the message cty gives.
 #pragma once
@@ -18,8 +18,6 @@ struct Timestamp {
 Timestamp parse_rfc3339(std::string_view text);
 // As Go's time.RFC3339 layout: no fraction, "Z" for a zero offset.
 std::string format_rfc3339(const Timestamp& t);
-// Go's time.ParseDuration, in nanoseconds.
-int64_t parse_go_duration(std::string_view text);
 // formatdate's specification: letters form verbs (YYYY, MMM, hh, ZZZ…), text in '…' is literal.
 // Throws FormatSpecError for a bad specification (an error about the first argument).
 std::string format_date(std::string_view spec, const Timestamp& t);

@@ -6,7 +6,6 @@
 #include <limits>
 #include <optional>
 
-#include "hcl/functions/time_text.hpp"
 #include "util/go_duration.hpp"
 #include "util/go_utf8.hpp"
 
@@ -139,7 +138,7 @@ class BootCommandParser {
     if (p == start) return std::nullopt;
     at = p;
     try {
-      return std::chrono::nanoseconds(hcl::functions::parse_go_duration(text_.substr(start, p - start)));
+      return std::chrono::nanoseconds(go_parse_duration(text_.substr(start, p - start)));
     } catch (const std::invalid_argument& e) {
       error_at(start, "Duration", e.what());
       return 0ns;

@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "hcl/functions/time_text.hpp"
+#include "util/go_duration.hpp"
 #include "kiln/error.hpp"
 
 namespace kiln::vnc {
@@ -80,7 +80,7 @@ std::chrono::nanoseconds boot_key_interval(std::chrono::nanoseconds configured, 
   if (configured > 0ns) return configured;
   if (auto text = environment.get("PACKER_KEY_INTERVAL")) {
     try {
-      return std::chrono::nanoseconds(hcl::functions::parse_go_duration(*text));
+      return std::chrono::nanoseconds(go_parse_duration(*text));
     } catch (const std::invalid_argument&) {
     }
   }

@@ -8,9 +8,9 @@
 
 #include <fmt/format.h>
 
-#include "hcl/functions/time_text.hpp"
 #include "template/fix/decode.hpp"
 #include "template/fix/go_json.hpp"
+#include "util/go_duration.hpp"
 
 namespace kiln::fix {
 namespace {
@@ -302,7 +302,7 @@ class Parser {
     if (!v) return;
     if (v->is_string()) {
       try {
-        hcl::functions::parse_go_duration(v->as_string());
+        go_parse_duration(v->as_string());
       } catch (const std::invalid_argument& e) {
         errors.push_back(fmt::format("error decoding '{}': {}", name, e.what()));
       }
