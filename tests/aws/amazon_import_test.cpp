@@ -239,7 +239,7 @@ TEST_CASE("amazon-import failures are Packer 1.6.6's") {
   // Every configuration problem at once.
   std::string json = R"({"builders": [{"type": "null", "communicator": "none"}],
     "post-processors": [{"type": "amazon-import", "region": "us-east-1", "access_key": "x", "format": "qcow2",
-                         "s3_encryption": "des"}]})";
+                         "s3_encryption": "des", "aws_polling": {"delay_seconds": 1, "max_tries": 3}}]})";
   try {
     Session(Template::parse(json, "bad.json"), BuildOptions{}).prepare();
     FAIL("prepare accepted a bad configuration");
@@ -249,5 +249,7 @@ TEST_CASE("amazon-import failures are Packer 1.6.6's") {
     CHECK(what.find("invalid format 'qcow2'. Only 'ova', 'raw', 'vhd', 'vhdx', or 'vmdk' are allowed") != std::string::npos);
     CHECK(what.find("invalid s3 encryption format 'des'") != std::string::npos);
     CHECK(what.find("`access_key` and `secret_key` must both be either set or not set.") != std::string::npos);
+    // The access options are read as the amazon builders read them (builders/amazon/decode.cpp).
+    CHECK(what.find("post-processors[0].aws_polling: unknown key \"max_tries\"") != std::string::npos);
   }
 }

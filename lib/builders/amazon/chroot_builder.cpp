@@ -1,6 +1,5 @@
 #include "builders/amazon/chroot_builder.hpp"
 
-#include "aws/credentials.hpp"
 #include "builders/amazon/artifact.hpp"
 #include "builders/amazon/chroot_steps.hpp"
 #include "builders/amazon/clients.hpp"
@@ -84,18 +83,7 @@ ArtifactPtr ChrootBuilder::run(BuilderContext& ctx) {
                 "or the instance identity document)",
                 ErrorCode::Build);
 
-  aws::CredentialSources sources{c.ami.access_key, c.ami.secret_key, c.ami.token, c.ami.profile,
-                                 c.ami.shared_credentials_file, ctx.environment.get()};
-  aws::Ec2Options options;
-  options.region = c.ami.region;
-  options.endpoint = c.ami.custom_endpoint_ec2;
-  options.credentials = aws::resolve_credentials(sources);
-  options.insecure_skip_tls_verify = c.ami.insecure_skip_tls_verify;
-  options.retry.max_attempts = c.ami.max_retries + 1;
-  options.environment = ctx.environment;
-  options.ui = ctx.ui;
-  options.cancel = ctx.cancel;
-  auto clients = std::make_shared<Ec2Clients>(options);
+  auto clients = std::make_shared<Ec2Clients>(build_ec2_options(c.ami, ctx));
 
   CleanupStack cleanup(ctx.ui);
   EbsRun ami{c.ami, clients->get(c.ami.region),

@@ -11,10 +11,6 @@ namespace kiln::amazon {
 namespace {
 
 constexpr std::string_view kSharedKeys[] = {
-    // AccessConfig
-    "access_key", "assume_role", "custom_endpoint_ec2", "shared_credentials_file", "decode_authorization_messages",
-    "insecure_skip_tls_verify", "max_retries", "mfa_code", "profile", "region", "secret_key", "skip_metadata_api_check",
-    "skip_credential_validation", "token", "vault_aws_engine", "aws_polling",
     // AMIConfig
     "ami_name", "ami_description", "ami_virtualization_type", "ami_users", "ami_groups", "ami_product_codes",
     "ami_regions", "skip_region_validation", "tags", "tag", "ena_support", "sriov_support", "force_deregister",
@@ -24,7 +20,7 @@ constexpr std::string_view kSharedKeys[] = {
     "ami_block_device_mappings", "source_ami", "source_ami_filter"};
 
 std::vector<Field> chroot_fields() {
-  std::vector<Field> fields;
+  std::vector<Field> fields = access_fields();
   for (const Field& f : ebs_schema().fields)
     if (std::find(std::begin(kSharedKeys), std::end(kSharedKeys), f.key) != std::end(kSharedKeys)) fields.push_back(f);
   std::vector<Field> own = {

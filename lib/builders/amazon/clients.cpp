@@ -4,7 +4,7 @@
 
 namespace kiln::amazon {
 
-aws::Ec2Options build_ec2_options(const EbsConfig& c, const RunContext& ctx) {
+aws::Ec2Options build_ec2_options(const AccessConfig& c, const RunContext& ctx) {
   aws::CredentialSources sources{c.access_key, c.secret_key, c.token, c.profile, c.shared_credentials_file,
                                  ctx.environment.get()};
   aws::Ec2Options options;

@@ -14,7 +14,7 @@ namespace kiln::amazon {
 
 // A build's EC2 options: credentials by Packer's chain (template, environment, shared file), region,
 // endpoint, TLS checks, retries, and the run's environment, events and cancel token.
-aws::Ec2Options build_ec2_options(const EbsConfig& c, const RunContext& ctx);
+aws::Ec2Options build_ec2_options(const AccessConfig& c, const RunContext& ctx);
 
 class Ec2Clients {
  public:

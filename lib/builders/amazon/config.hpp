@@ -60,15 +60,19 @@ struct Placement {
   std::string tenancy;
 };
 
-struct EbsConfig {
-  // Access.
+// Packer's AccessConfig: credentials, region, endpoint, retries and polling, as the amazon builders and
+// amazon-import read them.
+struct AccessConfig {
   std::string access_key, secret_key, token, profile, shared_credentials_file;
   std::string region;
   std::string custom_endpoint_ec2;
   bool insecure_skip_tls_verify = false;
-  bool skip_region_validation = false;
   int max_retries = 0;  // 0: the SDK default
   Polling polling;
+};
+
+struct EbsConfig : AccessConfig {
+  bool skip_region_validation = false;
 
   // AMI.
   std::string ami_name;

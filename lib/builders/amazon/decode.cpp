@@ -97,7 +97,7 @@ bool clean_ami_name(const std::string& name) {
 
 }  // namespace
 
-void decode_access_and_ami(const ConfigReader& r, EbsConfig& c) {
+void decode_access(const ConfigReader& r, AccessConfig& c) {
   const Config& config = r.config;
   c.access_key = config.str("access_key");
   c.secret_key = config.str("secret_key");
@@ -107,7 +107,6 @@ void decode_access_and_ami(const ConfigReader& r, EbsConfig& c) {
   c.region = aws::resolve_region({config.str("region"), c.profile, &config.environment()});
   c.custom_endpoint_ec2 = config.str("custom_endpoint_ec2");
   c.insecure_skip_tls_verify = config.boolean("insecure_skip_tls_verify");
-  c.skip_region_validation = config.boolean("skip_region_validation");
   c.max_retries = static_cast<int>(config.integer("max_retries", 10));
   if (c.max_retries == 0) c.max_retries = 10;
   if (const Value* p = config.value("aws_polling"); p && p->is_object()) {
@@ -120,7 +119,12 @@ void decode_access_and_ami(const ConfigReader& r, EbsConfig& c) {
     c.polling.delay_seconds = std::atoi(config.environment().value("AWS_POLL_DELAY_SECONDS").c_str());
   if (c.polling.max_attempts <= 0)
     c.polling.max_attempts = std::atoi(config.environment().value("AWS_MAX_ATTEMPTS").c_str());
+}
 
+void decode_access_and_ami(const ConfigReader& r, EbsConfig& c) {
+  const Config& config = r.config;
+  decode_access(r, c);
+  c.skip_region_validation = config.boolean("skip_region_validation");
   c.ami_name = config.str("ami_name");
   c.ami_description = config.str("ami_description");
   c.ami_virtualization_type = config.str("ami_virtualization_type");

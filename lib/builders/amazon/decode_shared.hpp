@@ -7,7 +7,9 @@
 
 namespace kiln::amazon {
 
-// Credentials, region, endpoint, retries, polling, and every ami_* / snapshot_* / tags option.
+// Credentials, region, endpoint, retries and polling (amazon-import reads them too).
+void decode_access(const ConfigReader& r, AccessConfig& c);
+// decode_access, and every ami_* / snapshot_* / tags option.
 void decode_access_and_ami(const ConfigReader& r, EbsConfig& c);
 // source_ami and source_ami_filter.
 void decode_source_ami(const ConfigReader& r, EbsConfig& c);

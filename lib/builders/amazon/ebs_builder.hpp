@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string_view>
+#include <vector>
 
 #include "builders/amazon/config.hpp"
 #include "builders/amazon/sequence.hpp"
@@ -10,6 +11,9 @@
 namespace kiln::amazon {
 
 const Schema& ebs_schema();
+// ebs_schema's AccessConfig keys (credentials, region, endpoint, retries, polling), for the other
+// amazon plugins that read them.
+std::vector<Field> access_fields();
 
 // Packer 1.6.6's warning for the deprecated spot_price_auto_product.
 inline constexpr const char* kSpotPriceAutoProductWarning =

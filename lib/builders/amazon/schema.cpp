@@ -3,6 +3,9 @@
 // interpolation filter): the steps render them with the source image's data ({{ .SourceAMI }} …).
 #include "builders/amazon/ebs_builder.hpp"
 
+#include <algorithm>
+#include <iterator>
+
 namespace kiln::amazon {
 
 const Schema& ebs_schema() {
@@ -158,6 +161,17 @@ const Schema& ebs_schema() {
       {"fast_launch", FieldType::Object, false, "Windows fast launch: not supported by kiln"},
   }};
   return schema;
+}
+
+std::vector<Field> access_fields() {
+  static constexpr std::string_view keys[] = {
+      "access_key", "assume_role", "custom_endpoint_ec2", "shared_credentials_file", "decode_authorization_messages",
+      "insecure_skip_tls_verify", "max_retries", "mfa_code", "profile", "region", "secret_key", "skip_metadata_api_check",
+      "skip_credential_validation", "token", "vault_aws_engine", "aws_polling"};
+  std::vector<Field> fields;
+  for (const Field& f : ebs_schema().fields)
+    if (std::find(std::begin(keys), std::end(keys), f.key) != std::end(keys)) fields.push_back(f);
+  return fields;
 }
 
 }  // namespace kiln::amazon

@@ -11,11 +11,7 @@
 
 namespace kiln {
 
-struct AmazonImportConfig {
-  std::string access_key, secret_key, token, profile, shared_credentials_file, region, custom_endpoint_ec2;
-  bool insecure_skip_tls_verify = false;
-  int max_retries = 10;
-  amazon::Polling polling;
+struct AmazonImportConfig : amazon::AccessConfig {
   std::string s3_bucket_name;
   std::string s3_key_name;  // rendered when the post-processor runs, with the build's generated data
   std::string s3_encryption, s3_encryption_key;

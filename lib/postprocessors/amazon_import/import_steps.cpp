@@ -4,10 +4,10 @@
 
 #include <memory>
 
-#include "aws/credentials.hpp"
 #include "aws/error.hpp"
 #include "aws/s3_client.hpp"
 #include "builders/amazon/artifact.hpp"
+#include "builders/amazon/clients.hpp"
 #include "builders/amazon/waiter.hpp"
 #include "kiln/interpolate.hpp"
 #include "postprocessors/amazon_import/amazon_import_post_processor.hpp"
@@ -24,20 +24,11 @@ class ImportedAmi : public amazon::AmiArtifact {
   std::string builder_id() const override { return kImportBuilderId; }
 };
 
-aws::Ec2Options access_options(const AmazonImportConfig& c, const PostProcessorContext& ctx) {
+aws::Ec2Options import_ec2_options(const AmazonImportConfig& c, const PostProcessorContext& ctx) {
   if (c.region.empty())
     throw Error("amazon-import: no region: set region, AWS_REGION or AWS_DEFAULT_REGION, or a profile's region",
                 ErrorCode::Config);
-  aws::Ec2Options o;
-  o.region = c.region;
-  o.credentials = aws::resolve_credentials(
-      {c.access_key, c.secret_key, c.token, c.profile, c.shared_credentials_file, ctx.environment.get()});
-  o.insecure_skip_tls_verify = c.insecure_skip_tls_verify;
-  o.retry.max_attempts = c.max_retries + 1;
-  o.environment = ctx.environment;
-  o.ui = ctx.ui;
-  o.cancel = ctx.cancel;
-  return o;
+  return amazon::build_ec2_options(c, ctx);
 }
 
 struct ImportTask {
@@ -191,7 +182,7 @@ void modify_attributes(aws::Ec2Client& ec2, const AmazonImportConfig& c, const s
 
 PostProcessResult AmazonImportPostProcessor::post_process(PostProcessorContext& ctx, ArtifactPtr input) {
   const AmazonImportConfig& c = config_;
-  aws::Ec2Options options = access_options(c, ctx);
+  aws::Ec2Options ec2_options = import_ec2_options(c, ctx);
   InterpContext interp = ctx.interp;
   if (ctx.generated) interp.data = *ctx.generated;
   std::string key;
@@ -211,7 +202,9 @@ PostProcessResult AmazonImportPostProcessor::post_process(PostProcessorContext& 
     ctx.ui.say(fmt::format("Ignoring s3_encryption_key because s3_encryption is set to '{}'", c.s3_encryption));
 
   ctx.ui.say(fmt::format("Uploading {} to s3://{}/{}", source, c.s3_bucket_name, key));
-  aws::S3Client s3(options);
+  aws::Ec2Options s3_options = ec2_options;
+  s3_options.endpoint.clear();  // custom_endpoint_ec2 is EC2's: S3 has its own (AWS_ENDPOINT_URL_S3 …)
+  aws::S3Client s3(s3_options);
   try {
     s3.upload_file(source, c.s3_bucket_name, key, {c.s3_encryption, c.s3_encryption_key});
   } catch (const Cancelled&) {
@@ -221,8 +214,6 @@ PostProcessResult AmazonImportPostProcessor::post_process(PostProcessorContext& 
   }
   ctx.ui.say(fmt::format("Completed upload of {} to s3://{}/{}", source, c.s3_bucket_name, key));
 
-  aws::Ec2Options ec2_options = options;
-  ec2_options.endpoint = c.custom_endpoint_ec2;
   auto clients = std::make_shared<amazon::Ec2Clients>(ec2_options);
   aws::Ec2Client& ec2 = clients->get(c.region);
   std::string ami;
