@@ -118,6 +118,8 @@ fails missing-template '{"type": "vagrant", "provider_override": "nope", "vagran
 grep -q "provider_override" "$work/kiln/missing-template/build.log" && bad "kiln checks provider_override after a missing template" || ok
 fails bad-level '{"type": "vagrant", "provider_override": "docker", "compression_level": 12}' \
   "Invalid compression level. Expected an integer from -1 to 9."
+fails huge-level '{"type": "vagrant", "provider_override": "docker", "compression_level": 1099511627776}' \
+  "Invalid compression level. Expected an integer from -1 to 9."
 fails unknown-artifact '{"type": "vagrant"}' "Unknown artifact type, can't build box: packer.post-processor.artifice"
 fails bad-override '{"type": "vagrant", "provider_override": "docker", "override": {"docker":
   {"compression_level": "x", "include": "a", "Output": 3, "vagrantfile_template_generated": "true", "unknown": 1}}}' \

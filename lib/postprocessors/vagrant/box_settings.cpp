@@ -73,9 +73,11 @@ void decode_string(const std::string& name, const Value& v, std::string& out, st
   }
 }
 
-void decode_int(const std::string& name, const Value& v, int& out, std::vector<std::string>& errors) {
+void decode_int(const std::string& name, const Value& v, int64_t& out, std::vector<std::string>& errors) {
   if (v.is_number()) {
-    out = static_cast<int>(v.as_number());
+    // Go's int(float64) on amd64: truncated, and the minimum for what does not fit.
+    double d = v.as_number();
+    out = d > -9.2e18 && d < 9.2e18 ? static_cast<int64_t>(d) : INT64_MIN;
   } else if (!v.is_null()) {
     errors.push_back(unconvertible(name, "int", v));
   }

@@ -3,6 +3,7 @@
 // the settings, other keys are ignored, a wrongly typed value fails the post-processor).
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -12,7 +13,7 @@ namespace kiln::vagrant {
 
 struct BoxSettings {
   std::string output;
-  int compression_level = -1;
+  int64_t compression_level = -1;  // Go's int: 64 bits
   std::vector<std::string> include;
   std::string vagrantfile_template;
   bool vagrantfile_template_generated = false;

@@ -67,7 +67,7 @@ void write_box_members(const std::vector<BoxMember>& members, StreamCompressor& 
   tar.finish();
 }
 
-void check_box_compression_level(int level) {
+void check_box_compression_level(int64_t level) {
   if (level < -2 || level > 9) throw Error("Invalid compression level. Expected an integer from -1 to 9.", ErrorCode::Build);
   if (level == -2)
     throw Error("compression_level -2 (Huffman-only) is not supported by kiln; use -1 to 9", ErrorCode::Build);
@@ -75,7 +75,7 @@ void check_box_compression_level(int level) {
 
 }  // namespace
 
-void write_box(const std::string& dir, const std::string& output, int level, const PostProcessorContext& ctx,
+void write_box(const std::string& dir, const std::string& output, int64_t level, const PostProcessorContext& ctx,
                bool announce) {
   if (level != 0) check_box_compression_level(level);
   std::vector<BoxMember> members;
@@ -87,7 +87,7 @@ void write_box(const std::string& dir, const std::string& output, int level, con
   OutputFile file(output, "vagrant");
   try {
     ByteSinkFn sink = [&](const char* d, size_t n) { file.write(d, n); };
-    std::unique_ptr<StreamCompressor> out = level == 0 ? make_plain_writer(sink) : codec::make_pgzip_writer(sink, level);
+    std::unique_ptr<StreamCompressor> out = level == 0 ? make_plain_writer(sink) : codec::make_pgzip_writer(sink, static_cast<int>(level));
     write_box_members(members, *out, ctx, announce);
     out->finish();
     file.close();

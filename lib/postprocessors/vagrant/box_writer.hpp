@@ -14,7 +14,7 @@ namespace kiln::vagrant {
 // announced ("Compressing: NAME") and progress reported. A level pgzip refuses (outside -2 to 9)
 // fails with 1.6.6's message; kiln has no Huffman-only (-2) encoder and says so. On failure or
 // cancel no file is left.
-void write_box(const std::string& dir, const std::string& output, int level, const PostProcessorContext& ctx,
+void write_box(const std::string& dir, const std::string& output, int64_t level, const PostProcessorContext& ctx,
                bool announce);
 
 }  // namespace kiln::vagrant

@@ -39,7 +39,7 @@ class BoxStagingDir {
 };
 
 // 1.6.6 first packs a box of an empty metadata.json, to fail early where the host cannot make one.
-void write_dummy_box(const PostProcessorContext& ctx, int level) {
+void write_dummy_box(const PostProcessorContext& ctx, int64_t level) {
   ctx.ui.say("Creating a dummy Vagrant box to ensure the host system can create one correctly");
   BoxStagingDir staging(ctx.environment->temp_dir());
   std::string dir = staging.path() + "/box";
@@ -75,7 +75,7 @@ void VagrantPostProcessor::prepare(const Config& c, Problems& problems) {
   settings_ = {};
   settings_.output = c.str("output");
   if (settings_.output.empty()) settings_.output = kDefaultBoxOutput;
-  settings_.compression_level = c.has("compression_level") ? static_cast<int>(c.integer("compression_level")) : -1;
+  settings_.compression_level = c.has("compression_level") ? c.integer("compression_level") : -1;
   settings_.include = c.strings("include");
   settings_.vagrantfile_template = c.str("vagrantfile_template");
   settings_.vagrantfile_template_generated = c.boolean("vagrantfile_template_generated");
