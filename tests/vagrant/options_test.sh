@@ -7,7 +7,8 @@
 # - compression_level 0 is a plain tar, 9 is gzip whose bytes are Packer's (Packer's compress at
 #   level 9 of kiln's tar gives kiln's box byte for byte);
 # - keep_input_artifact: the artifice file is removed by default and kept with true, as by Packer;
-# - invalid settings and an unknown artifact type fail with 1.6.6's messages;
+# - invalid settings and an unknown artifact type fail with 1.6.6's messages; a provider kiln has
+#   no box processing for (virtualbox) fails saying so;
 # - an output directory that cannot be written fails naming the path, and a disk that fills up
 #   mid-box leaves no partial box (Packer leaves one).
 #   options_test.sh KILN [PACKER]
@@ -132,6 +133,10 @@ fails bad-override '{"type": "vagrant", "provider_override": "docker", "override
 for tool in kiln packer; do
   [[ ! -e $work/$tool/bad-level/packer_opts_docker.box ]] && ok || bad "$tool leaves a box after a bad level"
 done
+# A provider 1.6.6 knows but kiln has no box processing for: accepted at prepare, refused when run.
+run kiln virtualbox '{"type": "vagrant", "provider_override": "virtualbox"}' && bad "virtualbox: kiln's build succeeded" || ok
+grep -q "kiln does not build Vagrant boxes for the 'virtualbox' provider" "$work/kiln/virtualbox/build.log" && ok ||
+  { bad "virtualbox: kiln does not say it has no such provider"; tail -5 "$work/kiln/virtualbox/build.log"; }
 
 # An override for the provider replaces the settings it names.
 if both override '{"type": "vagrant", "provider_override": "docker", "output": "base.box",
