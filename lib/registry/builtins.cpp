@@ -14,6 +14,7 @@
 #include "postprocessors/compress/compress_post_processor.hpp"
 #include "postprocessors/docker/docker_post_processors.hpp"
 #include "postprocessors/manifest/manifest_post_processor.hpp"
+#include "postprocessors/vagrant/vagrant_post_processor.hpp"
 #include "provisioners/ansible/ansible_provisioners.hpp"
 #include "provisioners/breakpoint/breakpoint_provisioner.hpp"
 #include "provisioners/chef/chef_client.hpp"
@@ -60,6 +61,7 @@ void register_builtins(Registry& r) {
   r.add_post_processor("docker-save", [] { return std::make_unique<DockerSavePostProcessor>(); });
   r.add_post_processor("docker-push", [] { return std::make_unique<DockerPushPostProcessor>(); });
   r.add_post_processor("amazon-import", [] { return std::make_unique<AmazonImportPostProcessor>(); });
+  r.add_post_processor("vagrant", [] { return std::make_unique<VagrantPostProcessor>(); });
 }
 
 }  // namespace kiln

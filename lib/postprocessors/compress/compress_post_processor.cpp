@@ -186,7 +186,7 @@ PostProcessResult CompressPostProcessor::post_process(PostProcessorContext& ctx,
   uint64_t total = 0;
   for (const auto& f : files) total += fs::file_size(f);
   if (fs::path(output).has_parent_path()) fs::create_directories(fs::path(output).parent_path());
-  OutputFile file(output);
+  OutputFile file(output, "compress");
   ByteSinkFn sink = [&](const char* d, size_t n) { file.write(d, n); };
   std::unique_ptr<StreamCompressor> out;
   switch (format.codec) {

@@ -1,5 +1,5 @@
-// The archive a compress post-processor writes: buffered, and a failed write (a full disk, a file
-// size limit) names the file and the system's reason. Writes may come from any one thread at a time.
+// The archive a post-processor (compress, vagrant) writes: buffered, and a failed write (a full disk,
+// a file size limit) names the plugin, the file and the system's reason. Writes may come from any one thread at a time.
 #pragma once
 
 #include <string>
@@ -10,14 +10,16 @@ namespace kiln {
 
 class OutputFile {
  public:
-  explicit OutputFile(std::string path);  // creates or truncates it
+  OutputFile(std::string path, std::string plugin);  // creates or truncates it
   void write(const char* data, size_t n);
   // Writes what is buffered and closes the file; throws when any of it could not be written.
   void close();
 
  private:
   void flush();
+  [[noreturn]] void fail(const char* what, int err) const;
   std::string path_;
+  std::string plugin_;
   Fd fd_;
   std::string buffer_;
 };
