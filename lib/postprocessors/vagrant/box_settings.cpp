@@ -1,67 +1,23 @@
 #include "postprocessors/vagrant/box_settings.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <strings.h>
 
 #include <fmt/format.h>
 
 #include "kiln/error.hpp"
+#include "template/fix/go_json.hpp"
 
 namespace kiln::vagrant {
 namespace {
-
-// The Go type a JSON value decodes to in Packer's raw configuration.
-const char* go_type_of(const Value& v) {
-  switch (v.type()) {
-    case Value::Type::String: return "string";
-    case Value::Type::Number: return "float64";
-    case Value::Type::Bool: return "bool";
-    case Value::Type::Array: return "[]interface {}";
-    case Value::Type::Object: return "map[string]interface {}";
-    case Value::Type::Null: break;
-  }
-  return "<nil>";
-}
 
 // reflect.Kind's name, which mapstructure's slice and map errors print.
 const char* go_kind_of(const Value& v) {
   switch (v.type()) {
     case Value::Type::Array: return "slice";
     case Value::Type::Object: return "map";
-    default: return go_type_of(v);
+    default: return fix::go_type(v);
   }
-}
-
-// fmt's %v of the decoded value.
-std::string go_value_text(const Value& v) {
-  switch (v.type()) {
-    case Value::Type::String: return v.as_string();
-    case Value::Type::Bool: return v.as_bool() ? "true" : "false";
-    case Value::Type::Number: {
-      double d = v.as_number();
-      if (d == std::trunc(d) && std::fabs(d) < 1e21) return fmt::format("{:.0f}", d);
-      return fmt::format("{}", d);
-    }
-    case Value::Type::Array: {
-      std::vector<std::string> items;
-      for (const auto& item : v.items()) items.push_back(go_value_text(item));
-      return fmt::format("[{}]", fmt::join(items, " "));
-    }
-    case Value::Type::Object: {
-      std::vector<std::string> items;
-      for (size_t i = 0; i < v.size(); ++i) items.push_back(v.keys()[i] + ":" + go_value_text(v.member(i)));
-      std::sort(items.begin(), items.end());
-      return fmt::format("map[{}]", fmt::join(items, " "));
-    }
-    case Value::Type::Null: break;
-  }
-  return "<nil>";
-}
-
-std::string unconvertible(const std::string& name, const char* want, const Value& v) {
-  return fmt::format("'{}' expected type '{}', got unconvertible type '{}', value: '{}'", name, want, go_type_of(v),
-                     go_value_text(v));
 }
 
 // Decoders for each setting's Go type; a null leaves the setting as it was.
@@ -69,7 +25,7 @@ void decode_string(const std::string& name, const Value& v, std::string& out, st
   if (v.is_string()) {
     out = v.as_string();
   } else if (!v.is_null()) {
-    errors.push_back(unconvertible(name, "string", v));
+    errors.push_back(fix::unconvertible(name, "string", v));
   }
 }
 
@@ -79,7 +35,7 @@ void decode_int(const std::string& name, const Value& v, int64_t& out, std::vect
     double d = v.as_number();
     out = d > -9.2e18 && d < 9.2e18 ? static_cast<int64_t>(d) : INT64_MIN;
   } else if (!v.is_null()) {
-    errors.push_back(unconvertible(name, "int", v));
+    errors.push_back(fix::unconvertible(name, "int", v));
   }
 }
 
@@ -87,7 +43,7 @@ void decode_bool(const std::string& name, const Value& v, bool& out, std::vector
   if (v.is_bool()) {
     out = v.as_bool();
   } else if (!v.is_null()) {
-    errors.push_back(unconvertible(name, "bool", v));
+    errors.push_back(fix::unconvertible(name, "bool", v));
   }
 }
 

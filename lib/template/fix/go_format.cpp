@@ -79,4 +79,20 @@ std::string go_value_text(const Value& v) {
   return "";
 }
 
+const char* go_type(const Value& v) {
+  switch (v.type()) {
+    case Value::Type::String: return "string";
+    case Value::Type::Number: return "float64";
+    case Value::Type::Bool: return "bool";
+    case Value::Type::Array: return "[]interface {}";
+    case Value::Type::Object: return "map[string]interface {}";
+    case Value::Type::Null: return "<nil>";
+  }
+  return "<nil>";
+}
+
+std::string unconvertible(const std::string& name, const char* type, const Value& v) {
+  return fmt::format("'{}' expected type '{}', got unconvertible type '{}', value: '{}'", name, type, go_type(v), go_value_text(v));
+}
+
 }  // namespace kiln::fix

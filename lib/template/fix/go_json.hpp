@@ -27,5 +27,9 @@ std::string go_format_fixed(double d);
 std::string go_format_v(double d);
 // fmt's %v of a decoded JSON value: 1, true, text, [a b], map[k:v] (keys sorted), <nil>.
 std::string go_value_text(const Value& v);
+// reflect.Type of a decoded JSON value, as mapstructure names it in "unconvertible type" errors.
+const char* go_type(const Value& v);
+// mapstructure's "'NAME' expected type 'TYPE', got unconvertible type ..., value: ..." error.
+std::string unconvertible(const std::string& name, const char* type, const Value& v);
 
 }  // namespace kiln::fix

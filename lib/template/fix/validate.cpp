@@ -17,23 +17,6 @@ namespace {
 
 using Errors = std::vector<std::string>;
 
-// reflect.Type of a decoded JSON value, as mapstructure names it in "unconvertible type" errors.
-const char* go_type(const Value& v) {
-  switch (v.type()) {
-    case Value::Type::String: return "string";
-    case Value::Type::Number: return "float64";
-    case Value::Type::Bool: return "bool";
-    case Value::Type::Array: return "[]interface {}";
-    case Value::Type::Object: return "map[string]interface {}";
-    case Value::Type::Null: return "<nil>";
-  }
-  return "<nil>";
-}
-
-std::string unconvertible(const std::string& name, const char* type, const Value& v) {
-  return fmt::format("'{}' expected type '{}', got unconvertible type '{}', value: '{}'", name, type, go_type(v), go_value_text(v));
-}
-
 // go-multierror's default format.
 std::string multierror(const Errors& errors) {
   if (errors.size() == 1) return fmt::format("1 error occurred:\n\t* {}\n\n", errors[0]);
