@@ -7,6 +7,8 @@
 #   shutdown_timeout is up.
 # - ssh_timeout too short: Packer's "Timeout waiting for SSH".
 # - cancelled (SIGINT) while waiting for SSH.
+# - ports taken between kiln picking them and qemu listening (a qemu wrapper takes the SSH forwarding
+#   port before the first launch, the VNC port before the second): kiln picks others and goes on.
 # The last two download their disk over http into PACKER_CACHE_DIR, under the name Packer gives it
 # (sha1 of the checksum); a wrong checksum fails the download and removes the cached file.
 #   builder_failures_test.sh KILN
@@ -14,7 +16,7 @@ set -uo pipefail
 kiln=$(realpath "$1")
 work=$(mktemp -d)
 server_pid=
-trap '[[ -n $server_pid ]] && kill "$server_pid"; rm -rf "$work"' EXIT
+trap '[[ -n $server_pid ]] && kill "$server_pid"; for f in "$work"/holder-*.pid; do [[ -f $f ]] && kill "$(cat "$f")"; done; rm -rf "$work"' EXIT
 passed=0 failed=0
 ok() { passed=$((passed + 1)); }
 bad() { failed=$((failed + 1)); echo "FAIL $*"; }
@@ -89,6 +91,37 @@ for _ in $(seq 600); do grep -qs "Waiting for SSH" $name.log && break; sleep 0.1
 kill -INT $kiln_pid
 wait $kiln_pid && bad "$name: the cancelled build succeeded" || ok
 grep -qi "cancel" $name.log && ok || { bad "$name: no cancellation reported"; cat $name.log; }
+check_gone $name
+
+name=porttaken
+cat > qemu-taken <<'SH'
+#!/usr/bin/env bash
+# Launch 1: another program takes the SSH forwarding port first; launch 2: the VNC port; then qemu.
+launch=$(( $(cat launches 2>/dev/null || echo 0) + 1 ))
+echo $launch > launches
+args=" $* "
+case $launch in
+  1) port=${args#*hostfwd=tcp::}; port=${port%%-*}; address=0.0.0.0 ;;
+  2) display=${args#* -vnc 127.0.0.1:}; display=${display%% *}; port=$((5900 + display)); address=127.0.0.1 ;;
+esac
+if [[ -n ${port:-} ]]; then
+  python3 -c 'import socket, sys, time
+s = socket.socket(); s.bind((sys.argv[1], int(sys.argv[2]))); s.listen()
+open(sys.argv[3], "w").close(); time.sleep(600)' $address $port held-$launch >/dev/null 2>&1 &
+  echo $! > holder-$launch.pid
+  while [[ ! -e held-$launch ]]; do kill -0 $! || exit 99; sleep 0.05; done
+fi
+exec qemu-system-x86_64 "$@"
+SH
+chmod +x qemu-taken
+template $name '"ssh_username": "root", "ssh_password": "x", "ssh_timeout": "2s", "qemu_binary": "'"$work"'/qemu-taken"'
+"$kiln" build -color=false $name.json > $name.log 2>&1 && bad "$name: the build succeeded" || ok
+[[ $(grep -c "Picking new ports" $name.log) == 2 ]] && ok || { bad "$name: not two relaunches for taken ports"; cat $name.log; }
+grep -q "Timeout waiting for SSH" $name.log && ok || { bad "$name: the third launch did not run"; cat $name.log; }
+ports=$(sed -n 's/.*hostfwd=tcp::\([0-9]*\)-.* -vnc 127.0.0.1:\([0-9]*\).*/\1:\2/p' $name.log | tr '\n' ' ')
+read -r -a launched <<< "$ports"
+[[ ${#launched[@]} == 3 && ${launched[0]%:*} != "${launched[1]%:*}" && ${launched[1]#*:} != "${launched[2]#*:}" ]] && ok ||
+  bad "$name: the taken ports were not picked anew: $ports"
 check_gone $name
 
 echo "$passed passed, $failed failed"

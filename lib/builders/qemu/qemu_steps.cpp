@@ -115,6 +115,21 @@ std::vector<std::vector<std::string>> render_qemuargs(const QemuRun& run) {
 
 }  // namespace
 
+namespace {
+
+// Between picking a free port and qemu listening on it, another program can take it (Packer's race,
+// seen with builds side by side): qemu then exits at once, and kiln picks again this many times.
+constexpr int kLaunchesForPorts = 5;
+
+// qemu 7's messages for a taken VNC port and a taken host forwarding port.
+bool lost_a_picked_port(std::string_view report) {
+  return (report.find("-vnc ") != std::string_view::npos &&
+          report.find("Failed to find an available port") != std::string_view::npos) ||
+         report.find("Could not set up host forwarding rule") != std::string_view::npos;
+}
+
+}  // namespace
+
 void start_vm(QemuRun& run) {
   const QemuConfig& c = run.config;
   const Ui& ui = run.ctx.ui;
@@ -127,17 +142,25 @@ void start_vm(QemuRun& run) {
                            "connect via VNC without a password to\nvnc://{}:{}",
                            c.vnc_bind_address, run.launch.vnc_port - c.vnc_port_min));
   if (!c.qemuargs.items().empty()) ui.say("Overriding default Qemu arguments with qemuargs template option...");
-  ProcessSpec spec;
-  spec.argv = {c.qemu_binary};
-  for (auto& a : qemu_arguments(c, run.launch, render_qemuargs(run))) spec.argv.push_back(std::move(a));
-  spec.environment = run.ctx.environment.get();
-  spec.on_line = [ui](std::string_view line, bool) { ui.message(fmt::format("Qemu: {}", line)); };
-  ui.message(fmt::format("Executing {}", fmt::join(spec.argv, " ")));
-  run.vm = std::make_unique<QemuProcess>(std::move(spec));
-  run.cleanup.push("qemu process", [&run] { run.vm->kill(); });
-  // As Packer: a qemu that ends within 2 seconds failed to start.
-  if (run.vm->wait_exit(std::chrono::seconds(2), run.ctx.cancel))
-    throw Error(fmt::format("Error launching VM: Qemu failed to start: {}", run.vm->exit_report()), ErrorCode::Build);
+  run.cleanup.push("qemu process", [&run] {
+    if (run.vm) run.vm->kill();
+  });
+  for (int launch = 1;; ++launch) {
+    ProcessSpec spec;
+    spec.argv = {c.qemu_binary};
+    for (auto& a : qemu_arguments(c, run.launch, render_qemuargs(run))) spec.argv.push_back(std::move(a));
+    spec.environment = run.ctx.environment.get();
+    spec.on_line = [ui](std::string_view line, bool) { ui.message(fmt::format("Qemu: {}", line)); };
+    ui.message(fmt::format("Executing {}", fmt::join(spec.argv, " ")));
+    run.vm = std::make_unique<QemuProcess>(std::move(spec));
+    // As Packer: a qemu that ends within 2 seconds failed to start.
+    if (!run.vm->wait_exit(std::chrono::seconds(2), run.ctx.cancel)) break;
+    std::string report = run.vm->exit_report();
+    if (launch == kLaunchesForPorts || !lost_a_picked_port(report))
+      throw Error(fmt::format("Error launching VM: Qemu failed to start: {}", report), ErrorCode::Build);
+    ui.say("Qemu could not listen on a port picked for it: taken since. Picking new ports...");
+    pick_ports(run);
+  }
   run.ctx.cancel.throw_if_cancelled();
 }
 
