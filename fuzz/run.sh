@@ -4,18 +4,26 @@
 # the conformance cases and examples plus the corpus it grew before (build/fuzz-clang/corpus/TARGET).
 # Prints executions and crashes per target; exits 1 when any target crashed. A crash's input is
 # added to fuzz/regressions/TARGET/, to be committed with its fix.
-# usage: fuzz/run.sh [--long | --runs N | --seconds N] [TARGET…]
+# usage: fuzz/run.sh [--long | --runs N | --seconds N] [--jobs N] [TARGET…]
 #   default: a few seconds per target; --long: 10 million executions per target.
+#   --jobs N: N processes fuzz each target's shared corpus (libFuzzer's -jobs), each for its share of
+#   the executions (or for the whole time); the executions printed are their sum.
 set -euo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
 build=$src/build/fuzz-clang
 all=(template hcl2_template hcl_parser interpolate var_file plugin_config ec2_xml sigv4 docker_json remote_path)
-limit=(-max_total_time=3)
-case ${1:-} in
-  --long) limit=(-runs=10000000); shift ;;
-  --runs) limit=(-runs="$2"); shift 2 ;;
-  --seconds) limit=(-max_total_time="$2"); shift 2 ;;
-esac
+runs= seconds=3 jobs=1
+while (($#)); do
+  case $1 in
+    --long) runs=10000000; shift ;;
+    --runs) runs=$2; shift 2 ;;
+    --seconds) seconds=$2; shift 2 ;;
+    --jobs) jobs=$2; shift 2 ;;
+    *) break ;;
+  esac
+done
+[[ $jobs =~ ^[1-9][0-9]*$ ]] || { echo "--jobs takes a positive number, not '$jobs'" >&2; exit 2; }
+if [[ -n $runs ]]; then limit=(-runs=$(((runs + jobs - 1) / jobs))); else limit=(-max_total_time="$seconds"); fi
 targets=("$@")
 ((${#targets[@]})) || targets=("${all[@]}")
 for t in "${targets[@]}"; do
@@ -56,9 +64,17 @@ for t in "${targets[@]}"; do
   execs=0
   if ((!found)); then
     status=0
-    "$(exe "$t")" "${limit[@]}" -timeout=20 -rss_limit_mb=4096 -print_final_stats=1 \
-      -artifact_prefix="$crashes/" "$corpus" "$seeds/$t" >"$log" 2>&1 || status=$?
-    execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+    fuzz=("$(exe "$t")" "${limit[@]}" -timeout=20 -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix="$crashes/"
+      "$corpus" "$seeds/$t")
+    if ((jobs == 1)); then
+      "${fuzz[@]}" >"$log" 2>&1 || status=$?
+      logs=("$log")
+    else  # each job logs to fuzz-N.log in the working directory (and $log repeats them)
+      rm -rf "$build/logs/$t.jobs" && mkdir -p "$build/logs/$t.jobs"
+      (cd "$build/logs/$t.jobs" && "${fuzz[@]}" -jobs="$jobs" -workers="$jobs") >"$log" 2>&1 || status=$?
+      logs=("$build/logs/$t.jobs"/fuzz-*.log)
+    fi
+    execs=$(cat "${logs[@]}" | sed -n 's/^stat::number_of_executed_units: *//p' | awk '{ n += $1 } END { print n + 0 }')
     if ((status)) && ! compgen -G "$crashes/*" >/dev/null; then
       echo "$t: the fuzzer failed (status $status) without a crash input, see $log" >&2
       found=1
