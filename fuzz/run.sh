@@ -11,7 +11,7 @@
 set -euo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
 build=$src/build/fuzz-clang
-all=(template hcl2_template hcl_parser interpolate var_file plugin_config ec2_xml sigv4 docker_json remote_path)
+all=(template hcl2_template hcl_parser interpolate var_file plugin_config ec2_xml sigv4 docker_json remote_path fix)
 runs= seconds=3 jobs=1
 while (($#)); do
   case $1 in
