@@ -42,7 +42,7 @@ TEST_CASE("required_version is checked against Packer 1.6.6") {
         std::string::npos);
 }
 
-TEST_CASE("required_plugins accepts kiln's built-in plugins and names any other") {
+TEST_CASE("required_plugins accepts the plugins of every built-in kiln has and names any other") {
   CHECK(problems(R"(packer {
   required_plugins {
     amazon = { source = "github.com/hashicorp/amazon", version = ">= 1.0.0" }
@@ -52,6 +52,15 @@ TEST_CASE("required_plugins accepts kiln's built-in plugins and names any other"
     ansible = { source = "github.com/hashicorp/ansible", version = ">= 1" }
   }
 })") == "");
+  CHECK(problems(R"(packer {
+  required_plugins {
+    qemu = { source = "github.com/hashicorp/qemu", version = ">= 1.1.2" }
+    vagrant = { source = "github.com/hashicorp/vagrant", version = ">= 1" }
+    puppet = { source = "github.com/hashicorp/puppet", version = ">= 1" }
+    chef = { source = "github.com/hashicorp/chef", version = ">= 1" }
+    salt = { source = "github.com/hashicorp/salt", version = ">= 1" }
+  }
+})") == "");
   std::string missing = problems(R"(packer {
   required_plugins {
     happy = { source = "github.com/happycloud/happy", version = ">= 1.0" }
@@ -59,6 +68,7 @@ TEST_CASE("required_plugins accepts kiln's built-in plugins and names any other"
 })");
   CHECK(missing.find("Missing plugins") != std::string::npos);
   CHECK(missing.find("github.com/happycloud/happy >= 1.0") != std::string::npos);
+  CHECK(missing.find("github.com/hashicorp/qemu, github.com/hashicorp/salt") != std::string::npos);
   CHECK(problems("packer {\n required_plugins {\n amazon = \">= 1\"\n }\n}").find("Invalid plugin requirement") !=
         std::string::npos);
   CHECK(problems("packer {\n required_plugins {\n amazon = { source = \"github.com/hashicorp/amazon\" }\n }\n}")

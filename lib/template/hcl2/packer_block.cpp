@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <array>
+
 #include "hcl/convert.hpp"
 #include "hcl/eval.hpp"
 #include "kiln/version.hpp"
@@ -48,11 +50,22 @@ void check_required_version(const hcl::Attribute& a, Problems& problems) {
                     packer_compat_version));
 }
 
-// The plugins kiln's built-in builders, provisioners and post-processors come from, by source address.
+// The plugins kiln's built-in builders, provisioners and post-processors come from, by name under
+// github.com/hashicorp/.
+constexpr std::array<const char*, 8> built_in_plugins = {"amazon", "ansible", "chef",  "docker",
+                                                         "puppet", "qemu",    "salt",  "vagrant"};
+
 bool built_in_plugin(const std::string& source) {
-  for (const char* name : {"amazon", "docker", "ansible"})
+  for (const char* name : built_in_plugins)
     if (source == fmt::format("github.com/hashicorp/{}", name)) return true;
   return false;
+}
+
+std::string built_in_plugin_list() {
+  std::string list;
+  for (const char* name : built_in_plugins)
+    list += fmt::format("{}github.com/hashicorp/{}", list.empty() ? "" : ", ", name);
+  return list;
 }
 
 void check_required_plugin(const hcl::Attribute& a, Problems& problems) {
@@ -107,9 +120,8 @@ void check_required_plugin(const hcl::Attribute& a, Problems& problems) {
   if (!built_in_plugin(source->second.as_string()))
     add(problems, at, "Missing plugins",
         fmt::format("The plugin {} {} is required, but kiln does not have it: kiln runs only its built-in "
-                    "plugins (github.com/hashicorp/amazon, github.com/hashicorp/docker, "
-                    "github.com/hashicorp/ansible).",
-                    source->second.as_string(), version->second.as_string()));
+                    "plugins ({}).",
+                    source->second.as_string(), version->second.as_string(), built_in_plugin_list()));
 }
 
 void check_block(const hcl::Block& block, Problems& problems) {
