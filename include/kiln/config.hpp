@@ -42,6 +42,9 @@ struct Schema {
   // Accept keys the schema does not list (plugins written in C or Python that validate themselves);
   // they are interpolated and kept as FieldType::Any.
   bool open = false;
+  // Keys that are no longer settings but that `kiln fix` (as `packer fix`) rewrites: still refused,
+  // with that advice instead of a did-you-mean (Packer 1.6.6's "Deprecated configuration key").
+  std::vector<std::string> deprecated = {};
   const Field* find(std::string_view key) const;
 };
 

@@ -270,6 +270,11 @@ Config decode_config(const Value& raw, const Schema& schema, const InterpContext
       out.set(key, decoder.expand(raw.member(i), path + "." + key), raw.key_pos(i));
       continue;
     }
+    if (!field && std::find(schema.deprecated.begin(), schema.deprecated.end(), key) != schema.deprecated.end()) {
+      problems.add(raw.key_pos(i), path,
+                   fmt::format("deprecated key \"{}\" (`kiln fix` rewrites it in a JSON template)", key));
+      continue;
+    }
     if (!field) {
       std::string hint = did_you_mean(key, known);
       problems.add(raw.key_pos(i), path,

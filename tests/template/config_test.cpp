@@ -66,6 +66,18 @@ TEST_CASE("unknown keys, type errors and missing required keys are all reported 
   CHECK(all.find("missing required key \"instance_type\"") != std::string::npos);
 }
 
+TEST_CASE("a deprecated key is refused with the advice to run kiln fix, not a did-you-mean") {
+  Schema schema = kSchema;
+  schema.deprecated = {"instance_typ"};
+  Problems problems;
+  decode_config(parse_json(R"({"instance_type": "x", "instance_typ": "y", "instance_tpe": "z"})", "t.json").value,
+                schema, InterpContext{make_run_constants()}, "builders[0]", problems);
+  REQUIRE(problems.list().size() == 2);
+  CHECK(problems.list()[0].str() ==
+        "t.json:1:24: builders[0]: deprecated key \"instance_typ\" (`kiln fix` rewrites it in a JSON template)");
+  CHECK(problems.list()[1].str().find("unknown key \"instance_tpe\" (did you mean") != std::string::npos);
+}
+
 TEST_CASE("ignored keys are accepted and dropped") {
   Problems problems;
   Config c = decode_config(parse_json(R"({"instance_type": "x", "only": ["a"]})", "t").value, kSchema,

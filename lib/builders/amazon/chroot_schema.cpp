@@ -5,6 +5,7 @@
 
 #include "builders/amazon/chroot_config.hpp"
 #include "builders/amazon/ebs_builder.hpp"
+#include "template/fix/deprecated_keys.hpp"
 
 namespace kiln::amazon {
 
@@ -51,7 +52,7 @@ std::vector<Field> chroot_fields() {
 }  // namespace
 
 const Schema& chroot_schema() {
-  static const Schema schema{chroot_fields()};
+  static const Schema schema{.fields = chroot_fields(), .deprecated = fix::amazon_deprecated_keys()};
   return schema;
 }
 

@@ -13,6 +13,7 @@
 #include "builders/amazon/clients.hpp"
 #include "builders/amazon/config_reader.hpp"
 #include "builders/amazon/ebs_builder.hpp"
+#include "template/fix/deprecated_keys.hpp"
 
 namespace kiln::amazon {
 
@@ -62,6 +63,7 @@ const Schema& instance_schema() {
         {"bundle_vol_command", FieldType::String, false, "command that bundles the volume", true},
         {"bundle_upload_command", FieldType::String, false, "command that uploads the bundle", true},
     });
+    s.deprecated = fix::amazon_deprecated_keys();
     return s;
   }();
   return schema;

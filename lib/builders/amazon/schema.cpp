@@ -6,10 +6,12 @@
 #include <algorithm>
 #include <iterator>
 
+#include "template/fix/deprecated_keys.hpp"
+
 namespace kiln::amazon {
 
 const Schema& ebs_schema() {
-  static const Schema schema{{
+  static const Schema schema{.fields = {
       {"access_key", FieldType::String, false, "AWS access key (else AWS_ACCESS_KEY_ID, else the shared credentials file)"},
       {"assume_role", FieldType::Object, false, "accepted as in Packer 1.6.6"},
       {"custom_endpoint_ec2", FieldType::String, false, "EC2 endpoint URL to use instead of the region's"},
@@ -159,7 +161,7 @@ const Schema& ebs_schema() {
       {"fleet_tag", FieldType::List, false, "tags for the spot fleet request (spot instances only)"},
       {"spot_allocation_strategy", FieldType::String, false, "spot fleet allocation strategy (spot instances only)"},
       {"fast_launch", FieldType::Object, false, "Windows fast launch: not supported by kiln"},
-  }};
+  }, .deprecated = fix::amazon_deprecated_keys()};
   return schema;
 }
 

@@ -8,6 +8,7 @@
 
 #include "comm/comm_config.hpp"
 #include "docker/docker_communicator.hpp"
+#include "template/fix/deprecated_keys.hpp"
 #include "util/progress_throttle.hpp"
 
 namespace kiln {
@@ -40,6 +41,7 @@ const Schema& DockerBuilder::schema() const {
     }};
     for (auto& f : docker::RegistryAccess::fields()) s.fields.push_back(f);
     for (auto& f : communicator_fields()) s.fields.push_back(f);
+    s.deprecated = fix::deprecated_keys({"login_email"});
     return s;
   }();
   return schema;

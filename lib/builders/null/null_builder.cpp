@@ -2,10 +2,12 @@
 
 #include <fmt/format.h>
 
+#include "template/fix/deprecated_keys.hpp"
+
 namespace kiln {
 
 const Schema& NullBuilder::schema() const {
-  static const Schema schema{communicator_fields()};
+  static const Schema schema{.fields = communicator_fields(), .deprecated = fix::deprecated_keys()};
   return schema;
 }
 

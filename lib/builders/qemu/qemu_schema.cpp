@@ -2,6 +2,8 @@
 // shutdown, floppy, CD and communicator settings.
 #include "builders/qemu/qemu_config.hpp"
 
+#include "template/fix/deprecated_keys.hpp"
+
 namespace kiln::qemu {
 
 const Schema& qemu_schema() {
@@ -40,6 +42,7 @@ const Schema& qemu_schema() {
         {"ssh_host_port_min", FieldType::Int}, {"ssh_host_port_max", FieldType::Int},
     }};
     for (auto& f : communicator_fields()) s.fields.push_back(f);
+    s.deprecated = fix::deprecated_keys();
     return s;
   }();
   return schema;

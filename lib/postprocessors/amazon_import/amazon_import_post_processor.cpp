@@ -5,6 +5,7 @@
 
 #include "builders/amazon/decode_shared.hpp"
 #include "builders/amazon/ebs_builder.hpp"
+#include "template/fix/deprecated_keys.hpp"
 
 namespace kiln {
 
@@ -28,6 +29,7 @@ const Schema& AmazonImportPostProcessor::schema() const {
         {"role_name", FieldType::String, false, "the VM Import service role (default vmimport)"},
         {"format", FieldType::String, false, "the image's format: ova (default), raw, vmdk, vhd or vhdx"},
     });
+    s.deprecated = fix::amazon_deprecated_keys();
     return s;
   }();
   return schema;

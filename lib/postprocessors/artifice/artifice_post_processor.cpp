@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "template/fix/deprecated_keys.hpp"
+
 namespace kiln {
 namespace {
 
@@ -29,7 +31,8 @@ std::vector<std::string> expand(const std::string& pattern) {
 }  // namespace
 
 const Schema& ArtificePostProcessor::schema() const {
-  static const Schema schema{{{"files", FieldType::StringList, true, "the files that become the artifact"}}};
+  static const Schema schema{.fields = {{"files", FieldType::StringList, true, "the files that become the artifact"}},
+                             .deprecated = fix::deprecated_keys()};
   return schema;
 }
 

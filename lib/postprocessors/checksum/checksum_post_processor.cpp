@@ -6,16 +6,17 @@
 
 #include <fmt/format.h>
 
+#include "template/fix/deprecated_keys.hpp"
 #include "util/digest.hpp"
 #include "util/progress_throttle.hpp"
 
 namespace kiln {
 
 const Schema& ChecksumPostProcessor::schema() const {
-  static const Schema schema{{
+  static const Schema schema{.fields = {
       {"checksum_types", FieldType::StringList, false, "md5 (default), sha1, sha224, sha256, sha384, sha512"},
       {"output", FieldType::String, false, "file name with {{.BuildName}} {{.BuilderType}} {{.ChecksumType}}", true},
-  }};
+  }, .deprecated = fix::deprecated_keys()};
   return schema;
 }
 

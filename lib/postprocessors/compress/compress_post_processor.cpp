@@ -18,6 +18,7 @@
 #include "codec/xz_writer.hpp"
 #include "codec/zip_writer.hpp"
 #include "postprocessors/compress/output_file.hpp"
+#include "template/fix/deprecated_keys.hpp"
 #include "util/progress_throttle.hpp"
 #include "util/stream_compress.hpp"
 
@@ -158,11 +159,11 @@ void say_plan(const Ui& ui, const Format& format, const std::vector<std::string>
 }  // namespace
 
 const Schema& CompressPostProcessor::schema() const {
-  static const Schema schema{{
+  static const Schema schema{.fields = {
       {"output", FieldType::String, false, "archive path; its extension picks the format", true},
       {"compression_level", FieldType::Int, false, "1 (fast) to 9 (small); zstd up to 19; .zip ignores it, as Packer does"},
       {"format", FieldType::String, false, "extensions added to the output's to choose the format (the output path stays as it is)"},
-  }};
+  }, .deprecated = fix::deprecated_keys()};
   return schema;
 }
 

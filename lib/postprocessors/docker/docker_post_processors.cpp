@@ -8,6 +8,7 @@
 #include <rapidjson/document.h>
 
 #include "docker/engine.hpp"
+#include "template/fix/deprecated_keys.hpp"
 
 namespace kiln {
 namespace {
@@ -53,8 +54,9 @@ std::shared_ptr<BasicArtifact> image_artifact(const docker::Engine& engine, cons
 }  // namespace
 
 const Schema& DockerImportPostProcessor::schema() const {
-  static const Schema s{{{"repository", FieldType::String, true}, {"tag", FieldType::String},
-                         {"changes", FieldType::StringList}}};
+  static const Schema s{.fields = {{"repository", FieldType::String, true}, {"tag", FieldType::String},
+                                   {"changes", FieldType::StringList}},
+                        .deprecated = fix::deprecated_keys({"login_email"})};
   return s;
 }
 
@@ -81,8 +83,9 @@ PostProcessResult DockerImportPostProcessor::post_process(PostProcessorContext& 
 }
 
 const Schema& DockerTagPostProcessor::schema() const {
-  static const Schema s{{{"repository", FieldType::String, true}, {"tag", FieldType::StringList},
-                         {"tags", FieldType::StringList}, {"force", FieldType::Bool}}};
+  static const Schema s{.fields = {{"repository", FieldType::String, true}, {"tag", FieldType::StringList},
+                                   {"tags", FieldType::StringList}, {"force", FieldType::Bool}},
+                        .deprecated = fix::deprecated_keys()};
   return s;
 }
 
@@ -113,7 +116,7 @@ PostProcessResult DockerTagPostProcessor::post_process(PostProcessorContext& ctx
 }
 
 const Schema& DockerSavePostProcessor::schema() const {
-  static const Schema s{{{"path", FieldType::String, true}}};
+  static const Schema s{.fields = {{"path", FieldType::String, true}}, .deprecated = fix::deprecated_keys()};
   return s;
 }
 
@@ -135,7 +138,8 @@ PostProcessResult DockerSavePostProcessor::post_process(PostProcessorContext& ct
 }
 
 const Schema& DockerPushPostProcessor::schema() const {
-  static const Schema s{docker::RegistryAccess::fields()};
+  static const Schema s{.fields = docker::RegistryAccess::fields(),
+                        .deprecated = fix::deprecated_keys({"login_email"})};
   return s;
 }
 

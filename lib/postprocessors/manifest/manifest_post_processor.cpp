@@ -13,6 +13,7 @@
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
 
+#include "template/fix/deprecated_keys.hpp"
 #include "util/json_document.hpp"
 
 namespace kiln {
@@ -27,12 +28,12 @@ std::map<std::string, std::string> forced_runs;
 }  // namespace
 
 const Schema& ManifestPostProcessor::schema() const {
-  static const Schema schema{{
+  static const Schema schema{.fields = {
       {"output", FieldType::String, false, "manifest file (default packer-manifest.json)"},
       {"strip_path", FieldType::Bool, false, "record file names without their directories"},
       {"strip_time", FieldType::Bool, false, "leave out build_time"},
       {"custom_data", FieldType::StringMap, false, "extra key/values recorded with each build"},
-  }};
+  }, .deprecated = fix::deprecated_keys({"filename"})};
   return schema;
 }
 

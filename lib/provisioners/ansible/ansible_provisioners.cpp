@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "template/fix/deprecated_keys.hpp"
 #include "util/process.hpp"
 #include "util/shell_quote.hpp"
 
@@ -61,7 +62,7 @@ std::string docker_inventory_line(const std::string& alias, const std::string& c
 }  // namespace
 
 const Schema& AnsibleProvisioner::schema() const {
-  static const Schema s{{
+  static const Schema s{.fields = {
       {"playbook_file", FieldType::String, true}, {"command", FieldType::String}, {"extra_arguments", FieldType::StringList},
       {"ansible_env_vars", FieldType::StringList}, {"groups", FieldType::StringList}, {"empty_groups", FieldType::StringList},
       {"host_alias", FieldType::String}, {"user", FieldType::String}, {"local_port", FieldType::Int},
@@ -71,7 +72,7 @@ const Schema& AnsibleProvisioner::schema() const {
       {"keep_inventory_file", FieldType::Bool}, {"skip_version_check", FieldType::Bool}, {"galaxy_file", FieldType::String},
       {"galaxy_command", FieldType::String}, {"galaxy_force_install", FieldType::Bool}, {"roles_path", FieldType::String},
       {"collections_path", FieldType::String}, {"use_proxy", FieldType::Bool, false, "kiln always connects directly"},
-  }};
+  }, .deprecated = fix::deprecated_keys({"galaxycommand"})};
   return s;
 }
 
@@ -179,14 +180,14 @@ void AnsibleProvisioner::provision(ProvisionerContext& ctx) {
 }
 
 const Schema& AnsibleLocalProvisioner::schema() const {
-  static const Schema s{{
+  static const Schema s{.fields = {
       {"playbook_file", FieldType::String}, {"playbook_files", FieldType::StringList}, {"playbook_dir", FieldType::String},
       {"playbook_paths", FieldType::StringList}, {"role_paths", FieldType::StringList}, {"group_vars", FieldType::String},
       {"host_vars", FieldType::String}, {"galaxy_file", FieldType::String}, {"galaxy_command", FieldType::String},
       {"inventory_file", FieldType::String}, {"inventory_groups", FieldType::StringList},
       {"extra_arguments", FieldType::StringList}, {"command", FieldType::String}, {"staging_directory", FieldType::String},
       {"clean_staging_directory", FieldType::Bool},
-  }};
+  }, .deprecated = fix::deprecated_keys()};
   return s;
 }
 

@@ -2,13 +2,15 @@
 
 #include <fmt/format.h>
 
+#include "template/fix/deprecated_keys.hpp"
+
 namespace kiln {
 
 const Schema& BreakpointProvisioner::schema() const {
-  static const Schema schema{{
+  static const Schema schema{.fields = {
       {"disable", FieldType::Bool, false, "skip this breakpoint"},
       {"note", FieldType::String, false, "text shown at the breakpoint"},
-  }};
+  }, .deprecated = fix::deprecated_keys()};
   return schema;
 }
 

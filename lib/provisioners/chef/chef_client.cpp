@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "provisioners/chef/chef_run.hpp"
+#include "template/fix/deprecated_keys.hpp"
 #include "template/template_funcs.hpp"
 #include "util/expand_user.hpp"
 
@@ -81,6 +82,7 @@ const Schema& ChefClientProvisioner::schema() const {
                                                {"trusted_certs_dir", FieldType::String},
                                                {"validation_client_name", FieldType::String},
                                                {"validation_key_path", FieldType::String}});
+    schema.deprecated = fix::deprecated_keys();
     return schema;
   }();
   return s;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "provisioners/chef/chef_run.hpp"
+#include "template/fix/deprecated_keys.hpp"
 
 namespace kiln {
 namespace {
@@ -47,6 +48,7 @@ const Schema& ChefSoloProvisioner::schema() const {
                                                {"environments_path", FieldType::String},
                                                {"remote_cookbook_paths", FieldType::StringList},
                                                {"roles_path", FieldType::String}});
+    schema.deprecated = fix::deprecated_keys();
     return schema;
   }();
   return s;

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "template/fix/deprecated_keys.hpp"
 #include "util/progress_throttle.hpp"
 
 namespace kiln {
@@ -20,11 +21,11 @@ std::string base_name(std::string path) {
 }  // namespace
 
 const Schema& FileProvisioner::schema() const {
-  static const Schema schema{{
+  static const Schema schema{.fields = {
       {"source", FieldType::String}, {"sources", FieldType::StringList}, {"content", FieldType::String},
       {"destination", FieldType::String, true}, {"direction", FieldType::String, false, "upload (default) or download"},
       {"generated", FieldType::Bool, false, "the source is created during the build"},
-  }};
+  }, .deprecated = fix::deprecated_keys()};
   return schema;
 }
 

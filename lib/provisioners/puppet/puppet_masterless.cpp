@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "template/fix/deprecated_keys.hpp"
+
 namespace kiln {
 namespace {
 
@@ -30,6 +32,7 @@ const Schema& PuppetMasterlessProvisioner::schema() const {
     schema.fields.insert(schema.fields.end(), {{"manifest_file", FieldType::String}, {"manifest_dir", FieldType::String},
                                                {"module_paths", FieldType::StringList},
                                                {"hiera_config_path", FieldType::String}});
+    schema.deprecated = fix::deprecated_keys();
     return schema;
   }();
   return s;

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "template/fix/deprecated_keys.hpp"
+
 namespace kiln {
 namespace {
 
@@ -33,6 +35,7 @@ const Schema& PuppetServerProvisioner::schema() const {
     schema.fields.insert(schema.fields.end(), {{"client_cert_path", FieldType::String},
                                                {"client_private_key_path", FieldType::String},
                                                {"puppet_node", FieldType::String}, {"puppet_server", FieldType::String}});
+    schema.deprecated = fix::deprecated_keys();
     return schema;
   }();
   return s;

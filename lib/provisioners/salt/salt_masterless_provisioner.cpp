@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "provisioners/salt/salt_state_results.hpp"
+#include "template/fix/deprecated_keys.hpp"
 #include "util/shell_quote.hpp"
 
 namespace kiln {
@@ -50,7 +51,7 @@ std::string stat_problem(const std::string& key, const std::string& path, bool w
 }  // namespace
 
 const Schema& SaltMasterlessProvisioner::schema() const {
-  static const Schema s{{
+  static const Schema s{.fields = {
       {"skip_bootstrap", FieldType::Bool}, {"bootstrap_args", FieldType::String}, {"disable_sudo", FieldType::Bool},
       {"custom_state", FieldType::String}, {"minion_config", FieldType::String}, {"grains_file", FieldType::String},
       {"local_state_tree", FieldType::String}, {"local_pillar_roots", FieldType::String},
@@ -59,7 +60,7 @@ const Schema& SaltMasterlessProvisioner::schema() const {
       {"salt_call_args", FieldType::String}, {"salt_bin_dir", FieldType::String}, {"guest_os_type", FieldType::String},
       {"formulas", FieldType::StringList},
       {"clean", FieldType::Bool, false, "kiln's own: removes the remote trees afterwards (not in Packer 1.6.6)"},
-  }};
+  }, .deprecated = fix::deprecated_keys()};
   return s;
 }
 

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "provisioners/script_env.hpp"
+#include "template/fix/deprecated_keys.hpp"
 #include "util/go_duration.hpp"
 
 namespace kiln {
@@ -50,7 +51,7 @@ class RemoteFile {
 }  // namespace
 
 const Schema& ShellProvisioner::schema() const {
-  static const Schema schema{{
+  static const Schema schema{.fields = {
       {"inline", FieldType::StringList}, {"script", FieldType::String}, {"scripts", FieldType::StringList},
       {"environment_vars", FieldType::StringList}, {"env", FieldType::StringMap},
       {"execute_command", FieldType::String, false, "default: chmod +x {{.Path}}; {{.Vars}} {{.Path}}", true},
@@ -59,7 +60,7 @@ const Schema& ShellProvisioner::schema() const {
       {"start_retry_timeout", FieldType::Duration}, {"valid_exit_codes", FieldType::IntList}, {"binary", FieldType::Bool},
       {"env_var_format", FieldType::String, false, "", true}, {"use_env_var_file", FieldType::Bool},
       {"pause_after", FieldType::Duration, false, "wait this long after the scripts ran"},
-  }};
+  }, .deprecated = fix::deprecated_keys()};
   return schema;
 }
 
