@@ -142,21 +142,23 @@ std::string printable_value(const hcl::Value& value) {
 
 Inspection inspect(const Template& t, const VariableInput& input, const Environment& env) {
   const HclTemplate& hcl = *t.hcl2;
+  Inspection out;
   Scope scope;
   scope.functions = hcl::packer_functions(t.dir);
   scope.root.functions = &scope.functions;
-  scope.secret = [](const std::string&) {};
+  scope.secret = [&out](const std::string& secret) { out.secrets.push_back(secret); };
   std::error_code ec;
   scope.root.variables["path"] = hcl::Value::object(
       {{"root", hcl::Value::string(t.dir)}, {"cwd", hcl::Value::string(std::filesystem::current_path(ec).string())}});
   scope.root.variables["packer"] = hcl::Value::object({{"version", hcl::Value::string(packer_compat_version)}});
 
-  Inspection out;
   std::set<std::string> sensitive;
   auto variables = resolve_variables(hcl, input, env, scope, &sensitive);
   scope.root.variables["var"] = hcl::Value::object(variables);
-  for (const auto& [name, value] : variables)
-    out.variables.emplace_back(name, sensitive.count(name) ? "<sensitive>" : printable_value(value));
+  for (const auto& [name, value] : variables) {
+    bool hides_nothing = !value.is_known() || (value.type() == hcl::Type::string() && value.as_string().empty());
+    out.variables.emplace_back(name, sensitive.count(name) && !hides_nothing ? "<sensitive>" : printable_value(value));
+  }
   for (const auto& [name, value] : resolve_locals(hcl, scope))
     if (value.is_wholly_known()) out.locals.emplace_back(name, printable_value(value));
   size_t index = 0;

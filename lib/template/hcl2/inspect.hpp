@@ -20,10 +20,14 @@ struct Inspection {
     std::vector<std::vector<std::string>> post_processors;
   };
   // name → value as Packer prints it: strings as they are, other values in HCL-like layout,
-  // "<unknown>" when unset, "<sensitive>" for sensitive variables.
+  // "<unknown>" when unset, "<sensitive>" for sensitive variables (but an empty string or an unset
+  // value, which hide nothing, show as they are).
   std::vector<std::pair<std::string, std::string>> variables;
   std::vector<std::pair<std::string, std::string>> locals;
   std::vector<Build> builds;
+  // The sensitive variables' values: whoever prints the above masks them wherever they show (a local
+  // built from one, a name), as Packer 1.6.6's inspect does.
+  std::vector<std::string> secrets;
 };
 
 // Never throws for problems in the template: what cannot be evaluated shows as unknown or is left
