@@ -117,9 +117,12 @@ std::map<std::string, hcl::Value> resolve_locals(const HclTemplate& t, Scope& sc
   auto evaluate = [&](const Node& n) {
     publish();
     if (n.expr) {
+      const size_t problems_before = scope.problems.list().size();
       hcl::Value v = scope.eval(*n.expr, scope.root);
       if (n.sensitive) scope.add_secrets(v);
-      locals[n.local] = v;
+      // As in Packer, a local whose expression has errors gets no value (HCL still returns one, e.g.
+      // a template with its null parts left out): it is unknown to whatever reads it.
+      locals[n.local] = scope.problems.list().size() == problems_before ? v : hcl::Value::unknown(hcl::Type::dynamic());
     } else {
       data[n.block->labels[0]][n.block->labels[1]] = scope.run_data_sources
                                                           ? run_data_source(*n.block, scope.root, scope)
