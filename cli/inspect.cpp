@@ -8,6 +8,24 @@
 #include "kiln/template.hpp"
 
 namespace kiln::cli {
+namespace {
+
+// As Packer 1.6.6's inspect: the sensitive variables' values, resolved with the -var and -var-file
+// input, are masked wherever they show (another variable's default, a builder's name). When they
+// cannot be resolved (a required variable is missing …) Packer masks nothing, and neither does this.
+void mask_sensitive_values(const Template& t, const BuildOptions& options, EventBus& bus) {
+  std::map<std::string, std::string> values;
+  try {
+    values = resolve_variables(t, options.variables, options.environment ? options.environment : Environment::capture(),
+                               [&](const std::string& secret) { bus.add_secret(secret); });
+  } catch (const Error&) {
+    return;
+  }
+  for (const auto& v : t.variables)
+    if (v.sensitive) bus.add_secret(values[v.name]);
+}
+
+}  // namespace
 
 int cmd_inspect(const std::vector<std::string>& args, RenderOptions render) {
   BuildOptions options;
@@ -39,6 +57,7 @@ int cmd_inspect(const std::vector<std::string>& args, RenderOptions render) {
   }
   if (t.hcl2) return inspect_hcl2(t, options, ui);
   for (const auto& w : t.warnings) ui.warn(w.str());
+  mask_sensitive_values(t, options, *bus);
   ui.say("kiln inspect: JSON mode");
   // Laid out as Packer 1.6.6's inspect, which the amazon-eks-ami Makefile reads with
   // `grep template-variable | awk -F, '{print $4}'`: required variables first, then every other in

@@ -33,6 +33,13 @@ T
 printf '{\n  "builders": [\n    {"type": "null", "comunicator": "none"}\n  ]\n}\n' > typo.json
 printf '{"builders": [{"type": "null", "communicator": "none"},]}\n' > comma.json
 printf '{"builders": [{"type": "null", "communicator": "none"}], "variables": {"need": null}}\n' > required.json
+cat > masked.json <<'T'
+{
+  "variables": {"token": "t0k3n-v4lue", "copy": "t0k3n-v4lue"},
+  "sensitive-variables": ["token"],
+  "builders": [{"type": "null", "communicator": "none", "name": "uses-t0k3n-v4lue"}]
+}
+T
 
 check "version" 0 "^kiln [0-9]+\.[0-9]+\.[0-9]+" -- "$kiln" version
 check "machine-readable version, as Packer's records" 0 "^[0-9]{10},,version-commit,$" -- "$kiln" -machine-readable version
@@ -57,6 +64,9 @@ check "-var satisfies it" 0 "validated successfully" -- "$kiln" validate -var ne
 check "bad flag" 1 "flag provided but not defined: -nope" -- "$kiln" build -nope ok.json
 check "inspect lists builders" 0 "n \(null\)" -- "$kiln" inspect ok.json
 check "inspect masks sensitive defaults" 0 "secret = <sensitive>" -- "$kiln" inspect ok.json
+check "inspect masks a sensitive value in other defaults, as Packer" 0 "copy  = <sensitive>" -- "$kiln" inspect masked.json
+check "inspect masks a sensitive value in builder names, as Packer" 0 "uses-<sensitive> \(null\)" -- "$kiln" inspect masked.json
+check "inspect masks the value -var gives a sensitive variable" 0 "uses-<sensitive>-v4lue \(null\)" -- "$kiln" inspect -var token=t0k3n masked.json
 check "machine-readable inspect" 0 "^[0-9]+,,template-builder,n,null$" -- "$kiln" -machine-readable inspect ok.json
 check "machine-readable build" 0 "^[0-9]+,n,artifact,0,id,Null$" -- "$kiln" build -machine-readable ok.json
 check "events as JSON lines" 0 '^\{"time":[0-9.]+,"kind":"build-start","build":"n"' -- "$kiln" build --events=json ok.json
