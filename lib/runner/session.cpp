@@ -30,9 +30,11 @@ struct Session::Impl {
 
 namespace {
 
-bool matches_any(const std::vector<std::string>& patterns, const std::string& name) {
+// -only/-except: Packer 1.6.6 compares a JSON template's names exactly and reads an HCL2 template's
+// as glob patterns.
+bool matches_any(const std::vector<std::string>& patterns, const std::string& name, bool glob) {
   for (const auto& p : patterns)
-    if (fnmatch(p.c_str(), name.c_str(), 0) == 0) return true;
+    if (glob ? fnmatch(p.c_str(), name.c_str(), 0) == 0 : p == name) return true;
   return false;
 }
 
@@ -205,9 +207,10 @@ void Session::prepare_builds() {
     plugin->prepare(config, problems);
   };
   std::string warnings;
+  const bool glob = t.hcl2 != nullptr;
   for (const auto& b : t.builders) {
-    if (!s.options.only.empty() && !matches_any(s.options.only, b.name)) continue;
-    if (matches_any(s.options.except, b.name)) continue;
+    if (!s.options.only.empty() && !matches_any(s.options.only, b.name, glob)) continue;
+    if (matches_any(s.options.except, b.name, glob)) continue;
     Ui ui(s.shared.bus, b.name);
     InterpContext ctx = detail::build_interp_context(s.shared, b.plugin_build_name(), b.type, ui);
     // As Packer 1.6.6, a build's warnings are shown only when all of its plugins prepared without error.
@@ -247,7 +250,9 @@ void Session::prepare_builds() {
       std::vector<PreparedPostProcessor> current;
       for (const auto& p : seq) {
         if (!p.applies_to(b.name)) continue;
-        if (!p.name.empty() && matches_any(s.options.except, p.name)) continue;  // -except skips named post-processors too
+        // -except names post-processors too (by name, else type), and skips the rest of the sequence
+        // with it, whose input it would have made.
+        if (matches_any(s.options.except, p.name.empty() ? p.type : p.name, glob)) break;
         PreparedPostProcessor prepared{&p, s.registry->post_processor(p.type)};
         if (!prepared.plugin) {
           problems.add(p.pos, p.path, fmt::format("unknown post-processor type \"{}\"", p.type));
