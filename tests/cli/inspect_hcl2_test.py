@@ -7,11 +7,7 @@ same exit status, for every HCL2 case folder given and the fixtures under inspec
 import os, shutil, subprocess, sys, tempfile
 
 # Where kiln deliberately answers differently, with the reason; the difference is still checked.
-KNOWN = {
-    # Packer's inspect lists a folder with two identical source blocks; kiln refuses it at load, as
-    # Packer's validate and build do.
-    "h13-duplicate-source": "Duplicate source block",
-}
+KNOWN = {}
 
 
 def run(binary, folder, home):

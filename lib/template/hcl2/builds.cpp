@@ -78,9 +78,18 @@ class BuildReader {
  public:
   BuildReader(const HclTemplate& hcl, const Registry& registry, Scope& scope, Template& t)
       : registry_(registry), scope_(scope), t_(t) {
+    // Checked here, with the builds, rather than at load: Packer 1.6.6's validate -syntax-only and
+    // inspect accept a folder that declares a source twice.
     for (const auto& file : hcl.files)
-      for (const auto& block : file.body.blocks)
-        if (block.type == "source" && block.labels.size() == 2) sources_[block.labels[0] + "." + block.labels[1]] = &block;
+      for (const auto& block : file.body.blocks) {
+        if (block.type != "source" || block.labels.size() != 2) continue;
+        auto [it, fresh] = sources_.emplace(block.labels[0] + "." + block.labels[1], &block);
+        if (!fresh)
+          add(scope.problems, block.type_range, "Duplicate source block",
+              fmt::format("This source block has the same builder type and name as a previous block declared at "
+                          "{}. Each source must have a unique name per builder type.",
+                          it->second->range.str()));
+      }
   }
 
   void read(const hcl::Block& build, size_t index) {

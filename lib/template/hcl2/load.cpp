@@ -42,7 +42,7 @@ const std::map<std::string, BlockRule, std::less<>>& root_blocks() {
 }
 
 void check_root(const HclTemplate& t, Problems& problems) {
-  std::map<std::string, hcl::Range> sources, variables;
+  std::map<std::string, hcl::Range> variables;
   for (const auto& file : t.files) {
     for (const auto& a : file.body.attributes)
       add(problems, a.name_range, "Unsupported argument", fmt::format("An argument named \"{}\" is not expected here.", a.name));
@@ -65,15 +65,6 @@ void check_root(const HclTemplate& t, Problems& problems) {
                              : fmt::format("Only {} labels ({}) are expected for {} blocks.", labels.size(),
                                            fmt::join(labels, ", "), b.type));
         continue;
-      }
-      if (b.type == "source") {
-        std::string ref = b.labels[0] + "." + b.labels[1];
-        auto [it, fresh] = sources.emplace(ref, b.range);
-        if (!fresh)
-          add(problems, b.type_range, "Duplicate source block",
-              fmt::format("This source block has the same builder type and name as a previous block declared at {}. "
-                          "Each source must have a unique name per builder type.",
-                          it->second.str()));
       }
       if (b.type == "variable") {
         auto [it, fresh] = variables.emplace(b.labels[0], b.range);

@@ -1,0 +1,11 @@
+source "null" "twice" {
+  communicator = "none"
+}
+
+source "null" "twice" {
+  communicator = "none"
+}
+
+build {
+  sources = ["source.null.twice"]
+}
