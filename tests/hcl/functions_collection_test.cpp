@@ -73,12 +73,41 @@ TEST_CASE("flatten") {
   });
 }
 
+// Packer 1.6.6's index (cty's element lookup): results and messages from its `packer console`.
 TEST_CASE("index") {
-  check_cases({
-      {R"(index(["a", "b", "c"], "b"))", "1"},
-      {R"(index(["a", "b", "b"], "b"))", "1"},
-      {R"(index(["a"], "z"))", "error: item not found"},
-  });
+  std::map<std::string, Value> vars{
+      {"l", Value::list({Value::string("x"), Value::string("y")}, Type::string())},
+      {"m", Value::map({{"k", Value::string("v")}}, Type::string())},
+      {"n", Value::map({{"1", Value::number(int64_t(7))}}, Type::number())},
+      {"s", Value::set({Value::string("a")}, Type::string())}};
+  check_cases(
+      {
+          {R"(index(["x", "y", "z"], 1))", R"("y")"},
+          {R"(index(["x", 2], 1))", "2"},
+          {R"(index(["x"], 5))", "error: key must be between 0 and 1 inclusive"},
+          {R"(index(["a"], -1))", "error: key must be between 0 and 1 inclusive"},
+          {"index([], 0)", "error: key must be between 0 and 0 inclusive"},
+          {R"(index(["x", "y"], "y"))", "error: key for tuple must be number"},
+          {R"(index(["x", "y"], "1"))", "error: key for tuple must be number"},
+          {R"(index(["x", "y"], 1.5))",
+           "error: invalid key for tuple: value must be a whole number, between -9223372036854775808 and "
+           "9223372036854775807"},
+          {R"(index({k = "v"}, "k"))", "error: collection must be a list, a map or a tuple"},
+          {R"(index("str", 0))", "error: collection must be a list, a map or a tuple"},
+          {"index(null, 0)", R"(error: Invalid value for "collection" parameter: argument must not be null)"},
+          {R"(index(["a"], null))", R"(error: Invalid value for "key" parameter: argument must not be null)"},
+          {"index(l, 1)", R"("y")"},
+          {"index(l, 5)", "error: invalid index"},
+          {"index(l, -1)", "error: invalid index"},
+          {"index(l, 1.5)", "error: invalid index"},
+          {R"(index(l, "1"))", "error: key for list must be number"},
+          {"index(l, true)", "error: key for list must be number"},
+          {R"(index(m, "k"))", R"("v")"},
+          {R"(index(m, "z"))", "error: invalid index"},
+          {"index(n, 1)", "error: key for map must be string"},
+          {"index(s, 0)", "error: collection must be a list, a map or a tuple"},
+      },
+      packer_functions(), vars);
 }
 
 TEST_CASE("keys") {
@@ -228,7 +257,7 @@ TEST_CASE("functions that look inside collections give unknown results for unkno
           {R"(sort(["b", u]))", "unknown(list(string))"},
           {R"(compact(["a", u]))", "unknown(list(string))"},
           {R"(contains(["a", u], "a"))", "unknown(bool)"},
-          {R"(index(["a", u], "a"))", "unknown(number)"},
+          {R"(index(["a", u], 1))", "unknown(string)"},
           {"alltrue([true, b])", "unknown(bool)"},
           {"sum([1, n])", "unknown(number)"},
           {R"(zipmap(["a", u], [1, 2]))", "unknown(any)"},

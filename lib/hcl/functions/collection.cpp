@@ -105,12 +105,35 @@ Value flatten(const Args& a) {
   return Value::tuple(std::move(out));
 }
 
+// index(collection, key) is cty's element lookup in Packer 1.6.6 (later Packer's index finds a
+// value's position instead), with cty's messages.
 Value index(const Args& a) {
-  if (!is_sequence(a[0])) fail_arg(0, "argument must be a list or tuple");
-  const std::vector<Value>& all = a[0].elements();
-  for (size_t i = 0; i < all.size(); ++i)
-    if (equal(all[i], a[1])) return Value::number(int64_t(i));
-  fail("item not found");
+  const Value& collection = a[0];
+  const Value& key = a[1];
+  switch (collection.type().kind()) {
+    case Type::Kind::Tuple: {
+      if (key.type() != kNumber) fail("key for tuple must be number");
+      std::optional<int64_t> i = key.as_number().to_int64();
+      if (!i) fail("invalid key for tuple: value must be a whole number, between -9223372036854775808 and 9223372036854775807");
+      if (*i < 0 || size_t(*i) >= collection.length())
+        fail("key must be between 0 and " + std::to_string(collection.length()) + " inclusive");
+      return collection.elements()[size_t(*i)];
+    }
+    case Type::Kind::List: {
+      if (key.type() != kNumber) fail("key for list must be number");
+      std::optional<int64_t> i = key.as_number().to_int64();
+      if (!i || *i < 0 || size_t(*i) >= collection.length()) fail("invalid index");
+      return collection.elements()[size_t(*i)];
+    }
+    case Type::Kind::Map: {
+      if (key.type() != kString) fail("key for map must be string");
+      auto found = collection.attributes().find(key.as_string());
+      if (found == collection.attributes().end()) fail("invalid index");
+      return found->second;
+    }
+    default:
+      fail("collection must be a list, a map or a tuple");
+  }
 }
 
 bool is_mapping(const Value& v) { return v.type().kind() == Type::Kind::Map || v.type().kind() == Type::Kind::Object; }
@@ -296,7 +319,7 @@ void add_collection_functions(FunctionTable& table) {
   table["distinct"] = dynamic({param("list", Type::list(kAny))}, distinct);
   table["chunklist"] = dynamic({param("list", Type::list(kAny)), param("size", kNumber)}, chunklist);
   table["flatten"] = dynamic({any_param("list")}, when_wholly_known(kAny, flatten));
-  table["index"] = fixed({any_param("list"), any_param("value")}, kNumber, when_wholly_known(kNumber, index));
+  table["index"] = dynamic({any_param("collection"), any_param("key")}, index);
   table["keys"] = dynamic({any_param("inputMap")}, keys);
   table["values"] = dynamic({any_param("mapping")}, values);
   table["lookup"] = dynamic({any_param("inputMap"), param("key", Type::string()), any_param("default")}, lookup);
