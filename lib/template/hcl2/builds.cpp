@@ -93,14 +93,17 @@ class BuildReader {
   }
 
   void read(const hcl::Block& build, size_t index) {
+    // Packer 1.6.6 decodes a build's name, description and sources without variables or functions.
+    const hcl::EvalContext constants;
     std::string name;
     if (const hcl::Attribute* a = attribute(build.body, "name")) {
-      Value v = decode_attribute(*a, scope_.root, scope_);
+      Value v = decode_attribute(*a, constants, scope_);
       if (v.is_string()) name = v.as_string();
     }
+    if (const hcl::Attribute* a = attribute(build.body, "description")) decode_attribute(*a, constants, scope_);
     std::vector<Instance> instances;
     if (const hcl::Attribute* a = attribute(build.body, "sources")) {
-      for (const auto& text : string_list(a, scope_.root, scope_)) {
+      for (const auto& text : string_list(a, constants, scope_)) {
         auto ref = parse_ref(text);
         if (!ref) {
           add(scope_.problems, a->expr->range, "Invalid source reference",
