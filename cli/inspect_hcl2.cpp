@@ -19,7 +19,9 @@ int inspect_hcl2(const Template& t, const BuildOptions& options, Ui& ui) {
   ui.say(values);
   std::string builds = "> builds:\n";
   for (const auto& b : found.builds) {
-    builds += fmt::format("\n  > {}:\n\n    sources:\n", b.name);
+    builds += fmt::format("\n  > {}:\n", b.name);
+    if (!b.description.empty()) builds += fmt::format("\n  > Description: {}\n", b.description);
+    builds += "\n    sources:\n";
     for (const auto& s : b.sources) builds += fmt::format("\n      {}\n", s);
     builds += "\n    provisioners:\n\n";
     if (b.provisioners.empty()) builds += "      <no provisioner>\n";

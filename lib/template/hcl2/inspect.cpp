@@ -5,8 +5,11 @@
 #include <charconv>
 #include <cmath>
 #include <filesystem>
+#include <optional>
 #include <set>
 
+#include "hcl/convert.hpp"
+#include "hcl/eval.hpp"
 #include "hcl/functions.hpp"
 #include "kiln/version.hpp"
 #include "template/hcl2/body.hpp"
@@ -105,16 +108,34 @@ std::vector<std::string> dynamic_labels(const hcl::Block& block, Scope& scope) {
   return out;
 }
 
-Inspection::Build read_build(const hcl::Block& build, size_t index, Scope& scope) {
+// Packer 1.6.6 reads a build's name, description and sources as `want` without variables or
+// functions; null when the attribute is absent, nothing when it cannot be read that way.
+std::optional<hcl::Value> header_attribute(const hcl::Body& body, std::string_view name, const hcl::Type& want) {
+  const hcl::Attribute* a = attribute(body, name);
+  if (!a) return hcl::Value::null(want);
+  hcl::Diagnostics diagnostics;
+  hcl::Value v = hcl::evaluate(*a->expr, hcl::EvalContext{}, diagnostics);
+  std::string why;
+  auto converted = diagnostics.empty() ? hcl::convert(v, want, why) : std::nullopt;
+  if (!converted || !converted->is_wholly_known()) return std::nullopt;
+  return converted;
+}
+
+std::string header_string(const hcl::Value& v) { return v.is_null() ? "" : v.as_string(); }
+
+// Nothing for a build whose header cannot be read: Packer's inspect leaves it out.
+std::optional<Inspection::Build> read_build(const hcl::Block& build, size_t index, Scope& scope) {
+  auto name = header_attribute(build.body, "name", hcl::Type::string());
+  auto description = header_attribute(build.body, "description", hcl::Type::string());
+  auto sources = header_attribute(build.body, "sources", hcl::Type::list(hcl::Type::string()));
+  if (!name || !description || !sources) return std::nullopt;
   Inspection::Build out;
-  out.name = string_attribute(build.body, "name", scope);
+  out.name = header_string(*name);
   if (out.name.empty()) out.name = fmt::format("<unnamed build {}>", index);
-  if (const hcl::Attribute* a = attribute(build.body, "sources")) {
-    hcl::Value v = scope.eval(*a->expr, scope.root);
-    if (v.is_known() && !v.is_null() && v.type().is_list_like())
-      for (const auto& e : v.elements())
-        if (e.is_known() && !e.is_null() && e.type() == hcl::Type::string()) out.sources.push_back(without_prefix(e.as_string()));
-  }
+  out.description = header_string(*description);
+  if (!sources->is_null())
+    for (const auto& e : sources->elements())
+      if (!e.is_null()) out.sources.push_back(without_prefix(e.as_string()));
   for (const auto& block : build.body.blocks) {
     if (block.type == "source" && block.labels.size() == 1) out.sources.push_back(without_prefix(block.labels[0]));
     if (block.type == "provisioner") out.provisioners.push_back(plugin_label(block, scope));
@@ -164,7 +185,11 @@ Inspection inspect(const Template& t, const VariableInput& input, const Environm
   size_t index = 0;
   for (const auto& file : hcl.files)
     for (const auto& block : file.body.blocks)
-      if (block.type == "build") out.builds.push_back(read_build(block, index++, scope));
+      if (block.type == "build")
+        if (auto build = read_build(block, index, scope)) {
+          out.builds.push_back(std::move(*build));
+          ++index;
+        }
   return out;
 }
 

@@ -15,6 +15,7 @@ namespace kiln::hcl2 {
 struct Inspection {
   struct Build {
     std::string name;  // the build's name, or "<unnamed build N>"
+    std::string description;
     std::vector<std::string> sources;       // "TYPE.NAME"
     std::vector<std::string> provisioners;  // "TYPE" or "TYPE.NAME"
     std::vector<std::vector<std::string>> post_processors;
