@@ -237,7 +237,8 @@ EbsConfig decode_ebs_config(const Config& config, Problems& problems, std::strin
             "ssh_private_key_file must be provided or ssh_agent_auth enabled when ssh_keypair_name is specified.");
   if (c.source_ami.empty() && c.source_ami_filter.empty())
     r.error("", "A source_ami or source_ami_filter must be specified");
-  if (c.source_ami.empty() && !c.source_ami_filter.empty() && c.source_ami_filter.owners.empty())
+  // Also with no filter at all: Packer 1.6.6 then gives this error as well as the one above.
+  if (c.source_ami.empty() && c.source_ami_filter.owners.empty())
     r.error("source_ami_filter", "For security reasons, your source AMI filter must declare an owner.");
   bool spot_types = !c.spot_instance_types.empty();
   if (c.instance_type.empty() && !spot_types) r.error("", "either instance_type or spot_instance_types must be specified");
