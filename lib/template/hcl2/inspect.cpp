@@ -180,8 +180,10 @@ Inspection inspect(const Template& t, const VariableInput& input, const Environm
     bool hides_nothing = !value.is_known() || (value.type() == hcl::Type::string() && value.as_string().empty());
     out.variables.emplace_back(name, sensitive.count(name) && !hides_nothing ? "<sensitive>" : printable_value(value));
   }
-  for (const auto& [name, value] : resolve_locals(hcl, scope))
-    if (value.is_wholly_known()) out.locals.emplace_back(name, printable_value(value));
+  // A local without a value is left out; one that reads an unset variable shows as unknown.
+  std::set<std::string> failed;
+  for (const auto& [name, value] : resolve_locals(hcl, scope, &failed))
+    if (!failed.count(name)) out.locals.emplace_back(name, value.is_wholly_known() ? printable_value(value) : "<unknown>");
   size_t index = 0;
   for (const auto& file : hcl.files)
     for (const auto& block : file.body.blocks)

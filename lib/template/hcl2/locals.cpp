@@ -99,7 +99,7 @@ std::set<std::string> references(const Node& node) {
 
 }  // namespace
 
-std::map<std::string, hcl::Value> resolve_locals(const HclTemplate& t, Scope& scope) {
+std::map<std::string, hcl::Value> resolve_locals(const HclTemplate& t, Scope& scope, std::set<std::string>* failed) {
   std::vector<Node> pending;
   local_definitions(t, scope, pending);
   data_definitions(t, scope, pending);
@@ -107,7 +107,7 @@ std::map<std::string, hcl::Value> resolve_locals(const HclTemplate& t, Scope& sc
   for (const auto& n : pending) defined.insert(n.name);
   std::map<std::string, hcl::Value> locals;
   std::map<std::string, std::map<std::string, hcl::Value>> data;  // type → name → output
-  std::set<std::string> done;
+  std::set<std::string> done, failed_nodes;
   auto publish = [&] {
     scope.root.variables["local"] = hcl::Value::object(locals);
     std::map<std::string, hcl::Value> types;
@@ -122,7 +122,13 @@ std::map<std::string, hcl::Value> resolve_locals(const HclTemplate& t, Scope& sc
       if (n.sensitive) scope.add_secrets(v);
       // As in Packer, a local whose expression has errors gets no value (HCL still returns one, e.g.
       // a template with its null parts left out): it is unknown to whatever reads it.
-      locals[n.local] = scope.problems.list().size() == problems_before ? v : hcl::Value::unknown(hcl::Type::dynamic());
+      bool fails = scope.problems.list().size() != problems_before;
+      for (const auto& ref : references(n)) fails = fails || failed_nodes.count(ref);
+      locals[n.local] = fails ? hcl::Value::unknown(hcl::Type::dynamic()) : v;
+      if (fails) {
+        failed_nodes.insert(n.name);
+        if (failed) failed->insert(n.local);
+      }
     } else {
       data[n.block->labels[0]][n.block->labels[1]] = scope.run_data_sources
                                                           ? run_data_source(*n.block, scope.root, scope)
