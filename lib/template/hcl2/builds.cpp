@@ -144,28 +144,17 @@ class BuildReader {
         for (const auto& inst : instances) dynamic_provisioners(block, inst, block_path);
         ++provisioner_index;
       } else if (block.type == "post-processor") {
-        for (const auto& inst : instances) {
-          std::vector<PluginBlock> sequence;
-          if (auto p = post_processor(block, inst, fmt::format("{}.post-processor[{}]", path, pp_index)))
-            sequence.push_back(std::move(*p));
-          if (!sequence.empty()) t_.post_processors.push_back(std::move(sequence));
-        }
+        for (const auto& inst : instances)
+          single_post_processor(block, *inst.ctx, inst, fmt::format("{}.post-processor[{}]", path, pp_index));
         ++pp_index;
       } else if (block.type == "post-processors") {
-        for (const auto& inst : instances) {
-          std::vector<PluginBlock> sequence;
-          size_t j = 0;
-          for (const auto& inner : block.body.blocks) {
-            if (inner.type != "post-processor") {
-              add(scope_.problems, inner.type_range, "Unsupported block type",
-                  fmt::format("Blocks of type \"{}\" are not expected here.", inner.type));
-              continue;
-            }
-            if (auto p = post_processor(inner, inst, fmt::format("{}.post-processors[{}][{}]", path, pp_index, j++)))
-              sequence.push_back(std::move(*p));
-          }
-          if (!sequence.empty()) t_.post_processors.push_back(std::move(sequence));
-        }
+        for (const auto& inst : instances)
+          post_processor_sequence(block.body, *inst.ctx, inst, fmt::format("{}.post-processors[{}]", path, pp_index));
+        ++pp_index;
+      } else if (block.type == "dynamic" && block.labels.size() == 1 &&
+                 (block.labels[0] == "post-processor" || block.labels[0] == "post-processors")) {
+        for (const auto& inst : instances)
+          dynamic_post_processors(block, inst, fmt::format("{}.{}[{}]", path, block.labels[0], pp_index));
         ++pp_index;
       } else if (block.type != "source") {
         add(scope_.problems, block.type_range, "Unsupported block type",
@@ -308,22 +297,73 @@ class BuildReader {
     }
   }
 
-  std::optional<PluginBlock> post_processor(const hcl::Block& block, const Instance& inst, const std::string& path) {
-    if (block.labels.size() != 1) {
-      add(scope_.problems, block.type_range, "Missing type for post-processor", "A post-processor block takes one label: its type.");
-      return std::nullopt;
+  // One post-processor block, a sequence of its own.
+  void single_post_processor(const hcl::Block& block, const hcl::EvalContext& ctx, const Instance& inst,
+                             const std::string& path, const hcl::Body* content = nullptr, std::string type = {}) {
+    if (auto p = post_processor(block, ctx, inst, path, content, std::move(type)))
+      t_.post_processors.push_back({std::move(*p)});
+  }
+
+  // The post-processor blocks of a post-processors block, one sequence.
+  void post_processor_sequence(const hcl::Body& body, const hcl::EvalContext& ctx, const Instance& inst,
+                               const std::string& path) {
+    std::vector<PluginBlock> sequence;
+    size_t j = 0;
+    for (const auto& inner : body.blocks) {
+      if (inner.type != "post-processor") {
+        add(scope_.problems, inner.type_range, "Unsupported block type",
+            fmt::format("Blocks of type \"{}\" are not expected here.", inner.type));
+        continue;
+      }
+      if (auto p = post_processor(inner, ctx, inst, fmt::format("{}[{}]", path, j++))) sequence.push_back(std::move(*p));
     }
-    const hcl::EvalContext& ctx = *inst.ctx;
-    if (!applies_in(block.body, ctx, inst)) return std::nullopt;
-    std::unique_ptr<PostProcessor> plugin = registry_.post_processor(block.labels[0]);
+    if (!sequence.empty()) t_.post_processors.push_back(std::move(sequence));
+  }
+
+  // dynamic "post-processor" (labels give the type) or dynamic "post-processors": a block per
+  // iteration, as Packer 1.6.6 expands them.
+  void dynamic_post_processors(const hcl::Block& block, const Instance& inst, const std::string& path) {
+    std::optional<DynamicBlock> dynamic = read_dynamic(block, scope_);
+    if (!dynamic) return;
+    auto items = for_each_items(*dynamic, scope_.eval(*dynamic->for_each->expr, *inst.ctx), scope_);
+    if (!items) return;
+    for (size_t i = 0; i < items->size(); ++i) {
+      const hcl::EvalContext& ctx = dynamic->iteration(scope_, *inst.ctx, (*items)[i]);
+      std::string iteration_path = fmt::format("{}[{}]", path, i);
+      if (block.labels[0] == "post-processors") {
+        post_processor_sequence(dynamic->content->body, ctx, inst, iteration_path);
+        continue;
+      }
+      std::vector<std::string> type = string_list(dynamic->labels, ctx, scope_);
+      if (type.size() != 1) {
+        add(scope_.problems, block.range, "Invalid dynamic block", "labels must give the post-processor type, one label.");
+        return;
+      }
+      single_post_processor(block, ctx, inst, iteration_path, &dynamic->content->body, type[0]);
+    }
+  }
+
+  std::optional<PluginBlock> post_processor(const hcl::Block& block, const hcl::EvalContext& ctx, const Instance& inst,
+                                            const std::string& path, const hcl::Body* content = nullptr,
+                                            std::string type = {}) {
+    const hcl::Body& body = content ? *content : block.body;
+    if (type.empty()) {
+      if (block.labels.size() != 1) {
+        add(scope_.problems, block.type_range, "Missing type for post-processor",
+            "A post-processor block takes one label: its type.");
+        return std::nullopt;
+      }
+      type = block.labels[0];
+    }
+    if (!applies_in(body, ctx, inst)) return std::nullopt;
+    std::unique_ptr<PostProcessor> plugin = registry_.post_processor(type);
     static const std::set<std::string> common{"only", "except", "name", "keep_input_artifact"};
-    PluginBlock p = plugin_block(block, block.body, block.labels[0], plugin ? &plugin->schema() : nullptr, ctx, inst,
-                                 path, common);
-    if (const hcl::Attribute* a = attribute(block.body, "name")) {
+    PluginBlock p = plugin_block(block, body, type, plugin ? &plugin->schema() : nullptr, ctx, inst, path, common);
+    if (const hcl::Attribute* a = attribute(body, "name")) {
       Value v = decode_attribute(*a, ctx, scope_);
       if (v.is_string()) p.name = v.as_string();
     }
-    if (const hcl::Attribute* a = attribute(block.body, "keep_input_artifact")) {
+    if (const hcl::Attribute* a = attribute(body, "keep_input_artifact")) {
       Value v = decode_attribute(*a, ctx, scope_);
       if (v.is_bool()) p.keep_input_artifact = v.as_bool();
     }

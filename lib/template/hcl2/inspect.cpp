@@ -92,7 +92,19 @@ std::string without_prefix(std::string ref) {
   return ref.rfind("source.", 0) == 0 ? ref.substr(7) : ref;
 }
 
-// One "TYPE" per iteration of a dynamic "provisioner" block, TYPE from its labels.
+std::vector<std::string> sequence_labels(const hcl::Body& post_processors, Scope& scope) {
+  std::vector<std::string> out;
+  for (const auto& inner : post_processors.blocks)
+    if (inner.type == "post-processor") out.push_back(plugin_label(inner, scope));
+  return out;
+}
+
+size_t iteration_count(const DynamicBlock& dynamic, Scope& scope) {
+  auto items = for_each_items(dynamic, scope.eval(*dynamic.for_each->expr, scope.root), scope);
+  return items ? items->size() : 0;
+}
+
+// One "TYPE" per iteration of a dynamic "provisioner" or "post-processor" block, TYPE from its labels.
 std::vector<std::string> dynamic_labels(const hcl::Block& block, Scope& scope) {
   std::vector<std::string> out;
   std::optional<DynamicBlock> dynamic = read_dynamic(block, scope);
@@ -142,12 +154,13 @@ std::optional<Inspection::Build> read_build(const hcl::Block& build, size_t inde
     if (block.type == "dynamic" && block.labels.size() == 1 && block.labels[0] == "provisioner")
       for (auto& label : dynamic_labels(block, scope)) out.provisioners.push_back(std::move(label));
     if (block.type == "post-processor") out.post_processors.push_back({plugin_label(block, scope)});
-    if (block.type == "post-processors") {
-      std::vector<std::string> sequence;
-      for (const auto& inner : block.body.blocks)
-        if (inner.type == "post-processor") sequence.push_back(plugin_label(inner, scope));
-      out.post_processors.push_back(std::move(sequence));
-    }
+    if (block.type == "post-processors") out.post_processors.push_back(sequence_labels(block.body, scope));
+    if (block.type == "dynamic" && block.labels.size() == 1 && block.labels[0] == "post-processor")
+      for (auto& label : dynamic_labels(block, scope)) out.post_processors.push_back({std::move(label)});
+    if (block.type == "dynamic" && block.labels.size() == 1 && block.labels[0] == "post-processors")
+      if (std::optional<DynamicBlock> dynamic = read_dynamic(block, scope))
+        for (size_t i = 0; i < iteration_count(*dynamic, scope); ++i)
+          out.post_processors.push_back(sequence_labels(dynamic->content->body, scope));
   }
   return out;
 }
