@@ -9,7 +9,8 @@ namespace kiln::cli {
 
 int inspect_hcl2(const Template& t, const BuildOptions& options, Ui& ui) {
   EnvironmentPtr env = options.environment ? options.environment : Environment::capture();
-  hcl2::Inspection found = hcl2::inspect(t, options.variables, *env);
+  std::shared_ptr<Registry> registry = options.registry ? options.registry : Registry::with_builtins();
+  hcl2::Inspection found = hcl2::inspect(t, options.variables, *env, *registry);
   for (const auto& secret : found.secrets) ui.bus()->add_secret(secret);
   ui.say("Packer Inspect: HCL2 mode\n");
   std::string values = "> input-variables:\n\n";

@@ -221,7 +221,7 @@ build {
 TEST_CASE("inspect prints values as Packer 1.6.6 does") {
   auto printed = [](const std::string& expr) {
     Folder f("v.pkr.hcl", "variable \"v\" {\n  default = " + expr + "\n}\n");
-    auto found = hcl2::inspect(Template::load(f.path()), {}, Environment());
+    auto found = hcl2::inspect(Template::load(f.path()), {}, Environment(), *Registry::with_builtins());
     REQUIRE(found.variables.size() == 1);
     return found.variables[0].second;
   };
@@ -258,7 +258,7 @@ build {
   CHECK(m.tmpl.provisioners[0].type == "shell-local");
   CHECK(m.tmpl.provisioners[0].config.find("inline")->items()[0].as_string() == "echo first");
   CHECK(m.tmpl.provisioners[1].config.find("inline")->items()[0].as_string() == "echo second");
-  auto found = hcl2::inspect(Template::load(f.path()), {}, Environment());
+  auto found = hcl2::inspect(Template::load(f.path()), {}, Environment(), *Registry::with_builtins());
   REQUIRE(found.builds.size() == 1);
   CHECK(found.builds[0].provisioners == std::vector<std::string>{"shell-local", "shell-local"});
 }

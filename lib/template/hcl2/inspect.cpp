@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <filesystem>
@@ -92,6 +93,10 @@ std::string without_prefix(std::string ref) {
   return ref.rfind("source.", 0) == 0 ? ref.substr(7) : ref;
 }
 
+bool contains(const std::vector<std::string>& types, const std::string& type) {
+  return std::find(types.begin(), types.end(), type) != types.end();
+}
+
 std::vector<std::string> sequence_labels(const hcl::Body& post_processors, Scope& scope) {
   std::vector<std::string> out;
   for (const auto& inner : post_processors.blocks)
@@ -135,8 +140,36 @@ std::optional<hcl::Value> header_attribute(const hcl::Body& body, std::string_vi
 
 std::string header_string(const hcl::Value& v) { return v.is_null() ? "" : v.as_string(); }
 
-// Nothing for a build whose header cannot be read: Packer's inspect leaves it out.
-std::optional<Inspection::Build> read_build(const hcl::Block& build, size_t index, Scope& scope) {
+bool known_types(const hcl::Body& body, const std::string& kind, const std::vector<std::string>& types) {
+  for (const auto& block : body.blocks)
+    if (block.type == kind && (block.labels.size() != 1 || !contains(types, block.labels[0]))) return false;
+  return true;
+}
+
+// Whether every provisioner and post-processor of the build has a type the registry knows.
+bool known_plugins(const hcl::Block& build, Scope& scope, const Registry& registry) {
+  const auto provisioners = registry.provisioner_types(), post_processors = registry.post_processor_types();
+  if (!known_types(build.body, "provisioner", provisioners) || !known_types(build.body, "post-processor", post_processors))
+    return false;
+  for (const auto& block : build.body.blocks) {
+    if (block.type == "post-processors" && !known_types(block.body, "post-processor", post_processors)) return false;
+    if (block.type != "dynamic" || block.labels.size() != 1) continue;
+    const std::string& kind = block.labels[0];
+    if (kind == "provisioner" || kind == "post-processor")
+      for (const auto& type : dynamic_labels(block, scope))
+        if (!contains(kind == "provisioner" ? provisioners : post_processors, type)) return false;
+    if (kind == "post-processors")
+      if (std::optional<DynamicBlock> dynamic = read_dynamic(block, scope))
+        if (!known_types(dynamic->content->body, "post-processor", post_processors)) return false;
+  }
+  return true;
+}
+
+// Nothing for a build whose header cannot be read or that uses a provisioner or post-processor type
+// that does not exist: Packer's inspect leaves it out.
+std::optional<Inspection::Build> read_build(const hcl::Block& build, size_t index, Scope& scope,
+                                            const Registry& registry) {
+  if (!known_plugins(build, scope, registry)) return std::nullopt;
   auto name = header_attribute(build.body, "name", hcl::Type::string());
   auto description = header_attribute(build.body, "description", hcl::Type::string());
   auto sources = header_attribute(build.body, "sources", hcl::Type::list(hcl::Type::string()));
@@ -174,7 +207,7 @@ std::string printable_value(const hcl::Value& value) {
   return out;
 }
 
-Inspection inspect(const Template& t, const VariableInput& input, const Environment& env) {
+Inspection inspect(const Template& t, const VariableInput& input, const Environment& env, const Registry& registry) {
   const HclTemplate& hcl = *t.hcl2;
   Inspection out;
   Scope scope;
@@ -201,7 +234,7 @@ Inspection inspect(const Template& t, const VariableInput& input, const Environm
   for (const auto& file : hcl.files)
     for (const auto& block : file.body.blocks)
       if (block.type == "build")
-        if (auto build = read_build(block, index, scope)) {
+        if (auto build = read_build(block, index, scope, registry)) {
           out.builds.push_back(std::move(*build));
           ++index;
         }

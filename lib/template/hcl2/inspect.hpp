@@ -8,6 +8,7 @@
 
 #include "hcl/value.hpp"
 #include "kiln/environment.hpp"
+#include "kiln/registry.hpp"
 #include "kiln/template.hpp"
 
 namespace kiln::hcl2 {
@@ -32,8 +33,8 @@ struct Inspection {
 };
 
 // Never throws for problems in the template: what cannot be evaluated shows as unknown or is left
-// out, as Packer's inspect does.
-Inspection inspect(const Template& t, const VariableInput& input, const Environment& env);
+// out, as Packer's inspect does; so is a build using a provisioner or post-processor `registry` lacks.
+Inspection inspect(const Template& t, const VariableInput& input, const Environment& env, const Registry& registry);
 
 // A value as Packer's inspect prints it (before %q): see Inspection::variables.
 std::string printable_value(const hcl::Value& value);
