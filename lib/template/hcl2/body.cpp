@@ -60,7 +60,16 @@ Value decode_body(const hcl::Body& body, const Schema* schema, const hcl::EvalCo
   Value out = Value::object(position(body.range));
   for (const auto& a : body.attributes) {
     if (skip.count(a.name)) continue;
-    out.set(a.name, decode_attribute(a, ctx, scope), position(a.name_range));
+    Value v = decode_attribute(a, ctx, scope);
+    // Packer 1.6.6 converts HCL2 values to the plugin's types without JSON's weak decoding: a
+    // single value is no list.
+    const Field* field = schema ? schema->find(a.name) : nullptr;
+    if (field && (field->type == FieldType::StringList || field->type == FieldType::IntList) &&
+        (v.is_string() || v.is_number() || v.is_bool()))
+      add(scope.problems, a.expr->range, "Incorrect attribute value type",
+          fmt::format("Inappropriate value for attribute \"{}\": list of {} required.", a.name,
+                      field->type == FieldType::IntList ? "number" : "string"));
+    out.set(a.name, std::move(v), position(a.name_range));
   }
   Groups groups;
   collect(body, ctx, scope, groups, schema);
