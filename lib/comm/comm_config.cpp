@@ -86,7 +86,7 @@ std::vector<Field> communicator_fields() {
   return f;
 }
 
-CommSettings decode_comm_settings(const Config& c, Problems& problems, bool need_host) {
+CommSettings decode_comm_settings(const Config& c, Problems& problems) {
   using std::chrono::duration_cast;
   using std::chrono::milliseconds;
   CommSettings s;
@@ -119,7 +119,6 @@ CommSettings decode_comm_settings(const Config& c, Problems& problems, bool need
   s.pause_before_connecting = duration_cast<milliseconds>(c.duration("pause_before_connecting"));
   s.handshake_attempts = static_cast<int>(c.integer("ssh_handshake_attempts", 10));
   if (s.ssh.username.empty()) problems.add(c.object().pos(), c.path(), "An ssh_username must be specified");
-  if (need_host && s.ssh.host.empty()) problems.add(c.object().pos(), c.path(), "ssh_host must be specified");
   if (s.ssh.port <= 0 || s.ssh.port > 65535) problems.add(c.pos("ssh_port"), c.path(), "ssh_port must be 1-65535");
   // Packer's default is scp; kiln's is SFTP, which pipelines, with SCP when the server lacks SFTP.
   std::string method = c.str("ssh_file_transfer_method");

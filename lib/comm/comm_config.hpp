@@ -20,8 +20,8 @@ struct CommSettings {
 // Every key of Packer 1.6.6's communicator configuration, plus kiln's ssh_host_key.
 std::vector<Field> communicator_fields();
 
-// Decodes the communicator keys; `need_host` requires ssh_host (the null builder).
-CommSettings decode_comm_settings(const Config& config, Problems& problems, bool need_host);
+// Decodes the communicator keys.
+CommSettings decode_comm_settings(const Config& config, Problems& problems);
 
 // Waits for SSH to accept a connection (retrying until ssh_timeout), as Packer does, reporting
 // progress to ctx.ui; honours cancel. Returns nullptr for communicator "none".

@@ -171,7 +171,7 @@ inline std::vector<BadInput> bad_inputs() {
       "\"ssh_port\": \"99999999999999999999\"}]}", "cannot parse \"99999999999999999999\" as an integer", "t.json:1:82");
   tpl("ssh_timeout is not a duration", "{\"builders\": [{\"type\": \"null\", \"ssh_host\": \"h\", \"ssh_username\": \"u\", "
       "\"ssh_timeout\": \"soon\"}]}", "builders[0].ssh_timeout", "t.json:1:85");
-  tpl("ssh without a host", "{\"builders\": [{\"type\": \"null\", \"ssh_username\": \"u\"}]}", "ssh_host", "t.json");
+  tpl("ssh without a host", "{\"builders\": [{\"type\": \"null\", \"ssh_username\": \"u\"}]}", "a Host must be specified", "t.json");
   tpl("a file builder's content is an object", "{\"builders\": [{\"type\": \"file\", \"target\": \"t\", \"content\": {}}]}",
       "builders[0].content: expected a string, got object", "t.json:1:58");
   tpl("a docker builder without image", "{\"builders\": [{\"type\": \"docker\", \"commit\": true}]}", "image", "t.json");

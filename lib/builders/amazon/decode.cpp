@@ -219,7 +219,7 @@ EbsConfig decode_ebs_config(const Config& config, Problems& problems, std::strin
   c.ssh_interface = config.str("ssh_interface");
   {
     Problems checked_below;  // Packer's amazon checks below report communicator problems in its own words
-    c.comm = decode_comm_settings(config, checked_below, false);
+    c.comm = decode_comm_settings(config, checked_below);
   }
 
   // Packer 1.6.6's checks, in its order.

@@ -12,7 +12,17 @@ const Schema& NullBuilder::schema() const {
 }
 
 void NullBuilder::prepare(const Config& config, Problems& problems) {
-  comm_ = decode_comm_settings(config, problems, true);
+  comm_ = decode_comm_settings(config, problems);
+  if (comm_.type != "ssh") return;
+  // Packer 1.6.6's null builder's own checks, after the communicator's.
+  auto refuse = [&](const char* what) {
+    problems.add(config.object().pos(), config.path(),
+                 fmt::format("{}, please reference your communicator documentation", what));
+  };
+  if (comm_.ssh.host.empty()) refuse("a Host must be specified");
+  if (comm_.ssh.username.empty()) refuse("a Username must be specified");
+  if (!comm_.ssh.agent_auth && comm_.ssh.password.empty() && comm_.ssh.private_key_file.empty())
+    refuse("one authentication method must be specified");
 }
 
 ArtifactPtr NullBuilder::run(BuilderContext& ctx) {

@@ -147,7 +147,7 @@ void decode_comm(const Config& c, QemuConfig& q, Problems& problems) {
     q.host_port_max = static_cast<int>(m);
   }
   q.skip_nat_mapping = c.boolean("skip_nat_mapping");
-  q.comm = decode_comm_settings(c, problems, false);
+  q.comm = decode_comm_settings(c, problems);
   if (q.comm.ssh.host.empty() && q.skip_nat_mapping) q.comm.ssh.host = "127.0.0.1";
   if (q.host_port_min > q.host_port_max)
     problems.add(c.pos("host_port_min"), c.path(), "host_port_min must be less than host_port_max");
