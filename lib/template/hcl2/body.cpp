@@ -46,6 +46,20 @@ void collect(const hcl::Body& body, const hcl::EvalContext& ctx, Scope& scope, G
   }
 }
 
+// Packer 1.6.6 converts HCL2 values to the plugin's types without JSON's weak decoding: a single
+// value is no list, and a number given for a duration becomes a string without a unit.
+void check_strict_type(const Field& field, const Value& v, const hcl::Attribute& a, Scope& scope) {
+  if ((field.type == FieldType::StringList || field.type == FieldType::IntList) &&
+      (v.is_string() || v.is_number() || v.is_bool()))
+    add(scope.problems, a.expr->range, "Incorrect attribute value type",
+        fmt::format("Inappropriate value for attribute \"{}\": list of {} required.", a.name,
+                    field.type == FieldType::IntList ? "number" : "string"));
+  if (field.type == FieldType::Duration && v.is_number() && v.as_number() != 0)
+    add(scope.problems, a.expr->range, fmt::format("error decoding '{}'", a.name),
+        fmt::format("time: missing unit in duration \"{}\"", v.is_integer() ? fmt::format("{}", v.as_int())
+                                                                               : fmt::format("{}", v.as_number())));
+}
+
 }  // namespace
 
 Value decode_attribute(const hcl::Attribute& a, const hcl::EvalContext& ctx, Scope& scope) {
@@ -61,14 +75,7 @@ Value decode_body(const hcl::Body& body, const Schema* schema, const hcl::EvalCo
   for (const auto& a : body.attributes) {
     if (skip.count(a.name)) continue;
     Value v = decode_attribute(a, ctx, scope);
-    // Packer 1.6.6 converts HCL2 values to the plugin's types without JSON's weak decoding: a
-    // single value is no list.
-    const Field* field = schema ? schema->find(a.name) : nullptr;
-    if (field && (field->type == FieldType::StringList || field->type == FieldType::IntList) &&
-        (v.is_string() || v.is_number() || v.is_bool()))
-      add(scope.problems, a.expr->range, "Incorrect attribute value type",
-          fmt::format("Inappropriate value for attribute \"{}\": list of {} required.", a.name,
-                      field->type == FieldType::IntList ? "number" : "string"));
+    if (const Field* field = schema ? schema->find(a.name) : nullptr) check_strict_type(*field, v, a, scope);
     out.set(a.name, std::move(v), position(a.name_range));
   }
   Groups groups;
