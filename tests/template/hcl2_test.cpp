@@ -161,6 +161,24 @@ build {
         std::string::npos);
 }
 
+TEST_CASE("a provisioner's pause_before and timeout given as numbers: a duration without a unit, except 0") {
+  // Packer 1.6.6 turns the number into a string and fails to parse it ("missing unit"), then panics.
+  auto with = [](const std::string& setting) {
+    return Folder("build.pkr.hcl", std::string(kNullSources) + R"(
+build {
+  sources = ["source.null.a"]
+  provisioner "shell-local" {
+    inline = ["true"]
+    )" + setting + R"(
+  }
+}
+)");
+  };
+  CHECK(error_of(with("pause_before = 5")).find("invalid duration \"5\": missing unit") != std::string::npos);
+  CHECK(error_of(with("timeout = 1.5")).find("invalid duration \"1.5\": missing unit") != std::string::npos);
+  CHECK(materialize(with("pause_before = 0")).tmpl.provisioners[0].pause_before == std::chrono::nanoseconds(0));
+}
+
 TEST_CASE("-var values: strings for primitive types (then converted), HCL expressions for the others") {
   Folder f("build.pkr.hcl", std::string(kNullSources) + R"(
 variable "count" {

@@ -56,8 +56,7 @@ void check_strict_type(const Field& field, const Value& v, const hcl::Attribute&
                     field.type == FieldType::IntList ? "number" : "string"));
   if (field.type == FieldType::Duration && v.is_number() && v.as_number() != 0)
     add(scope.problems, a.expr->range, fmt::format("error decoding '{}'", a.name),
-        fmt::format("time: missing unit in duration \"{}\"", v.is_integer() ? fmt::format("{}", v.as_int())
-                                                                               : fmt::format("{}", v.as_number())));
+        fmt::format("time: missing unit in duration \"{}\"", number_text(v)));
 }
 
 }  // namespace
@@ -67,6 +66,10 @@ Value decode_attribute(const hcl::Attribute& a, const hcl::EvalContext& ctx, Sco
   Value config = v.is_wholly_known() ? hcl::to_config(v) : Value::null();
   config.set_pos(position(a.expr->range));
   return config;
+}
+
+std::string number_text(const Value& number) {
+  return number.is_integer() ? fmt::format("{}", number.as_int()) : fmt::format("{}", number.as_number());
 }
 
 Value decode_body(const hcl::Body& body, const Schema* schema, const hcl::EvalContext& ctx, Scope& scope,

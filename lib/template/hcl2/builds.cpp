@@ -55,7 +55,7 @@ std::chrono::nanoseconds duration(const hcl::Attribute* a, const hcl::EvalContex
   Value v = decode_attribute(*a, ctx, scope);
   try {
     if (v.is_string()) return parse_go_duration(v.as_string());
-    if (v.is_integer()) return std::chrono::nanoseconds(v.as_int());
+    if (v.is_number()) return parse_go_duration(number_text(v));
   } catch (const Error& e) {
     add(scope.problems, a->expr->range, "Invalid duration", e.what());
     return {};
