@@ -281,20 +281,32 @@ class BuildReader {
     return string_list(a, ctx, scope_);
   }
 
-  void dynamic_provisioners(const hcl::Block& block, const Instance& inst, const std::string& path) {
+  // Calls each(dynamic, ctx, i) for every iteration of a dynamic block, until it returns false.
+  template <typename Each>
+  void for_each_iteration(const hcl::Block& block, const Instance& inst, Each each) {
     std::optional<DynamicBlock> dynamic = read_dynamic(block, scope_);
     if (!dynamic) return;
     auto items = for_each_items(*dynamic, scope_.eval(*dynamic->for_each->expr, *inst.ctx), scope_);
     if (!items) return;
-    for (size_t i = 0; i < items->size(); ++i) {
-      const hcl::EvalContext& ctx = dynamic->iteration(scope_, *inst.ctx, (*items)[i]);
-      std::vector<std::string> type = string_list(dynamic->labels, ctx, scope_);
-      if (type.size() != 1) {
-        add(scope_.problems, block.range, "Invalid dynamic block", "labels must give the provisioner type, one label.");
-        return;
-      }
-      provisioner(block, ctx, inst, fmt::format("{}[{}]", path, i), &dynamic->content->body, type[0]);
-    }
+    for (size_t i = 0; i < items->size(); ++i)
+      if (!each(*dynamic, dynamic->iteration(scope_, *inst.ctx, (*items)[i]), i)) return;
+  }
+
+  // The plugin type a dynamic block's labels give in one iteration, or nullopt (a problem added).
+  std::optional<std::string> dynamic_type(const hcl::Block& block, const DynamicBlock& dynamic,
+                                          const hcl::EvalContext& ctx, std::string_view kind) {
+    std::vector<std::string> type = string_list(dynamic.labels, ctx, scope_);
+    if (type.size() == 1) return type[0];
+    add(scope_.problems, block.range, "Invalid dynamic block", fmt::format("labels must give the {} type, one label.", kind));
+    return std::nullopt;
+  }
+
+  void dynamic_provisioners(const hcl::Block& block, const Instance& inst, const std::string& path) {
+    for_each_iteration(block, inst, [&](const DynamicBlock& dynamic, const hcl::EvalContext& ctx, size_t i) {
+      std::optional<std::string> type = dynamic_type(block, dynamic, ctx, "provisioner");
+      if (type) provisioner(block, ctx, inst, fmt::format("{}[{}]", path, i), &dynamic.content->body, *type);
+      return type.has_value();
+    });
   }
 
   // One post-processor block, a sequence of its own.
@@ -323,24 +335,16 @@ class BuildReader {
   // dynamic "post-processor" (labels give the type) or dynamic "post-processors": a block per
   // iteration, as Packer 1.6.6 expands them.
   void dynamic_post_processors(const hcl::Block& block, const Instance& inst, const std::string& path) {
-    std::optional<DynamicBlock> dynamic = read_dynamic(block, scope_);
-    if (!dynamic) return;
-    auto items = for_each_items(*dynamic, scope_.eval(*dynamic->for_each->expr, *inst.ctx), scope_);
-    if (!items) return;
-    for (size_t i = 0; i < items->size(); ++i) {
-      const hcl::EvalContext& ctx = dynamic->iteration(scope_, *inst.ctx, (*items)[i]);
+    for_each_iteration(block, inst, [&](const DynamicBlock& dynamic, const hcl::EvalContext& ctx, size_t i) {
       std::string iteration_path = fmt::format("{}[{}]", path, i);
       if (block.labels[0] == "post-processors") {
-        post_processor_sequence(dynamic->content->body, ctx, inst, iteration_path);
-        continue;
+        post_processor_sequence(dynamic.content->body, ctx, inst, iteration_path);
+        return true;
       }
-      std::vector<std::string> type = string_list(dynamic->labels, ctx, scope_);
-      if (type.size() != 1) {
-        add(scope_.problems, block.range, "Invalid dynamic block", "labels must give the post-processor type, one label.");
-        return;
-      }
-      single_post_processor(block, ctx, inst, iteration_path, &dynamic->content->body, type[0]);
-    }
+      std::optional<std::string> type = dynamic_type(block, dynamic, ctx, "post-processor");
+      if (type) single_post_processor(block, ctx, inst, iteration_path, &dynamic.content->body, *type);
+      return type.has_value();
+    });
   }
 
   std::optional<PluginBlock> post_processor(const hcl::Block& block, const hcl::EvalContext& ctx, const Instance& inst,
