@@ -2,6 +2,8 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -28,6 +30,20 @@ struct BuildPlan {
   std::vector<std::vector<PreparedPostProcessor>> post_processors;
 };
 
+// Keys seen before, for messages given once (thread-safe: builds run in parallel).
+class SeenKeys {
+ public:
+  // True the first time `key` is given.
+  bool first(const std::string& key) {
+    std::lock_guard lock(mutex_);
+    return seen_.insert(key).second;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::set<std::string> seen_;
+};
+
 // What every build of one session shares.
 struct SessionShared {
   const Template* tmpl = nullptr;
@@ -35,6 +51,8 @@ struct SessionShared {
   std::shared_ptr<EventBus> bus;
   std::shared_ptr<const RunConstants> run;
   std::map<std::string, std::string> user_vars;
+  // (build, variable) pairs already warned about as undefined {{user}} variables.
+  std::shared_ptr<SeenKeys> undefined_user_warned = std::make_shared<SeenKeys>();
 };
 
 // The interpolation context of one build (user variables, build name and type, template dir).

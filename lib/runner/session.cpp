@@ -144,8 +144,10 @@ InterpContext build_interp_context(const SessionShared& shared, const std::strin
   ctx.build_type = build_type;
   // At prepare time {{build `K`}} is a placeholder the build-time pass fills in (Packer 1.6.6).
   ctx.build = build_placeholder_data();
-  ctx.on_undefined_user = [ui](const std::string& name) {
-    ui.warn(fmt::format("variable \"{}\" is not defined; {{{{user `{}`}}}} expands to an empty string", name, name));
+  // Once per build and variable, however many fields use it (prepare and run render them again).
+  ctx.on_undefined_user = [ui, warned = shared.undefined_user_warned, build_name](const std::string& name) {
+    if (warned->first(build_name + '\n' + name))
+      ui.warn(fmt::format("variable \"{}\" is not defined; {{{{user `{}`}}}} expands to an empty string", name, name));
   };
   return ctx;
 }

@@ -54,6 +54,12 @@ done
 check "no command" 1 "Usage" -- "$kiln"
 check "unknown command" 1 "unknown command" -- "$kiln" frobnicate
 check "comments pass with a warning" 0 "Warning: .*comments, which Packer rejects" -- "$kiln" validate ok.json
+cat > undefined-user.json <<'T'
+{"builders": [{"type": "null", "communicator": "none", "name": "a"}, {"type": "null", "communicator": "none", "name": "b"}],
+ "provisioners": [{"type": "shell-local", "inline": ["echo {{user `missing`}}", "echo {{user `missing`}} {{user `missing`}}"]}]}
+T
+check "an undefined {{user}} variable warns once per build, however many fields use it" 0 '^2$' -- \
+  bash -c "'$kiln' build -color=false undefined-user.json 2>&1 | grep -c 'variable \"missing\" is not defined'"
 check "unknown key names file:line:col and suggests" 1 \
   'typo.json:3:22: builders\[0\]: unknown key "comunicator" \(did you mean "communicator"\?\)' -- "$kiln" validate typo.json
 check "syntax-only ignores plugin config" 0 "Syntax-only check passed" -- "$kiln" validate -syntax-only typo.json
