@@ -11,6 +11,7 @@
 #include "kiln/config.hpp"
 #include "kiln/template.hpp"
 #include "template/hcl2/hcl2.hpp"
+#include "template/number_text.hpp"
 #include "util/read_file.hpp"
 
 namespace kiln {
@@ -133,7 +134,7 @@ void read_variables(const Value& v, Template& t, Problems& problems) {
       case Value::Type::String: var.default_value = d.as_string(); break;
       case Value::Type::Bool: var.default_value = d.as_bool() ? "true" : "false"; break;
       case Value::Type::Number:
-        var.default_value = d.is_integer() ? std::to_string(d.as_int()) : fmt::format("{}", d.as_number());
+        var.default_value = number_text(d);
         break;
       default:
         problems.add(d.pos(), "variables." + var.name, "a variable's default must be a string, number, boolean or null");

@@ -7,6 +7,7 @@
 #include "hcl/config_value.hpp"
 #include "template/hcl2/diagnostics.hpp"
 #include "template/hcl2/dynamic_block.hpp"
+#include "template/number_text.hpp"
 
 namespace kiln::hcl2 {
 
@@ -66,10 +67,6 @@ Value decode_attribute(const hcl::Attribute& a, const hcl::EvalContext& ctx, Sco
   Value config = v.is_wholly_known() ? hcl::to_config(v) : Value::null();
   config.set_pos(position(a.expr->range));
   return config;
-}
-
-std::string number_text(const Value& number) {
-  return number.is_integer() ? fmt::format("{}", number.as_int()) : fmt::format("{}", number.as_number());
 }
 
 Value decode_body(const hcl::Body& body, const Schema* schema, const hcl::EvalContext& ctx, Scope& scope,

@@ -22,7 +22,4 @@ const hcl::Attribute* attribute(const hcl::Body& body, std::string_view name);
 // One attribute's value as configuration, positioned at the attribute.
 Value decode_attribute(const hcl::Attribute& attribute, const hcl::EvalContext& ctx, Scope& scope);
 
-// A number as text, the way Packer 1.6.6 turns an HCL2 number into a string setting ("5", "1.5").
-std::string number_text(const Value& number);
-
 }  // namespace kiln::hcl2

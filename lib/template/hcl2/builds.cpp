@@ -7,6 +7,7 @@
 #include "template/hcl2/body.hpp"
 #include "template/hcl2/diagnostics.hpp"
 #include "template/hcl2/dynamic_block.hpp"
+#include "template/number_text.hpp"
 
 namespace kiln::hcl2 {
 namespace {

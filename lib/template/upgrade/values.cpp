@@ -4,7 +4,7 @@
 #include <numeric>
 #include <vector>
 
-#include <fmt/format.h>
+#include "template/number_text.hpp"
 
 namespace kiln::upgrade {
 namespace {
@@ -27,7 +27,7 @@ std::string hcl_expression(const Value& value, GoTemplateScope& scope) {
     case Value::Type::Null: return "null";
     case Value::Type::Bool: return value.as_bool() ? "true" : "false";
     case Value::Type::Number:
-      return value.is_integer() ? std::to_string(value.as_int()) : fmt::format("{}", value.as_number());
+      return number_text(value);
     case Value::Type::String: return "\"" + convert_go_template(value.as_string(), scope) + "\"";
     case Value::Type::Array: {
       std::string out = "[";
