@@ -57,6 +57,11 @@ void Parser::report(Range subject, std::string summary, std::string detail) {
 void Parser::fail(const Token& t, std::string summary, std::string detail) {
   bool already_reported = t.type == TokenType::Invalid || (t.type == TokenType::Eof && truncated_);
   if (!already_reported) report(range(t), std::move(summary), std::move(detail));
+  abandon(static_cast<size_t>(&t - tokens_.data()));
+}
+
+void Parser::abandon(size_t at) {
+  abandoned_at_ = at;
   throw Abandon{};
 }
 
@@ -71,7 +76,7 @@ void Parser::expect_closer(TokenType closer, const Token& opener, std::string su
     report(range(opener), fmt::format("Unclosed \"{}\"", opener.text),
            fmt::format("There is no closing {} for the \"{}\" that starts at {} before the end of the file.", name,
                        opener.text, where(opener.start)));
-    throw Abandon{};
+    abandon(cursor_);
   }
   fail(t, std::move(summary), std::move(detail));
 }
@@ -226,7 +231,7 @@ std::string Parser::parse_label(const Token& open_quote) {
 }
 
 // Skips the rest of an abandoned item: to just after the next newline outside brackets and
-// templates, or to the brace closing the enclosing block's body.
+// templates, or to the brace closing the enclosing block's body, at or after where it went wrong.
 void Parser::recover(size_t item_start, bool in_block) {
   int nesting = 0;
   size_t k = item_start;
@@ -241,14 +246,14 @@ void Parser::recover(size_t item_start, bool in_block) {
         if (nesting > 0) --nesting;
         break;
       case TokenType::CBrace:
-        if (nesting == 0 && in_block && k > item_start) {
+        if (nesting == 0 && in_block && k > item_start && k >= abandoned_at_) {
           cursor_ = k;
           return;
         }
         if (nesting > 0) --nesting;
         break;
       case TokenType::Newline:
-        if (nesting == 0) {
+        if (nesting == 0 && k >= abandoned_at_) {
           cursor_ = k + 1;
           return;
         }

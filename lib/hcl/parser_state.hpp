@@ -49,6 +49,8 @@ class Parser {
   void report(Range subject, std::string summary, std::string detail);
   // Reports at t and abandons the item; tokens the lexer already reported are not reported twice.
   [[noreturn]] void fail(const Token& t, std::string summary, std::string detail);
+  // Abandons the item, which went wrong at the token with this index.
+  [[noreturn]] void abandon(size_t at);
   // Consumes closer, or fails naming the opener when input ends first.
   void expect_closer(TokenType closer, const Token& opener, std::string summary, std::string detail);
   const Token& expect(TokenType type, std::string summary, std::string detail);
@@ -87,6 +89,9 @@ class Parser {
   Pos last_end_;
   std::vector<bool> newlines_significant_{true};
   int depth_ = 0;
+  // Where the last abandoned item went wrong: its recovery resumes there or later, so the tokens it
+  // consumed (nested blocks among them) are never parsed, and their problems reported, again.
+  size_t abandoned_at_ = 0;
 };
 
 // Makes newlines significant (bodies, object constructors) or not (brackets, parentheses,

@@ -250,7 +250,7 @@ ExprPtr Parser::parse_template(const Token& open) {
       case Item::Else:
         if (!top.opener || top.opener->kind != Item::If || top.in_else) {
           report(item.range, "Unexpected else directive", "An else directive belongs inside an if directive.");
-          throw Abandon{};
+          abandon(cursor_);
         }
         top.in_else = true;
         break;
@@ -262,7 +262,7 @@ ExprPtr Parser::parse_template(const Token& open) {
           report(item.range, fmt::format("Unexpected {} directive", name),
                  fmt::format("An {} directive closes an open {} directive.", name,
                              item.kind == Item::EndIf ? "if" : "for"));
-          throw Abandon{};
+          abandon(cursor_);
         }
         Item& opener = *top.opener;
         Range whole = range(opener.range.start, item.range.end);
@@ -291,7 +291,7 @@ ExprPtr Parser::parse_template(const Token& open) {
     report(opener.range, fmt::format("Unterminated template {} directive", is_if ? "if" : "for"),
            fmt::format("The {} directive that starts at {} has no matching {}.", is_if ? "if" : "for",
                        where(opener.range.start), is_if ? "endif" : "endfor"));
-    throw Abandon{};
+    abandon(cursor_);
   }
   return make(open.start, TemplateExpr{std::move(frames.front().parts)});
 }

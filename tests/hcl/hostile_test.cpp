@@ -115,6 +115,32 @@ TEST_CASE("hostile nesting is refused with a diagnostic at the place, never a st
   CHECK(ok.diagnostics.empty());
 }
 
+TEST_CASE("a body item abandoned after its nested blocks resumes past them, never parsing them again") {
+  // Each block holds a line the body refuses and ends with junk after its closing brace. Resuming the
+  // outer item before the junk parsed the inner blocks again: the problems doubled at each level
+  // (2^depth of them; 24 levels, a 200-byte file, took minutes and gigabytes).
+  auto nested = [](int depth) {
+    std::string source;
+    for (int i = 0; i < depth; ++i) source += "b" + std::to_string(i) + " {\n]\n";
+    return source + "x = 1\n" + repeat("} junk\n", depth);
+  };
+  ParsedFile one = parse_file(nested(1), "h.hcl");
+  std::vector<std::string> problems;
+  for (const Diagnostic& d : one.diagnostics) problems.push_back(d.str());
+  CHECK_EQ(problems, std::vector<std::string>{
+                         "h.hcl:2,1-2: Argument or block definition required; An argument or block definition is "
+                         "required here.",
+                         "h.hcl:4,3-7: Missing newline after block definition; A block definition must end with a "
+                         "newline.",
+                     });
+  for (int depth : {12, 16}) {
+    ParsedFile f = parse_file(nested(depth), "h.hcl");
+    INFO(depth);
+    CHECK_EQ(f.diagnostics.size(), static_cast<size_t>(2 * depth));
+    CHECK_EQ(malformed(nested(depth)), "");
+  }
+}
+
 TEST_CASE("random bytes and random token soup never crash the parser") {
   std::mt19937 random(20260202);
   const std::vector<std::string> soup = {
