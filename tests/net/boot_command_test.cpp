@@ -2,6 +2,7 @@
 // and what `packer validate` answers for the quirks (written down from runs of Packer 1.6.6).
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <map>
 #include <stdexcept>
 #include <string>
@@ -127,6 +128,13 @@ TEST_CASE("boot_command: syntax errors as pigeon words them, with line:column (b
         "1:7 (7): rule Duration: time: unknown unit \"m-\" in duration \"1m-2s\"");
   CHECK(syntax_error("x\n<wait1m-2s><wait-5s>") ==
         "2:6 (7): rule Duration: time: unknown unit \"m-\" in duration \"1m-2s\"");
+  // Every invalid byte is an error at its own place, however many there are (each error's place was
+  // counted from the start: 100,000 of them took hours).
+  std::string errors = syntax_error("x\n" + std::string(100000, '\xFF') + "<wait1m-2s>");
+  CHECK(std::count(errors.begin(), errors.end(), '\n') == 100000);
+  CHECK(errors.starts_with("2:1 (2): invalid encoding\n2:2 (3): invalid encoding\n"));
+  CHECK(errors.ends_with("\n2:100000 (100001): invalid encoding\n"
+                         "2:100006 (100007): rule Duration: time: unknown unit \"m-\" in duration \"1m-2s\""));
 }
 
 TEST_CASE("boot_command typer: keysyms, and Shift around upper case and shifted symbols") {

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <limits>
 #include <optional>
+#include <unordered_set>
 
 #include "util/go_duration.hpp"
 #include "util/go_utf8.hpp"
@@ -60,23 +61,36 @@ class BootCommandParser {
   std::vector<std::string> errors_;
 
   void error_at(size_t offset, std::string_view rule, const std::string& message) {
+    Position at = position_of(offset);
+    std::string error = rule.empty() ? fmt::format("{}:{} ({}): {}", at.line, at.column, offset, message)
+                                     : fmt::format("{}:{} ({}): rule {}: {}", at.line, at.column, offset, rule, message);
+    // pigeon reports a message once, however often a rule was retried
+    if (reported_.insert(error).second) errors_.push_back(std::move(error));
+  }
+
+  // Line and column (in characters) of a byte offset, counted on from the last one asked for: errors
+  // come nearly in order, so a text with an error at every byte is read once, not once per error.
+  struct Position {
+    size_t offset = 0;
     int line = 1, column = 1;
-    for (size_t i = 0; i < offset;) {
+  };
+  Position last_position_;
+  std::unordered_set<std::string> reported_;
+
+  Position position_of(size_t offset) {
+    Position p = offset >= last_position_.offset ? last_position_ : Position{};
+    while (p.offset < offset) {
       size_t length = 1;
-      if (text_[i] == '\n') {
-        ++line;
-        column = 1;
+      if (text_[p.offset] == '\n') {
+        ++p.line;
+        p.column = 1;
       } else {
-        decode_utf8(text_, i, length);
-        ++column;
+        decode_utf8(text_, p.offset, length);
+        ++p.column;
       }
-      i += length;
+      p.offset += length;
     }
-    std::string error = rule.empty() ? fmt::format("{}:{} ({}): {}", line, column, offset, message)
-                                     : fmt::format("{}:{} ({}): rule {}: {}", line, column, offset, rule, message);
-    for (const auto& seen : errors_)
-      if (seen == error) return;  // pigeon reports a message once, however often a rule was retried
-    errors_.push_back(std::move(error));
+    return last_position_ = p;
   }
 
   bool word_at(size_t& at, std::string_view word, bool ignore_case) const {
