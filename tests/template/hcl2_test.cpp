@@ -161,6 +161,16 @@ build {
         std::string::npos);
 }
 
+TEST_CASE("each problem is followed by the source line it starts on, however many problems there are") {
+  std::string text = "source \"null\" \"a\" {\n  communicator = \"none\"\n}\n";
+  for (int i = 0; i < 20000; ++i) text += "]" + std::to_string(i) + "\n";
+  std::string e = error_of(Folder("build.pkr.hcl", text));
+  const std::string required = ": Argument or block definition required; An argument or block definition is required here.";
+  CHECK(e.find("build.pkr.hcl:4,1-2" + required + "\n  4: ]0\n") != std::string::npos);
+  CHECK(e.find("build.pkr.hcl:10004,1-2" + required + "\n  10004: ]10000\n") != std::string::npos);
+  CHECK(e.ends_with("build.pkr.hcl:20003,1-2" + required + "\n  20003: ]19999"));
+}
+
 TEST_CASE("a provisioner's pause_before and timeout given as numbers: a duration without a unit, except 0") {
   // Packer 1.6.6 turns the number into a string and fails to parse it ("missing unit"), then panics.
   auto with = [](const std::string& setting) {
