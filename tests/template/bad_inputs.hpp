@@ -281,6 +281,10 @@ inline std::vector<BadInput> bad_inputs() {
   tpl("20,000 builders with one name", "{\"builders\": [" + repeat("{\"type\": \"null\", \"communicator\": \"none\"}, ", 19999) +
       "{\"type\": \"null\", \"communicator\": \"none\"}]}", "builders[19999]: a builder named \"null\" already exists",
       "t.json:1:839973");
+  tpl("a qemu boot_command of 100,000 invalid bytes",
+      "{\"builders\": [{\"type\": \"qemu\", \"iso_url\": \"x.iso\", \"iso_checksum\": \"none\", \"communicator\": "
+      "\"none\", \"boot_command\": [\"" + std::string(100000, '\xff') + "\"]}]}",
+      "1:100000 (99999): invalid encoding", "t.json:1:116");
   tpl("a 64 MB variable name", with_builder("\"variables\": {\"" + std::string(64 << 20, 'v') + "\": []}, "),
       "a variable's default must be a string, number, boolean or null", "t.json:1:67108884");
 
