@@ -69,6 +69,45 @@ data "null" "flavour" {
   CHECK(value_of(hcl, "data.null.cone") == "{\n  \"output\" = \"chocolate-cone\"\n}");
 }
 
+TEST_CASE("locals are evaluated pass by pass in their order, as Packer does: problems come in that order") {
+  // Pass 1 evaluates b and c (a waits for b, declared after it), pass 2 evaluates a.
+  std::string p = problems(R"(
+locals {
+  a = "${local.b}${nope_a()}"
+  b = "x"
+  c = nope_c()
+  d = local.a
+}
+)");
+  size_t c = p.find("\"nope_c\""), a = p.find("\"nope_a\"");
+  REQUIRE(c != std::string::npos);
+  REQUIRE(a != std::string::npos);
+  CHECK(c < a);
+  // A cycle, and a local reading it, are each a problem; the others are evaluated.
+  std::string cycle = problems(R"(
+locals {
+  a = local.b
+  b = local.a
+  c = local.a
+  d = local.d
+}
+)");
+  for (const char* name : {"local.a", "local.b", "local.c", "local.d"})
+    CHECK(cycle.find(std::string(name) + " depends, directly or through others, on itself.") != std::string::npos);
+  CHECK(cycle.find("local.e") == std::string::npos);
+}
+
+TEST_CASE("a long chain of locals, declared in the reverse of its order") {
+  // Evaluated in one walk: pass after pass over what was left, each rebuilding every value so far,
+  // was quadratic (2,000 links took 11 s).
+  std::string chain = "locals {\n";
+  for (int i = 0; i < 3000; ++i) chain += "  l" + std::to_string(i) + " = \"${local.l" + std::to_string(i + 1) + "}y\"\n";
+  // `local` itself holds the locals evaluated before: here, after l0 in the last pass, all of the chain.
+  chain += "  l3000 = \"x\"\n  whole = [local.l0, local][1]\n}\n";
+  CHECK(value_of(chain, "local.l0") == "x" + std::string(3000, 'y'));
+  CHECK(value_of(chain, "length(local.whole)") == "3001");
+}
+
 TEST_CASE("data source problems") {
   std::string cycle = problems(R"(
 data "null" "gummy" {

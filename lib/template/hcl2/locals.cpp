@@ -2,7 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <limits>
 #include <set>
+#include <utility>
+#include <vector>
 
 #include "template/hcl2/data_sources.hpp"
 #include "template/hcl2/diagnostics.hpp"
@@ -18,6 +22,8 @@ struct Node {
   const hcl::Block* block = nullptr;  // a data block
   bool sensitive = false;
   hcl::Range range;
+  std::set<std::string> reads;  // the locals and data sources it names ("local.x", "data.t.n")
+  bool reads_only_names = true;  // false when it also looks at `local` or `data` another way
 };
 
 void local_definitions(const HclTemplate& t, Scope& scope, std::vector<Node>& out) {
@@ -75,47 +81,110 @@ void data_definitions(const HclTemplate& t, Scope& scope, std::vector<Node>& out
     }
 }
 
-void add_references(const hcl::Expr& expr, std::set<std::string>& out) {
+void add_reads(const hcl::Expr& expr, Node& node) {
   for (const auto& t : hcl::variables(expr)) {
-    if (t.steps.empty() || t.steps[0].kind != hcl::TraversalStep::Kind::Attribute) continue;
-    if (t.root == "local") out.insert("local." + t.steps[0].name);
-    else if (t.root == "data" && t.steps.size() > 1 && t.steps[1].kind == hcl::TraversalStep::Kind::Attribute)
-      out.insert("data." + t.steps[0].name + "." + t.steps[1].name);
+    if (t.root != "local" && t.root != "data") continue;
+    bool attribute = !t.steps.empty() && t.steps[0].kind == hcl::TraversalStep::Kind::Attribute;
+    if (t.root == "local" && attribute)
+      node.reads.insert("local." + t.steps[0].name);
+    else if (attribute && t.steps.size() > 1 && t.steps[1].kind == hcl::TraversalStep::Kind::Attribute)
+      node.reads.insert("data." + t.steps[0].name + "." + t.steps[1].name);
+    else
+      node.reads_only_names = false;  // `local`, `local["x"]`, `data.t`
   }
 }
 
-void add_references(const hcl::Body& body, std::set<std::string>& out) {
-  for (const auto& a : body.attributes) add_references(*a.expr, out);
-  for (const auto& b : body.blocks) add_references(b.body, out);
+void add_reads(const hcl::Body& body, Node& node) {
+  for (const auto& a : body.attributes) add_reads(*a.expr, node);
+  for (const auto& b : body.blocks) add_reads(b.body, node);
 }
 
-// The locals and data sources `node` reads.
-std::set<std::string> references(const Node& node) {
-  std::set<std::string> out;
-  if (node.expr) add_references(*node.expr, out);
-  else add_references(node.block->body, out);
-  return out;
+constexpr size_t kNever = std::numeric_limits<size_t>::max();
+
+// The pass in which Packer's evaluation (passes over the nodes in order, each evaluating what has
+// all it reads at hand) evaluates each node, or kNever when it reads itself through a cycle. A node
+// is evaluated in the pass its last read is, or in the next when that read comes after it.
+// Computed in one walk over the reads (without recursion) rather than pass after pass.
+std::vector<size_t> evaluation_passes(const std::vector<std::vector<size_t>>& reads) {
+  enum class State { Unseen, Open, Closed };
+  std::vector<State> state(reads.size(), State::Unseen);
+  std::vector<size_t> pass(reads.size(), 1);
+  std::vector<std::pair<size_t, size_t>> walk;  // node, next read to look at
+  for (size_t root = 0; root < reads.size(); ++root) {
+    if (state[root] != State::Unseen) continue;
+    state[root] = State::Open;
+    walk.emplace_back(root, 0);
+    while (!walk.empty()) {
+      auto& [node, next] = walk.back();
+      if (next < reads[node].size()) {
+        size_t read = reads[node][next++];
+        if (state[read] == State::Unseen) {
+          state[read] = State::Open;
+          walk.emplace_back(read, 0);
+        } else if (state[read] == State::Open) {
+          pass[node] = kNever;  // a cycle through node
+        }
+        continue;
+      }
+      for (size_t read : reads[node]) {
+        if (pass[node] == kNever || pass[read] == kNever) {
+          pass[node] = kNever;
+          break;
+        }
+        pass[node] = std::max(pass[node], pass[read] + (read > node ? 1 : 0));
+      }
+      state[node] = State::Closed;
+      walk.pop_back();
+    }
+  }
+  return pass;
 }
 
 }  // namespace
 
 std::map<std::string, hcl::Value> resolve_locals(const HclTemplate& t, Scope& scope, std::set<std::string>* failed) {
-  std::vector<Node> pending;
-  local_definitions(t, scope, pending);
-  data_definitions(t, scope, pending);
-  std::set<std::string> defined;
-  for (const auto& n : pending) defined.insert(n.name);
+  std::vector<Node> nodes;
+  local_definitions(t, scope, nodes);
+  data_definitions(t, scope, nodes);
+  std::map<std::string, size_t> index;
+  for (size_t i = 0; i < nodes.size(); ++i) index[nodes[i].name] = i;
+  std::vector<std::vector<size_t>> reads(nodes.size());
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    Node& n = nodes[i];
+    if (n.expr) add_reads(*n.expr, n);
+    else add_reads(n.block->body, n);
+    for (const auto& name : n.reads) {
+      auto it = index.find(name);
+      if (it != index.end()) reads[i].push_back(it->second);
+      else n.reads_only_names = false;  // an undefined name: the error lists what is defined
+    }
+  }
   std::map<std::string, hcl::Value> locals;
   std::map<std::string, std::map<std::string, hcl::Value>> data;  // type → name → output
-  std::set<std::string> done, failed_nodes;
-  auto publish = [&] {
-    scope.root.variables["local"] = hcl::Value::object(locals);
+  std::set<std::string> failed_nodes;
+  auto publish = [&](const std::map<std::string, hcl::Value>& some_locals,
+                     const std::map<std::string, std::map<std::string, hcl::Value>>& some_data) {
+    scope.root.variables["local"] = hcl::Value::object(some_locals);
     std::map<std::string, hcl::Value> types;
-    for (const auto& [type, outputs] : data) types[type] = hcl::Value::object(outputs);
+    for (const auto& [type, outputs] : some_data) types[type] = hcl::Value::object(outputs);
     scope.root.variables["data"] = hcl::Value::object(std::move(types));
   };
-  auto evaluate = [&](const Node& n) {
-    publish();
+  // A node that names all it reads sees just that: a long chain of locals would otherwise build
+  // every value so far again at each link.
+  auto publish_for = [&](size_t i) {
+    if (!nodes[i].reads_only_names) return publish(locals, data);
+    std::map<std::string, hcl::Value> some_locals;
+    std::map<std::string, std::map<std::string, hcl::Value>> some_data;
+    for (size_t read : reads[i]) {
+      const Node& r = nodes[read];
+      if (r.expr) some_locals[r.local] = locals.at(r.local);
+      else some_data[r.block->labels[0]][r.block->labels[1]] = data.at(r.block->labels[0]).at(r.block->labels[1]);
+    }
+    publish(some_locals, some_data);
+  };
+  auto evaluate = [&](size_t i) {
+    const Node& n = nodes[i];
+    publish_for(i);
     if (n.expr) {
       const size_t problems_before = scope.problems.list().size();
       hcl::Value v = scope.eval(*n.expr, scope.root);
@@ -123,7 +192,7 @@ std::map<std::string, hcl::Value> resolve_locals(const HclTemplate& t, Scope& sc
       // As in Packer, a local whose expression has errors gets no value (HCL still returns one, e.g.
       // a template with its null parts left out): it is unknown to whatever reads it.
       bool fails = scope.problems.list().size() != problems_before;
-      for (const auto& ref : references(n)) fails = fails || failed_nodes.count(ref);
+      for (const auto& ref : n.reads) fails = fails || failed_nodes.count(ref);
       locals[n.local] = fails ? hcl::Value::unknown(hcl::Type::dynamic()) : v;
       if (fails) {
         failed_nodes.insert(n.name);
@@ -134,27 +203,18 @@ std::map<std::string, hcl::Value> resolve_locals(const HclTemplate& t, Scope& sc
                                                           ? run_data_source(*n.block, scope.root, scope)
                                                           : hcl::Value::unknown(hcl::Type::dynamic());
     }
-    done.insert(n.name);
   };
-  // Each pass evaluates what has all it reads at hand; what is left has a cycle.
-  while (!pending.empty()) {
-    std::vector<Node> waiting;
-    for (const auto& n : pending) {
-      bool ready = true;
-      for (const auto& ref : references(n))
-        if (defined.count(ref) && !done.count(ref)) ready = false;
-      if (ready) evaluate(n);
-      else waiting.push_back(n);
-    }
-    if (waiting.size() == pending.size()) {
-      for (const auto& n : waiting)
-        add(scope.problems, n.range, n.expr ? "Cycle in local variables" : "Cycle in data sources",
-            fmt::format("{} depends, directly or through others, on itself.", n.name));
-      break;
-    }
-    pending = std::move(waiting);
-  }
-  publish();
+  std::vector<size_t> pass = evaluation_passes(reads);
+  std::vector<size_t> order;
+  for (size_t i = 0; i < nodes.size(); ++i)
+    if (pass[i] != kNever) order.push_back(i);
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return pass[a] < pass[b]; });
+  for (size_t i : order) evaluate(i);
+  for (size_t i = 0; i < nodes.size(); ++i)
+    if (pass[i] == kNever)
+      add(scope.problems, nodes[i].range, nodes[i].expr ? "Cycle in local variables" : "Cycle in data sources",
+          fmt::format("{} depends, directly or through others, on itself.", nodes[i].name));
+  publish(locals, data);
   return locals;
 }
 
