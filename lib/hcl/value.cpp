@@ -1,6 +1,7 @@
 #include "hcl/value.hpp"
 
 #include <algorithm>
+#include <numeric>
 
 namespace kiln::hcl {
 
@@ -83,14 +84,30 @@ Value Value::list(std::vector<Value> elements, Type element_type) {
   return Value(rep);
 }
 
+std::vector<size_t> first_occurrences(const std::vector<Value>& values, bool unknowns_repeat) {
+  std::vector<size_t> order(values.size());
+  std::iota(order.begin(), order.end(), size_t(0));
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return set_less(values[a], values[b]); });
+  std::vector<bool> first(values.size(), false);
+  std::vector<size_t> alike;  // the first occurrences among the values that sort alike so far
+  for (size_t k = 0; k < order.size(); ++k) {
+    const Value& v = values[order[k]];
+    if (k > 0 && set_less(values[order[k - 1]], v)) alike.clear();
+    bool repeat = !(unknowns_repeat && !v.is_known()) &&
+                  std::any_of(alike.begin(), alike.end(), [&](size_t i) { return values[i].raw_equal(v); });
+    if (repeat) continue;
+    first[order[k]] = true;
+    alike.push_back(order[k]);
+  }
+  std::vector<size_t> out;
+  for (size_t i = 0; i < values.size(); ++i)
+    if (first[i]) out.push_back(i);
+  return out;
+}
+
 Value Value::set(std::vector<Value> elements, Type element_type) {
   std::vector<Value> unique;
-  for (Value& v : elements) {
-    bool duplicate = v.is_known() && std::any_of(unique.begin(), unique.end(), [&](const Value& u) {
-      return u.raw_equal(v);
-    });
-    if (!duplicate) unique.push_back(std::move(v));
-  }
+  for (size_t i : first_occurrences(elements, true)) unique.push_back(std::move(elements[i]));
   std::stable_sort(unique.begin(), unique.end(), set_less);
   Value list_form = list(std::move(unique), std::move(element_type));
   auto rep = std::make_shared<ValueRep>(*list_form.rep_);

@@ -16,7 +16,12 @@ TEST_CASE("setunion") {
       {R"(setunion(["a", "b"], ["b", "c"], ["d"]))", R"(set["a", "b", "c", "d"])"},
       {R"(setunion(["a"], [1]))", R"(set["1", "a"])"},
       {"setunion([3, 1], [2])", "set[1, 2, 3]"},
+      {R"(setunion([{a = 1}], [{a = 1.0}, {a = 0}]))", "set[{a = 0}, {a = 1}]"},
   });
+  std::string first, second;
+  for (int i = 0; i < 10000; ++i) first += (i ? ", " : "") + std::to_string(i);
+  for (int i = 5000; i < 15000; ++i) second += (i > 5000 ? ", " : "") + std::to_string(i);
+  CHECK_EQ(evaluated("length(setunion([" + first + "], [" + second + "]))"), "15000");
 }
 
 TEST_CASE("setsubtract") {

@@ -69,8 +69,7 @@ Value contains(const Args& a) {
 
 Value distinct(const Args& a) {
   std::vector<Value> kept;
-  for (const Value& e : a[0].elements())
-    if (std::none_of(kept.begin(), kept.end(), [&](const Value& k) { return k.raw_equal(e); })) kept.push_back(e);
+  for (size_t i : first_occurrences(a[0].elements(), false)) kept.push_back(a[0].elements()[i]);
   return Value::list(std::move(kept), a[0].type().element());
 }
 
