@@ -39,8 +39,8 @@ Type collection_element_type(const Type& given, const std::vector<const Value*>&
   return first;
 }
 
-// cty's set order: known before unknown, non-null before null, then strings by bytes, numbers by
-// value, false before true; other types in an order that is consistent but carries no meaning.
+}  // namespace
+
 bool set_less(const Value& a, const Value& b) {
   if (a.is_null() != b.is_null()) return b.is_null();
   if (a.is_known() != b.is_known()) return a.is_known();
@@ -52,8 +52,6 @@ bool set_less(const Value& a, const Value& b) {
     default: return debug_string(a) < debug_string(b);
   }
 }
-
-}  // namespace
 
 Value::Value() : Value(null(Type::dynamic())) {}
 

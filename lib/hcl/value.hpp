@@ -68,6 +68,11 @@ class Value {
 
 // A compact one-line rendering for tests and diagnostics: "a" (quoted, escaped), 3.5, true,
 // null(string), unknown(number), [1, "a"] (tuple), list[1, 2], set[1], {a = 1} (object), map{a = 1}.
+// cty's set order: known before unknown, non-null before null, then strings by bytes, numbers by
+// value, false before true; other types in an order that is consistent but carries no meaning.
+// Values that are raw_equal sort alike.
+bool set_less(const Value& a, const Value& b);
+
 // The positions of the values raw_equal to none before them, in order (with unknowns_repeat, every
 // unknown value is kept as well). Sorted in the set order first, each value is compared only with
 // those that sort alike, not with every other.

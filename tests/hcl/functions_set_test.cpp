@@ -8,6 +8,7 @@ TEST_CASE("setintersection") {
       {R"(setintersection(["a", "b"], ["b", "c"], ["b", "d"]))", R"(set["b"])"},
       {R"(setintersection(["a", "b"], ["c"]))", "set[]"},
       {R"(setintersection(["a", "a", "b"]))", R"(set["a", "b"])"},
+      {R"(setintersection([1, 10, 2], ["10", "2", "x"]))", R"(set["10", "2"])"},
   });
 }
 
@@ -28,7 +29,19 @@ TEST_CASE("setsubtract") {
   check_cases({
       {R"(setsubtract(["a", "b", "c"], ["a", "c"]))", R"(set["b"])"},
       {R"(setsubtract(["a"], ["a"]))", "set[]"},
+      {R"(setsubtract([10, 9, 100], ["9", "100"]))", R"(set["10"])"},
+      {R"(setsubtract([{a = 1}, {a = 2}], [{a = 1.0}]))", "set[{a = 2}]"},
   });
+}
+
+TEST_CASE("setintersection and setsubtract of long sets") {
+  // Each element was looked for by comparing it with every element of the other sets.
+  std::string first, second;
+  for (int i = 0; i < 10000; ++i) first += (i ? ", " : "") + std::to_string(i);
+  for (int i = 5000; i < 15000; ++i) second += (i > 5000 ? ", " : "") + std::to_string(i);
+  CHECK_EQ(evaluated("length(setintersection([" + first + "], [" + second + "]))"), "5000");
+  CHECK_EQ(evaluated("length(setsubtract([" + first + "], [" + second + "]))"), "5000");
+  CHECK_EQ(evaluated("max(setsubtract([" + first + "], [" + second + "])...)"), "4999");
 }
 
 TEST_CASE("setproduct") {

@@ -11,9 +11,20 @@ namespace {
 
 const Type kAnySet = Type::set(Type::dynamic());
 
-bool member(const std::vector<Value>& all, const Value& v) {
-  return std::any_of(all.begin(), all.end(), [&](const Value& e) { return e.raw_equal(v); });
-}
+// A set's elements in the set order, to look values up in without comparing each with all of them.
+class Members {
+ public:
+  explicit Members(std::vector<Value> all) : sorted_(std::move(all)) {
+    std::stable_sort(sorted_.begin(), sorted_.end(), set_less);
+  }
+  bool contains(const Value& v) const {
+    auto [first, last] = std::equal_range(sorted_.begin(), sorted_.end(), v, set_less);
+    return std::any_of(first, last, [&](const Value& e) { return e.raw_equal(v); });
+  }
+
+ private:
+  std::vector<Value> sorted_;
+};
 
 // The sets' elements converted to the one element type they all unify to.
 std::vector<std::vector<Value>> common_elements(const Args& sets, Type& element) {
@@ -94,15 +105,17 @@ void add_set_functions(FunctionTable& table) {
     return all;
   });
   table["setintersection"] = set_operation({param("first_set", kAnySet)}, true, [](const auto& sets) {
+    std::vector<Members> others(sets.begin() + 1, sets.end());
     std::vector<Value> kept;
     for (const Value& e : sets[0])
-      if (std::all_of(sets.begin() + 1, sets.end(), [&](const auto& s) { return member(s, e); })) kept.push_back(e);
+      if (std::all_of(others.begin(), others.end(), [&](const Members& s) { return s.contains(e); })) kept.push_back(e);
     return kept;
   });
   table["setsubtract"] = set_operation({param("a", kAnySet), param("b", kAnySet)}, false, [](const auto& sets) {
+    Members subtracted(sets[1]);
     std::vector<Value> kept;
     for (const Value& e : sets[0])
-      if (!member(sets[1], e)) kept.push_back(e);
+      if (!subtracted.contains(e)) kept.push_back(e);
     return kept;
   });
   Function product_fn;
