@@ -1,6 +1,9 @@
 // Variable resolution with Packer 1.6.6's precedence: defaults, then -var-file files in order, then -var.
 #include <fmt/format.h>
 
+#include <set>
+#include <vector>
+
 #include "kiln/interpolate.hpp"
 #include "kiln/template.hpp"
 #include "util/read_file.hpp"
@@ -47,42 +50,56 @@ std::map<std::string, std::string> resolve_variables(const Template& t, const Va
   }
   problems.throw_if_any();
   auto run = make_run_constants();
-  // A default is final once every {{user}} it reads is resolved; a few passes settle chains.
-  while (!pending.empty()) {
-    bool progressed = false;
-    for (auto it = pending.begin(); it != pending.end();) {
-      bool waits = false;
+  // A default is final once every {{user}} it reads is resolved. As in Packer, passes go over the
+  // defaults in name order; a default is rendered again only when something it waited for is
+  // resolved (in this pass when it comes after that, else in the next), not in every pass: a long
+  // chain would take as many passes as links, each rendering every default left.
+  std::set<std::string> ready;
+  for (const auto& [name, text] : pending) ready.insert(name);
+  std::map<std::string, std::vector<std::string>> waiters;  // a pending name → defaults waiting for it
+  while (!ready.empty()) {
+    std::set<std::string> next_pass;
+    auto settle = [&](const std::string& name) {  // name left pending: wake what waited for it
+      pending.erase(name);
+      auto it = waiters.find(name);
+      if (it == waiters.end()) return;
+      for (const auto& waiter : it->second) (waiter > name ? ready : next_pass).insert(waiter);
+      waiters.erase(it);
+    };
+    for (auto it = ready.begin(); it != ready.end(); it = ready.begin()) {
+      std::string name = *it;
+      ready.erase(it);
+      std::set<std::string> waits_for;
       InterpContext ctx;
       ctx.run = run;
       ctx.user = &values;
       ctx.allow_env = true;
       ctx.environment = environment;
       ctx.template_dir = t.dir;
-      ctx.on_undefined_user = [&](const std::string& name) { waits = waits || pending.count(name); };
+      ctx.on_undefined_user = [&](const std::string& used) {
+        if (pending.count(used)) waits_for.insert(used);
+      };
       ctx.on_secret = secret;
       std::string rendered;
       try {
-        rendered = interpolate(it->second, ctx);
+        rendered = interpolate(pending.at(name), ctx);
       } catch (const Error& e) {
-        const Variable* var = t.variable(it->first);
-        problems.add(var ? var->pos : Position{t.path}, "variables." + it->first, e.what());
-        it = pending.erase(it);
+        const Variable* var = t.variable(name);
+        problems.add(var ? var->pos : Position{t.path}, "variables." + name, e.what());
+        settle(name);
         continue;
       }
-      if (waits) {
-        ++it;
+      if (!waits_for.empty()) {
+        for (const auto& used : waits_for) waiters[used].push_back(name);
         continue;
       }
-      values[it->first] = rendered;
-      it = pending.erase(it);
-      progressed = true;
+      values[name] = rendered;
+      settle(name);
     }
-    if (!progressed) {
-      for (const auto& [name, text] : pending)
-        problems.add(t.variable(name)->pos, "variables." + name, "variable defaults refer to each other in a cycle");
-      break;
-    }
+    ready = std::move(next_pass);
   }
+  for (const auto& [name, text] : pending)
+    problems.add(t.variable(name)->pos, "variables." + name, "variable defaults refer to each other in a cycle");
   problems.throw_if_any();
   // Values given for undeclared variables are kept: {{user}} can still read them.
   for (auto& [k, v] : given) values.emplace(k, v);

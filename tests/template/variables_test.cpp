@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <string>
+#include <vector>
 
 #include <unistd.h>
 
@@ -91,4 +93,41 @@ TEST_CASE("a variables file must hold strings") {
   VariableInput missing;
   missing.add_file("/nonexistent/vars.json");
   CHECK_THROWS_AS(resolve_variables(kTemplate, missing, kEnv), Error);
+}
+
+TEST_CASE("defaults reading other defaults settle in any order; what is left refers to itself in a cycle") {
+  // c reads e only once d is known: what a default waits for can change as others settle.
+  Template t = Template::parse(R"({"variables": {
+    "a": "{{user `b`}}{{user `c`}}", "b": "{{user `c`}}x", "c": "{{if user `d`}}{{user `e`}}{{end}}",
+    "d": "yes", "e": "E", "p": "{{user `q`}}", "q": "{{user `p`}}", "r": "{{user `p`}}-r", "s": "{{user `a`}}"},
+    "builders": [{"type": "null"}]})", "t.json");
+  try {
+    resolve_variables(t, {}, kEnv);
+    FAIL("expected an error");
+  } catch (const TemplateError& e) {
+    std::vector<std::string> names;
+    for (const auto& p : e.problems()) {
+      CHECK(p.message == "variable defaults refer to each other in a cycle");
+      names.push_back(p.path);
+    }
+    CHECK(names == std::vector<std::string>{"variables.p", "variables.q", "variables.r"});
+  }
+  VariableInput in;
+  in.add_var("p", "P");
+  auto vars = resolve_variables(t, in, kEnv);
+  CHECK(vars.at("a") == "ExE");
+  CHECK(vars.at("s") == "ExE");
+  CHECK(vars.at("q") == "P");
+  CHECK(vars.at("r") == "P-r");
+}
+
+TEST_CASE("a long chain of defaults, each reading the next") {
+  // Rendered again only when what they wait for settles: pass after pass of every default left
+  // took 19 s for 2,000 links.
+  std::string variables;
+  for (int i = 0; i < 3000; ++i) variables += "\"v" + std::to_string(i) + "\": \"{{user `v" + std::to_string(i + 1) + "`}}x\", ";
+  Template t = Template::parse("{\"variables\": {" + variables + "\"v3000\": \"end\"}, \"builders\": [{\"type\": \"null\"}]}", "t.json");
+  auto vars = resolve_variables(t, {}, kEnv);
+  CHECK(vars.at("v0") == "end" + std::string(3000, 'x'));
+  CHECK(vars.at("v2999") == "endx");
 }
