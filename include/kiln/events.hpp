@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -69,9 +70,13 @@ class EventBus {
   void emit(Event event);
 
  private:
+  // The order secrets are masked in: longest first, so a secret containing another is masked whole.
+  struct MaskedBefore {
+    bool operator()(const std::string& a, const std::string& b) const;
+  };
   mutable std::mutex mutex_;
   std::vector<std::shared_ptr<EventSink>> sinks_;
-  std::vector<std::string> secrets_;
+  std::set<std::string, MaskedBefore> secrets_;
 };
 
 // Inside a catch block: rethrows the exception being handled with every secret `bus` knows masked in

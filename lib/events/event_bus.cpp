@@ -1,5 +1,3 @@
-#include <algorithm>
-
 #include "events/secret_forms.hpp"
 #include "kiln/events.hpp"
 
@@ -10,13 +8,14 @@ void EventBus::add_sink(std::shared_ptr<EventSink> sink) {
   if (sink) sinks_.push_back(std::move(sink));
 }
 
+bool EventBus::MaskedBefore::operator()(const std::string& a, const std::string& b) const {
+  return a.size() != b.size() ? a.size() > b.size() : a < b;
+}
+
 void EventBus::add_secret(std::string secret) {
   if (secret.empty()) return;
   std::lock_guard lock(mutex_);
-  for (auto& form : secret_forms(secret))
-    if (std::find(secrets_.begin(), secrets_.end(), form) == secrets_.end()) secrets_.push_back(std::move(form));
-  // Longest first, so a secret containing another is masked whole.
-  std::sort(secrets_.begin(), secrets_.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+  for (auto& form : secret_forms(secret)) secrets_.insert(std::move(form));
 }
 
 std::string EventBus::mask(std::string_view text) const {

@@ -42,6 +42,20 @@ TEST_CASE("event bus masks a secret's encoded forms and the build name") {
     for (const auto& e : got) CHECK(e.text.find(text) == std::string::npos);
 }
 
+TEST_CASE("thousands of secrets: each is masked, and one that contains another whole") {
+  // Each secret was looked for among all known and all were sorted again: 4,000 sensitive variables
+  // took 41 s to validate.
+  std::vector<Event> got;
+  auto bus = std::make_shared<EventBus>(std::make_shared<FunctionSink>([&](const Event& e) { got.push_back(e); }));
+  for (int i = 0; i < 20000; ++i) bus->add_secret("secret-" + std::to_string(i) + "-value");
+  bus->add_secret("secret-7-value");  // again
+  bus->add_secret("secret-7-value-and-more");
+  Ui ui(bus, "b");
+  ui.say("secret-0-value secret-19999-value secret-7-value-and-more secret-7-value");
+  REQUIRE(got.size() == 1);
+  CHECK(got[0].text == "<sensitive> <sensitive> <sensitive> <sensitive>");
+}
+
 TEST_CASE("short encoded forms are not masked: they would hide ordinary text") {
   std::vector<Event> got;
   auto bus = std::make_shared<EventBus>(std::make_shared<FunctionSink>([&](const Event& e) { got.push_back(e); }));
