@@ -1,4 +1,5 @@
 // The filesystem functions, on a scratch folder that acts as the template's folder.
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -50,8 +51,12 @@ TEST_CASE("file, filebase64, fileexists") {
           {R"(fileexists("nope.txt"))", "false"},
           {R"(fileexists("sub"))", "error: is a directory, not a file"},
           {"fileexists(\"" + folder.path + "/hello.txt\")", "true"},
+          {R"(file("/dev/null"))", R"("")"},
       },
       functions);
+  // A FIFO nobody writes to reads as empty rather than waiting for a writer forever.
+  REQUIRE(mkfifo((folder.path + "/fifo").c_str(), 0600) == 0);
+  check_cases({{R"(file("fifo"))", R"("")"}}, functions);
 }
 
 TEST_CASE("fileset") {

@@ -2,9 +2,7 @@
 // fileset, templatefile. Relative paths given to the reading functions start at base_dir.
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <memory>
-#include <sstream>
 
 #include "hcl/eval.hpp"
 #include "hcl/functions/categories.hpp"
@@ -12,7 +10,9 @@
 #include "hcl/functions/support.hpp"
 #include "hcl/functions/text.hpp"
 #include "hcl/parser.hpp"
+#include "kiln/error.hpp"
 #include "util/base64.hpp"
+#include "util/read_file.hpp"
 
 namespace kiln::hcl::functions {
 
@@ -73,11 +73,12 @@ std::string read_file(const std::string& base_dir, const std::string& path) {
   std::error_code ec;
   if (!fs::exists(full, ec)) fail("no file exists at " + full);
   if (fs::is_directory(full, ec)) fail(full + " is a directory, not a file");
-  std::ifstream in(full, std::ios::binary);
-  if (!in) fail("failed to read " + full);
-  std::ostringstream content;
-  content << in.rdbuf();
-  return content.str();
+  // Never blocking on a FIFO without a writer, nor reading /dev/zero until memory runs out.
+  try {
+    return read_input_file(full, "file");
+  } catch (const Error& e) {
+    fail(e.what());
+  }
 }
 
 Value file_set(const std::string& base_dir, const Args& a) {
