@@ -285,6 +285,10 @@ inline std::vector<BadInput> bad_inputs() {
       "{\"builders\": [{\"type\": \"qemu\", \"iso_url\": \"x.iso\", \"iso_checksum\": \"none\", \"communicator\": "
       "\"none\", \"boot_command\": [\"" + std::string(100000, '\xff') + "\"]}]}",
       "1:100000 (99999): invalid encoding", "t.json:1:116");
+  tpl("/dev/zero as the SSH private key file",
+      "{\"builders\": [{\"type\": \"null\", \"communicator\": \"ssh\", \"ssh_host\": \"127.0.0.1\", "
+      "\"ssh_username\": \"u\", \"ssh_private_key_file\": \"/dev/zero\"}]}",
+      "ssh: cannot read private key /dev/zero: File too large", "t.json:1:125");
   tpl("a 64 MB variable name", with_builder("\"variables\": {\"" + std::string(64 << 20, 'v') + "\": []}, "),
       "a variable's default must be a string, number, boolean or null", "t.json:1:67108884");
 

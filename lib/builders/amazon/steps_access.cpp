@@ -4,13 +4,12 @@
 #include <arpa/inet.h>
 
 #include <chrono>
-#include <fstream>
-#include <sstream>
 
 #include "builders/amazon/steps.hpp"
 #include "builders/amazon/waiter.hpp"
 #include "kiln/error.hpp"
 #include "net/http.hpp"
+#include "util/read_file.hpp"
 
 namespace kiln::amazon {
 
@@ -21,12 +20,11 @@ void step_key_pair(EbsRun& run) {
   const EbsConfig& c = run.config;
   if (!c.ssh_private_key_file.empty()) {
     run.ui.say("Using existing SSH private key");
-    std::ifstream in(c.ssh_private_key_file);
-    if (!in) throw Error(fmt::format("Error loading configured private key file: {}", c.ssh_private_key_file),
-                         ErrorCode::Build);
-    std::ostringstream pem;
-    pem << in.rdbuf();
-    run.state.private_key = pem.str();
+    try {
+      run.state.private_key = read_input_file(c.ssh_private_key_file, "private key file");
+    } catch (const Error& e) {
+      throw Error(fmt::format("Error loading configured private key file: {}", e.what()), ErrorCode::Build);
+    }
     run.state.key_pair_name = c.ssh_keypair_name;
     return;
   }

@@ -2,15 +2,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
 #include <memory>
-#include <sstream>
 
 #include "builders/amazon/connect.hpp"
 #include "builders/amazon/steps.hpp"
 #include "builders/amazon/waiter.hpp"
 #include "kiln/error.hpp"
 #include "util/base64.hpp"
+#include "util/read_file.hpp"
 
 namespace kiln::amazon {
 
@@ -87,11 +86,11 @@ void add_block_devices(QueryParams& q, const std::string& prefix, const std::vec
 
 std::string user_data(const EbsConfig& c) {
   if (c.user_data_file.empty()) return c.user_data;
-  std::ifstream in(c.user_data_file, std::ios::binary);
-  if (!in) throw Error(fmt::format("Problem reading user data file: {}", c.user_data_file), ErrorCode::Build);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  try {
+    return read_input_file(c.user_data_file, "user data file");
+  } catch (const Error& e) {
+    throw Error(fmt::format("Problem reading user data file: {}", e.what()), ErrorCode::Build);
+  }
 }
 
 std::shared_ptr<std::map<std::string, std::string>> push_volume_cleanup(EbsRun& run) {

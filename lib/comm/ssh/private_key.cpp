@@ -2,13 +2,12 @@
 
 #include <cctype>
 #include <cstdint>
-#include <fstream>
-#include <iterator>
 
 #include <fmt/format.h>
 #include <openssl/evp.h>
 
 #include "kiln/error.hpp"
+#include "util/read_file.hpp"
 
 namespace kiln {
 namespace {
@@ -35,9 +34,11 @@ bool openssh_key_encrypted(const std::string& pem) {
 }  // namespace
 
 std::string read_key_file(const std::string& path, const char* what) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw CommError(fmt::format("ssh: cannot read {} {}", what, path));
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  try {
+    return read_input_file(path, what);  // a FIFO or /dev/zero neither blocks nor fills memory
+  } catch (const Error& e) {
+    throw CommError(fmt::format("ssh: {}", e.what()));
+  }
 }
 
 std::string private_key_problem(const std::string& text, const std::string& path) {

@@ -6,7 +6,6 @@
 #include <fstream>
 #include <map>
 #include <mutex>
-#include <sstream>
 
 #include <fmt/format.h>
 #include <rapidjson/document.h>
@@ -15,6 +14,7 @@
 
 #include "template/fix/deprecated_keys.hpp"
 #include "util/json_document.hpp"
+#include "util/read_file.hpp"
 
 namespace kiln {
 namespace {
@@ -61,10 +61,7 @@ PostProcessResult ManifestPostProcessor::post_process(PostProcessorContext& ctx,
     }
   }
   if (fs::exists(output_)) {
-    std::ifstream in(output_);
-    std::stringstream text;
-    text << in.rdbuf();
-    if (!parse_document(doc, text.str()) || !doc.IsObject() || !doc.HasMember("builds") || !doc["builds"].IsArray())
+    if (!parse_document(doc, read_input_file(output_, "manifest")) || !doc.IsObject() || !doc.HasMember("builds") || !doc["builds"].IsArray())
       throw Error(fmt::format("manifest {} exists but is not a manifest", output_), ErrorCode::Build);
   } else {
     doc.SetObject();

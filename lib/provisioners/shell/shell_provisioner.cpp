@@ -1,7 +1,6 @@
 #include "provisioners/shell/shell_provisioner.hpp"
 
 #include <filesystem>
-#include <fstream>
 #include <optional>
 #include <random>
 #include <sstream>
@@ -12,6 +11,7 @@
 #include "provisioners/script_env.hpp"
 #include "template/fix/deprecated_keys.hpp"
 #include "util/go_duration.hpp"
+#include "util/read_file.hpp"
 
 namespace kiln {
 namespace {
@@ -120,10 +120,7 @@ void ShellProvisioner::provision(ProvisionerContext& ctx) {
     for (const auto& line : inline_) body += line + "\n";
     scripts.emplace_back("inline script", body);
   }
-  for (const auto& path : scripts_) {
-    std::ifstream in(path, std::ios::binary);
-    scripts.emplace_back(path, std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()));
-  }
+  for (const auto& path : scripts_) scripts.emplace_back(path, read_input_file(path, "script"));
   for (const auto& [name, body] : scripts) {
     ctx.ui.say(fmt::format("Provisioning with shell script: {}", name));
     std::istringstream in(body);
