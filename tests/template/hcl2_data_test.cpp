@@ -101,7 +101,8 @@ TEST_CASE("a long chain of locals, declared in the reverse of its order") {
   // Evaluated in one walk: pass after pass over what was left, each rebuilding every value so far,
   // was quadratic (2,000 links took 11 s).
   std::string chain = "locals {\n";
-  for (int i = 0; i < 3000; ++i) chain += "  l" + std::to_string(i) + " = \"${local.l" + std::to_string(i + 1) + "}y\"\n";
+  for (int i = 0; i < 3000; ++i)
+    chain += "  l" + std::to_string(i) + " = \"${local.l" + std::to_string(i + 1) + "}y\"\n";
   // `local` itself holds the locals evaluated before: here, after l0 in the last pass, all of the chain.
   chain += "  l3000 = \"x\"\n  whole = [local.l0, local][1]\n}\n";
   CHECK(value_of(chain, "local.l0") == "x" + std::string(3000, 'y'));

@@ -125,8 +125,10 @@ TEST_CASE("a long chain of defaults, each reading the next") {
   // Rendered again only when what they wait for settles: pass after pass of every default left
   // took 19 s for 2,000 links.
   std::string variables;
-  for (int i = 0; i < 3000; ++i) variables += "\"v" + std::to_string(i) + "\": \"{{user `v" + std::to_string(i + 1) + "`}}x\", ";
-  Template t = Template::parse("{\"variables\": {" + variables + "\"v3000\": \"end\"}, \"builders\": [{\"type\": \"null\"}]}", "t.json");
+  for (int i = 0; i < 3000; ++i)
+    variables += "\"v" + std::to_string(i) + "\": \"{{user `v" + std::to_string(i + 1) + "`}}x\", ";
+  Template t = Template::parse(
+      "{\"variables\": {" + variables + "\"v3000\": \"end\"}, \"builders\": [{\"type\": \"null\"}]}", "t.json");
   auto vars = resolve_variables(t, {}, kEnv);
   CHECK(vars.at("v0") == "end" + std::string(3000, 'x'));
   CHECK(vars.at("v2999") == "endx");

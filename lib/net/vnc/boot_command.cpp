@@ -62,8 +62,9 @@ class BootCommandParser {
 
   void error_at(size_t offset, std::string_view rule, const std::string& message) {
     Position at = position_of(offset);
-    std::string error = rule.empty() ? fmt::format("{}:{} ({}): {}", at.line, at.column, offset, message)
-                                     : fmt::format("{}:{} ({}): rule {}: {}", at.line, at.column, offset, rule, message);
+    std::string where = fmt::format("{}:{} ({})", at.line, at.column, offset);
+    std::string error = rule.empty() ? fmt::format("{}: {}", where, message)
+                                     : fmt::format("{}: rule {}: {}", where, rule, message);
     // pigeon reports a message once, however often a rule was retried
     if (reported_.insert(error).second) errors_.push_back(std::move(error));
   }

@@ -156,7 +156,7 @@ std::map<std::string, hcl::Value> resolve_locals(const HclTemplate& t, Scope& sc
     for (const auto& name : n.reads) {
       auto it = index.find(name);
       if (it != index.end()) reads[i].push_back(it->second);
-      else n.reads_only_names = false;  // an undefined name: the error lists what is defined
+      else n.reads_only_names = false;  // an undefined name: evaluated against every local, as before
     }
   }
   std::map<std::string, hcl::Value> locals;
