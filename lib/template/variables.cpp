@@ -63,7 +63,8 @@ std::map<std::string, std::string> resolve_variables(const Template& t, const Va
       pending.erase(name);
       auto it = waiters.find(name);
       if (it == waiters.end()) return;
-      for (const auto& waiter : it->second) (waiter > name ? ready : next_pass).insert(waiter);
+      for (const auto& waiter : it->second)  // some have settled already, no longer reading name
+        if (pending.count(waiter)) (waiter > name ? ready : next_pass).insert(waiter);
       waiters.erase(it);
     };
     for (auto it = ready.begin(); it != ready.end(); it = ready.begin()) {
