@@ -58,7 +58,7 @@ int cmd_inspect(const std::vector<std::string>& args, RenderOptions render) {
   if (t.hcl2) return inspect_hcl2(t, options, ui);
   for (const auto& w : t.warnings) ui.warn(w.str());
   mask_sensitive_values(t, options, *bus);
-  ui.say("kiln inspect: JSON mode");
+  ui.say("Packer Inspect: JSON mode");  // as Packer 1.6.6 (and kiln's HCL2 mode) print it
   // Laid out as Packer 1.6.6's inspect, which the amazon-eks-ami Makefile reads with
   // `grep template-variable | awk -F, '{print $4}'`: required variables first, then every other in
   // name order, builders in name order padded to the longest name, provisioners in template order.

@@ -69,6 +69,7 @@ check "missing required variable" 1 "required variable not set: need" -- "$kiln"
 check "-var satisfies it, and a valid template prints nothing, as Packer 1.6.6" 0 '^ *0$' -- \
   bash -c "set -o pipefail; '$kiln' validate -var need=1 required.json 2>&1 | wc -c"
 check "bad flag" 1 "flag provided but not defined: -nope" -- "$kiln" build -nope ok.json
+check "inspect opens with Packer's header" 0 "^Packer Inspect: JSON mode$" -- "$kiln" inspect ok.json
 check "inspect lists builders" 0 "n \(null\)" -- "$kiln" inspect ok.json
 check "inspect masks sensitive defaults" 0 "secret = <sensitive>" -- "$kiln" inspect ok.json
 check "inspect masks a sensitive value in other defaults, as Packer" 0 "copy  = <sensitive>" -- "$kiln" inspect masked.json

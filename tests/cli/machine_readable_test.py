@@ -12,7 +12,6 @@ What is normalised, and why:
   - the timestamp column (wall clock);
   - durations written by durafmt ("3 milliseconds 709 microseconds"): timing;
   - the names of temporary files (random suffixes);
-  - "Packer Inspect" against "kiln inspect": the tool's own name;
   - lines printed by the templates' MARKRE: commands (timestamps, uuids; the conformance run checks them);
   - the text of template and configuration errors (ui,error lines before any build ran): kiln's name
     file:line:column and the key, on purpose; that there is an error line is still compared;
@@ -67,7 +66,6 @@ def normalise(line):
     if len(fields) == 4:
         data = DURATION.sub("D", fields[3])
         data = TEMP_FILE.sub("TMP", data)
-        data = data.replace("Packer Inspect: JSON mode", "kiln inspect: JSON mode")
         data = re.sub(r"MARKRE:.*?(?=\\n|$)", "MARKRE:*", data)
         fields[3] = data
     return ",".join(fields)
