@@ -66,6 +66,20 @@ OnError parse_on_error(const std::string& v) {
   throw std::invalid_argument("-on-error must be one of cleanup, abort, ask, run-cleanup-provisioner");
 }
 
+// Packer sets up every build's coloured UI before any build runs: "NAME: output will be in this
+// color." in template order (the build's colour), then a blank line. Printed with -color even off a
+// terminal (uncoloured there), as Packer prints it into a pipe.
+void announce_build_colors(EventBus& bus, const std::vector<std::unique_ptr<Build>>& builds) {
+  for (const auto& build : builds) {
+    Event announce;
+    announce.kind = EventKind::BuildStart;
+    announce.build = build->name();
+    announce.text = build->name() + ": output will be in this color.";
+    bus.emit(std::move(announce));
+  }
+  if (!builds.empty()) bus.emit(Event{});  // a blank line of the whole run
+}
+
 }  // namespace
 
 int cmd_build(const std::vector<std::string>& args, RenderOptions render) {
@@ -114,8 +128,11 @@ int cmd_build(const std::vector<std::string>& args, RenderOptions render) {
   options.events = bus;
   options.prompt = terminal_prompt(bus);
   try {
+    bool debug = options.debug;
     Session session(Template::load(rest[0]), std::move(options));
     session.prepare();
+    if (debug) ui.say("Debug mode enabled. Builds will not be parallelized.");
+    if (color && render.mode == OutputMode::Human) announce_build_colors(*bus, session.builds());
     SignalCancel signals(cancel, ui);
     auto results = session.run();
     // As Packer: an interrupted run fails even when every build got to its end.

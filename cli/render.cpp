@@ -67,8 +67,8 @@ class HumanRenderer : public EventSink {
     std::string prefix = e.build.empty() ? "" : e.build + ": ";
     std::string when = opts_.timestamps && !e.build.empty() ? stamp(e) : "";
     switch (e.kind) {
-      case EventKind::BuildStart:
-        line(e.build, e.build + ": output will be in this color.\n", true);
+      case EventKind::BuildStart:  // the library's carry no text; the CLI announces each build's colour
+        if (!e.text.empty()) line(e.build, e.text, true);
         break;
       case EventKind::Say: line(e.build, when + targeted(e), true); break;
       case EventKind::Message: line(e.build, when + targeted(e), false); break;

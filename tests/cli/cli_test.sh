@@ -60,6 +60,14 @@ cat > undefined-user.json <<'T'
 T
 check "an undefined {{user}} variable warns once per build, however many fields use it" 0 '^2$' -- \
   bash -c "'$kiln' build -color=false undefined-user.json 2>&1 | grep -c 'variable \"missing\" is not defined'"
+# Packer sets up each build's UI before any build runs: a colour line per build in template order, one blank line.
+printf '{"builders": [{"type": "null", "communicator": "none", "name": "%s"}, {"type": "null", "communicator": "none", "name": "b"}],
+ "provisioners": [{"type": "shell-local", "inline": ["echo hi"]}]}\n' a > two.json
+check "every build's colour line comes first, then one blank line" 0 '^a: output will be in this color\.\|b: output will be in this color\.\|\|==> a: ' -- \
+  bash -c "out=\$('$kiln' build -parallel-builds=1 two.json) && sed -n 1,4p <<<\"\$out\" | tr '\n' '|'"
+check "-color=false prints no colour lines, as Packer" 1 '' -- bash -c "'$kiln' build -color=false two.json | grep 'this color'"
+check "-debug says builds are not parallelized, as Packer" 0 '^Debug mode enabled\. Builds will not be parallelized\.$' -- \
+  "$kiln" build -debug two.json
 check "unknown key names file:line:col and suggests" 1 \
   'typo.json:3:22: builders\[0\]: unknown key "comunicator" \(did you mean "communicator"\?\)' -- "$kiln" validate typo.json
 check "syntax-only ignores plugin config" 0 "Syntax-only check passed" -- "$kiln" validate -syntax-only typo.json
