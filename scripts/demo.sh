@@ -9,7 +9,7 @@ bash scripts/install-deps.sh --build-only
 bash scripts/build.sh
 kiln=build/cli/kiln
 template=examples/templates/demo.json
-"$kiln" validate "$template"
+"$kiln" validate "$template" && echo "kiln validate: $template is valid"
 "$kiln" inspect "$template"
 rm -rf demo-out
 "$kiln" build -color=false "$template"
