@@ -54,7 +54,8 @@ std::string stamp(const Event& e) {
   return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}: ", fmt::gmtime(std::chrono::system_clock::to_time_t(e.time)));
 }
 
-// Packer's ColoredUi: one colour per build, bold for "==>" lines, red for errors.
+// Packer's ColoredUi: one colour per build, bold for "==>" lines, red for a build's errors; lines of
+// the whole run are plain, as Packer's BasicUi writes them.
 class HumanRenderer : public EventSink {
  public:
   HumanRenderer(const RenderOptions& o, std::FILE* out) : opts_(o), out_(out) {
@@ -72,7 +73,7 @@ class HumanRenderer : public EventSink {
         break;
       case EventKind::Say: line(e.build, when + targeted(e), true); break;
       case EventKind::Message: line(e.build, when + targeted(e), false); break;
-      case EventKind::Error: colored(when + targeted(e), "1;31"); break;
+      case EventKind::Error: colored(when + targeted(e), e.build.empty() ? "" : "1;31"); break;
       case EventKind::Warning: colored("Warning: " + prefix + e.text, "1;33"); break;
       case EventKind::Artifact: line({}, "--> " + prefix + e.text, false); break;
       case EventKind::BuildEnd:
@@ -83,7 +84,7 @@ class HumanRenderer : public EventSink {
 
  private:
   void line(const std::string& build, const std::string& text, bool bold) {
-    if (!opts_.color || build.empty()) return colored(text, bold && opts_.color ? "1" : "");
+    if (build.empty()) return colored(text, "");
     static const char* palette[] = {"32", "36", "35", "33", "34"};
     auto [it, added] = colors_.emplace(build, palette[colors_.size() % 5]);
     colored(text, fmt::format("{};{}", bold ? 1 : 0, it->second));
