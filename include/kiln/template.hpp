@@ -40,11 +40,15 @@ struct PluginBlock {
   std::chrono::nanoseconds timeout{0};
   int max_retries = 0;
   std::optional<bool> keep_input_artifact;  // post-processors
+  // HCL2 provisioners and post-processors: the builder (index in Template::builders) of the build
+  // block they were evaluated for. They belong to that build alone, even where two builds share a
+  // name (two build blocks naming one source: Packer 1.6.6 runs both, each with its own blocks).
+  std::optional<size_t> builder;
 
   // The build name plugins see: packer_build_name, else name.
   const std::string& plugin_build_name() const { return packer_build_name.empty() ? name : packer_build_name; }
-  // True when this block applies to the build named `build` (only/except).
-  bool applies_to(const std::string& build) const;
+  // True when this block applies to the build named `build`, builders[builder_index] (builder, only/except).
+  bool applies_to(const std::string& build, size_t builder_index) const;
 };
 
 struct HclTemplate;  // lib/template/hcl2: the parsed files of an HCL2 template
@@ -58,7 +62,8 @@ struct Template {
   std::vector<PluginBlock> builders;
   std::vector<PluginBlock> provisioners;
   std::vector<std::vector<PluginBlock>> post_processors;
-  std::optional<PluginBlock> error_cleanup_provisioner;
+  // JSON: at most one, for every build; HCL2 (as later Packer versions): one per build block, with `builder` set.
+  std::vector<PluginBlock> error_cleanup_provisioners;
   // Non-fatal findings, e.g. "uses // comments, which Packer rejects".
   std::vector<Problem> warnings;
   bool has_trailing_commas = false;

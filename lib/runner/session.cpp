@@ -243,15 +243,20 @@ void Session::prepare_builds() {
       decode(prepared.plugin, prepared.config, ctx, p.path);
       return prepared;
     };
+    const size_t builder_index = static_cast<size_t>(&b - t.builders.data());
     for (const auto& p : t.provisioners) {
-      if (!p.applies_to(b.name)) continue;
+      if (!p.applies_to(b.name, builder_index)) continue;
       if (auto prepared = provisioner(p)) plan.provisioners.push_back(std::move(*prepared));
     }
-    if (t.error_cleanup_provisioner) plan.cleanup_provisioner = provisioner(*t.error_cleanup_provisioner);
+    for (const auto& p : t.error_cleanup_provisioners) {
+      if (!p.applies_to(b.name, builder_index)) continue;
+      plan.cleanup_provisioner = provisioner(p);
+      break;
+    }
     for (const auto& seq : t.post_processors) {
       std::vector<PreparedPostProcessor> current;
       for (const auto& p : seq) {
-        if (!p.applies_to(b.name)) continue;
+        if (!p.applies_to(b.name, builder_index)) continue;
         // -except names post-processors too (by name, else type), and skips the rest of the sequence
         // with it, whose input it would have made.
         if (matches_any(s.options.except, p.name.empty() ? p.type : p.name, glob)) break;

@@ -145,7 +145,8 @@ void read_variables(const Value& v, Template& t, Problems& problems) {
 
 }  // namespace
 
-bool PluginBlock::applies_to(const std::string& build) const {
+bool PluginBlock::applies_to(const std::string& build, size_t builder_index) const {
+  if (builder && *builder != builder_index) return false;
   auto listed = [&](const std::vector<std::string>& names) {
     return std::find(names.begin(), names.end(), build) != names.end();
   };
@@ -225,7 +226,7 @@ Template Template::parse(std::string_view text, const std::string& origin, const
       t.provisioners.push_back(read_provisioner((*provisioners)[i], fmt::format("provisioners[{}]", i), problems));
   }
   if (const Value* cleanup = root.find("error-cleanup-provisioner"))
-    t.error_cleanup_provisioner = read_provisioner(*cleanup, "error-cleanup-provisioner", problems);
+    t.error_cleanup_provisioners.push_back(read_provisioner(*cleanup, "error-cleanup-provisioner", problems));
   if (auto pps = list_of("post-processors")) {
     for (size_t i = 0; i < pps->size(); ++i) {
       const Value& item = (*pps)[i];

@@ -91,8 +91,8 @@ build {
   // One evaluated copy per build; `only` keeps it to null.b.
   REQUIRE(m.tmpl.provisioners.size() == 1);
   CHECK(m.tmpl.provisioners[0].config.find("inline")->items()[0].as_string() == "echo HI b");
-  CHECK(m.tmpl.provisioners[0].applies_to("demo.null.b"));
-  CHECK_FALSE(m.tmpl.provisioners[0].applies_to("demo.null.a"));
+  CHECK(m.tmpl.provisioners[0].applies_to("demo.null.b", 1));
+  CHECK_FALSE(m.tmpl.provisioners[0].applies_to("demo.null.a", 0));
   REQUIRE(m.tmpl.post_processors.size() == 2);
   CHECK(m.tmpl.post_processors[0][0].config.find("output")->as_string() == "a.json");
   CHECK(m.variables.at("word") == "hi");
@@ -232,7 +232,7 @@ build {
   CHECK(std::find(secrets.begin(), secrets.end(), "s3cret") != secrets.end());
 }
 
-TEST_CASE("error-cleanup-provisioner is read (a later Packer's block, refused by 1.6.6)") {
+TEST_CASE("error-cleanup-provisioner is read, one per build block (a later Packer's block, refused by 1.6.6)") {
   Folder f("build.pkr.hcl", std::string(kNullSources) + R"(
 build {
   sources = ["source.null.a"]
@@ -240,10 +240,54 @@ build {
     inline = ["echo cleanup ${source.name}"]
   }
 }
+build {
+  sources = ["source.null.a", "source.null.b"]
+  error-cleanup-provisioner "shell-local" {
+    inline = ["echo second cleanup ${source.name}"]
+  }
+}
 )");
   auto m = materialize(f);
-  REQUIRE(m.tmpl.error_cleanup_provisioner);
-  CHECK(m.tmpl.error_cleanup_provisioner->config.find("inline")->items()[0].as_string() == "echo cleanup a");
+  const auto& cleanups = m.tmpl.error_cleanup_provisioners;
+  REQUIRE(cleanups.size() == 3);
+  CHECK(cleanups[0].config.find("inline")->items()[0].as_string() == "echo cleanup a");
+  CHECK(cleanups[0].applies_to("null.a", 0));
+  CHECK_FALSE(cleanups[0].applies_to("null.a", 1));  // the second build block's null.a has its own
+  CHECK(cleanups[1].config.find("inline")->items()[0].as_string() == "echo second cleanup a");
+  CHECK(cleanups[1].applies_to("null.a", 1));
+  CHECK(cleanups[2].applies_to("null.b", 2));
+}
+
+TEST_CASE("two build blocks naming one source: two builds, each with its own blocks, as Packer 1.6.6") {
+  Folder f("build.pkr.hcl", std::string(kNullSources) + R"(
+build {
+  sources = ["source.null.a", "source.null.a"]
+  provisioner "shell-local" {
+    inline = ["echo first"]
+  }
+}
+build {
+  sources = ["source.null.a"]
+  provisioner "shell-local" {
+    inline = ["echo second"]
+  }
+  post-processor "manifest" {}
+}
+)");
+  auto m = materialize(f);
+  REQUIRE(m.tmpl.builders.size() == 3);
+  for (const auto& b : m.tmpl.builders) CHECK(b.name == "null.a");
+  REQUIRE(m.tmpl.provisioners.size() == 3);
+  for (size_t i = 0; i < 3; ++i) {
+    INFO("builder " << i);
+    std::vector<std::string> lines;
+    for (const auto& p : m.tmpl.provisioners)
+      if (p.applies_to("null.a", i)) lines.push_back(p.config.find("inline")->items()[0].as_string());
+    CHECK(lines == std::vector<std::string>{i < 2 ? "echo first" : "echo second"});
+  }
+  REQUIRE(m.tmpl.post_processors.size() == 1);
+  CHECK_FALSE(m.tmpl.post_processors[0][0].applies_to("null.a", 0));
+  CHECK(m.tmpl.post_processors[0][0].applies_to("null.a", 2));
 }
 
 TEST_CASE("inspect prints values as Packer 1.6.6 does") {

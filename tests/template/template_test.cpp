@@ -45,13 +45,14 @@ TEST_CASE("a full template parses into its parts") {
   CHECK(p.timeout == std::chrono::minutes(1));
   CHECK(p.override_.find("f"));
   CHECK_FALSE(p.config.find("only"));
-  CHECK(p.applies_to("f"));
-  CHECK_FALSE(p.applies_to("null"));
+  CHECK(p.applies_to("f", 1));
+  CHECK_FALSE(p.applies_to("null", 0));
   REQUIRE(t.post_processors.size() == 2);
   CHECK(t.post_processors[0][0].type == "compress");
   CHECK(t.post_processors[1][0].name == "m");
   CHECK(*t.post_processors[1][0].keep_input_artifact);
-  CHECK(t.error_cleanup_provisioner->type == "shell-local");
+  REQUIRE(t.error_cleanup_provisioners.size() == 1);
+  CHECK(t.error_cleanup_provisioners[0].type == "shell-local");
 }
 
 TEST_CASE("syntax errors name the place and the key") {

@@ -191,12 +191,6 @@ class BuildReader {
       }
     }
     inst.build_name = (build.empty() ? "" : build + ".") + ref.type + "." + inst.source_name;
-    for (const auto& other : instances)
-      if (other.build_name == inst.build_name) {
-        add(scope_.problems, where, "Duplicate source",
-            fmt::format("The build already has a source named {}.", inst.build_name));
-        return;
-      }
     b.name = inst.build_name;
     b.packer_build_name = inst.source_name;
     b.path = fmt::format("source.{}", ref.str());
@@ -217,6 +211,7 @@ class BuildReader {
     p.pos = position(block.range);
     p.path = path;
     p.only = {inst.build_name};
+    p.builder = inst.builder;
     p.config = decode_body(body, schema, ctx, scope_, common);
     return p;
   }
@@ -251,11 +246,8 @@ class BuildReader {
         if (const Value* o = overrides.is_object() ? overrides.find(key) : nullptr; o && o->is_object())
           for (size_t i = 0; i < o->size(); ++i) p.config.set(o->keys()[i], o->member(i), o->key_pos(i));
     }
-    if (block.type == "error-cleanup-provisioner") {
-      if (!t_.error_cleanup_provisioner) t_.error_cleanup_provisioner = std::move(p);
-      return;
-    }
-    t_.provisioners.push_back(std::move(p));
+    auto& list = block.type == "error-cleanup-provisioner" ? t_.error_cleanup_provisioners : t_.provisioners;
+    list.push_back(std::move(p));
   }
 
   // only/except in HCL2 name sources (TYPE.NAME); false when the block skips this instance.

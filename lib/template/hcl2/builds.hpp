@@ -11,7 +11,7 @@
 
 namespace kiln::hcl2 {
 
-// Fills t.builders, t.provisioners, t.post_processors and t.error_cleanup_provisioner. scope.root
+// Fills t.builders, t.provisioners, t.post_processors and t.error_cleanup_provisioners. scope.root
 // must hold var, local, path and packer.
 void add_builds(const HclTemplate& hcl, const Registry& registry, Scope& scope, Template& t);
 
