@@ -192,7 +192,7 @@ class BuildReader {
     }
     inst.build_name = (build.empty() ? "" : build + ".") + ref.type + "." + inst.source_name;
     b.name = inst.build_name;
-    b.packer_build_name = inst.source_name;
+    b.packer_build_name = ref.name;  // Packer 1.6.6: the source block's own name, even when the build renames it
     b.path = fmt::format("source.{}", ref.str());
     std::map<std::string, hcl::Value> vars{
         {"source", hcl::Value::object({{"name", hcl::Value::string(inst.source_name)},

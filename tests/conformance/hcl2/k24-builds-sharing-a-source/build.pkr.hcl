@@ -1,0 +1,20 @@
+# Two build blocks naming one source, and one source named twice in a build: four builds, three of
+# them named null.a; each runs its own block's provisioners and post-processors once.
+source "null" "a" {
+  communicator = "none"
+}
+build {
+  sources = ["source.null.a", "source.null.a"]
+  provisioner "shell-local" {
+    inline = ["echo MARK: first block"]
+  }
+}
+build {
+  sources = ["source.null.a"]
+  provisioner "shell-local" {
+    inline = ["echo MARK: second block"]
+  }
+  post-processor "shell-local" {
+    inline = ["echo MARK: second block post-processed"]
+  }
+}
