@@ -1,6 +1,5 @@
 #include "postprocessors/checksum/checksum_post_processor.hpp"
 
-#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -38,23 +37,25 @@ PostProcessResult ChecksumPostProcessor::post_process(PostProcessorContext& ctx,
   }
   auto artifact = std::make_shared<BasicArtifact>();
   artifact->builder_id_ = "packer.post-processor.checksum";
-  artifact->files_ = input->files();  // as Packer: the input's files plus the checksum files
-  for (size_t t = 0; t < types_.size(); ++t) {
+  // As Packer 1.6.6: the input's files plus each checksum file this run created (one that was there
+  // before is appended to, not listed); no input files, no checksum file.
+  artifact->files_ = input->files();
+  for (size_t t = 0; t < types_.size() && !sums.empty(); ++t) {
     InterpContext interp = ctx.interp;
     interp.data = {{"BuildName", ctx.build_name}, {"BuilderType", ctx.build_type}, {"ChecksumType", types_[t]}};
     std::string out_path = interpolate(output_, interp);
     fs::path out(out_path);
+    if (!fs::exists(out)) artifact->files_.push_back(out_path);
     if (out.has_parent_path()) fs::create_directories(out.parent_path());
     std::ofstream f(out_path, std::ios::app);
     for (size_t i = 0; i < sums.size(); ++i)
       f << sums[i][t] << '\t' << fs::path(input->files()[i]).filename().string() << '\n';
     if (!f) throw Error(fmt::format("cannot write checksum file {}", out_path), ErrorCode::Build);
-    if (std::find(artifact->files_.begin(), artifact->files_.end(), out_path) == artifact->files_.end())
-      artifact->files_.push_back(out_path);
   }
   artifact->id_ = "";
   artifact->description_ = fmt::format("Created artifact from files: {}", fmt::join(artifact->files_, ", "));
-  return {artifact, true, false};
+  // keep, and forced: keep_input_artifact=false cannot delete the files just checksummed (Packer's answer too)
+  return {artifact, true, true};
 }
 
 }  // namespace kiln
