@@ -100,6 +100,13 @@ def streams(output):
     return out
 
 
+# Cases whose -machine-readable output cannot be compared line by line, and why (listed, not counted).
+NOT_COMPARED = {
+    "k24-builds-sharing-a-source": "its builds share one name, so their parallel lines cannot be told apart, and "
+                                   "Packer's closing summary keeps one entry per name (the conformance run checks it)",
+}
+
+
 def masked_equal(packer_line, kiln_line):
     """True when the lines differ only where kiln wrote <sensitive>."""
     if "<sensitive>" not in kiln_line:
@@ -135,12 +142,16 @@ def main(argv):
         print(f"FAIL {argv[2]} (Packer 1.6.6) not found: this test compares against it")
         return 1
     root = tempfile.mkdtemp(prefix="kiln-machine-readable-")
-    passed = failed = 0
+    passed = failed = not_compared = 0
     try:
         for cases in argv[3:]:
             for name in sorted(os.listdir(cases)):
                 case_dir = os.path.join(cases, name)
                 if not os.path.isfile(os.path.join(case_dir, "cmd")):
+                    continue
+                if name in NOT_COMPARED:
+                    not_compared += 1
+                    print(f"NOT COMPARED {name}: {NOT_COMPARED[name]}")
                     continue
                 why = compare(kiln, packer, case_dir, os.path.join(root, name))
                 if why:
@@ -151,7 +162,7 @@ def main(argv):
                     print(f"PASS {name}")
     finally:
         shutil.rmtree(root, ignore_errors=True)
-    print(f"{passed} passed, {failed} failed")
+    print(f"{passed} passed, {failed} failed, {not_compared} not compared (listed above)")
     return 0 if failed == 0 and passed > 0 else 1
 
 

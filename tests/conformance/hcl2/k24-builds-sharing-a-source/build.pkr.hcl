@@ -1,5 +1,5 @@
-# Two build blocks naming one source, and one source named twice in a build: four builds, three of
-# them named null.a; each runs its own block's provisioners and post-processors once.
+# Two build blocks naming one source, and one source named twice in a build: three builds, all
+# named null.a; each runs its own block's provisioners and post-processors once.
 source "null" "a" {
   communicator = "none"
 }
