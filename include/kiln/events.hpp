@@ -100,6 +100,14 @@ class Ui {
   void say(std::string_view text) const { emit(EventKind::Say, text); }
   void message(std::string_view text) const { emit(EventKind::Message, text); }
   void error(std::string_view text) const { emit(EventKind::Error, text); }
+  // A line a command wrote, shown as Packer's RemoteCmd.RunWithUi shows it: stdout a message, stderr an error.
+  void output(std::string_view line, bool is_stderr) const {
+    emit(is_stderr ? EventKind::Error : EventKind::Message, line);
+  }
+  // The same as a callback for a command's lines (Communicator::exec, run_process); holds a copy of this Ui.
+  auto output_lines() const {
+    return [ui = *this](std::string_view line, bool is_stderr) { ui.output(line, is_stderr); };
+  }
   void warn(std::string_view text) const { emit(EventKind::Warning, text); }
   void progress(std::string_view what, uint64_t done, uint64_t total) const;
   void machine(std::string_view type, std::vector<std::string> data) const;

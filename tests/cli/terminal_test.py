@@ -5,9 +5,10 @@
 
 Both run on a pseudo-terminal (where kiln colours its output; Packer colours it everywhere) in the
 same directory on the same small templates: two builds one after the other (JSON and HCL2), a failing
-build, -color=false, -timestamp-ui, validate and inspect. What is normalised: durations and timestamps
-(timing), the names of the temporary scripts (random), and the order of the closing artifact lines (Packer walks a Go map, so its order changes from run
-to run). A missing packer is a failure, not a skip.
+build, -color=false, -timestamp-ui, validate, inspect, and commands writing to stderr (shown as
+errors, also in -machine-readable). What is normalised: durations and timestamps (timing), the names
+of the temporary scripts (random), and the order of the closing artifact lines (Packer walks a Go
+map, so its order changes from run to run). A missing packer is a failure, not a skip.
 """
 import os
 import pty
@@ -23,14 +24,18 @@ TEMPLATES = {
                 ' "provisioners": [{"type": "shell-local", "inline": ["echo hi"]}]}',
     "fail.json": '{"builders": [{"type": "null", "communicator": "none"}],'
                  ' "provisioners": [{"type": "shell-local", "inline": ["echo about to fail", "exit 3"]}]}',
+    "stderr.json": '{"builders": [{"type": "null", "communicator": "none"}],'
+                   ' "provisioners": [{"type": "shell-local", "inline": ["echo to stderr >&2"]}],'
+                   ' "post-processors": [{"type": "shell-local", "inline": ["echo post-processor stderr >&2"]}]}',
     "two.pkr.hcl": 'source "null" "a" {\n  communicator = "none"\n}\nsource "null" "b" {\n  communicator = "none"\n}\n'
                    'build {\n  sources = ["source.null.a", "source.null.b"]\n'
                    '  provisioner "shell-local" {\n    inline = ["echo hi"]\n  }\n}\n',
 }
 RUNS = [["build", "-parallel-builds=1", "two.json"], ["build", "fail.json"],
-        ["build", "-color=false", "-parallel-builds=1", "two.json"], ["build", "-timestamp-ui", "-parallel-builds=1", "two.json"],
+        ["build", "-color=false", "-parallel-builds=1", "two.json"],
+        ["build", "-timestamp-ui", "-parallel-builds=1", "two.json"],
         ["build", "-parallel-builds=1", "two.pkr.hcl"], ["validate", "two.json"], ["validate", "two.pkr.hcl"],
-        ["inspect", "two.json"]]
+        ["inspect", "two.json"], ["build", "stderr.json"], ["build", "-machine-readable", "stderr.json"]]
 
 
 def on_terminal(argv, cwd, env):
@@ -55,6 +60,7 @@ def normalise(text):
     text = re.sub(r"after (\d+ [a-z]+ ?)*", "after D", text)
     text = re.sub(r"/tmp/(packer-shell\d+|kiln-shell-\w+)", "/tmp/SCRIPT", text)
     text = re.sub(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ: ", "TIME: ", text)
+    text = re.sub(r"^\d+,", "TIME,", text, flags=re.MULTILINE)  # -machine-readable's first column
     lines, artifacts = [], []
     for line in text.split("\n") + [""]:
         if line.startswith("--> "):

@@ -39,7 +39,7 @@ void run_local_commands(ChrootRun& run, const std::vector<std::string>& commands
     std::string command = run.shell.wrap(interpolate(raw, ctx));
     run.ami.ui.say(fmt::format("Executing command: {}", command));
     chroot::HostShell plain{nullptr, run.shell.environment};
-    int status = plain.run(command, [&](std::string_view line, bool) { run.ami.ui.message(line); }, run.ami.cancel);
+    int status = plain.run(command, run.ami.ui.output_lines(), run.ami.cancel);
     if (status != 0)
       throw Error(fmt::format("Received non-zero exit code {} from command: {}", status, command), ErrorCode::Build);
   }

@@ -70,7 +70,7 @@ void step_cleanup_temp_keys(EbsRun& run, Communicator& comm) {
        {fmt::format("sed -i.bak '/{}.*{}$/d' ~/.ssh/authorized_keys; rm ~/.ssh/authorized_keys.bak", type, name),
         fmt::format("sudo sed -i.bak '/{}.*{}$/d' /root/.ssh/authorized_keys; sudo rm /root/.ssh/authorized_keys.bak",
                     type, name)})
-    comm.exec(command, [&](std::string_view line, bool) { run.ui.message(line); }, run.cancel);
+    comm.exec(command, run.ui.output_lines(), run.cancel);
 }
 
 namespace {

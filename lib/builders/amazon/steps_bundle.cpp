@@ -16,10 +16,7 @@ namespace {
 
 // Runs a rendered bundle command on the instance, its output shown as Packer's RunWithUi shows it.
 int run_on_instance(BundleRun& b, const std::string& command) {
-  const Ui& ui = b.run.ui;
-  return b.comm.exec(
-      command, [&](std::string_view line, bool is_stderr) { is_stderr ? ui.error(line) : ui.message(line); },
-      b.run.cancel);
+  return b.comm.exec(command, b.run.ui.output_lines(), b.run.cancel);
 }
 
 InterpContext with_data(const EbsRun& run, std::map<std::string, std::string> data) {

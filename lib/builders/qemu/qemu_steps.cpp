@@ -234,9 +234,7 @@ void shut_down(QemuRun& run, Communicator* comm) {
   }
   ui.say("Gracefully halting virtual machine...");
   try {
-    comm->exec(c.shutdown_command, [&](std::string_view line, bool is_stderr) {
-      is_stderr ? ui.error(std::string(line)) : ui.message(std::string(line));
-    }, run.ctx.cancel);
+    comm->exec(c.shutdown_command, ui.output_lines(), run.ctx.cancel);
   } catch (const CommError& e) {
     // The guest going down may drop the session before the command reports back, as Packer allows.
     ui.message(fmt::format("The shutdown command's session ended: {}", e.what()));

@@ -230,7 +230,7 @@ void AnsibleLocalProvisioner::provision(ProvisionerContext& ctx) {
   TransferOptions opts{ctx.cancel, {}, std::nullopt};
   if (staging_.empty()) staging_ = "/tmp/packer-provisioner-ansible-local/" + ctx.interp.run->uuid;
   auto remote = [&](const std::string& command) {
-    int status = ctx.comm->exec(command, [&](std::string_view l, bool) { ctx.ui.message(l); }, ctx.cancel);
+    int status = ctx.comm->exec(command, ctx.ui.output_lines(), ctx.cancel);
     if (status != 0) throw Error(fmt::format("ansible-local: \"{}\" failed with status {}", command, status), ErrorCode::Build);
   };
   ctx.ui.say(fmt::format("Provisioning with Ansible..."));
@@ -273,9 +273,9 @@ void AnsibleLocalProvisioner::provision(ProvisionerContext& ctx) {
     for (const auto& a : extra_arguments_) command += " " + a;
     ctx.ui.say(fmt::format("Executing Ansible: {}", command));
     TaskTracker tasks;
-    int status = ctx.comm->exec(command, [&](std::string_view l, bool) {
+    int status = ctx.comm->exec(command, [&](std::string_view l, bool is_stderr) {
       tasks.see(l);
-      ctx.ui.message(l);
+      ctx.ui.output(l, is_stderr);
     }, ctx.cancel);
     if (status != 0) throw Error(tasks.describe(status), ErrorCode::Build);
   }

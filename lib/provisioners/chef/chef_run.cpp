@@ -29,14 +29,13 @@ ChefRun::~ChefRun() {
     std::jthread timer([&give_up](std::stop_token stop) {
       if (CancelToken(stop).wait_for(std::chrono::seconds(5))) give_up.cancel();
     });
-    ctx_.comm->exec(guest_.remove_dir(options_.staging_dir), [&](std::string_view l, bool) { ctx_.ui.message(l); },
-                    give_up.token());
+    ctx_.comm->exec(guest_.remove_dir(options_.staging_dir), ctx_.ui.output_lines(), give_up.token());
   } catch (...) {  // best effort: the build's own error is what matters
   }
 }
 
 int ChefRun::run(const std::string& command) {
-  return ctx_.comm->exec(command, [&](std::string_view line, bool) { ctx_.ui.message(line); }, ctx_.cancel);
+  return ctx_.comm->exec(command, ctx_.ui.output_lines(), ctx_.cancel);
 }
 
 std::string ChefRun::render(std::string_view command_template, std::map<std::string, std::string> data) const {
@@ -126,9 +125,9 @@ void ChefRun::execute(const std::string& config_path, const std::string& json_pa
       render(options_.execute_command, {{"ConfigPath", config_path}, {"JsonPath", json_path}, {"Sudo", sudo()}});
   ctx_.ui.message(fmt::format("Executing Chef: {}", command));
   ChefFailures failures;
-  int status = ctx_.comm->exec(command, [&](std::string_view line, bool) {
+  int status = ctx_.comm->exec(command, [&](std::string_view line, bool is_stderr) {
     failures.see(line);
-    ctx_.ui.message(line);
+    ctx_.ui.output(line, is_stderr);
   }, ctx_.cancel);
   if (status != 0) throw Error("Error executing Chef: " + failures.describe(status), ErrorCode::Build);
 }

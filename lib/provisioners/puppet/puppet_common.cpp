@@ -69,7 +69,7 @@ PuppetRun::~PuppetRun() {
 
 void PuppetRun::remove_staging(const CancelToken& cancel) {
   std::string command = guest_.remove_dir(options_.staging_dir);
-  if (int status = ctx_.comm->exec(command, [&](std::string_view l, bool) { ctx_.ui.message(l); }, cancel); status != 0)
+  if (int status = ctx_.comm->exec(command, ctx_.ui.output_lines(), cancel); status != 0)
     throw Error(fmt::format("Error removing staging directory: \"{}\" exited with status {}", command, status),
                 ErrorCode::Build);
 }
@@ -77,7 +77,7 @@ void PuppetRun::remove_staging(const CancelToken& cancel) {
 void PuppetRun::create_dir(const std::string& dir) {
   ctx_.ui.message(fmt::format("Creating directory: {}", dir));
   for (const auto& command : {guest_.create_dir(dir), guest_.chmod(dir, "0777")})
-    if (int status = ctx_.comm->exec(command, [&](std::string_view l, bool) { ctx_.ui.message(l); }, ctx_.cancel); status != 0)
+    if (int status = ctx_.comm->exec(command, ctx_.ui.output_lines(), ctx_.cancel); status != 0)
       throw Error(fmt::format("Error creating directory {}: \"{}\" exited with status {}", dir, command, status),
                   ErrorCode::Build);
 }
@@ -116,9 +116,9 @@ void PuppetRun::execute(std::map<std::string, std::string> data) {
 
   ctx_.ui.message(fmt::format("Running Puppet: {}", command));
   PuppetFailures failures;
-  int status = ctx_.comm->exec(command, [&](std::string_view line, bool) {
+  int status = ctx_.comm->exec(command, [&](std::string_view line, bool is_stderr) {
     failures.see(line);
-    ctx_.ui.message(line);
+    ctx_.ui.output(line, is_stderr);
   }, ctx_.cancel);
   // --detailed-exitcodes: 2 means changes were applied, 4 and 6 that some failed.
   if (status != 0 && status != 2 && !options_.ignore_exit_codes) throw Error(failures.describe(status), ErrorCode::Build);

@@ -135,12 +135,7 @@ void SaltMasterlessProvisioner::provision(ProvisionerContext& ctx) {
 
 void SaltMasterlessProvisioner::apply(ProvisionerContext& ctx, std::vector<std::string>& trees) {
   Communicator& comm = *ctx.comm;
-  auto show = [&](std::string_view line, bool is_stderr) {
-    if (is_stderr)
-      ctx.ui.error(line);
-    else
-      ctx.ui.message(line);
-  };
+  auto show = ctx.ui.output_lines();
   auto run = [&](const std::string& command) { return comm.exec(command, show, ctx.cancel); };
   // Packer's guest commands add sudo themselves and its moves add it once more: "sudo sudo mv".
   auto move = [&](const std::string& dst, const std::string& src, const std::string& context) {

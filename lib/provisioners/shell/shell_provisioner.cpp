@@ -144,7 +144,7 @@ void ShellProvisioner::provision(ProvisionerContext& ctx) {
     std::string command = interpolate(execute_command_, interp);
     int status = 0;
     try {
-      status = ctx.comm->exec(command, [&](std::string_view line, bool) { ctx.ui.message(line); }, ctx.cancel);
+      status = ctx.comm->exec(command, ctx.ui.output_lines(), ctx.cancel);
     } catch (const CommError& e) {
       if (!expect_disconnect_) throw;
       ctx.ui.say(fmt::format("Remote disconnected as expected: {}", e.what()));

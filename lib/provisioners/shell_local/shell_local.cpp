@@ -116,7 +116,7 @@ void run(const Settings& s, const RunContext& ctx) {
     spec.cancel = ctx.cancel;
     spec.env["PACKER_BUILD_NAME"] = ctx.build_name;
     spec.env["PACKER_BUILDER_TYPE"] = ctx.build_type;
-    spec.on_line = [&](std::string_view line, bool) { ctx.ui.message(line); };
+    spec.on_line = ctx.ui.output_lines();
     ctx.ui.say(fmt::format("Running local shell script: {}", script));
     ProcessResult result = run_process(spec);
     if (result.signaled)
