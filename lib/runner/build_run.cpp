@@ -7,6 +7,7 @@
 
 #include "runner/prepared.hpp"
 #include "util/go_duration.hpp"
+#include "util/go_quote.hpp"
 
 namespace kiln::detail {
 namespace {
@@ -77,7 +78,7 @@ class BuildImpl : public Build {
       ArtifactPtr artifact = run_builder();
       std::vector<std::string> errors;
       result.artifacts = post_process(artifact, errors);
-      if (!errors.empty()) throw Error(fmt::format("{}", fmt::join(errors, "\n")), ErrorCode::Build);
+      if (!errors.empty()) throw Error(multi_error(errors), ErrorCode::Build);
       result.ok = true;
       summary.say(fmt::format("Build '{}' finished after {}.", name_, durafmt_string(clock::now() - started)));
     } catch (const Cancelled&) {
@@ -247,7 +248,8 @@ class BuildImpl : public Build {
         } else if (keep) {
           artifacts.push_back(prior);
         } else {
-          destroy(prior, errors);
+          if (auto failure = destroy(prior))
+            errors.push_back(fmt::format("Failed cleaning up prior artifact: {}; pp is {}", *failure, pp.block->type));
         }
         prior = out.artifact;
       }
@@ -256,17 +258,32 @@ class BuildImpl : public Build {
     if (keep_original) {
       artifacts.insert(artifacts.begin(), builder_artifact);
     } else {
-      destroy(builder_artifact, errors);
+      if (auto failure = destroy(builder_artifact)) {
+        // Packer prints the files as Go's %#v does.
+        std::vector<std::string> quoted;
+        for (const auto& f : builder_artifact->files()) quoted.push_back(go_quote(f));
+        std::string files = quoted.empty() ? "[]string(nil)" : fmt::format("[]string{{{}}}", fmt::join(quoted, ", "));
+        errors.push_back(fmt::format("Error destroying builder artifact: {}; bad artifact: {}", *failure, files));
+      }
     }
     return artifacts;
   }
 
-  void destroy(const ArtifactPtr& artifact, std::vector<std::string>& errors) {
+  // Why an artifact could not be destroyed; nothing when it was.
+  static std::optional<std::string> destroy(const ArtifactPtr& artifact) {
     try {
       artifact->destroy();
+      return std::nullopt;
     } catch (const std::exception& e) {
-      errors.push_back(fmt::format("Failed cleaning up prior artifact: {}", e.what()));
+      return e.what();
     }
+  }
+
+  // Packer's MultiError: "N error(s) occurred:" and each error on a "* " line.
+  static std::string multi_error(const std::vector<std::string>& errors) {
+    std::string points;
+    for (const auto& e : errors) points += (points.empty() ? "* " : "\n* ") + e;
+    return fmt::format("{} error(s) occurred:\n\n{}", errors.size(), points);
   }
 
   const SessionShared& shared_;

@@ -5,10 +5,10 @@
 
 Both run on a pseudo-terminal (where kiln colours its output; Packer colours it everywhere) in the
 same directory on the same small templates: two builds one after the other (JSON and HCL2), a failing
-build, -color=false, -timestamp-ui, validate, inspect, and commands writing to stderr (shown as
-errors, also in -machine-readable). What is normalised: durations and timestamps (timing), the names
-of the temporary scripts (random), and the order of the closing artifact lines (Packer walks a Go
-map, so its order changes from run to run). A missing packer is a failure, not a skip.
+build, failing post-processors, -color=false, -timestamp-ui, validate, inspect, and commands writing to
+stderr (shown as errors, also in -machine-readable). What is normalised: durations and timestamps
+(timing), the names of the temporary scripts (random), and the order of the closing artifact lines
+(Packer walks a Go map, so its order changes from run to run). A missing packer is a failure, not a skip.
 """
 import os
 import pty
@@ -27,6 +27,9 @@ TEMPLATES = {
     "stderr.json": '{"builders": [{"type": "null", "communicator": "none"}],'
                    ' "provisioners": [{"type": "shell-local", "inline": ["echo to stderr >&2"]}],'
                    ' "post-processors": [{"type": "shell-local", "inline": ["echo post-processor stderr >&2"]}]}',
+    "pp-fails.json": '{"builders": [{"type": "null", "communicator": "none"}],'
+                     ' "post-processors": [{"type": "shell-local", "inline": ["exit 2"]},'
+                     ' {"type": "shell-local", "inline": ["exit 3"]}]}',
     "two.pkr.hcl": 'source "null" "a" {\n  communicator = "none"\n}\nsource "null" "b" {\n  communicator = "none"\n}\n'
                    'build {\n  sources = ["source.null.a", "source.null.b"]\n'
                    '  provisioner "shell-local" {\n    inline = ["echo hi"]\n  }\n}\n',
@@ -35,7 +38,8 @@ RUNS = [["build", "-parallel-builds=1", "two.json"], ["build", "fail.json"],
         ["build", "-color=false", "-parallel-builds=1", "two.json"],
         ["build", "-timestamp-ui", "-parallel-builds=1", "two.json"],
         ["build", "-parallel-builds=1", "two.pkr.hcl"], ["validate", "two.json"], ["validate", "two.pkr.hcl"],
-        ["inspect", "two.json"], ["build", "stderr.json"], ["build", "-machine-readable", "stderr.json"]]
+        ["inspect", "two.json"], ["build", "stderr.json"], ["build", "-machine-readable", "stderr.json"],
+        ["build", "pp-fails.json"]]
 
 
 def on_terminal(argv, cwd, env):
