@@ -49,9 +49,13 @@ struct RunContext {
 class ProvisionHook {
  public:
   virtual ~ProvisionHook() = default;
-  // Runs every provisioner for this build with `comm` (nullptr for communicator "none").
-  // Throws when a provisioner fails (after the on-error handling the runner applies).
+  // Runs every provisioner for this build with `comm` (nullptr for communicator "none"), as Packer's
+  // provisioning step does: when one fails it says so and runs the error-cleanup-provisioner (unless
+  // -on-error=abort), then throws.
   virtual void provision(Communicator* comm) = 0;
+  // The provisioners alone, as Packer's file and amazon-chroot builders run its hook: a failure throws
+  // without the step's message or the error-cleanup-provisioner.
+  virtual void run_provisioners(Communicator* comm) = 0;
 };
 
 struct BuilderContext : RunContext {

@@ -50,6 +50,7 @@ class Hook : public ProvisionHook {
  public:
   explicit Hook(BuildImpl& build) : build_(build) {}
   void provision(Communicator* comm) override;
+  void run_provisioners(Communicator* comm) override;
 
  private:
   BuildImpl& build_;
@@ -100,24 +101,26 @@ class BuildImpl : public Build {
   }
 
   void provision(Communicator* comm) {
-    for (auto& p : plan_.provisioners) {
-      try {
-        run_provisioner(p, comm);
-      } catch (const Cancelled&) {
-        throw;
-      } catch (const std::exception&) {
-        // As Packer: the error-cleanup-provisioner runs on failure unless the user asked to abort.
-        ui_.say("Provisioning step had errors: Running the cleanup provisioner, if present...");
-        if (plan_.cleanup_provisioner && shared_.options->on_error != OnError::Abort) {
-          try {
-            run_provisioner(*plan_.cleanup_provisioner, comm);
-          } catch (const std::exception& e) {
-            ui_.error(fmt::format("Error running the cleanup provisioner: {}", e.what()));
-          }
+    try {
+      run_provisioners(comm);
+    } catch (const Cancelled&) {
+      throw;
+    } catch (const std::exception&) {
+      // As Packer: the error-cleanup-provisioner runs on failure unless the user asked to abort.
+      ui_.say("Provisioning step had errors: Running the cleanup provisioner, if present...");
+      if (plan_.cleanup_provisioner && shared_.options->on_error != OnError::Abort) {
+        try {
+          run_provisioner(*plan_.cleanup_provisioner, comm);
+        } catch (const std::exception& e) {
+          ui_.error(fmt::format("Error running the cleanup provisioner: {}", e.what()));
         }
-        throw;
       }
+      throw;
     }
+  }
+
+  void run_provisioners(Communicator* comm) {
+    for (auto& p : plan_.provisioners) run_provisioner(p, comm);
   }
 
  private:
@@ -295,6 +298,7 @@ class BuildImpl : public Build {
 };
 
 void Hook::provision(Communicator* comm) { build_.provision(comm); }
+void Hook::run_provisioners(Communicator* comm) { build_.run_provisioners(comm); }
 
 }  // namespace
 

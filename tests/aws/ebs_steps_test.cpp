@@ -83,6 +83,7 @@ struct RecordingHook : ProvisionHook {
     ++calls;
     if (fail) throw Error("provisioner failed on purpose", ErrorCode::Build);
   }
+  void run_provisioners(Communicator*) override { FAIL("amazon-ebs provisions in a provisioning step"); }
 };
 
 // Nothing of the build may remain but (when ok) the AMI and its snapshots.

@@ -83,6 +83,7 @@ struct SpotBuild {
       void provision(Communicator*) override {
         if (fn) fn();
       }
+      void run_provisioners(Communicator*) override { FAIL("amazon-ebs provisions in a provisioning step"); }
     } hook;
     hook.fn = std::move(provision);
     CleanupStack cleanup(Ui(bus, "amazon-ebs"));

@@ -52,7 +52,7 @@ void run_chroot_sequence(ChrootRun& run, BuilderContext& ctx) {
   step("StepChrootProvision", [&] {
     if (!ctx.hook) return;
     chroot::ChrootCommunicator comm(run.state.mount_path, run.shell);
-    ctx.hook->provision(&comm);
+    ctx.hook->run_provisioners(&comm);  // as Packer's StepChrootProvision: the hook, not a provisioning step
   });
   step("StepEarlyCleanup", [&] { step_early_cleanup(run); });
   step("StepSnapshot", [&] { step_snapshot(run); });

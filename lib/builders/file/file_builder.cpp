@@ -79,7 +79,7 @@ ArtifactPtr FileBuilder::run(BuilderContext& ctx) {
     Fd out = create_target(target_, 0600);
     write_target(out.fd, content_, target_);
   }
-  ctx.hook->provision(nullptr);
+  ctx.hook->run_provisioners(nullptr);  // Packer's file builder runs the hook itself, not a provisioning step
   auto artifact = std::make_shared<BasicArtifact>();
   artifact->builder_id_ = "packer.file";
   artifact->id_ = "File";
