@@ -68,31 +68,6 @@ check "every build's colour line comes first, then one blank line" 0 '^a: output
 check "-color=false prints no colour lines, as Packer" 1 '' -- bash -c "'$kiln' build -color=false two.json | grep 'this color'"
 check "-debug says builds are not parallelized, as Packer" 0 '^Debug mode enabled\. Builds will not be parallelized\.$' -- \
   "$kiln" build -debug two.json
-# Two HCL2 build blocks naming one source: two builds, both "null.a", each running its own block's
-# provisioners and post-processors once (Packer 1.6.6 does; kiln ran every block in both builds).
-mkdir shared-source
-cat > shared-source/build.pkr.hcl <<'T'
-source "null" "a" {
-  communicator = "none"
-}
-build {
-  sources = ["source.null.a"]
-  provisioner "shell-local" {
-    inline = ["echo first-block"]
-  }
-}
-build {
-  sources = ["source.null.a"]
-  provisioner "shell-local" {
-    inline = ["echo second-block"]
-  }
-  post-processor "shell-local" {
-    inline = ["echo post-processed"]
-  }
-}
-T
-check "two build blocks sharing a source run their own blocks once each" 0 '^first-block\|second-block\|post-processed\|$' -- \
-  bash -c "'$kiln' build -color=false -parallel-builds=1 shared-source | grep -Eo ': (first-block|second-block|post-processed)\$' | cut -c3- | tr '\n' '|'"
 check "unknown key names file:line:col and suggests" 1 \
   'typo.json:3:22: builders\[0\]: unknown key "comunicator" \(did you mean "communicator"\?\)' -- "$kiln" validate typo.json
 check "syntax-only ignores plugin config" 0 "Syntax-only check passed" -- "$kiln" validate -syntax-only typo.json
