@@ -29,6 +29,7 @@ std::vector<Field> fields() {
       {"script", FieldType::String, false, "a local script to run"},
       {"scripts", FieldType::StringList, false, "local scripts to run in order"},
       {"environment_vars", FieldType::StringList, false, "KEY=VALUE pairs for the scripts"},
+      {"env_var_format", FieldType::String, false, "how {{.Vars}} writes each variable (default %s='%s' )"},
       {"env", FieldType::StringMap, false, "environment variables for the scripts"},
       {"execute_command", FieldType::StringList, false, "argv rendered with {{.Vars}} {{.Script}} {{.Command}}", true},
       {"only_on", FieldType::StringList, false, "run only on these OSes (linux, darwin, …)"},
@@ -44,6 +45,7 @@ Settings decode(const Config& c, Problems& problems) {
   s.inline_shebang = c.str("inline_shebang", "/bin/sh -e");
   s.scripts = c.strings("scripts");
   s.environment_vars = c.strings("environment_vars");
+  if (std::string format = c.str("env_var_format"); !format.empty()) s.env_var_format = format;
   s.env = c.string_map("env");
   s.execute_command = c.strings("execute_command");
   if (s.execute_command.empty()) s.execute_command = {"/bin/sh", "-c", "{{.Vars}} {{.Script}}"};
@@ -103,7 +105,7 @@ void run(const Settings& s, const RunContext& ctx) {
       if (!path.empty()) std::filesystem::remove(path);
     }
   } remove_temp{temp};
-  std::string vars = flatten_env(script_env(ctx, s.environment_vars, s.env));
+  std::string vars = flatten_env(script_env(ctx, s.environment_vars, s.env), s.env_var_format);
   for (const auto& script : scripts) {
     InterpContext interp = ctx.interp;
     interp.data["Vars"] = vars;

@@ -14,6 +14,7 @@ struct Settings {
   std::string inline_shebang = "/bin/sh -e";
   std::vector<std::string> scripts;          // absolute paths
   std::vector<std::string> environment_vars; // KEY=VALUE
+  std::string env_var_format = "%s='%s' ";   // each variable in {{.Vars}}
   std::map<std::string, std::string> env;
   std::vector<std::string> execute_command;  // raw templates, rendered per script
   std::vector<std::string> only_on;
