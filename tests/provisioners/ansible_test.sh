@@ -47,6 +47,14 @@ cat > "$work/local.json" <<T
 T
 out=$(cd "$work" && "$kiln" build remote.json 2>&1) && ok || { bad "ansible build"; echo "$out" | tail -20; }
 grep -q "TASK \[greeter : render a template\]" <<<"$out" && ok || bad "ansible output streamed"
+# With a key, Packer 1.6.6 offers only that key: --ssh-extra-args '-o IdentitiesOnly=yes', or
+# ansible_ssh_extra_args run together, quotes included.
+grep -q "Executing Ansible: .* --ssh-extra-args '-o IdentitiesOnly=yes'" <<<"$out" && ok || bad "default --ssh-extra-args: $out"
+sed 's|"use_proxy": false|"use_proxy": false, "ansible_ssh_extra_args": ["-o IdentitiesOnly=yes", " -o ConnectTimeout=9"]|' \
+  "$work/remote.json" > "$work/extra-args.json"
+out=$(cd "$work" && "$kiln" build extra-args.json 2>&1) && ok || { bad "ansible build with ansible_ssh_extra_args"; echo "$out" | tail -20; }
+grep -q "Executing Ansible: .* --ssh-extra-args '-o IdentitiesOnly=yes -o ConnectTimeout=9'" <<<"$out" && ok ||
+  bad "ansible_ssh_extra_args: $out"
 check_files "$machine/remote" ansible
 out=$(cd "$work" && "$kiln" build local.json 2>&1) && ok || { bad "ansible-local build"; echo "$out" | tail -20; }
 check_files "$machine/local" ansible-local

@@ -72,6 +72,7 @@ const Schema& AnsibleProvisioner::schema() const {
       {"keep_inventory_file", FieldType::Bool}, {"skip_version_check", FieldType::Bool}, {"galaxy_file", FieldType::String},
       {"galaxy_command", FieldType::String}, {"galaxy_force_install", FieldType::Bool}, {"roles_path", FieldType::String},
       {"collections_path", FieldType::String}, {"use_proxy", FieldType::Bool, false, "kiln always connects directly"},
+      {"ansible_ssh_extra_args", FieldType::StringList, false, "--ssh-extra-args with a key (-o IdentitiesOnly=yes)"},
   }, .deprecated = fix::deprecated_keys({"galaxycommand"})};
   return s;
 }
@@ -80,6 +81,7 @@ void AnsibleProvisioner::prepare(const Config& c, Problems& problems) {
   playbook_ = c.str("playbook_file");
   command_ = c.str("command", "ansible-playbook");
   extra_arguments_ = c.strings("extra_arguments");
+  ssh_extra_args_ = c.strings("ansible_ssh_extra_args");
   ansible_env_vars_ = c.strings("ansible_env_vars");
   groups_ = c.strings("groups");
   empty_groups_ = c.strings("empty_groups");
@@ -168,6 +170,13 @@ void AnsibleProvisioner::provision(ProvisionerContext& ctx) {
   spec.argv.push_back(fmt::format("packer_build_name={} packer_builder_type={}", ctx.build_name, ctx.build_type));
   spec.argv.push_back("-i");
   spec.argv.push_back(inventory);
+  if (!docker && !generated(ctx, "SSHPrivateKeyFile").empty()) {
+    // As Packer with a key: only that key is offered. Its argument, quotes included, and the extra
+    // arguments run together as Packer joins them.
+    std::string args = fmt::format("{}", fmt::join(ssh_extra_args_, ""));
+    if (args.empty()) args = "-o IdentitiesOnly=yes";
+    spec.argv.insert(spec.argv.end(), {"--ssh-extra-args", "'" + args + "'"});
+  }
   for (const auto& a : extra_arguments_) spec.argv.push_back(a);
   TaskTracker tasks;
   spec.on_line = [&](std::string_view l, bool) {

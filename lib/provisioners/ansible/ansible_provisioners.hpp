@@ -16,7 +16,7 @@ class AnsibleProvisioner : public Provisioner {
  private:
   std::string playbook_, command_, user_, host_alias_, inventory_directory_, inventory_file_, galaxy_file_,
       galaxy_command_, roles_path_;
-  std::vector<std::string> extra_arguments_, ansible_env_vars_, groups_, empty_groups_;
+  std::vector<std::string> extra_arguments_, ansible_env_vars_, groups_, empty_groups_, ssh_extra_args_;
   bool keep_inventory_file_ = false, galaxy_force_install_ = false;
 };
 
