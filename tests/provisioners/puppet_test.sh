@@ -85,6 +85,14 @@ for m in "A manifest_file must be specified." "module_path[0] must point to a di
   grep -qF "$m" <<<"$out" && ok || bad "validation message \"$m\": $out"
   grep -qF "$m" <<<"$packer_out" && ok || bad "packer says \"$m\" too: $packer_out"
 done
+# Packer's Windows elevation (elevated_user) is a known key that kiln refuses with a reason.
+cat > "$work/elevated.json" <<T
+{"builders": [$builder],
+ "provisioners": [{"type": "puppet-masterless", "manifest_file": "$pp/failing.pp", "guest_os_type": "windows",
+                   "elevated_user": "Administrator", "elevated_password": "x"}]}
+T
+out=$(cd "$work" && "$kiln" validate elevated.json 2>&1)
+[[ $? -ne 0 ]] && grep -qF "elevated_user is not supported by kiln" <<<"$out" && ok || bad "elevated_user refused: $out"
 
 # Differential: Packer 1.6.6 on the first provisioner renders the same command (up to the facts'
 # order) and writes the same files.

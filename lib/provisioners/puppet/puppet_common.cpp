@@ -16,6 +16,7 @@ std::vector<Field> PuppetOptions::fields(const char* staging_key) {
       {"facter", FieldType::StringMap}, {"guest_os_type", FieldType::String}, {"ignore_exit_codes", FieldType::Bool},
       {"prevent_sudo", FieldType::Bool}, {"puppet_bin_dir", FieldType::String}, {staging_key, FieldType::String},
       {"working_directory", FieldType::String}, {"clean_staging_directory", FieldType::Bool},
+      {"elevated_user", FieldType::String}, {"elevated_password", FieldType::String},
   };
 }
 
@@ -40,6 +41,10 @@ bool PuppetOptions::read(const Config& c, Problems& problems, const char* stagin
   clean_staging = c.boolean("clean_staging_directory");
   ignore_exit_codes = c.boolean("ignore_exit_codes");
   prevent_sudo = c.boolean("prevent_sudo");
+  // Packer runs the command through a Windows scheduled task then; kiln has no such runner.
+  if (!c.str("elevated_user").empty())
+    problems.add(c.pos("elevated_user"), c.path(),
+                 "elevated_user is not supported by kiln (Packer's Windows scheduled-task elevation)");
   return true;
 }
 
