@@ -141,8 +141,8 @@ KILN_API int kiln_template_fix(char **out, const char *json, int validate) KILN_
 /** @since 0.1 */
 typedef enum kiln_event_kind {
   KILN_EVENT_SAY = 0,
-  KILN_EVENT_MESSAGE = 1,
-  KILN_EVENT_ERROR = 2,
+  KILN_EVENT_MESSAGE = 1, /* output, e.g. a line a provisioner's command wrote to stdout */
+  KILN_EVENT_ERROR = 2,   /* an error, or a line a command wrote to stderr (as Packer shows it) */
   KILN_EVENT_PROGRESS = 3,
   KILN_EVENT_BUILD_START = 4,
   KILN_EVENT_BUILD_END = 5,
