@@ -210,8 +210,7 @@ class BuildReader {
     p.type = type;
     p.pos = position(block.range);
     p.path = path;
-    p.only = {inst.build_name};
-    p.builder = inst.builder;
+    p.builder = inst.builder;  // the one build it belongs to (its only/except were applied when evaluating)
     p.config = decode_body(body, schema, ctx, scope_, common);
     return p;
   }
