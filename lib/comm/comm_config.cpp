@@ -30,6 +30,16 @@ std::string key_file_problem(const std::string& key_file, const std::string& cer
   return {};
 }
 
+// Packer's checks of the jump host's credentials, in its words.
+void check_bastion_credentials(const Config& c, const SshOptions& ssh, Problems& problems) {
+  if (ssh.bastion_host.empty() || ssh.bastion_agent_auth) return;
+  if (ssh.bastion_password.empty() && ssh.bastion_private_key_file.empty())
+    problems.add(c.pos("ssh_bastion_host"), c.path(), "ssh_bastion_password or ssh_bastion_private_key_file must be specified");
+  else if (!ssh.bastion_private_key_file.empty())
+    if (auto problem = key_file_problem(ssh.bastion_private_key_file, ssh.bastion_certificate_file); !problem.empty())
+      problems.add(c.pos("ssh_bastion_private_key_file"), c.path(), "ssh_bastion_private_key_file is invalid: " + problem);
+}
+
 }  // namespace
 
 std::vector<Field> communicator_fields() {
@@ -101,6 +111,7 @@ CommSettings decode_comm_settings(const Config& c, Problems& problems) {
   s.ssh.port = static_cast<int>(c.integer("ssh_port", 22));
   s.ssh.username = c.str("ssh_username");
   s.ssh.password = c.str("ssh_password");
+  if (s.ssh.username.empty()) problems.add(c.object().pos(), c.path(), "An ssh_username must be specified");
   // "~/…" paths are the user's, as Packer expands them.
   s.ssh.private_key_file = expand_user(c.str("ssh_private_key_file"), c.environment());
   s.ssh.certificate_file = expand_user(c.str("ssh_certificate_file"), c.environment());
@@ -118,27 +129,31 @@ CommSettings decode_comm_settings(const Config& c, Problems& problems) {
   s.ssh_timeout = duration_cast<milliseconds>(c.duration("ssh_timeout", c.duration("ssh_wait_timeout", std::chrono::minutes(5))));
   s.pause_before_connecting = duration_cast<milliseconds>(c.duration("pause_before_connecting"));
   s.handshake_attempts = static_cast<int>(c.integer("ssh_handshake_attempts", 10));
-  if (s.ssh.username.empty()) problems.add(c.object().pos(), c.path(), "An ssh_username must be specified");
   if (s.ssh.port <= 0 || s.ssh.port > 65535) problems.add(c.pos("ssh_port"), c.path(), "ssh_port must be 1-65535");
-  // Packer's default is scp; kiln's is SFTP, which pipelines, with SCP when the server lacks SFTP.
-  std::string method = c.str("ssh_file_transfer_method");
-  if (method == "scp") s.ssh.file_transfer = SshOptions::FileTransfer::Scp;
-  else if (method == "sftp") s.ssh.file_transfer = SshOptions::FileTransfer::Sftp;
-  else if (!method.empty())
-    problems.add(c.pos("ssh_file_transfer_method"), c.path(), "ssh_file_transfer_method must be scp or sftp");
   s.ssh.bastion_host = c.str("ssh_bastion_host");
   s.ssh.bastion_port = static_cast<int>(c.integer("ssh_bastion_port", 22));
   s.ssh.bastion_username = c.str("ssh_bastion_username");
   s.ssh.bastion_password = c.str("ssh_bastion_password");
-  s.ssh.bastion_private_key_file = expand_user(c.str("ssh_bastion_private_key_file"), c.environment());
+  // As Packer: the bastion's key (and certificate) default to the target's.
+  s.ssh.bastion_private_key_file =
+      expand_user(c.str("ssh_bastion_private_key_file", c.str("ssh_private_key_file")), c.environment());
   s.ssh.bastion_agent_auth = c.boolean("ssh_bastion_agent_auth");
-  // As Packer: the bastion's certificate defaults to the target's.
   s.ssh.bastion_certificate_file =
       expand_user(c.str("ssh_bastion_certificate_file", s.ssh.certificate_file), c.environment());
   s.ssh.proxy_host = c.str("ssh_proxy_host");
   s.ssh.proxy_port = static_cast<int>(c.integer("ssh_proxy_port", 1080));
   s.ssh.proxy_username = c.str("ssh_proxy_username");
   s.ssh.proxy_password = c.str("ssh_proxy_password");
+  check_bastion_credentials(c, s.ssh, problems);
+  // Packer's default is scp; kiln's is SFTP, which pipelines, with SCP when the server lacks SFTP.
+  std::string method = c.str("ssh_file_transfer_method");
+  if (method == "scp") s.ssh.file_transfer = SshOptions::FileTransfer::Scp;
+  else if (method == "sftp") s.ssh.file_transfer = SshOptions::FileTransfer::Sftp;
+  else if (!method.empty())
+    problems.add(c.pos("ssh_file_transfer_method"), c.path(),
+                 fmt::format("ssh_file_transfer_method ('{}') is invalid, valid methods: sftp, scp", method));
+  if (!s.ssh.bastion_host.empty() && !s.ssh.proxy_host.empty())
+    problems.add(c.pos("ssh_proxy_host"), c.path(), "please specify either ssh_bastion_host or ssh_proxy_host, not both");
   return s;
 }
 

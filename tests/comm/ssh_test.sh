@@ -164,9 +164,17 @@ out=$(cd "$work" && SSH_AUTH_SOCK=$bastion_sock "$kiln" build hop-agent.json 2>&
 grep -q "MARK:through-bastion" <<<"$out" && ok || bad "bastion authenticated with ssh_bastion_agent_auth: $out"
 out=$(cd "$work" && timeout 60 "$kiln" build hop-agent.json 2>&1)
 [[ $? -ne 0 ]] && ok || bad "without the agent the bastion refuses: $out"
+# No bastion key named: the target's key is the bastion's too (Packer), here once the bastion accepts it.
+"$fixture" authorize "$work/bastion" "$sshd_dir/id_ed25519.pub"
+cat > "$work/hop-target-key.json" <<T
+{"builders": [{ $(TIMEOUT=3s comm), "ssh_bastion_host": "127.0.0.1", "ssh_bastion_port": $bport, "ssh_bastion_username": "$(cat "$work/bastion/user")" }],
+ "provisioners": [{"type": "shell", "inline": ["echo MARK:bastion-with-target-key"]}]}
+T
+out=$(cd "$work" && "$kiln" build hop-target-key.json 2>&1)
+grep -q "MARK:bastion-with-target-key" <<<"$out" && ok || bad "the bastion takes the target's key when none is named: $out"
 kill "$bastion_agent_pid" 2>/dev/null
 "$fixture" stop "$work/bastion"
-out=$(cd "$work" && timeout 60 "$kiln" build hop.json 2>&1)
+out=$(cd "$work" && timeout 60 "$kiln" build hop-target-key.json 2>&1)
 [[ $? -ne 0 ]] && grep -q "127.0.0.1:$bport" <<<"$out" && ok || bad "a dead bastion fails the build naming it: $out"
 
 # SCP: asked for by the template, and chosen by kiln when the server has no SFTP subsystem.

@@ -217,10 +217,8 @@ EbsConfig decode_ebs_config(const Config& config, Problems& problems, std::strin
   c.temporary_key_pair_name = config.str("temporary_key_pair_name");
   c.ssh_clear_authorized_keys = config.boolean("ssh_clear_authorized_keys");
   c.ssh_interface = config.str("ssh_interface");
-  {
-    Problems checked_below;  // Packer's amazon checks below report communicator problems in its own words
-    c.comm = decode_comm_settings(config, checked_below);
-  }
+  Problems communicator_problems;
+  c.comm = decode_comm_settings(config, communicator_problems);
 
   // Packer 1.6.6's checks, in its order.
   if (c.access_key.empty() != c.secret_key.empty())
@@ -229,6 +227,8 @@ EbsConfig decode_ebs_config(const Config& config, Problems& problems, std::strin
     r.error("region", "region must be specified (in the template, AWS_REGION, AWS_DEFAULT_REGION or the profile's "
                       "region in the shared config file)");
   check_ami_name(r, c);
+  // Packer's RunConfig checks the communicator first; an unsupported one is refused below.
+  if (c.communicator == "ssh") r.problems.merge(communicator_problems);
   if (!c.ssh_interface.empty() && c.ssh_interface != "public_ip" && c.ssh_interface != "private_ip" &&
       c.ssh_interface != "public_dns" && c.ssh_interface != "private_dns" && c.ssh_interface != "session_manager")
     r.error("ssh_interface", fmt::format("Unknown interface type: {}", c.ssh_interface));
