@@ -40,6 +40,8 @@ test_packages=(
   # tests: the qemu builder's guest (tests/fixtures/qemu/): qemu under TCG, qemu-img, and the initramfs's
   # SSH server (dropbear) packed with cpio; its kernel is fetched below, not installed
   qemu-system-x86 qemu-utils dropbear-bin cpio
+  # tests: the qemu builder's cd_files image (Packer and kiln both run xorriso)
+  xorriso
   # tests: the vagrant post-processor's boxes are added with Debian's vagrant (no provider plugin needed)
   vagrant
 )

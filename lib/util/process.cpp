@@ -71,6 +71,22 @@ struct LineBuffer {
   }
 };
 
+// Kills and reaps the child's process group unless the child was waited for: an exception leaving
+// run_process (a throwing line callback, out of memory) must leave neither a running child nor a zombie.
+struct ChildGuard {
+  pid_t pid;
+  bool reaped = false;
+  ~ChildGuard() {
+    if (reaped) return;
+    kill(-pid, SIGKILL);
+    int status;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+  }
+};
+
+}  // namespace
+
 // argv[0] as posix_spawnp would find it, but through the snapshot's PATH: posix_spawnp reads the
 // live environment. Unset PATH searches glibc's default; a name with a slash is used as it is.
 std::string find_executable(const std::string& name, const Environment& env) {
@@ -87,22 +103,6 @@ std::string find_executable(const std::string& name, const Environment& env) {
   }
   return {};
 }
-
-// Kills and reaps the child's process group unless the child was waited for: an exception leaving
-// run_process (a throwing line callback, out of memory) must leave neither a running child nor a zombie.
-struct ChildGuard {
-  pid_t pid;
-  bool reaped = false;
-  ~ChildGuard() {
-    if (reaped) return;
-    kill(-pid, SIGKILL);
-    int status;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
-  }
-};
-
-}  // namespace
 
 ProcessResult run_process(const ProcessSpec& spec) {
   if (spec.argv.empty()) throw Error("run_process: empty argv", ErrorCode::Invalid);

@@ -33,6 +33,10 @@ struct ProcessResult {
   int signal = 0;
 };
 
+// `name` as posix_spawnp would find it, but through `env`'s PATH (unset: glibc's default); a name
+// with a slash is returned as it is, one not found as "".
+std::string find_executable(const std::string& name, const Environment& env);
+
 // Runs the process to completion. On cancel: SIGTERM to its process group, SIGKILL after the
 // grace period, reaps it, then throws kiln::Cancelled. Throws kiln::Error when it cannot start
 // (also when spec.environment is missing).

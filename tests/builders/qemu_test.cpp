@@ -161,6 +161,31 @@ TEST_CASE("defaults of an ISO boot: CD-ROM, gtk display, the network device adde
   CHECK(convert_command(c) == Strings{"convert", "-O", "qcow2", "output-vm1/packer-vm1", "output-vm1/packer-vm1.convert"});
 }
 
+TEST_CASE("cd_files: patterns expanded at prepare, the image attached after the source ISO") {
+  auto dir = std::filesystem::temp_directory_path() / "kiln-qemu-test-cd";
+  std::filesystem::create_directories(dir / "seed");
+  for (const char* name : {"user-data", "meta-data"}) std::ofstream(dir / "seed" / name) << "x";
+  const std::string seed = (dir / "seed").string();
+  Problems problems;
+  QemuConfig c = decode(R"({"iso_url": "a.iso", "iso_checksum": "none", "communicator": "none", "cd_files": [")" + seed +
+                            R"(/*", ")" + seed + R"(/none-*", ")" + seed + R"("], "cd_label": "cidata"})",
+                        problems);
+  CHECK(messages(problems) == "");
+  CHECK(c.cd_files == Strings{seed + "/meta-data", seed + "/user-data", seed});
+  CHECK(c.cd_label == "cidata");
+  LaunchState s{disk_paths(c), "/c/a.iso", 0, 5901, "/t/cd.iso"};
+  Strings args = qemu_arguments(c, s, {});
+  auto iso = std::find(args.begin(), args.end(), "file=/c/a.iso,index=0,media=cdrom");
+  REQUIRE(args.end() - iso >= 3);
+  CHECK(Strings(iso, iso + 3) == Strings{"file=/c/a.iso,index=0,media=cdrom", "-drive", "file=/t/cd.iso,index=1,media=cdrom"});
+  std::filesystem::remove_all(dir);
+
+  Problems bad;
+  decode(R"({"iso_url": "a.iso", "iso_checksum": "none", "communicator": "none", "cd_files": ["/nonexistent/x", "a["]})", bad);
+  CHECK(messages(bad) == "Bad CD disk file '/nonexistent/x': stat /nonexistent/x: no such file or directory\n"
+                         "Bad CD disk file 'a[': syntax error in pattern\n");
+}
+
 TEST_CASE("disk_image: converted unless the extension names the format; resized; compressed") {
   Problems problems;
   QemuConfig c = decode(R"({"iso_url": "a.img", "iso_checksum": "none", "communicator": "none", "disk_image": true,

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "builders/qemu/cd_image.hpp"
 #include "builders/qemu/iso_fetch.hpp"
 #include "builders/qemu/qemu_steps.hpp"
 
@@ -36,6 +37,8 @@ ArtifactPtr QemuBuilder::run(BuilderContext& ctx) {
     run.launch.iso_path = run.source;
     ctx.debug_pause("stepPrepareOutputDir");
     prepare_output_dir(run);
+    ctx.debug_pause("StepCreateCD");
+    run.launch.cd_path = create_cd_image(config_.cd_files, config_.cd_label, ctx, cleanup);
     ctx.debug_pause("stepCreateDisk");
     create_disks(run);
     ctx.debug_pause("StepHTTPServer");

@@ -25,6 +25,7 @@ void drive_and_device_options(const QemuConfig& c, const LaunchState& s, std::ve
   devices.push_back(c.net_device + ",netdev=user.0");
   std::vector<std::string> cds;
   if (!c.disk_image) cds.push_back(s.iso_path);
+  if (!s.cd_path.empty()) cds.push_back(s.cd_path);
   for (size_t i = 0; i < cds.size(); ++i) {
     if (c.cdrom_interface.empty()) {
       drives.push_back(fmt::format("file={},index={},media=cdrom", cds[i], i));

@@ -15,6 +15,7 @@ struct LaunchState {
   std::string iso_path;                 // the source ISO (not attached with disk_image)
   int comm_host_port = 0;               // 0: no forward (communicator none)
   int vnc_port = 0;
+  std::string cd_path;                  // the ISO made of cd_files ("" without)
 };
 
 // Options in Packer's order of defaults (Packer's own order varies from run to run: it walks a Go

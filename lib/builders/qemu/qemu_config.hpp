@@ -50,6 +50,8 @@ struct QemuConfig {
   int vnc_port_min = 5900, vnc_port_max = 6000;
   std::string vm_name;  // packer-<build name>
   std::string cdrom_interface;
+  std::vector<std::string> cd_files;  // expanded: an ISO of them is attached after the source ISO
+  std::string cd_label;
 
   std::string http_directory, http_bind_address = "0.0.0.0";
   std::map<std::string, std::string> http_content;  // Packer 1.7's, served instead of a directory

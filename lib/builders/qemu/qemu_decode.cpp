@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
+#include <cstring>
 #include <regex>
 
 #include <fmt/format.h>
@@ -12,6 +14,7 @@
 #include "builders/qemu/iso_checksum.hpp"
 #include "builders/qemu/qemu_config.hpp"
 #include "net/vnc/boot_command.hpp"
+#include "util/go_glob.hpp"
 
 namespace kiln::qemu {
 namespace {
@@ -88,15 +91,41 @@ void decode_iso(const Config& c, QemuConfig& q, Problems& problems) {
     problems.add(c.pos("iso_checksum"), c.path(), "Error parsing checksum: .iso is not a valid checksum ending");
 }
 
-// kiln lacks what these options need (floppy/CD images, a bridge helper, a QMP client).
+// kiln lacks what these options need (a floppy image writer, a bridge helper, a QMP client).
 void reject_unsupported(const Config& c, Problems& problems) {
-  for (const char* key : {"floppy_files", "floppy_dirs", "cd_files"})
+  for (const char* key : {"floppy_files", "floppy_dirs"})
     if (!c.strings(key).empty())
       problems.add(c.pos(key), c.path(), fmt::format("kiln's qemu builder does not support {} yet", key));
   if (!c.str("net_bridge").empty())
     problems.add(c.pos("net_bridge"), c.path(), "kiln's qemu builder does not support net_bridge yet");
   if (c.boolean("vnc_use_password"))
     problems.add(c.pos("vnc_use_password"), c.path(), "kiln's qemu builder does not support vnc_use_password yet");
+}
+
+// Packer's CDConfig.Prepare: patterns expanded now (no match adds nothing), other paths must exist.
+void decode_cd(const Config& c, QemuConfig& q, Problems& problems) {
+  q.cd_label = c.str("cd_label");
+  for (const std::string& path : c.strings("cd_files")) {
+    auto bad = [&](const std::string& why) {
+      problems.add(c.pos("cd_files"), c.path(), fmt::format("Bad CD disk file '{}': {}", path, why));
+    };
+    if (path.find_first_of("*?[") != std::string::npos) {
+      try {
+        auto matches = go_glob(path);
+        q.cd_files.insert(q.cd_files.end(), matches.begin(), matches.end());
+      } catch (const Error& e) {
+        bad(e.what());
+      }
+      continue;
+    }
+    struct stat st{};
+    if (stat(path.c_str(), &st) != 0) {
+      std::string why = std::strerror(errno);
+      why[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(why[0])));  // as Go words it
+      bad(fmt::format("stat {}: {}", path, why));
+    }
+    q.cd_files.push_back(path);
+  }
 }
 
 // BootConfig.Prepare: the joined command as written (before interpolation) must parse and validate.
@@ -181,6 +210,7 @@ QemuConfig decode_qemu_config(const Config& c, Problems& problems) {
   q.vm_name = or_default(c, "vm_name", "packer-" + q.build_name);
   q.format = or_default(c, "format", q.format);
   reject_unsupported(c, problems);
+  decode_cd(c, q, problems);
 
   q.boot_command = c.strings("boot_command");
   q.disable_vnc = c.boolean("disable_vnc");

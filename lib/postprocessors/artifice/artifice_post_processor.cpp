@@ -1,6 +1,5 @@
 #include "postprocessors/artifice/artifice_post_processor.hpp"
 
-#include <glob.h>
 #include <sys/stat.h>
 
 #include <cstring>
@@ -8,18 +7,19 @@
 #include <fmt/format.h>
 
 #include "template/fix/deprecated_keys.hpp"
+#include "util/go_glob.hpp"
 
 namespace kiln {
 namespace {
 
-// Go's filepath.Glob, as Packer 1.6.6's artifice expands each entry: matches in lexical order,
-// "*" also matching a leading dot, no match giving nothing; every match must then be stat-able.
+// Each entry expanded as Packer 1.6.6's artifice does (Go's filepath.Glob); every match must be stat-able.
 std::vector<std::string> expand(const std::string& pattern) {
-  glob_t found{};
-  int rc = ::glob(pattern.c_str(), GLOB_PERIOD, nullptr, &found);
-  std::vector<std::string> files(found.gl_pathv, found.gl_pathv + (rc == 0 ? found.gl_pathc : 0));
-  globfree(&found);
-  if (rc != 0 && rc != GLOB_NOMATCH) throw Error(fmt::format("artifice: cannot expand {}", pattern), ErrorCode::Build);
+  std::vector<std::string> files;
+  try {
+    files = go_glob(pattern);
+  } catch (const Error& e) {
+    throw Error(e.what(), ErrorCode::Build);
+  }
   for (const auto& file : files) {
     struct stat st {};
     if (::stat(file.c_str(), &st) != 0)
