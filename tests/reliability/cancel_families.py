@@ -1,5 +1,6 @@
 """The builder families of the cancel matrix: each starts its fixtures, writes a template that runs
 its builder with provisioners and post-processors, and lists what a run may leave behind."""
+import base64
 import json
 import os
 import shutil
@@ -34,6 +35,10 @@ class Family:
 
     def check_resources(self, label):
         """What is left that a run should have removed, as failure messages."""
+        return []
+
+    def check_case(self, case):
+        """What one case left that it should have removed (besides its TMPDIR and processes)."""
         return []
 
     def check_abort(self, case):
@@ -306,5 +311,50 @@ class AmazonInstance(AmazonEbs):
         return t
 
 
+class Qemu(Family):
+    """The qemu builder on the test guest (tests/fixtures/qemu) under TCG, with a cd_files CD and an HTTP
+    directory, so that every step has something to undo. No -on-error=abort case: Packer then leaves qemu
+    running, which the per-case check counts as a leak."""
+    parallel = 2
+
+    def __init__(self, guest_dir):
+        super().__init__()
+        self.guest = Path(guest_dir)
+
+    def start(self):
+        subprocess.run([FIXTURES / "qemu" / "make_guest.sh", self.guest], check=True)
+        shutil.copy(self.guest / "disk.qcow2", self.work / "src.qcow2")
+        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", self.work / "key"], check=True)
+        for directory, name, text in (("www", "hello.txt", "served\n"), ("seed", "note.txt", "on the CD\n")):
+            (self.work / directory).mkdir()
+            (self.work / directory / name).write_text(text)
+        super().start()
+
+    def template(self):
+        key = base64.b64encode((self.work / "key.pub").read_bytes()).decode()
+        return {
+            "builders": [{
+                "type": "qemu", "disk_image": True, "iso_url": str(self.work / "src.qcow2"), "iso_checksum": "none",
+                "accelerator": "tcg", "headless": True, "memory": 256, "disk_size": "96M", "output_directory": "out",
+                "http_directory": str(self.work / "www"), "http_bind_address": "127.0.0.1", "boot_wait": "1ms",
+                "cd_files": [str(self.work / "seed")], "cd_label": "cidata",
+                "qemuargs": [["-kernel", str(self.guest / "vmlinuz")], ["-initrd", str(self.guest / "initrd.img")],
+                             ["-cpu", "max"], ["-append", f"console=ttyS0 kiln.authorized_key={key}"]],
+                "ssh_username": "root", "ssh_private_key_file": str(self.work / "key"), "ssh_timeout": "2m",
+                "shutdown_command": "poweroff", "shutdown_timeout": "1m"}],
+            "provisioners": [{"type": "shell", "inline": ["echo inside", "sleep 0.3"]}],
+            "post-processors": [{"type": "manifest", "output": "manifest.json"}],
+        }
+
+    def check_case(self, case):
+        """A build cancelled before its artifact was made removes its output directory."""
+        out = case.dir / "out"
+        building = not any(step.startswith("Running post-processor") for step in case.steps)
+        if case.cancelled and case.on_error == "cleanup" and building and out.exists():
+            shutil.rmtree(out)
+            return [f"output directory left: {out.relative_to(self.work)}"]
+        return []
+
+
 FAMILIES = {"file": File, "null-ssh": NullSsh, "docker": Docker, "amazon-ebs": AmazonEbs,
-            "amazon-instance": AmazonInstance}
+            "amazon-instance": AmazonInstance, "qemu": Qemu}

@@ -12,7 +12,8 @@ of the SSH user. -on-error=abort is not cleanup: Packer 1.6.6 treats an interrup
 ("Interrupted, aborting..." and every step's cleanup skipped), so one abort case per family checks
 that kiln leaves the resources too and names them.
 
-usage: cancel_matrix.py FAMILY KILN EVENT_HOST   (FAMILY: file, null-ssh, docker, amazon-ebs, amazon-instance)
+usage: cancel_matrix.py FAMILY KILN EVENT_HOST [FAMILY_ARGS…]
+  FAMILY: file, null-ssh, docker, amazon-ebs, amazon-instance, or qemu (FAMILY_ARGS: the test guest's directory)
 Writes $KILN_REPORT_DIR/cancel-FAMILY.json {"cancel_points": N, "leaks": N} when KILN_REPORT_DIR is set."""
 import concurrent.futures
 import json
@@ -92,6 +93,7 @@ class Case:
         proc.wait()
         self.check_outcome(proc.returncode, signalled)
         self.check_nothing_left()
+        self.leaks += self.family.check_case(self)
         return self
 
     def check_outcome(self, returncode, signalled):
@@ -182,7 +184,7 @@ def describe(case):
 
 def main():
     family_name, kiln, cancel_host = sys.argv[1], os.path.realpath(sys.argv[2]), os.path.realpath(sys.argv[3])
-    family = families.FAMILIES[family_name]()
+    family = families.FAMILIES[family_name](*sys.argv[4:])
     failures, leaks, cancel_points = [], [], 0
     try:
         family.start()
