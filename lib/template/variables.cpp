@@ -1,4 +1,5 @@
-// Variable resolution with Packer 1.6.6's precedence: defaults, then -var-file files in order, then -var.
+// Variable resolution with Packer 1.6.6's precedence: defaults, then -var-file files in order, then -var;
+// every value then rendered ({{env}}, {{user}}) as Packer renders them.
 #include <fmt/format.h>
 
 #include <set>
@@ -10,6 +11,8 @@
 
 namespace kiln {
 namespace {
+
+struct Unresolved {};  // a {{user}} read of a variable without a value yet
 
 void apply_var_file(const std::string& path, std::map<std::string, std::string>& values) {
   Value root = parse_json(read_input_file(path, "variables file"), path).value;
@@ -41,14 +44,19 @@ std::map<std::string, std::string> resolve_variables(const Template& t, const Va
   for (const auto& item : input.items)
     if (item.file.empty()) given[item.key] = item.value;
   Problems problems;
-  // Defaults may use {{env}} and other variables; render until nothing changes, as Packer does.
-  std::map<std::string, std::string> pending;
+  // Defaults and given values alike (declared or not) may use {{env}} and other variables, as in
+  // Packer's renderVarsRecursively.
+  std::map<std::string, std::string> pending = given;
   for (const auto& var : t.variables) {
-    if (auto it = given.find(var.name); it != given.end()) values[var.name] = it->second;
-    else if (var.default_value) pending[var.name] = *var.default_value;
+    if (given.count(var.name)) continue;
+    if (var.default_value) pending[var.name] = *var.default_value;
     else problems.add(var.pos, "variables." + var.name, fmt::format("required variable not set: {}", var.name));
   }
   problems.throw_if_any();
+  auto position = [&](const std::string& name) {
+    const Variable* var = t.variable(name);
+    return var ? var->pos : Position{t.path};
+  };
   auto run = make_run_constants();
   // A default is final once every {{user}} it reads is resolved. As in Packer, passes go over the
   // defaults in name order; a default is rendered again only when something it waited for is
@@ -70,23 +78,34 @@ std::map<std::string, std::string> resolve_variables(const Template& t, const Va
     for (auto it = ready.begin(); it != ready.end(); it = ready.begin()) {
       std::string name = *it;
       ready.erase(it);
-      std::set<std::string> waits_for;
+      std::set<std::string> waits_for, undefined;
       InterpContext ctx;
       ctx.run = run;
       ctx.user = &values;
       ctx.allow_env = true;
       ctx.environment = environment;
       ctx.template_dir = t.dir;
+      // As Packer's: reading a variable not yet known stops the rendering (no function sees "" for it).
       ctx.on_undefined_user = [&](const std::string& used) {
-        if (pending.count(used)) waits_for.insert(used);
+        (pending.count(used) ? waits_for : undefined).insert(used);
+        throw Unresolved{};
       };
       ctx.on_secret = secret;
       std::string rendered;
       try {
         rendered = interpolate(pending.at(name), ctx);
+      } catch (const Unresolved&) {
       } catch (const Error& e) {
-        const Variable* var = t.variable(name);
-        problems.add(var ? var->pos : Position{t.path}, "variables." + name, e.what());
+        problems.add(position(name), "variables." + name, e.what());
+        settle(name);
+        continue;
+      }
+      if (!undefined.empty()) {
+        problems.add(position(name), "variables." + name,
+                     fmt::format("Failed to interpolate \"{}\": \"{}\"; error: variable not set: {}: Please make sure that "
+                                 "the variable you're referencing has been defined; Packer treats all variables used to "
+                                 "interpolate other user variables as required.",
+                                 name, pending.at(name), *undefined.begin()));
         settle(name);
         continue;
       }
@@ -100,10 +119,8 @@ std::map<std::string, std::string> resolve_variables(const Template& t, const Va
     ready = std::move(next_pass);
   }
   for (const auto& [name, text] : pending)
-    problems.add(t.variable(name)->pos, "variables." + name, "variable defaults refer to each other in a cycle");
+    problems.add(position(name), "variables." + name, "variable defaults refer to each other in a cycle");
   problems.throw_if_any();
-  // Values given for undeclared variables are kept: {{user}} can still read them.
-  for (auto& [k, v] : given) values.emplace(k, v);
   return values;
 }
 
