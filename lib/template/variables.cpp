@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <set>
+#include <string_view>
 #include <vector>
 
 #include "kiln/interpolate.hpp"
@@ -13,6 +14,37 @@ namespace kiln {
 namespace {
 
 struct Unresolved {};  // a {{user}} read of a variable without a value yet
+
+bool is_go_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+size_t skip_space(std::string_view s, size_t i) {
+  while (i < s.size() && is_go_space(s[i])) ++i;
+  return i;
+}
+
+// Packer's isDoneInterpolating regexp, {{\s*user\s*`.*`\s*}}, in one pass: an opening "{{ user `"
+// and, later on the same line, a "`" closed by "}}".
+bool calls_user(std::string_view s) {
+  bool open = false;  // an opening seen on this line
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\n') {
+      open = false;
+    } else if (s[i] == '`' && open) {
+      size_t j = skip_space(s, i + 1);
+      if (s.substr(j, 2) == "}}") return true;
+    }
+    if (!open && s.substr(i, 2) == "{{") {
+      size_t j = skip_space(s, i + 2);
+      if (s.substr(j, 4) != "user") continue;
+      j = skip_space(s, j + 4);
+      if (j < s.size() && s[j] == '`') {
+        open = true;
+        i = j;
+      }
+    }
+  }
+  return false;
+}
 
 void apply_var_file(const std::string& path, std::map<std::string, std::string>& values) {
   Value root = parse_json(read_input_file(path, "variables file"), path).value;
@@ -65,6 +97,8 @@ std::map<std::string, std::string> resolve_variables(const Template& t, const Va
   std::set<std::string> ready;
   for (const auto& [name, text] : pending) ready.insert(name);
   std::map<std::string, std::vector<std::string>> waiters;  // a pending name → defaults waiting for it
+  std::vector<std::pair<std::string, std::string>> unset;   // reading an undefined variable: name, error
+  bool rendered_a_user_call = false;
   while (!ready.empty()) {
     std::set<std::string> next_pass;
     auto settle = [&](const std::string& name) {  // name left pending: wake what waited for it
@@ -101,11 +135,10 @@ std::map<std::string, std::string> resolve_variables(const Template& t, const Va
         continue;
       }
       if (!undefined.empty()) {
-        problems.add(position(name), "variables." + name,
-                     fmt::format("Failed to interpolate \"{}\": \"{}\"; error: variable not set: {}: Please make sure that "
-                                 "the variable you're referencing has been defined; Packer treats all variables used to "
-                                 "interpolate other user variables as required.",
-                                 name, pending.at(name), *undefined.begin()));
+        unset.push_back({name, fmt::format("Failed to interpolate \"{}\": \"{}\"; error: variable not set: {}: Please "
+                                           "make sure that the variable you're referencing has been defined; Packer "
+                                           "treats all variables used to interpolate other user variables as required.",
+                                           name, pending.at(name), *undefined.begin())});
         settle(name);
         continue;
       }
@@ -113,6 +146,7 @@ std::map<std::string, std::string> resolve_variables(const Template& t, const Va
         for (const auto& used : waits_for) waiters[used].push_back(name);
         continue;
       }
+      if (!rendered_a_user_call) rendered_a_user_call = calls_user(pending.at(name));
       values[name] = rendered;
       settle(name);
     }
@@ -120,6 +154,14 @@ std::map<std::string, std::string> resolve_variables(const Template& t, const Va
   }
   for (const auto& [name, text] : pending)
     problems.add(position(name), "variables." + name, "variable defaults refer to each other in a cycle");
+  // Packer 1.6.6 reports an undefined variable only when its last pass rendered nothing: a rendered
+  // value calling {{user}} is rendered again in every pass, so then it says nothing, keeps a given value
+  // as given and leaves a default unset.
+  if (!rendered_a_user_call)
+    for (const auto& [name, message] : unset) problems.add(position(name), "variables." + name, message);
+  else
+    for (const auto& [name, message] : unset)
+      if (auto it = given.find(name); it != given.end()) values[name] = it->second;
   problems.throw_if_any();
   return values;
 }
