@@ -99,9 +99,6 @@ void AnsibleProvisioner::prepare(const Config& c, Problems& problems) {
     problems.add(c.pos("playbook_file"), c.path(), fmt::format("playbook_file: {} is invalid: no such file", playbook_));
   if (!galaxy_file_.empty() && !fs::is_regular_file(galaxy_file_, unreadable))
     problems.add(c.pos("galaxy_file"), c.path(), fmt::format("galaxy_file: {} is invalid: no such file", galaxy_file_));
-  for (const auto& kv : ansible_env_vars_)
-    if (kv.find('=') == std::string::npos)
-      problems.add(c.pos("ansible_env_vars"), c.path(), fmt::format("ansible_env_vars: {} is not KEY=VALUE", kv));
 }
 
 void AnsibleProvisioner::provision(ProvisionerContext& ctx) {
@@ -124,7 +121,9 @@ void AnsibleProvisioner::provision(ProvisionerContext& ctx) {
   // The connection plugin runs `docker` without -H in some calls (inspect), so the engine is chosen
   // by the environment; this also serves a user's own inventory_file with ansible_connection=docker.
   if (!docker_host.empty()) spec.env["DOCKER_HOST"] = docker_host;
-  for (const auto& kv : ansible_env_vars_) spec.env[kv.substr(0, kv.find('='))] = kv.substr(kv.find('=') + 1);
+  // Packer passes every entry as it is; one without "=" (e.g. an {{if}} that gave "") sets nothing.
+  for (const auto& kv : ansible_env_vars_)
+    if (auto eq = kv.find('='); eq != std::string::npos && eq > 0) spec.env[kv.substr(0, eq)] = kv.substr(eq + 1);
   if (!galaxy_file_.empty()) {
     ctx.ui.say(fmt::format("Executing Ansible Galaxy: {}", galaxy_file_));
     spec.argv = split_words(galaxy_command_);
