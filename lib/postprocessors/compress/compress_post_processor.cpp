@@ -49,16 +49,29 @@ std::vector<std::string> extensions(const std::string& name) {
   return out;
 }
 
+// The template's own `archive` and `algorithm` (Packer 1.6.6 reads them, and the output's
+// extensions then override what they name): unknown names are no archive, no compression.
+Format format_named(const std::string& archive, const std::string& algorithm) {
+  static const std::map<std::string, Codec> algorithms{
+      {"pgzip", Codec::Gzip}, {"lz4", Codec::Lz4}, {"bgzf", Codec::Bgzf}, {"xz", Codec::Xz}};
+  Format format;
+  if (archive == "tar") format.container = Container::Tar;
+  if (archive == "zip") format.container = Container::Zip;
+  if (auto codec = algorithms.find(algorithm); codec != algorithms.end()) format.codec = codec->second;
+  return format;
+}
+
 // Packer 1.6.6's choice from the output as written in the template (before interpolation, so
 // "{{.BuildName}}" adds nothing): a "tar" before the last extension makes a tarball, a last
 // "zip" or "tar" is the container itself, a known last extension is the compression, and
-// anything else (no extension, ".tgz", ".img") means tar + gzip. ".zst" is kiln's addition.
-Format format_of(const std::string& name) {
+// anything else (no extension, ".tgz", ".img") means tar + gzip; what an extension does not
+// decide stays as `named`. ".zst" is kiln's addition.
+Format format_of(const std::string& name, Format named) {
   static const std::map<std::string, Codec> codecs{
       {"gz", Codec::Gzip}, {"lz4", Codec::Lz4}, {"bgzf", Codec::Bgzf}, {"xz", Codec::Xz}, {"zst", Codec::Zstd}};
   std::vector<std::string> ext = extensions(name);
   if (ext.empty()) return {Container::Tar, Codec::Gzip};
-  Format format;
+  Format format = named;
   if (ext.size() > 1 && ext[ext.size() - 2] == "tar") format.container = Container::Tar;
   if (ext.back() == "zip") return {Container::Zip, format.codec};
   if (ext.back() == "tar") return {Container::Tar, format.codec};
@@ -163,6 +176,8 @@ const Schema& CompressPostProcessor::schema() const {
       {"output", FieldType::String, false, "archive path; its extension picks the format", true},
       {"compression_level", FieldType::Int, false, "1 (fast) to 9 (small); zstd up to 19; .zip ignores it, as Packer does"},
       {"format", FieldType::String, false, "extensions added to the output's to choose the format (the output path stays as it is)"},
+      {"archive", FieldType::String, false, "tar or zip, where the output's extensions do not decide it (Packer 1.6.6)"},
+      {"algorithm", FieldType::String, false, "pgzip, lz4, bgzf or xz, where the output's extensions do not decide it (Packer 1.6.6)"},
   }, .deprecated = fix::deprecated_keys()};
   return schema;
 }
@@ -170,6 +185,8 @@ const Schema& CompressPostProcessor::schema() const {
 void CompressPostProcessor::prepare(const Config& c, Problems& problems) {
   output_ = c.str("output", "packer_{{.BuildName}}_{{.BuilderType}}");
   format_from_ = c.has("format") ? output_ + "." + c.str("format") : output_;
+  archive_ = c.str("archive");
+  algorithm_ = c.str("algorithm");
   level_ = static_cast<int>(c.integer("compression_level", -1));
   if (c.has("compression_level") && (level_ < -1 || level_ > 19))
     problems.add(c.pos("compression_level"), c.path(), "compression_level must be between -1 and 19");
@@ -179,7 +196,7 @@ PostProcessResult CompressPostProcessor::post_process(PostProcessorContext& ctx,
   InterpContext interp = ctx.interp;
   interp.data = {{"BuildName", ctx.build_name}, {"BuilderType", ctx.build_type}};
   std::string output = interpolate(output_, interp);
-  Format format = format_of(format_from_);
+  Format format = format_of(format_from_, format_named(archive_, algorithm_));
   std::vector<std::string> files = input->files();
   if (format.container == Container::None && files.size() != 1)
     throw Error(fmt::format("Can only have 1 input file when not using tar/zip: {} has {}", output, files.size()),

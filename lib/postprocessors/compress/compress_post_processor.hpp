@@ -15,6 +15,7 @@ class CompressPostProcessor : public PostProcessor {
  private:
   std::string output_;
   std::string format_from_;  // the output as written (plus "." + format): what picks the format, as in Packer
+  std::string archive_, algorithm_;  // Packer 1.6.6's own keys, for what the extensions leave open
   int level_ = -1;
 };
 
