@@ -75,6 +75,10 @@ std::map<std::string, std::string> resolve_variables(const Template& t, const Va
     if (!item.file.empty()) apply_var_file(item.file, given);
   for (const auto& item : input.items)
     if (item.file.empty()) given[item.key] = item.value;
+  // A sensitive value from a file is masked before anything can quote it (a failed rendering does).
+  if (secret)
+    for (const auto& var : t.variables)
+      if (auto it = given.find(var.name); var.sensitive && it != given.end()) secret(it->second);
   Problems problems;
   // Defaults and given values alike (declared or not) may use {{env}} and other variables, as in
   // Packer's renderVarsRecursively.

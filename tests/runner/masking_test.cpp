@@ -88,6 +88,19 @@ TEST_CASE("a value given with -var for a sensitive variable is masked in variabl
   CHECK(o.thrown.find(secret) == std::string::npos);
 }
 
+TEST_CASE("a sensitive value from a -var-file is masked when its own rendering fails") {
+  auto file = std::filesystem::temp_directory_path() / "kiln-masking-vars.json";
+  std::ofstream(file) << R"({"token": ")" + secret + R"({{user `nope`}}"})";
+  VariableInput vars;
+  vars.add_file(file.string());
+  Outcome o = run(R"({"variables": {"token": null}, "sensitive-variables": ["token"],
+                      "builders": [{"type": "null", "communicator": "none"}]})", vars);
+  std::filesystem::remove(file);
+  CHECK(o.template_error);
+  CHECK(o.thrown.find("Failed to interpolate \"token\"") != std::string::npos);
+  CHECK(o.thrown.find(secret) == std::string::npos);
+}
+
 TEST_CASE("a build error quoting a sensitive value is masked in the result and in events") {
   Outcome o = run(with_provisioner(R"({"type": "leak", "text": "login {{user `pw`}} refused"})"));
   REQUIRE(o.results.size() == 1);
