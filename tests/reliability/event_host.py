@@ -10,6 +10,10 @@ import threading
 
 import kiln
 
+# The sanitizer runtime was preloaded into this process (host_preload.py); kiln's children must not
+# inherit it: qemu-img, for one, can hang under it.
+os.environ.pop("LD_PRELOAD", None)
+
 
 def main():
     path, cancel_at, on_error = sys.argv[1], int(sys.argv[2]), sys.argv[3]
