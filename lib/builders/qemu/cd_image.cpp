@@ -67,9 +67,7 @@ std::string create_cd_image(const std::vector<std::string>& files, const std::st
   for (const auto& file : files) {
     try {
       add_path(root, file);
-    } catch (const fs::filesystem_error& e) {
-      throw Error(fmt::format("Error creating temporary file for CD: {}", e.what()), ErrorCode::Build);
-    } catch (const Error& e) {
+    } catch (const std::exception& e) {  // add_path's own Error and the file system's
       throw Error(fmt::format("Error creating temporary file for CD: {}", e.what()), ErrorCode::Build);
     }
   }
