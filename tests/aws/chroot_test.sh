@@ -38,8 +38,8 @@ before=$(state)
 echo "uploaded through chroot" >"$work/upload.txt"
 mkdir -p "$work/updir/sub" && echo "a directory's file" >"$work/updir/sub/file"
 
-template() {  # template AMI_NAME PROVISIONER_INLINE_JSON [EXTRA_KEYS]; $post_mount replaces post_mount_commands
-  local post=${post_mount:-}
+template() {  # template AMI_NAME PROVISIONER_INLINE_JSON [EXTRA_KEYS]; $post_mount replaces post_mount_commands,
+  local post=${post_mount:-} wrapper=${wrapper:-env KILN_WRAPPED=yes}  # $wrapper the command wrapper's prefix
   [[ -n $post ]] || post='["echo {{.Device}} at {{.MountPath}} > '"$work/post-mount-$1"'"]'
   cat <<T
 {
@@ -47,7 +47,7 @@ template() {  # template AMI_NAME PROVISIONER_INLINE_JSON [EXTRA_KEYS]; $post_mo
     "type": "amazon-chroot", "region": "us-east-1", "custom_endpoint_ec2": "$endpoint",
     "source_ami": "$(cat "$world/ami")", "ami_name": "$1", "device_path": "$device",
     "mount_path": "$mnt/{{.Device}}", "mount_partition": "0",
-    "command_wrapper": "env KILN_WRAPPED=yes {{.Command}}",
+    "command_wrapper": "$wrapper {{.Command}}",
     "post_mount_commands": $post,
     "root_volume_tags": {"Name": "root of {{ .SourceAMI }}"}, "tags": {"Built": "{{build_name}}"},
     "aws_polling": {"delay_seconds": 1, "max_attempts": 30} ${3:-}
@@ -133,8 +133,9 @@ same_volumes kiln-chroot-fails "failing provisioner"
 grep -qx "DeleteVolume" <(actions) && ! grep -qx "CreateSnapshot\|RegisterImage" <(actions) && ok ||
   bad "failing provisioner: the volume deleted, nothing snapshotted or registered: $(actions | tr '\n' ' ')"
 
-# 3. Cancelled (SIGINT to the CLI, as Ctrl-C) while a host command runs before mounting, while one runs
-# after mounting, and while provisioning: each time the same clean slate.
+# 3. Cancelled (SIGINT to the CLI, as Ctrl-C) while a host command runs before mounting, while mount(8)
+# has mounted the root but not yet exited (the wrapper holds it), while one runs after mounting, and
+# while provisioning: each time the same clean slate.
 cancel_at() {  # cancel_at NAME STARTED_FILE EXTRA_KEYS INLINE
   template "$1" "$4" "$3" > "$work/$1.json"
   (cd "$work" && exec "$kiln" build -color=false "$1.json" >"$work/$1.log" 2>&1) &
@@ -148,11 +149,19 @@ cancel_at() {  # cancel_at NAME STARTED_FILE EXTRA_KEYS INLINE
   same_volumes "$1" "$1"
 }
 cancel_at kiln-chroot-cancel-pre "$work/pre-started" ', "pre_mount_commands": ["touch '"$work"'/pre-started; sleep 60"]' '["true"]'
+cat >"$work/slow-mount" <<W
+#!/bin/sh
+"\$@"; status=\$?
+[ "\$1" = mount ] && [ "\$2" = "$device" ] && touch "$work/root-mounted" && sleep 60
+exit \$status
+W
+chmod +x "$work/slow-mount"
+wrapper=$work/slow-mount cancel_at kiln-chroot-cancel-mount "$work/root-mounted" "" '["true"]'
 post_mount='["touch '"$work"'/post-started; sleep 60"]' cancel_at kiln-chroot-cancel-post "$work/post-started" "" '["true"]'
 cancel_at kiln-chroot-cancel "$mnt/xvdf/root/started" "" '["touch /root/started", "sleep 60"]'
 if [[ -n ${KILN_REPORT_DIR:-} ]]; then
   mkdir -p "$KILN_REPORT_DIR"
-  echo "{\"faults_injected\": 4, \"survived\": $((failed == 0 ? 4 : 0)), \"leaked\": $((failed == 0 ? 0 : 1))}" \
+  echo "{\"faults_injected\": 5, \"survived\": $((failed == 0 ? 5 : 0)), \"leaked\": $((failed == 0 ? 0 : 1))}" \
     >"$KILN_REPORT_DIR/faults-chroot.json"
 fi
 

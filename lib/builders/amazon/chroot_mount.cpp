@@ -126,25 +126,23 @@ void step_mount_device(ChrootRun& run) {
 
   std::string device_mount = device;
   if (virtualization == "hvm" && c.mount_partition != "0") device_mount += c.mount_partition;
-  run.ami.ui.say("Mounting the root device...");
-  std::string options;
-  for (const auto& o : c.mount_options) options += (options.empty() ? "-o " : " -o ") + o;
-  try {
-    run.shell.check(fmt::format("mount {} {} {}", options, device_mount, mount_path.string()),
-                    "Error mounting root volume", run.ami.cancel);
-  } catch (...) {
-    remove_made();
-    throw;
-  }
-  run.state.mount_path = mount_path.string();
+  // Registered before mounting: a cancel may kill mount(8) after the kernel has mounted.
   chroot::HostShell shell = run.shell;
   Ui ui = run.ami.ui;
   run.state.root_mount = EarlyUndo(run.ami.cleanup, fmt::format("mount of {} on {}", device_mount, mount_path.string()),
                                    [shell, ui, path = mount_path.string(), remove_made] {
-                                     ui.say("Unmounting the root device...");
-                                     shell.check(fmt::format("umount {}", path), "Error unmounting root device", {});
+                                     if (mounted(path)) {
+                                       ui.say("Unmounting the root device...");
+                                       shell.check(fmt::format("umount {}", path), "Error unmounting root device", {});
+                                     }
                                      remove_made();
                                    });
+  run.ami.ui.say("Mounting the root device...");
+  std::string options;
+  for (const auto& o : c.mount_options) options += (options.empty() ? "-o " : " -o ") + o;
+  run.shell.check(fmt::format("mount {} {} {}", options, device_mount, mount_path.string()),
+                  "Error mounting root volume", run.ami.cancel);
+  run.state.mount_path = mount_path.string();
 }
 
 void step_post_mount_commands(ChrootRun& run) {
@@ -173,8 +171,8 @@ void step_mount_extra(ChrootRun& run) {
     if (ec) throw Error(fmt::format("Error creating mount directory: {}", ec.message()), ErrorCode::Build);
     std::string flags = type == "bind" ? "--bind" : "-t " + type;
     run.ami.ui.message(fmt::format("Mounting: {}", path));
+    mounts->push_back(inner);  // before mounting: a cancel may kill mount(8) after the kernel has mounted
     run.shell.check(fmt::format("mount {} {} {}", flags, source, inner), "Error mounting", run.ami.cancel);
-    mounts->push_back(inner);
   }
 }
 
