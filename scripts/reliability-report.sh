@@ -12,7 +12,8 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 # Reports the default test run must leave; a missing one means its test did not run.
 fast_rows=(fuzz-replay bad-inputs- parallel-null parallel-amazon-ebs faults-comm faults-aws faults-docker
-           faults-disk faults-chroot cancel-file cancel-null-ssh cancel-docker cancel-amazon-ebs cancel-amazon-instance cancel-qemu secrets)
+           faults-disk faults-chroot cancel-file cancel-null-ssh cancel-docker cancel-amazon-ebs cancel-amazon-instance cancel-amazon-chroot
+           cancel-qemu secrets)
 if [[ ${1:-} == --from ]]; then
   exec python3 "$here/scripts/reliability_report.py" "$2" "${fast_rows[@]}"
 fi

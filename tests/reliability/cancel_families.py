@@ -356,5 +356,118 @@ class Qemu(Family):
         return []
 
 
+class AmazonChroot(Family):
+    """amazon-chroot on the chroot fixture (tests/fixtures/chroot): this machine plays the instance, a loop
+    device over a small ext4 image plays the attached volume, moto plays EC2. One disk image and one
+    device node: the cases run one at a time, and each is checked alone (mounts, device, loop device,
+    volumes, snapshots and AMIs). The -on-error=abort case cancels in provisioning, with everything
+    mounted: Packer then leaves the volume attached and mounted."""
+    parallel = 1
+    abort_after = "Provisioning with shell script"
+    credentials = {"AWS_ACCESS_KEY_ID": "AKIDKILNCHROOTCANCEL", "AWS_SECRET_ACCESS_KEY": "kiln-chroot-cancel-secret"}
+
+    def start(self):
+        self.world = self.work / "world"
+        self.fixture = FIXTURES / "chroot" / "chroot.sh"
+        subprocess.run([self.fixture, "start", self.world], check=True, env=dict(os.environ, **self.credentials))
+        self.endpoint = (self.world / "endpoint").read_text().strip()
+        self.device = Path((self.world / "device").read_text().strip())
+        import boto3
+        self.ec2 = boto3.client("ec2", region_name="us-east-1", endpoint_url=(self.world / "moto_endpoint").read_text().strip(),
+                                aws_access_key_id="testing", aws_secret_access_key="testing")
+        self.before = self.ec2_state()
+        (self.work / "upload.txt").write_text("uploaded\n")
+        super().start()
+
+    def stop(self):
+        # The fixture takes down what a failed run left mounted before anything is removed.
+        if subprocess.run([self.fixture, "stop", self.world]).returncode == 0:
+            super().stop()
+
+    def env(self):
+        return dict(self.credentials, AWS_EC2_METADATA_SERVICE_ENDPOINT=self.endpoint,
+                    NO_PROXY="127.0.0.1,localhost", no_proxy="127.0.0.1,localhost")
+
+    def template(self):
+        return {
+            "builders": [{
+                "type": "amazon-chroot", "region": "us-east-1", "custom_endpoint_ec2": self.endpoint,
+                "source_ami": (self.world / "ami").read_text().strip(), "ami_name": "kiln-cancel-{{uuid}}",
+                "device_path": str(self.device), "mount_path": str(self.world / "mnt" / "{{.Device}}"),
+                "mount_partition": "0", "pre_mount_commands": ["echo before mounting {{.Device}}"],
+                "post_mount_commands": ["echo mounted at {{.MountPath}}"],
+                "aws_polling": {"delay_seconds": 1, "max_attempts": 30}}],
+            "provisioners": [
+                {"type": "shell", "inline": ["echo inside", "sleep 0.3"]},
+                {"type": "file", "source": str(self.work / "upload.txt"), "destination": "/root/upload.txt"},
+            ],
+            "post-processors": [{"type": "manifest", "output": "manifest.json"}],
+        }
+
+    def ec2_state(self):
+        volumes = {v["VolumeId"] for v in self.ec2.describe_volumes()["Volumes"] if v["State"] != "deleted"}
+        # moto's RegisterImage makes a snapshot of its own for the AMI, and keeps it (EC2 does not).
+        snapshots = {s["SnapshotId"] for s in self.ec2.describe_snapshots(OwnerIds=["self"])["Snapshots"]
+                     if not s.get("Description", "").startswith("Auto-created snapshot for AMI")}
+        images = {i["ImageId"] for i in self.ec2.describe_images(Owners=["self"])["Images"]}
+        return volumes, snapshots, images
+
+    def host_left(self):
+        """Mounts under the fixture's directory, the mount directory, the device node and the loop device."""
+        left = [f"mount left: {line.split()[1]}" for line in Path("/proc/mounts").read_text().splitlines()
+                if line.split()[1].startswith(f"{self.world}/")]
+        left += [f"mount directory left: {d}" for d in (self.world / "mnt").glob("*")]
+        if self.device.exists() or (self.world / "loop").exists():
+            left.append(f"volume still attached: {self.device}")
+        return left
+
+    def cloud_left(self, case):
+        """What the case made in moto and did not remove. A build whose steps had all run keeps its AMI and
+        snapshot: the cancel came in the builder's last cleanup or in a post-processor."""
+        volumes, snapshots, images = (now - old for now, old in zip(self.ec2_state(), self.before))
+        steps = case.steps[:case.cancel_at] if case.cancel_at else case.steps
+        built = not case.cancelled or any(s.startswith(("Deleting the created EBS volume", "Running post-processor"))
+                                          for s in steps)
+        if built and len(images) == 1 and len(snapshots) == 1:
+            self.before = (self.before[0], self.before[1] | snapshots, self.before[2] | images)
+            images = snapshots = set()
+        return ([f"volume left: {v}" for v in sorted(volumes)] + [f"snapshot left: {s}" for s in sorted(snapshots)] +
+                [f"AMI left: {i}" for i in sorted(images)])
+
+    def clean(self):
+        """Undoes what a run left, so that the next case counts only its own."""
+        subprocess.run([self.fixture, "unmount", self.world], check=True)
+        shutil.rmtree(self.world / "mnt", ignore_errors=True)
+        if self.device.exists() or (self.world / "loop").exists():
+            subprocess.run([self.fixture, "volume", self.world, "detach", "-"], check=True)
+        volumes, snapshots, images = (now - old for now, old in zip(self.ec2_state(), self.before))
+        for i in images:
+            self.ec2.deregister_image(ImageId=i)
+        for s in snapshots:
+            self.ec2.delete_snapshot(SnapshotId=s)
+        for v in volumes:
+            for a in self.ec2.describe_volumes(VolumeIds=[v])["Volumes"][0].get("Attachments", []):
+                self.ec2.detach_volume(VolumeId=v, InstanceId=a["InstanceId"], Device=a["Device"])
+            self.ec2.delete_volume(VolumeId=v)
+
+    def check_case(self, case):
+        if case.on_error == "abort":
+            return []  # check_abort counts what it left
+        left = self.host_left() + self.cloud_left(case)
+        if left:
+            self.clean()
+        return left
+
+    def check_abort(self, case):
+        failures = super().check_abort(case)
+        volumes = self.ec2_state()[0] - self.before[0]
+        if not (len(volumes) == 1 and self.device.exists() and any(m.startswith("mount left") for m in self.host_left())):
+            failures.append(f"-on-error=abort left volumes {sorted(volumes)} and {self.host_left()}: not the volume "
+                            "attached and mounted (as Packer)")
+        self.clean()
+        return failures
+
+
 FAMILIES = {"file": File, "null-ssh": NullSsh, "docker": Docker, "amazon-ebs": AmazonEbs,
-            "amazon-instance": AmazonInstance, "qemu": Qemu}
+            "amazon-instance": AmazonInstance, "qemu": Qemu,
+            "amazon-chroot": AmazonChroot}

@@ -13,7 +13,8 @@ of the SSH user. -on-error=abort is not cleanup: Packer 1.6.6 treats an interrup
 that kiln leaves the resources too and names them.
 
 usage: cancel_matrix.py FAMILY KILN EVENT_HOST [FAMILY_ARGS…]
-  FAMILY: file, null-ssh, docker, amazon-ebs, amazon-instance, or qemu (FAMILY_ARGS: the test guest's directory)
+  FAMILY: file, null-ssh, docker, amazon-ebs, amazon-instance, amazon-chroot, or qemu (FAMILY_ARGS: the test
+  guest's directory)
 Writes $KILN_REPORT_DIR/cancel-FAMILY.json {"cancel_points": N, "leaks": N} when KILN_REPORT_DIR is set."""
 import concurrent.futures
 import json
