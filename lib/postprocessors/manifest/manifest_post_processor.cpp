@@ -1,6 +1,7 @@
 #include "postprocessors/manifest/manifest_post_processor.hpp"
 
 #include <sys/file.h>
+#include <sys/stat.h>
 
 #include <filesystem>
 #include <fstream>
@@ -72,18 +73,17 @@ PostProcessResult ManifestPostProcessor::post_process(PostProcessorContext& ctx,
   build.AddMember("builder_type", Value(ctx.build_type.c_str(), a), a);
   if (!strip_time_)
     build.AddMember("build_time", static_cast<int64_t>(std::time(nullptr)), a);
-  // Packer appends to a nil list, so an artifact without files (a null build, an AMI) is "files": null,
-  // and a file it cannot stat is recorded with size 0.
+  // Packer appends to a nil list, so an artifact without files (a null build, an AMI) is "files": null.
+  // The size is Go's os.Stat size: a link's target, a directory's own size, 0 for what cannot be stat'ed.
   Value files(rapidjson::kNullType);
   for (const auto& path : input->files()) {
-    std::error_code ec;
-    auto size = fs::file_size(path, ec);
-    if (ec) size = 0;
+    struct stat st {};
+    int64_t size = ::stat(path.c_str(), &st) == 0 ? static_cast<int64_t>(st.st_size) : 0;
     if (files.IsNull()) files.SetArray();
     Value f(rapidjson::kObjectType);
     std::string name = strip_path_ ? fs::path(path).filename().string() : path;
     f.AddMember("name", Value(name.c_str(), a), a);
-    f.AddMember("size", static_cast<int64_t>(size), a);
+    f.AddMember("size", size, a);
     files.PushBack(f, a);
   }
   build.AddMember("files", files, a);
