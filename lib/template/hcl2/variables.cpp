@@ -63,12 +63,16 @@ std::vector<Declaration> declarations(const HclTemplate& t, Scope& scope) {
 
 // A value given as text (PKR_VAR_, -var): a string for untyped variables and primitive types (then
 // converted: "abc" is no number), else an HCL expression, as Packer reads it.
+// HCL's nil context, where Packer evaluates given values (-var, PKR_VAR_, var files): constants only,
+// "Variables not allowed" and "Function calls not allowed" otherwise.
+const hcl::EvalContext& constants(Scope& scope) { return scope.children.emplace_back(); }
+
 hcl::Value from_text(const Declaration& d, const std::string& text, const std::string& origin, Scope& scope) {
   if (!d.type || d.type->is_primitive() || d.type->is_dynamic()) return hcl::Value::string(text);
   hcl::ParsedExpr parsed = hcl::parse_expression(text, origin);
   add_all(parsed.diagnostics, scope.problems);
   if (!parsed.expr) return hcl::Value::unknown(hcl::Type::dynamic());
-  return scope.eval(*parsed.expr, scope.root);
+  return scope.eval(*parsed.expr, constants(scope));
 }
 
 void check_validations(const Declaration& d, const hcl::Value& value, Scope& scope) {
@@ -121,7 +125,7 @@ std::map<std::string, hcl::Value> resolve_variables(const HclTemplate& t, const 
                         a.name, a.name));
         continue;
       }
-      given[a.name] = scope.eval(*a.expr, scope.root);
+      given[a.name] = scope.eval(*a.expr, constants(scope));
     }
     for (const auto& b : file.body.blocks)
       add(scope.problems, b.type_range, "Unexpected block", "Blocks are not allowed here: a variable file only sets variables.");

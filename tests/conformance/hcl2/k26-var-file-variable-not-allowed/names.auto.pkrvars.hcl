@@ -1,0 +1,1 @@
+names = [local.first, "b"]
