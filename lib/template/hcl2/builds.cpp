@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "hcl/token.hpp"
 #include "template/hcl2/body.hpp"
 #include "template/hcl2/diagnostics.hpp"
 #include "template/hcl2/dynamic_block.hpp"
@@ -17,13 +18,29 @@ struct SourceRef {
   std::string str() const { return type + "." + name; }
 };
 
-// "source.TYPE.NAME" or "TYPE.NAME".
-std::optional<SourceRef> parse_ref(std::string text) {
-  if (text.rfind("source.", 0) == 0) text = text.substr(7);
-  auto dot = text.find('.');
-  if (dot == std::string::npos || dot == 0 || dot + 1 == text.size() || text.find('.', dot + 1) != std::string::npos)
-    return std::nullopt;
-  return SourceRef{text.substr(0, dot), text.substr(dot + 1)};
+// An HCL identifier: a letter or underscore, then letters, digits, underscores and dashes (as
+// hclsyntax.ValidIdentifier: the whole text one identifier token).
+bool valid_identifier(std::string_view text) {
+  hcl::LexResult lexed = hcl::lex(text, "");
+  return lexed.diagnostics.empty() && lexed.tokens.size() == 2 && lexed.tokens[0].type == hcl::TokenType::Identifier &&
+         lexed.tokens[0].text.size() == text.size();
+}
+
+// Packer 1.6.6's sourceRefFromString: "TYPE.NAME", or with three parts or more the first dropped
+// ("source.TYPE.NAME", but any first part) and the parts after NAME ignored.
+std::optional<SourceRef> parse_ref(std::string_view text) {
+  std::vector<std::string_view> parts;
+  for (size_t from = 0;;) {
+    size_t dot = text.find('.', from);
+    parts.push_back(text.substr(from, dot == std::string_view::npos ? std::string_view::npos : dot - from));
+    if (dot == std::string_view::npos) break;
+    from = dot + 1;
+  }
+  if (parts.size() < 2) return std::nullopt;
+  size_t first = parts.size() > 2 ? 1 : 0;
+  SourceRef ref{std::string(parts[first]), std::string(parts[first + 1])};
+  if (!valid_identifier(ref.type) || !valid_identifier(ref.name)) return std::nullopt;
+  return ref;
 }
 
 // One builder of one build block: its source, the name it runs under, and its evaluation context.
