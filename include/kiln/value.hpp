@@ -60,6 +60,8 @@ class Value {
   Value* find(std::string_view key);
   // Adds or replaces `key`.
   void set(std::string key, Value v, Position key_pos = {});
+  // Adds `key` after the members, even when it is there already (HCL's JSON syntax keeps both).
+  void append(std::string key, Value v, Position key_pos = {});
   void erase(std::string_view key);
 
   // Human name of the type as JSON names it: "string", "object" ...
@@ -84,6 +86,8 @@ struct ParseOptions {
   // Accept // and /* */ comments and trailing commas (which Packer rejects); ParseOutcome says
   // which were present.
   bool relaxed = true;
+  // Keep an object's repeated keys as separate members (HCL's JSON syntax) instead of refusing them.
+  bool duplicate_keys = false;
 };
 
 struct ParseOutcome {
@@ -93,7 +97,8 @@ struct ParseOutcome {
 };
 
 // Parses JSON text, recording positions with `origin` as the file name.
-// Throws TemplateError naming origin:line:col on malformed input, and on duplicate object keys.
+// Throws TemplateError naming origin:line:col on malformed input, and on duplicate object keys
+// unless opts.duplicate_keys.
 ParseOutcome parse_json(std::string_view text, const std::string& origin, ParseOptions opts = {});
 
 }  // namespace kiln

@@ -57,8 +57,9 @@ class TrackedStream {
 // recovered from the stream offset by scanning back over the token just read.
 class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeBuilder> {
  public:
-  TreeBuilder(std::string_view text, const TrackedStream& stream, const LineIndex& lines, const std::string& file)
-      : text_(text), stream_(stream), lines_(lines), file_(file) {}
+  TreeBuilder(std::string_view text, const TrackedStream& stream, const LineIndex& lines, const std::string& file,
+              bool duplicate_keys)
+      : text_(text), stream_(stream), lines_(lines), file_(file), duplicate_keys_(duplicate_keys) {}
 
   bool Null() { return add(Value::null(scalar_pos())); }
   bool Bool(bool b) { return add(Value::boolean(b, scalar_pos())); }
@@ -71,7 +72,7 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
   bool Key(const char* s, rapidjson::SizeType n, bool) {
     pending_key_ = std::string(s, n);
     pending_key_pos_ = string_pos();
-    if (stack_.back().find(pending_key_)) {
+    if (!duplicate_keys_ && stack_.back().find(pending_key_)) {
       refused_ = Problem{pending_key_pos_, {}, fmt::format("duplicate key \"{}\"", pending_key_)};
       return false;
     }
@@ -112,7 +113,7 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
     if (stack_.empty()) {
       root_ = std::move(v);
     } else if (stack_.back().is_object()) {
-      stack_.back().set(std::move(pending_key_), std::move(v), pending_key_pos_);
+      stack_.back().append(std::move(pending_key_), std::move(v), pending_key_pos_);  // Key() refused a repeat
     } else {
       stack_.back().push(std::move(v));
     }
@@ -153,6 +154,7 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
   const TrackedStream& stream_;
   const LineIndex& lines_;
   const std::string& file_;
+  bool duplicate_keys_;
   std::vector<Value> stack_;
   std::vector<std::pair<std::string, Position>> keys_;  // key of each open container in its parent
   std::string pending_key_;
@@ -162,10 +164,11 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
 };
 
 template <unsigned Flags>
-bool try_parse(std::string_view text, const std::string& origin, const LineIndex& lines, Value& out, Problem& error) {
+bool try_parse(std::string_view text, const std::string& origin, const LineIndex& lines, bool duplicate_keys, Value& out,
+               Problem& error) {
   std::string buffer(text);  // RapidJSON needs a NUL-terminated string
   TrackedStream stream(buffer.c_str());
-  TreeBuilder builder(buffer, stream, lines, origin);
+  TreeBuilder builder(buffer, stream, lines, origin, duplicate_keys);
   rapidjson::Reader reader;
   rapidjson::ParseResult result = reader.Parse<Flags | rapidjson::kParseStopWhenDoneFlag | rapidjson::kParseIterativeFlag>(stream, builder);
   if (builder.refused()) {
@@ -193,16 +196,17 @@ ParseOutcome parse_json(std::string_view text, const std::string& origin, ParseO
   LineIndex lines(text);
   ParseOutcome outcome;
   Problem strict_error;
-  if (try_parse<rapidjson::kParseDefaultFlags>(text, origin, lines, outcome.value, strict_error)) return outcome;
+  if (try_parse<rapidjson::kParseDefaultFlags>(text, origin, lines, opts.duplicate_keys, outcome.value, strict_error))
+    return outcome;
   Problem relaxed_error;
   if (opts.relaxed && strict_error.message.find("duplicate key") == std::string::npos &&
       strict_error.message.find("nesting deeper") == std::string::npos &&
-      try_parse<rapidjson::kParseCommentsFlag | rapidjson::kParseTrailingCommasFlag>(text, origin, lines, outcome.value,
-                                                                                      relaxed_error)) {
+      try_parse<rapidjson::kParseCommentsFlag | rapidjson::kParseTrailingCommasFlag>(
+          text, origin, lines, opts.duplicate_keys, outcome.value, relaxed_error)) {
     Value ignored;
     Problem unused;
-    outcome.trailing_commas = !try_parse<rapidjson::kParseCommentsFlag>(text, origin, lines, ignored, unused);
-    outcome.comments = !try_parse<rapidjson::kParseTrailingCommasFlag>(text, origin, lines, ignored, unused);
+    outcome.trailing_commas = !try_parse<rapidjson::kParseCommentsFlag>(text, origin, lines, opts.duplicate_keys, ignored, unused);
+    outcome.comments = !try_parse<rapidjson::kParseTrailingCommasFlag>(text, origin, lines, opts.duplicate_keys, ignored, unused);
     return outcome;
   }
   throw TemplateError({strict_error});

@@ -86,6 +86,10 @@ void Value::set(std::string key, Value v, Position key_pos) {
     *existing = std::move(v);
     return;
   }
+  append(std::move(key), std::move(v), std::move(key_pos));
+}
+
+void Value::append(std::string key, Value v, Position key_pos) {
   keys_.push_back(std::move(key));
   key_pos_.push_back(std::move(key_pos));
   items_.push_back(std::move(v));

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <map>
+
 #include "hcl/parser.hpp"
 #include "kiln/value.hpp"
 
@@ -12,6 +14,10 @@ hcl::Range range_of(const Position& pos) {
   hcl::Pos start{pos.line, pos.column, 0};
   hcl::Pos end{pos.line, pos.column + 1, 0};
   return hcl::Range{pos.file, start, end};
+}
+
+void add_problem(hcl::Diagnostics& diagnostics, const Position& pos, std::string summary, std::string detail) {
+  diagnostics.push_back(hcl::Diagnostic{range_of(pos), std::move(summary), std::move(detail)});
 }
 
 template <typename Node>
@@ -62,8 +68,15 @@ hcl::ExprPtr expression(const Value& v, hcl::Diagnostics& diagnostics) {
     }
     case Value::Type::Object: {
       hcl::ObjectExpr object;
+      std::map<std::string_view, size_t> seen;
       for (size_t i = 0; i < v.size(); ++i) {
         if (v.keys()[i] == "//") continue;
+        if (auto [it, fresh] = seen.emplace(v.keys()[i], i); !fresh) {
+          add_problem(diagnostics, v.key_pos(i), "Duplicate object attribute",
+                      fmt::format("An attribute named \"{}\" was already defined at {}.", v.keys()[i],
+                                  range_of(v.key_pos(it->second)).str()));
+          continue;
+        }
         object.items.push_back(hcl::ObjectItem{make(v.key_pos(i), hcl::LiteralExpr{Kind::String, v.keys()[i]}),
                                                expression(v.member(i), diagnostics)});
       }
@@ -101,10 +114,6 @@ BlockKind kind_in(std::string_view schema, std::string_view key) {
 }
 
 hcl::Body body_of(const Value& v, std::string_view schema, hcl::Diagnostics& diagnostics);
-
-void add_problem(hcl::Diagnostics& diagnostics, const Position& pos, std::string summary, std::string detail) {
-  diagnostics.push_back(hcl::Diagnostic{range_of(pos), std::move(summary), std::move(detail)});
-}
 
 // The blocks under `key`: an object per label level, and at the last level an object (one block)
 // or an array of objects (several).
@@ -145,12 +154,18 @@ hcl::Body body_of(const Value& v, std::string_view schema, hcl::Diagnostics& dia
     add_problem(diagnostics, v.pos(), "Incorrect JSON value type", "A JSON object is required here.");
     return body;
   }
+  std::map<std::string_view, size_t> arguments;
   for (size_t i = 0; i < v.size(); ++i) {
     const std::string& key = v.keys()[i];
     if (key == "//") continue;
     BlockKind kind = kind_in(schema, key);
     if (kind.labels >= 0) {
       add_blocks(body, key, v.key_pos(i), v.member(i), kind.labels, {}, kind.schema, diagnostics);
+      continue;
+    }
+    if (auto [it, fresh] = arguments.emplace(key, i); !fresh) {
+      add_problem(diagnostics, v.key_pos(i), "Duplicate argument",
+                  fmt::format("The argument \"{}\" was already set at {}.", key, range_of(v.key_pos(it->second)).str()));
       continue;
     }
     hcl::ExprPtr expr;
@@ -171,6 +186,7 @@ Value parse_or_report(std::string_view text, const std::string& file, hcl::Diagn
   try {
     ParseOptions strict;
     strict.relaxed = false;
+    strict.duplicate_keys = true;  // a repeated block key is another block; a repeated argument is refused below
     return parse_json(text, file, strict).value;
   } catch (const TemplateError& e) {
     for (const auto& p : e.problems()) add_problem(diagnostics, p.pos, "Invalid JSON", p.message);
