@@ -46,6 +46,7 @@ Materialized materialize_in(Scope& scope, const Template& t, const VariableInput
   for (const auto& [name, value] : fill_root(scope, t, input, env, secret)) out.variables[name] = display_text(value);
   if (scope.problems.empty()) add_builds(*t.hcl2, registry, scope, out.tmpl);
   with_source_lines(scope.problems, *t.hcl2).throw_if_any();
+  for (const auto& w : scope.problems.warnings()) out.tmpl.warnings.push_back(Problem{{}, {}, w});
   return out;
 }
 

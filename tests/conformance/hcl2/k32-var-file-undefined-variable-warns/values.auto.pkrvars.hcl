@@ -1,0 +1,2 @@
+known   = "from the file"
+unknown = "set but not declared"
