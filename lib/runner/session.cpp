@@ -53,7 +53,7 @@ void check_min_version(const Template& t, Problems& problems) {
 
 // Checks the references between blocks that Packer's Template.Validate checks.
 void validate_references(const Template& t, Problems& problems) {
-  if (t.builders.empty()) problems.add(Position{t.path}, {}, "at least one builder must be defined");
+  if (t.builders.empty() && !t.hcl2) problems.add(Position{t.path}, {}, "at least one builder must be defined");
   check_min_version(t, problems);
   auto check_names = [&](const PluginBlock& b, const std::vector<std::string>& names, const char* key) {
     for (const auto& name : names)

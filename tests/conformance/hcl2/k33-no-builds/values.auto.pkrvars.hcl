@@ -1,0 +1,1 @@
+untyped = ["a", "list"]
