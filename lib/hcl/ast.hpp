@@ -83,6 +83,7 @@ struct ObjectItem {
 
 struct ObjectExpr {
   std::vector<ObjectItem> items;
+  bool unique_keys = false;  // from HCL's JSON syntax: a repeated key is an error (native: the last wins)
 };
 
 struct ParensExpr {

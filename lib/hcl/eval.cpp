@@ -89,6 +89,7 @@ Value Evaluator::operator()(const Expr&, const TupleExpr& n) {
 
 Value Evaluator::operator()(const Expr&, const ObjectExpr& n) {
   std::map<std::string, Value> attributes;
+  std::map<std::string, Range> key_ranges;  // for unique_keys
   bool known = true;
   for (const ObjectItem& item : n.items) {
     bool key_failed = false;
@@ -113,6 +114,15 @@ Value Evaluator::operator()(const Expr&, const ObjectExpr& n) {
     if (!text->is_known()) {
       known = false;
       continue;
+    }
+    if (n.unique_keys) {
+      auto [first, fresh] = key_ranges.emplace(text->as_string(), item.key->range);
+      if (!fresh) {
+        fail(item.key->range, "Duplicate object attribute",
+             fmt::format("An attribute named \"{}\" was already defined at {}.", text->as_string(), first->second.str()));
+        known = false;
+        continue;
+      }
     }
     attributes.insert_or_assign(text->as_string(), value);
   }

@@ -65,6 +65,7 @@ def normalise(line):
     fields[0] = "T"
     if len(fields) == 4:
         data = DURATION.sub("D", fields[3])
+        data = re.sub(r"after $", "after D", data)  # durafmt writes nothing for less than a microsecond
         data = TEMP_FILE.sub("TMP", data)
         data = re.sub(r"MARKRE:.*?(?=\\n|$)", "MARKRE:*", data)
         fields[3] = data

@@ -72,7 +72,14 @@ Value decode_attribute(const hcl::Attribute& a, const hcl::EvalContext& ctx, Sco
 Value decode_body(const hcl::Body& body, const Schema* schema, const hcl::EvalContext& ctx, Scope& scope,
                   const std::set<std::string>& skip) {
   Value out = Value::object(position(body.range));
+  std::map<std::string_view, const hcl::Attribute*> seen;
   for (const auto& a : body.attributes) {
+    // Only HCL's JSON syntax can repeat an argument (native syntax refuses it when parsing).
+    if (auto [first, fresh] = seen.emplace(a.name, &a); !fresh) {
+      add(scope.problems, a.name_range, "Duplicate argument",
+          fmt::format("The argument \"{}\" was already set at {}.", a.name, first->second->name_range.str()));
+      continue;
+    }
     if (skip.count(a.name)) continue;
     Value v = decode_attribute(a, ctx, scope);
     if (const Field* field = schema ? schema->find(a.name) : nullptr) check_strict_type(*field, v, a, scope);

@@ -13,11 +13,6 @@
 namespace kiln::hcl2 {
 namespace {
 
-struct SourceRef {
-  std::string type, name;
-  std::string str() const { return type + "." + name; }
-};
-
 // An HCL identifier: a letter or underscore, then letters, digits, underscores and dashes (as
 // hclsyntax.ValidIdentifier: the whole text one identifier token).
 bool valid_identifier(std::string_view text) {
@@ -26,22 +21,6 @@ bool valid_identifier(std::string_view text) {
          lexed.tokens[0].text.size() == text.size();
 }
 
-// Packer 1.6.6's sourceRefFromString: "TYPE.NAME", or with three parts or more the first dropped
-// ("source.TYPE.NAME", but any first part) and the parts after NAME ignored.
-std::optional<SourceRef> parse_ref(std::string_view text) {
-  std::vector<std::string_view> parts;
-  for (size_t from = 0;;) {
-    size_t dot = text.find('.', from);
-    parts.push_back(text.substr(from, dot == std::string_view::npos ? std::string_view::npos : dot - from));
-    if (dot == std::string_view::npos) break;
-    from = dot + 1;
-  }
-  if (parts.size() < 2) return std::nullopt;
-  size_t first = parts.size() > 2 ? 1 : 0;
-  SourceRef ref{std::string(parts[first]), std::string(parts[first + 1])};
-  if (!valid_identifier(ref.type) || !valid_identifier(ref.name)) return std::nullopt;
-  return ref;
-}
 
 // One builder of one build block: its source, the name it runs under, and its evaluation context.
 struct Instance {
@@ -122,28 +101,32 @@ class BuildReader {
     std::vector<Instance> instances;
     if (const hcl::Attribute* a = attribute(build.body, "sources")) {
       for (const auto& text : string_list(a, constants, scope_)) {
-        auto ref = parse_ref(text);
+        auto ref = parse_source_ref(text);
         if (!ref) {
           add(scope_.problems, a->expr->range, "Invalid source reference",
               fmt::format("\"{}\" is not a source reference: write source.TYPE.NAME.", text));
           continue;
         }
-        add_instance(instances, *ref, nullptr, name, a->expr->range);
+        add_instance(instances, *ref, nullptr, scope_.root, name, a->expr->range);
       }
     }
     for (const auto& block : build.body.blocks) {
+      if (block.type == "dynamic" && block.labels.size() == 1 && block.labels[0] == "source") {
+        dynamic_sources(block, instances, name);
+        continue;
+      }
       if (block.type != "source") continue;
       if (block.labels.size() != 1) {
         add(scope_.problems, block.type_range, "Invalid source block", "A build's source block takes one label: source.TYPE.NAME.");
         continue;
       }
-      auto ref = parse_ref(block.labels[0]);
+      auto ref = parse_source_ref(block.labels[0]);
       if (!ref) {
         add(scope_.problems, block.label_ranges[0], "Invalid source reference",
             fmt::format("\"{}\" is not a source reference: write source.TYPE.NAME.", block.labels[0]));
         continue;
       }
-      add_instance(instances, *ref, &block, name, block.range);
+      add_instance(instances, *ref, &block.body, scope_.root, name, block.range);
     }
     for (const auto& a : build.body.attributes)
       if (a.name != "name" && a.name != "sources" && a.name != "description")
@@ -174,7 +157,8 @@ class BuildReader {
         for (const auto& inst : instances)
           dynamic_post_processors(block, inst, fmt::format("{}.{}[{}]", path, block.labels[0], pp_index));
         ++pp_index;
-      } else if (block.type != "source") {
+      } else if (block.type != "source" && !(block.type == "dynamic" && block.labels.size() == 1 &&
+                                               block.labels[0] == "source")) {
         add(scope_.problems, block.type_range, "Unsupported block type",
             fmt::format("Blocks of type \"{}\" are not expected here.", block.type));
       }
@@ -182,8 +166,31 @@ class BuildReader {
   }
 
  private:
-  void add_instance(std::vector<Instance>& instances, const SourceRef& ref, const hcl::Block* override_block,
-                    const std::string& build, const hcl::Range& where) {
+  // dynamic "source" { for_each = …, labels = ["TYPE.NAME"], content { name = … } }: a source block
+  // of the build per iteration, in the context of its iterator (Packer 1.6.6 expands it so).
+  void dynamic_sources(const hcl::Block& block, std::vector<Instance>& instances, const std::string& build) {
+    std::optional<DynamicBlock> dynamic = read_dynamic(block, scope_);
+    if (!dynamic) return;
+    auto items = for_each_items(*dynamic, scope_.eval(*dynamic->for_each->expr, scope_.root), scope_);
+    if (!items) return;
+    for (const auto& item : *items) {
+      const hcl::EvalContext& ctx = dynamic->iteration(scope_, scope_.root, item);
+      std::optional<std::string> label = dynamic_type(block, *dynamic, ctx, "source reference");
+      if (!label) return;
+      auto ref = parse_source_ref(*label);
+      if (!ref) {
+        add(scope_.problems, dynamic->labels->expr->range, "Invalid source reference",
+            fmt::format("\"{}\" is not a source reference: write source.TYPE.NAME.", *label));
+        return;
+      }
+      add_instance(instances, *ref, &dynamic->content->body, ctx, build, block.range);
+    }
+  }
+
+  // One builder from source REF, with the build's own source block (`overrides`, evaluated in
+  // `overrides_ctx`) setting its name and more settings.
+  void add_instance(std::vector<Instance>& instances, const SourceRef& ref, const hcl::Body* overrides_body,
+                    const hcl::EvalContext& overrides_ctx, const std::string& build, const hcl::Range& where) {
     auto source = sources_.find(ref.str());
     if (source == sources_.end()) {
       add(scope_.problems, where, "Unknown source",
@@ -197,14 +204,23 @@ class BuildReader {
     b.type = ref.type;
     b.pos = position(source->second->range);
     b.config = decode_body(source->second->body, schema, scope_.root, scope_);
-    if (override_block) {
-      Value overrides = decode_body(override_block->body, schema, scope_.root, scope_);
+    if (overrides_body) {
+      Value overrides = decode_body(*overrides_body, schema, overrides_ctx, scope_);
       for (size_t i = 0; i < overrides.size(); ++i) {
-        if (overrides.keys()[i] == "name") {
+        const std::string& key = overrides.keys()[i];
+        if (key == "name") {
           if (overrides.member(i).is_string()) inst.source_name = overrides.member(i).as_string();
           continue;
         }
-        b.config.set(overrides.keys()[i], overrides.member(i), overrides.key_pos(i));
+        // Packer 1.6.6 merges the two bodies: the build's source block adds settings, never replaces one.
+        const std::vector<std::string>& keys = b.config.keys();
+        if (auto at = std::find(keys.begin(), keys.end(), key); at != keys.end()) {
+          scope_.problems.add(overrides.key_pos(i), {},
+                              fmt::format("Duplicate argument; Argument \"{}\" was already set at {}", key,
+                                          b.config.key_pos(static_cast<size_t>(at - keys.begin())).str()));
+          continue;
+        }
+        b.config.set(key, overrides.member(i), overrides.key_pos(i));
       }
     }
     inst.build_name = (build.empty() ? "" : build + ".") + ref.type + "." + inst.source_name;
@@ -391,6 +407,22 @@ class BuildReader {
 };
 
 }  // namespace
+
+// Packer 1.6.6's sourceRefFromString, with hclsyntax.ValidIdentifier on both parts.
+std::optional<SourceRef> parse_source_ref(std::string_view text) {
+  std::vector<std::string_view> parts;
+  for (size_t from = 0;;) {
+    size_t dot = text.find('.', from);
+    parts.push_back(text.substr(from, dot == std::string_view::npos ? std::string_view::npos : dot - from));
+    if (dot == std::string_view::npos) break;
+    from = dot + 1;
+  }
+  if (parts.size() < 2) return std::nullopt;
+  size_t first = parts.size() > 2 ? 1 : 0;
+  SourceRef ref{std::string(parts[first]), std::string(parts[first + 1])};
+  if (!valid_identifier(ref.type) || !valid_identifier(ref.name)) return std::nullopt;
+  return ref;
+}
 
 void add_builds(const HclTemplate& hcl, const Registry& registry, Scope& scope, Template& t) {
   BuildReader reader(hcl, registry, scope, t);

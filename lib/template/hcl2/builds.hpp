@@ -5,11 +5,25 @@
 // build only.
 #pragma once
 
+#include <optional>
+#include <string>
+#include <string_view>
+
 #include "kiln/registry.hpp"
 #include "template/hcl2/hcl2.hpp"
 #include "template/hcl2/scope.hpp"
 
 namespace kiln::hcl2 {
+
+struct SourceRef {
+  std::string type, name;
+  std::string str() const { return type + "." + name; }
+};
+
+// A build's reference to a source as Packer 1.6.6 reads it: "TYPE.NAME", or with three parts or
+// more the first dropped ("source.TYPE.NAME", but any first part) and the parts after NAME ignored;
+// nullopt unless TYPE and NAME are identifiers.
+std::optional<SourceRef> parse_source_ref(std::string_view text);
 
 // Fills t.builders, t.provisioners, t.post_processors and t.error_cleanup_provisioners. scope.root
 // must hold var, local, path and packer.

@@ -14,6 +14,8 @@
 #include "hcl/functions.hpp"
 #include "kiln/version.hpp"
 #include "template/hcl2/body.hpp"
+#include "template/hcl2/builds.hpp"
+#include "template/hcl2/diagnostics.hpp"
 #include "template/hcl2/dynamic_block.hpp"
 #include "template/hcl2/hcl2.hpp"
 #include "template/hcl2/locals.hpp"
@@ -89,8 +91,11 @@ std::string plugin_label(const hcl::Block& block, Scope& scope) {
   return name.empty() ? type : type + "." + name;
 }
 
-std::string without_prefix(std::string ref) {
-  return ref.rfind("source.", 0) == 0 ? ref.substr(7) : ref;
+// A build's source block label as listed: TYPE.NAME when it reads as a reference, else as written
+// (Packer checks those labels only when the build runs).
+std::string source_label(const std::string& label) {
+  std::optional<SourceRef> ref = parse_source_ref(label);
+  return ref ? ref->str() : label;
 }
 
 bool contains(const std::vector<std::string>& types, const std::string& type) {
@@ -179,10 +184,16 @@ std::optional<Inspection::Build> read_build(const hcl::Block& build, size_t inde
   if (out.name.empty()) out.name = fmt::format("<unnamed build {}>", index);
   out.description = header_string(*description);
   if (!sources->is_null())
-    for (const auto& e : sources->elements())
-      if (!e.is_null()) out.sources.push_back(without_prefix(e.as_string()));
+    for (const auto& e : sources->elements()) {
+      if (e.is_null()) continue;
+      std::optional<SourceRef> ref = parse_source_ref(e.as_string());
+      if (!ref) return std::nullopt;  // Packer's build decoding fails there: no build to list
+      out.sources.push_back(ref->str());
+    }
   for (const auto& block : build.body.blocks) {
-    if (block.type == "source" && block.labels.size() == 1) out.sources.push_back(without_prefix(block.labels[0]));
+    if (block.type == "source" && block.labels.size() == 1) out.sources.push_back(source_label(block.labels[0]));
+    if (block.type == "dynamic" && block.labels.size() == 1 && block.labels[0] == "source")
+      for (const auto& label : dynamic_labels(block, scope)) out.sources.push_back(source_label(label));
     if (block.type == "provisioner") out.provisioners.push_back(plugin_label(block, scope));
     if (block.type == "dynamic" && block.labels.size() == 1 && block.labels[0] == "provisioner")
       for (auto& label : dynamic_labels(block, scope)) out.provisioners.push_back(std::move(label));
@@ -221,6 +232,13 @@ Inspection inspect(const Template& t, const VariableInput& input, const Environm
 
   std::set<std::string> sensitive;
   auto variables = resolve_variables(hcl, input, env, scope, &sensitive);
+  // Packer's inspect stops at a variable's errors (a bad default, a bad value in a var file); a
+  // variable without a value it lists as unknown.
+  Problems errors;
+  for (const Problem& p : scope.problems.list())
+    if (p.message.rfind("Unset variable", 0) != 0) errors.add(p);
+  with_source_lines(errors, hcl).throw_if_any();
+  out.warnings = scope.problems.warnings();
   scope.root.variables["var"] = hcl::Value::object(variables);
   for (const auto& [name, value] : variables) {
     bool hides_nothing = !value.is_known() || (value.type() == hcl::Type::string() && value.as_string().empty());

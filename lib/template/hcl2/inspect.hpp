@@ -30,10 +30,14 @@ struct Inspection {
   // The sensitive variables' values: whoever prints the above masks them wherever they show (a local
   // built from one, a name), as Packer 1.6.6's inspect does.
   std::vector<std::string> secrets;
+  // What the variables' values warn of (a var file setting an undeclared variable), each as
+  // "FILE:RANGE: SUMMARY; DETAIL".
+  std::vector<std::string> warnings;
 };
 
-// Never throws for problems in the template: what cannot be evaluated shows as unknown or is left
-// out, as Packer's inspect does; so is a build using a provisioner or post-processor `registry` lacks.
+// Throws for the variables' errors (not for an unset variable), as Packer's inspect stops there; any
+// other problem is not fatal: what cannot be evaluated shows as unknown or is left out, as Packer's
+// inspect does; so is a build using a provisioner or post-processor `registry` lacks.
 Inspection inspect(const Template& t, const VariableInput& input, const Environment& env, const Registry& registry);
 
 // A value as Packer's inspect prints it (before %q): see Inspection::variables.

@@ -68,15 +68,10 @@ hcl::ExprPtr expression(const Value& v, hcl::Diagnostics& diagnostics) {
     }
     case Value::Type::Object: {
       hcl::ObjectExpr object;
-      std::map<std::string_view, size_t> seen;
+      object.unique_keys = true;  // evaluating it reports a repeated key, as HCL's JSON syntax does
       for (size_t i = 0; i < v.size(); ++i) {
         if (v.keys()[i] == "//") continue;
-        if (auto [it, fresh] = seen.emplace(v.keys()[i], i); !fresh) {
-          add_problem(diagnostics, v.key_pos(i), "Duplicate object attribute",
-                      fmt::format("An attribute named \"{}\" was already defined at {}.", v.keys()[i],
-                                  range_of(v.key_pos(it->second)).str()));
-          continue;
-        }
+
         object.items.push_back(hcl::ObjectItem{make(v.key_pos(i), hcl::LiteralExpr{Kind::String, v.keys()[i]}),
                                                expression(v.member(i), diagnostics)});
       }
@@ -97,18 +92,18 @@ BlockKind kind_in(std::string_view schema, std::string_view key) {
     if (key == "variable") return {1, "variable"};
     if (key == "local") return {1, "attributes"};
     if (key == "variables" || key == "locals" || key == "packer") return {0, "attributes"};
-    if (key == "source" || key == "data") return {2, "attributes"};
+    if (key == "source" || key == "data") return {2, "plugin"};
     if (key == "build") return {0, "build"};
   } else if (schema == "build") {
     if (key == "provisioner" || key == "post-processor" || key == "error-cleanup-provisioner")
-      return {1, "attributes"};
-    if (key == "source") return {1, "attributes"};
+      return {1, "plugin"};
+    if (key == "source") return {1, "plugin"};
     if (key == "post-processors") return {0, "post-processors"};
     if (key == "dynamic") return {1, "dynamic"};
   } else if (schema == "post-processors") {
-    if (key == "post-processor") return {1, "attributes"};
+    if (key == "post-processor") return {1, "plugin"};
   } else if (schema == "dynamic") {
-    if (key == "content") return {0, "attributes"};
+    if (key == "content") return {0, "plugin"};
   }
   return {};
 }
@@ -163,7 +158,8 @@ hcl::Body body_of(const Value& v, std::string_view schema, hcl::Diagnostics& dia
       add_blocks(body, key, v.key_pos(i), v.member(i), kind.labels, {}, kind.schema, diagnostics);
       continue;
     }
-    if (auto [it, fresh] = arguments.emplace(key, i); !fresh) {
+    // A plugin's body keeps both: decoding it reports the repeat, as Packer's does (inspect does not).
+    if (auto [it, fresh] = arguments.emplace(key, i); !fresh && schema != "plugin") {
       add_problem(diagnostics, v.key_pos(i), "Duplicate argument",
                   fmt::format("The argument \"{}\" was already set at {}.", key, range_of(v.key_pos(it->second)).str()));
       continue;
