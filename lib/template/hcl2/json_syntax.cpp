@@ -93,6 +93,7 @@ BlockKind kind_in(std::string_view schema, std::string_view key) {
     if (key == "local") return {1, "attributes"};
     if (key == "variables" || key == "locals" || key == "packer") return {0, "attributes"};
     if (key == "source" || key == "data") return {2, "plugin"};
+    if (key == "communicator") return {2, "plugin"};  // in Packer 1.6.6's schema, ignored
     if (key == "build") return {0, "build"};
   } else if (schema == "build") {
     if (key == "provisioner" || key == "post-processor" || key == "error-cleanup-provisioner")

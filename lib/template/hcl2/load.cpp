@@ -37,6 +37,8 @@ const std::map<std::string, BlockRule, std::less<>>& root_blocks() {
       {"packer", {}},         {"variable", {{"name"}}},         {"variables", {}},
       {"locals", {}},         {"local", {{"name"}}},            {"source", {{"type", "name"}}},
       {"build", {}},          {"data", {{"type", "name"}}},
+      // Packer 1.6.6's root schema has it (an unfinished feature): accepted and ignored.
+      {"communicator", {{"type", "name"}}},
   };
   return rules;
 }
