@@ -21,7 +21,6 @@ bool valid_identifier(std::string_view text) {
          lexed.tokens[0].text.size() == text.size();
 }
 
-
 // One builder of one build block: its source, the name it runs under, and its evaluation context.
 struct Instance {
   SourceRef ref;            // the source block it comes from
