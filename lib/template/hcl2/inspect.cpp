@@ -218,6 +218,31 @@ std::string printable_value(const hcl::Value& value) {
   return out;
 }
 
+// A sensitive value as Packer's inspect shows it once its secret filter has run: each string in it
+// "<sensitive>" (and, as kiln masks them too, each number), an empty string or unknown as it is.
+hcl::Value masked(const hcl::Value& value) {
+  if (value.is_null() || !value.is_known()) return value;
+  const hcl::Value hidden = hcl::Value::string("<sensitive>");
+  switch (value.type().kind()) {
+    case hcl::Type::Kind::String: return value.as_string().empty() ? value : hidden;
+    case hcl::Type::Kind::Number: return hidden;
+    case hcl::Type::Kind::List:
+    case hcl::Type::Kind::Set:
+    case hcl::Type::Kind::Tuple: {
+      std::vector<hcl::Value> elements;
+      for (const auto& e : value.elements()) elements.push_back(masked(e));
+      return hcl::Value::tuple(std::move(elements));  // not a set: masked elements are all equal
+    }
+    case hcl::Type::Kind::Map:
+    case hcl::Type::Kind::Object: {
+      std::map<std::string, hcl::Value> attributes;
+      for (const auto& [k, e] : value.attributes()) attributes.emplace(k, masked(e));
+      return hcl::Value::object(std::move(attributes));
+    }
+    default: return value;
+  }
+}
+
 Inspection inspect(const Template& t, const VariableInput& input, const Environment& env, const Registry& registry) {
   const HclTemplate& hcl = *t.hcl2;
   Inspection out;
@@ -240,10 +265,8 @@ Inspection inspect(const Template& t, const VariableInput& input, const Environm
   with_source_lines(errors, hcl).throw_if_any();
   out.warnings = scope.problems.warnings();
   scope.root.variables["var"] = hcl::Value::object(variables);
-  for (const auto& [name, value] : variables) {
-    bool hides_nothing = !value.is_known() || (value.type() == hcl::Type::string() && value.as_string().empty());
-    out.variables.emplace_back(name, sensitive.count(name) && !hides_nothing ? "<sensitive>" : printable_value(value));
-  }
+  for (const auto& [name, value] : variables)
+    out.variables.emplace_back(name, printable_value(sensitive.count(name) ? masked(value) : value));
   // A local without a value is left out; one that reads an unset variable shows as unknown.
   std::set<std::string> failed;
   for (const auto& [name, value] : resolve_locals(hcl, scope, &failed))

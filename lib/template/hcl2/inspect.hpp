@@ -22,8 +22,8 @@ struct Inspection {
     std::vector<std::vector<std::string>> post_processors;
   };
   // name → value as Packer prints it: strings as they are, other values in HCL-like layout,
-  // "<unknown>" when unset, "<sensitive>" for sensitive variables (but an empty string or an unset
-  // value, which hide nothing, show as they are).
+  // "<unknown>" when unset; in a sensitive variable each string (and number) is "<sensitive>" (but an
+  // empty string or an unset value, which hide nothing, show as they are).
   std::vector<std::pair<std::string, std::string>> variables;
   std::vector<std::pair<std::string, std::string>> locals;
   std::vector<Build> builds;
