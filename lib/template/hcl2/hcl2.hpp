@@ -26,6 +26,9 @@ struct HclTemplate {
   };
   std::vector<File> files;            // *.pkr.hcl and *.pkr.json, in the order Packer reads them
   std::vector<File> auto_var_files;   // *.auto.pkrvars.hcl / .json beside them, by name
+  // path.root as Packer 1.6.6 has it: the directory as the caller named it, or the file's directory
+  // (Go's filepath.Dir): relative when the caller's path was.
+  std::string path_root;
 };
 
 namespace hcl2 {

@@ -252,7 +252,7 @@ Inspection inspect(const Template& t, const VariableInput& input, const Environm
   scope.secret = [&out](const std::string& secret) { out.secrets.push_back(secret); };
   std::error_code ec;
   scope.root.variables["path"] = hcl::Value::object(
-      {{"root", hcl::Value::string(t.dir)}, {"cwd", hcl::Value::string(std::filesystem::current_path(ec).string())}});
+      {{"root", hcl::Value::string(t.hcl2->path_root)}, {"cwd", hcl::Value::string(std::filesystem::current_path(ec).string())}});
   scope.root.variables["packer"] = hcl::Value::object({{"version", hcl::Value::string(packer_compat_version)}});
 
   std::set<std::string> sensitive;

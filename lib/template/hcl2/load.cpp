@@ -93,6 +93,15 @@ Template finish(HclTemplate hcl, const std::string& origin, const std::string& d
   return t;
 }
 
+// Go's filepath.Dir: what precedes the last slash, cleaned; "." when there is no slash.
+std::string go_dir(const std::string& path) {
+  size_t slash = path.rfind('/');
+  if (slash == std::string::npos) return ".";
+  std::string dir = fs::path(path.substr(0, slash + 1)).lexically_normal().string();
+  while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
+  return dir.empty() ? "." : dir;
+}
+
 }  // namespace
 
 bool is_hcl2_path(const std::string& path) {
@@ -133,6 +142,7 @@ Template load(const std::string& path) {
     dir = fs::absolute(path).parent_path().string();
     hcl.files.push_back(parse_file(path, read_input_file(path, "template"), diagnostics));
   }
+  hcl.path_root = fs::is_directory(path, ec) ? path : go_dir(path);
   return finish(std::move(hcl), path, dir, diagnostics);
 }
 
@@ -140,6 +150,7 @@ Template parse(std::string_view text, const std::string& origin, const std::stri
   HclTemplate hcl;
   hcl::Diagnostics diagnostics;
   hcl.files.push_back(parse_file(origin, text, diagnostics));
+  hcl.path_root = dir;
   return finish(std::move(hcl), origin, dir, diagnostics);
 }
 

@@ -29,7 +29,7 @@ std::map<std::string, hcl::Value> fill_root(Scope& scope, const Template& t, con
   add_aws_functions(scope);
   std::error_code ec;
   scope.root.variables["path"] = hcl::Value::object(
-      {{"root", hcl::Value::string(t.dir)}, {"cwd", hcl::Value::string(std::filesystem::current_path(ec).string())}});
+      {{"root", hcl::Value::string(t.hcl2->path_root)}, {"cwd", hcl::Value::string(std::filesystem::current_path(ec).string())}});
   scope.root.variables["packer"] = hcl::Value::object({{"version", hcl::Value::string(packer_compat_version)}});
   auto variables = resolve_variables(*t.hcl2, input, env, scope);
   scope.root.variables["var"] = hcl::Value::object(variables);
