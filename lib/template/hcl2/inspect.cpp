@@ -175,6 +175,14 @@ bool known_plugins(const hcl::Block& build, Scope& scope, const Registry& regist
 std::optional<Inspection::Build> read_build(const hcl::Block& build, size_t index, Scope& scope,
                                             const Registry& registry) {
   if (!known_plugins(build, scope, registry)) return std::nullopt;
+  // Packer cannot decode a build with another block or argument (error-cleanup-provisioner is a
+  // later Packer's, which kiln lists too).
+  static const std::set<std::string> blocks{"source", "provisioner", "post-processor", "post-processors", "dynamic",
+                                            "error-cleanup-provisioner"};
+  for (const auto& block : build.body.blocks)
+    if (!blocks.count(block.type)) return std::nullopt;
+  for (const auto& a : build.body.attributes)
+    if (a.name != "name" && a.name != "description" && a.name != "sources") return std::nullopt;
   auto name = header_attribute(build.body, "name", hcl::Type::string());
   auto description = header_attribute(build.body, "description", hcl::Type::string());
   auto sources = header_attribute(build.body, "sources", hcl::Type::list(hcl::Type::string()));
