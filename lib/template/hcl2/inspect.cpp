@@ -264,9 +264,9 @@ Inspection inspect(const Template& t, const VariableInput& input, const Environm
   scope.root.variables["packer"] = hcl::Value::object({{"version", hcl::Value::string(packer_compat_version)}});
 
   std::set<std::string> sensitive;
-  auto variables = resolve_variables(hcl, input, env, scope, &sensitive);
-  // Packer's inspect stops at a variable's errors (a bad default, a bad value in a var file); a
-  // variable without a value it lists as unknown.
+  auto variables = resolve_variables(hcl, input, env, scope, &sensitive, false);
+  // Packer's inspect stops at a variable's errors (a bad default, a bad value in a var file), but
+  // checks no validation rule; a variable without a value it lists as unknown.
   Problems errors;
   for (const Problem& p : scope.problems.list())
     if (p.message.rfind("Unset variable", 0) != 0) errors.add(p);

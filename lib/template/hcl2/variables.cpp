@@ -97,7 +97,7 @@ void check_validations(const Declaration& d, const hcl::Value& value, Scope& sco
 
 std::map<std::string, hcl::Value> resolve_variables(const HclTemplate& t, const VariableInput& input,
                                                     const Environment& env, Scope& scope,
-                                                    std::set<std::string>* sensitive) {
+                                                    std::set<std::string>* sensitive, bool validate) {
   std::vector<Declaration> decls = declarations(t, scope);
   if (sensitive)
     for (const auto& d : decls)
@@ -188,7 +188,7 @@ std::map<std::string, hcl::Value> resolve_variables(const HclTemplate& t, const 
       }
     }
     if (d.sensitive) scope.add_secrets(value);
-    check_validations(d, value, scope);
+    if (validate) check_validations(d, value, scope);
     values[d.name] = value;
   }
   return values;

@@ -12,8 +12,9 @@ namespace kiln::hcl2 {
 
 // Each declared variable's value, converted to its type (unknown when unset). Problems go to
 // scope.problems; sensitive values to scope.secret, and sensitive variables' names to `sensitive`.
+// The variables' validation rules are checked unless `validate` is false (Packer's inspect).
 std::map<std::string, hcl::Value> resolve_variables(const HclTemplate& t, const VariableInput& input,
                                                     const Environment& env, Scope& scope,
-                                                    std::set<std::string>* sensitive = nullptr);
+                                                    std::set<std::string>* sensitive = nullptr, bool validate = true);
 
 }  // namespace kiln::hcl2
