@@ -4,7 +4,7 @@
   hcl2_upgrade_test.py KILN PACKER CONFORMANCE_DIR FIXTURES_DIR
 
 1. Every case in CONFORMANCE_DIR/cases whose cmd is a build: its template.json becomes
-   template.pkr.hcl in a copy of the case, the cmd runs on that folder (`.` for the template;
+   template.pkr.hcl in a copy of the case, the cmd runs on that folder (its absolute path for the template;
    -only/-except name TYPE.NAME, as HCL2 names builds), and the run must give what Packer 1.6.6
    recorded for the JSON template: exit status, files, MARK:/MARKRE: lines (conformance.py's
    comparison). Each case also passes `kiln validate .` first when it is expected to build.
@@ -41,11 +41,14 @@ def build_names(template):
     return out
 
 
-def hcl_cmd(args, names):
+def hcl_cmd(args, names, folder):
+    """The case's command for the upgraded folder, named by its absolute path (where the case runs):
+    JSON's template_dir is absolute, and path.root (what hcl2_upgrade writes for it) is the folder as
+    the command names it."""
     out = []
     for a in args:
         if a == "template.json":
-            out.append(".")
+            out.append(folder)
         elif a.startswith(("-only=", "-except=")):
             flag, value = a.split("=", 1)
             out.append(flag + "=" + ",".join(names.get(n, n) for n in value.split(",")))
@@ -87,7 +90,8 @@ def upgrade_cases(kiln, conformance_dir, conformance, recorded_under):
         if up.returncode != 0:
             failures.append(f"{name}: hcl2_upgrade failed: {up.stdout}{up.stderr}")
             continue
-        args = hcl_cmd(cmd, build_names(template))
+        run_in = os.path.join(WORK, name)  # where conformance.compare copies the case and runs it
+        args = hcl_cmd(cmd, build_names(template), run_in)
         with open(os.path.join(case, "cmd"), "w") as f:
             f.write(" ".join(args) + "\n")
         expected_path = os.path.join(case, "expected.json")
@@ -95,7 +99,8 @@ def upgrade_cases(kiln, conformance_dir, conformance, recorded_under):
         json.dump(relocate(expected, recorded_under, WORK), open(expected_path, "w"))
         why = []
         if expected["success"]:
-            v = subprocess.run([kiln, "validate"] + args[1:], cwd=case, capture_output=True, text=True)
+            v = subprocess.run([kiln, "validate"] + ["." if a == run_in else a for a in args[1:]], cwd=case,
+                               capture_output=True, text=True)
             if v.returncode != 0:
                 why.append(f"validate failed: {v.stdout}{v.stderr}")
         why += conformance.compare(kiln, case)

@@ -25,10 +25,12 @@ differences=()  # where Packer 1.6.6 behaves otherwise, reported at the end
 
 # Scripts go to the login user's home: a /tmp/script_NNNN.sh another user left (Packer keeps failed ones)
 # would refuse the upload until start_retry_timeout.
+# ssh_timeout leaves room for sshd's PAM delay after each wrong password on a loaded machine (5 s ran out
+# once in CI); a refusal ends the first attempt (ssh_handshake_attempts 1), so no case waits it out.
 template() {  # template FIXTURE_DIR EXTRA_KEYS
   cat <<T
 {"builders": [{"type": "null", "ssh_host": "127.0.0.1", "ssh_port": $(cat "$1/port"), "ssh_username": "$(cat "$1/user")",
-  "ssh_timeout": "5s", "ssh_handshake_attempts": 1 $2}],
+  "ssh_timeout": "20s", "ssh_handshake_attempts": 1 $2}],
  "provisioners": [{"type": "shell", "remote_folder": "$(cat "$1/home")", "inline": ["echo MARK:logged-in-as-\$(id -un)"]}]}
 T
 }
