@@ -2,7 +2,6 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
-#include "template/hcl2/diagnostics.hpp"
 #include "template/hcl2/inspect.hpp"
 #include "util/go_quote.hpp"
 
@@ -13,7 +12,7 @@ int inspect_hcl2(const Template& t, const BuildOptions& options, Ui& ui) {
   std::shared_ptr<Registry> registry = options.registry ? options.registry : Registry::with_builtins();
   hcl2::Inspection found = hcl2::inspect(t, options.variables, *env, *registry);
   for (const auto& secret : found.secrets) ui.bus()->add_secret(secret);
-  for (const auto& w : found.warnings) ui.say(hcl2::packer_warning_text(w));
+  for (const auto& w : found.warnings) ui.say(w);
   ui.say("Packer Inspect: HCL2 mode\n");
   std::string values = "> input-variables:\n\n";
   for (const auto& [name, text] : found.variables) values += fmt::format("var.{}: {}\n", name, go_quote(text));

@@ -9,7 +9,6 @@
 
 #include "runner/prepared.hpp"
 #include "kiln/version.hpp"
-#include "template/hcl2/diagnostics.hpp"
 #include "template/hcl2/hcl2.hpp"
 #include "util/go_duration.hpp"
 #include "util/go_version.hpp"
@@ -199,9 +198,9 @@ void Session::prepare_builds() {
     if (var.sensitive)
       if (auto it = s.shared.user_vars.find(var.name); it != s.shared.user_vars.end()) s.shared.bus->add_secret(it->second);
   Ui global(s.shared.bus, {});
-  // HCL2's warnings are said as Packer says its diagnostics; kiln's own (JSON comments) are warnings.
+  // HCL2's warnings are Packer's diagnostic text, said as Packer says it; kiln's own (JSON comments) are warnings.
   for (const auto& w : t.warnings) {
-    if (t.hcl2) global.say(hcl2::packer_warning_text(w.message));
+    if (t.hcl2) global.say(w.message);
     else global.warn(w.str());
   }
 

@@ -15,10 +15,6 @@ void add(Problems& problems, const hcl::Range& range, const std::string& summary
   problems.add(position(range), {}, detail.empty() ? summary : summary + "; " + detail);
 }
 
-void warn(Problems& problems, const hcl::Range& range, const std::string& summary, const std::string& detail) {
-  problems.warn(fmt::format("{}: {}; {}", position(range).str(), summary, detail));
-}
-
 namespace {
 
 // Words joined into lines of at most `width` characters (a longer word gets a line of its own), as
@@ -42,13 +38,8 @@ std::string word_wrap(std::string_view text, size_t width) {
 
 }  // namespace
 
-std::string packer_warning_text(const std::string& warning) {
-  std::string_view text = warning;
-  size_t summary_at = text.find(": ");  // past "FILE:RANGE: "
-  text.remove_prefix(summary_at == std::string_view::npos ? 0 : summary_at + 2);
-  size_t detail_at = text.find("; ");
-  if (detail_at == std::string_view::npos) return fmt::format("Warning: {}\n\n", text);
-  return fmt::format("Warning: {}\n\n{}\n\n", text.substr(0, detail_at), word_wrap(text.substr(detail_at + 2), 78));
+void warn(Problems& problems, const std::string& summary, const std::string& detail) {
+  problems.warn(fmt::format("Warning: {}\n\n{}\n\n", summary, word_wrap(detail, 78)));
 }
 
 Problems with_source_lines(const Problems& problems, const HclTemplate& t) {

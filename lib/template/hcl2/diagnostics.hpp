@@ -14,12 +14,9 @@ void add_all(const hcl::Diagnostics& diagnostics, Problems& problems);
 
 void add(Problems& problems, const hcl::Range& range, const std::string& summary, const std::string& detail);
 
-// A warning, kept as "FILE:RANGE: SUMMARY; DETAIL" (Problems holds warnings as text).
-void warn(Problems& problems, const hcl::Range& range, const std::string& summary, const std::string& detail);
-
-// Such a warning as Packer prints an HCL diagnostic without a subject: "Warning: SUMMARY", a blank
-// line, the detail wrapped at 78 columns, a blank line.
-std::string packer_warning_text(const std::string& warning);
+// Adds a warning in the words Packer prints an HCL diagnostic without a subject: "Warning: SUMMARY",
+// a blank line, the detail wrapped at 78 columns, a blank line (said as it is, by a run and inspect).
+void warn(Problems& problems, const std::string& summary, const std::string& detail);
 
 // The problems, each followed by the source line it starts on ("\n  4: source = …") when that
 // line is in one of the template's files.

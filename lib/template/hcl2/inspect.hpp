@@ -30,8 +30,8 @@ struct Inspection {
   // The sensitive variables' values: whoever prints the above masks them wherever they show (a local
   // built from one, a name), as Packer 1.6.6's inspect does.
   std::vector<std::string> secrets;
-  // What the variables' values warn of (a var file setting an undeclared variable), each as
-  // "FILE:RANGE: SUMMARY; DETAIL".
+  // What the variables' values warn of (a var file setting an undeclared variable), each in the
+  // words Packer prints it.
   std::vector<std::string> warnings;
 };
 

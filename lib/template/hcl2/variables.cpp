@@ -119,13 +119,13 @@ std::map<std::string, hcl::Value> resolve_variables(const HclTemplate& t, const 
   auto from_file = [&](const HclTemplate::File& file) {
     for (const auto& a : file.body.attributes) {
       if (!by_name.count(a.name)) {  // a warning, as in Packer 1.6.6 (a -var for it is an error)
-        warn(scope.problems, a.name_range, "Undefined variable",
+        warn(scope.problems, "Undefined variable",
              fmt::format("A \"{}\" variable was set but was not found in known variables. To declare variable \"{}\", "
                          "place this block in one of your .pkr files, such as variables.pkr.hcl",
                          a.name, a.name));
         continue;
       }
-      given[a.name] = scope.eval(*a.expr, constants(scope));
+      given[a.name] = scope.eval(*a.expr, kConstants);
     }
     for (const auto& b : file.body.blocks)
       add(scope.problems, b.type_range, "Unexpected block", "Blocks are not allowed here: a variable file only sets variables.");
