@@ -110,7 +110,7 @@ class BuildReader {
       }
     }
     for (const auto& block : build.body.blocks) {
-      if (block.type == "dynamic" && block.labels.size() == 1 && block.labels[0] == "source") {
+      if (is_dynamic(block, "source")) {
         dynamic_sources(block, instances, name);
         continue;
       }
@@ -140,7 +140,7 @@ class BuildReader {
         for (const auto& inst : instances)
           provisioner(block, *inst.ctx, inst, block_path);
         ++provisioner_index;
-      } else if (block.type == "dynamic" && block.labels.size() == 1 && block.labels[0] == "provisioner") {
+      } else if (is_dynamic(block, "provisioner")) {
         for (const auto& inst : instances) dynamic_provisioners(block, inst, block_path);
         ++provisioner_index;
       } else if (block.type == "post-processor") {
@@ -151,13 +151,11 @@ class BuildReader {
         for (const auto& inst : instances)
           post_processor_sequence(block.body, *inst.ctx, inst, fmt::format("{}.post-processors[{}]", path, pp_index));
         ++pp_index;
-      } else if (block.type == "dynamic" && block.labels.size() == 1 &&
-                 (block.labels[0] == "post-processor" || block.labels[0] == "post-processors")) {
+      } else if (is_dynamic(block, "post-processor") || is_dynamic(block, "post-processors")) {
         for (const auto& inst : instances)
           dynamic_post_processors(block, inst, fmt::format("{}.{}[{}]", path, block.labels[0], pp_index));
         ++pp_index;
-      } else if (block.type != "source" && !(block.type == "dynamic" && block.labels.size() == 1 &&
-                                               block.labels[0] == "source")) {
+      } else if (block.type != "source" && !is_dynamic(block, "source")) {
         add(scope_.problems, block.type_range, "Unsupported block type",
             fmt::format("Blocks of type \"{}\" are not expected here.", block.type));
       }

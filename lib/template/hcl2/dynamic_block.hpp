@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -22,6 +23,11 @@ struct DynamicBlock {
   const hcl::EvalContext& iteration(Scope& scope, const hcl::EvalContext& parent,
                                     const std::pair<hcl::Value, hcl::Value>& item) const;
 };
+
+// Whether `block` is dynamic "TYPE" { … }.
+inline bool is_dynamic(const hcl::Block& block, std::string_view type) {
+  return block.type == "dynamic" && block.labels.size() == 1 && block.labels[0] == type;
+}
 
 // The block's parts, or nullopt after adding the problem (a missing label, for_each or content).
 std::optional<DynamicBlock> read_dynamic(const hcl::Block& block, Scope& scope);

@@ -200,16 +200,16 @@ std::optional<Inspection::Build> read_build(const hcl::Block& build, size_t inde
     }
   for (const auto& block : build.body.blocks) {
     if (block.type == "source" && block.labels.size() == 1) out.sources.push_back(source_label(block.labels[0]));
-    if (block.type == "dynamic" && block.labels.size() == 1 && block.labels[0] == "source")
+    if (is_dynamic(block, "source"))
       for (const auto& label : dynamic_labels(block, scope)) out.sources.push_back(source_label(label));
     if (block.type == "provisioner") out.provisioners.push_back(plugin_label(block, scope));
-    if (block.type == "dynamic" && block.labels.size() == 1 && block.labels[0] == "provisioner")
+    if (is_dynamic(block, "provisioner"))
       for (auto& label : dynamic_labels(block, scope)) out.provisioners.push_back(std::move(label));
     if (block.type == "post-processor") out.post_processors.push_back({plugin_label(block, scope)});
     if (block.type == "post-processors") out.post_processors.push_back(sequence_labels(block.body, scope));
-    if (block.type == "dynamic" && block.labels.size() == 1 && block.labels[0] == "post-processor")
+    if (is_dynamic(block, "post-processor"))
       for (auto& label : dynamic_labels(block, scope)) out.post_processors.push_back({std::move(label)});
-    if (block.type == "dynamic" && block.labels.size() == 1 && block.labels[0] == "post-processors")
+    if (is_dynamic(block, "post-processors"))
       if (std::optional<DynamicBlock> dynamic = read_dynamic(block, scope))
         for (size_t i = 0; i < iteration_count(*dynamic, scope); ++i)
           out.post_processors.push_back(sequence_labels(dynamic->content->body, scope));
@@ -264,13 +264,9 @@ Inspection inspect(const Template& t, const VariableInput& input, const Environm
   scope.root.variables["packer"] = hcl::Value::object({{"version", hcl::Value::string(packer_compat_version)}});
 
   std::set<std::string> sensitive;
-  auto variables = resolve_variables(hcl, input, env, scope, &sensitive, false);
-  // Packer's inspect stops at a variable's errors (a bad default, a bad value in a var file), but
-  // checks no validation rule; a variable without a value it lists as unknown.
-  Problems errors;
-  for (const Problem& p : scope.problems.list())
-    if (p.message.rfind("Unset variable", 0) != 0) errors.add(p);
-  with_source_lines(errors, hcl).throw_if_any();
+  auto variables = resolve_variables(hcl, input, env, scope, &sensitive, true);
+  // Packer's inspect stops at a variable's errors (a bad default, a bad value in a var file).
+  with_source_lines(scope.problems, hcl).throw_if_any();
   out.warnings = scope.problems.warnings();
   scope.root.variables["var"] = hcl::Value::object(variables);
   for (const auto& [name, value] : variables)

@@ -65,14 +65,14 @@ std::vector<Declaration> declarations(const HclTemplate& t, Scope& scope) {
 // converted: "abc" is no number), else an HCL expression, as Packer reads it.
 // HCL's nil context, where Packer evaluates given values (-var, PKR_VAR_, var files): constants only,
 // "Variables not allowed" and "Function calls not allowed" otherwise.
-const hcl::EvalContext& constants(Scope& scope) { return scope.children.emplace_back(); }
+const hcl::EvalContext kConstants;
 
 hcl::Value from_text(const Declaration& d, const std::string& text, const std::string& origin, Scope& scope) {
   if (!d.type || d.type->is_primitive() || d.type->is_dynamic()) return hcl::Value::string(text);
   hcl::ParsedExpr parsed = hcl::parse_expression(text, origin);
   add_all(parsed.diagnostics, scope.problems);
   if (!parsed.expr) return hcl::Value::unknown(hcl::Type::dynamic());
-  return scope.eval(*parsed.expr, constants(scope));
+  return scope.eval(*parsed.expr, kConstants);
 }
 
 void check_validations(const Declaration& d, const hcl::Value& value, Scope& scope) {
@@ -97,7 +97,7 @@ void check_validations(const Declaration& d, const hcl::Value& value, Scope& sco
 
 std::map<std::string, hcl::Value> resolve_variables(const HclTemplate& t, const VariableInput& input,
                                                     const Environment& env, Scope& scope,
-                                                    std::set<std::string>* sensitive, bool validate) {
+                                                    std::set<std::string>* sensitive, bool inspecting) {
   std::vector<Declaration> decls = declarations(t, scope);
   if (sensitive)
     for (const auto& d : decls)
@@ -165,9 +165,10 @@ std::map<std::string, hcl::Value> resolve_variables(const HclTemplate& t, const 
     if (auto it = given.find(d.name); it != given.end()) value = it->second;
     else if (d.default_expr) value = scope.eval(*d.default_expr, defaults);
     else {
-      add(scope.problems, d.range, fmt::format("Unset variable \"{}\"", d.name),
-          "A used variable must be set or have a default value; see https://packer.io/docs/configuration/from-1.5/syntax "
-          "for details.");
+      if (!inspecting)
+        add(scope.problems, d.range, fmt::format("Unset variable \"{}\"", d.name),
+            "A used variable must be set or have a default value; see https://packer.io/docs/configuration/from-1.5/syntax "
+            "for details.");
       values[d.name] = hcl::Value::unknown(d.type.value_or(hcl::Type::dynamic()));
       continue;
     }
@@ -188,7 +189,7 @@ std::map<std::string, hcl::Value> resolve_variables(const HclTemplate& t, const 
       }
     }
     if (d.sensitive) scope.add_secrets(value);
-    if (validate) check_validations(d, value, scope);
+    if (!inspecting) check_validations(d, value, scope);
     values[d.name] = value;
   }
   return values;
