@@ -12,6 +12,13 @@ from pathlib import Path
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
+def moto_client(service, endpoint):
+    """A boto3 client straight to moto (not through the signing proxy), for checking and cleaning up."""
+    import boto3
+    return boto3.client(service, region_name="us-east-1", endpoint_url=endpoint, aws_access_key_id="testing",
+                        aws_secret_access_key="testing")
+
+
 class Family:
     parallel = 3
     abort_after = None  # the step after which a resource exists: the -on-error=abort case cancels there
@@ -207,10 +214,7 @@ class AmazonEbs(Family):
         self.moto = self.work / "moto"
         subprocess.run([FIXTURES / "moto" / "moto.sh", "start", self.moto, FIXTURES / "sshd" / "sshd.sh", "authorize",
                         self.sshd.dir], check=True, env=dict(os.environ, **self.credentials))
-        import boto3
-        endpoint = (self.moto / "moto_endpoint").read_text().strip()
-        self.ec2 = boto3.client("ec2", region_name="us-east-1", endpoint_url=endpoint, aws_access_key_id="testing",
-                                aws_secret_access_key="testing")
+        self.ec2 = moto_client("ec2", (self.moto / "moto_endpoint").read_text().strip())
         self.volumes_before = {v["VolumeId"] for v in self.ec2.describe_volumes()["Volumes"]}
         super().start()
 
@@ -287,7 +291,6 @@ class AmazonInstance(AmazonEbs):
             (home / d).mkdir(exist_ok=True)
         for tool in ("ec2-bundle-vol", "ec2-upload-bundle"):
             shutil.copy(FIXTURES / "ami_tools" / tool, home / "bin" / tool)
-        import boto3
         import sysconfig
         endpoint = (self.moto / "moto_endpoint").read_text().strip()
         (home / "ami-tools.json").write_text(json.dumps(
@@ -295,8 +298,7 @@ class AmazonInstance(AmazonEbs):
         subprocess.run(["chown", "-R", f"{user}:{user}", home / "bin", home / "x509", home / "bundle",
                         home / "ami-tools.json"], check=True)
         # Made once here: the runs of the matrix upload side by side.
-        boto3.client("s3", region_name="us-east-1", endpoint_url=endpoint, aws_access_key_id="testing",
-                     aws_secret_access_key="testing").create_bucket(Bucket="kiln-cancel")
+        moto_client("s3", endpoint).create_bucket(Bucket="kiln-cancel")
         subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=kiln", "-days", "1",
                         "-keyout", self.work / "x509-key.pem", "-out", self.work / "x509-cert.pem"],
                        check=True, capture_output=True)
@@ -372,9 +374,7 @@ class AmazonChroot(Family):
         subprocess.run([self.fixture, "start", self.world], check=True, env=dict(os.environ, **self.credentials))
         self.endpoint = (self.world / "endpoint").read_text().strip()
         self.device = Path((self.world / "device").read_text().strip())
-        import boto3
-        self.ec2 = boto3.client("ec2", region_name="us-east-1", endpoint_url=(self.world / "moto_endpoint").read_text().strip(),
-                                aws_access_key_id="testing", aws_secret_access_key="testing")
+        self.ec2 = moto_client("ec2", (self.world / "moto_endpoint").read_text().strip())
         self.before = self.ec2_state()
         (self.work / "upload.txt").write_text("uploaded\n")
         super().start()
